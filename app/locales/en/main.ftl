@@ -1,0 +1,89 @@
+## Language and formats
+language-name = English
+language-switcher-label = Language
+number-group-separator = ,
+date-long = { $day } { $month } { $year }
+month-1 = January
+month-2 = February
+month-3 = March
+month-4 = April
+month-5 = May
+month-6 = June
+month-7 = July
+month-8 = August
+month-9 = September
+month-10 = October
+month-11 = November
+month-12 = December
+
+## Shell
+site-name = Petrel
+skip-to-content = Skip to content
+loading = Loading…
+footer-tagline = Petrel is free software for campaigns that protect the people who take part in them.
+footer-nav-label = About this site
+footer-privacy = Privacy
+footer-contact = Contact and imprint
+footer-source = Source code
+
+## Home
+home-title = Protection for Russians who fled because they opposed the war
+home-intro = Western governments protected the people who fled the war in Ukraine. Many Russians fled too — because they protested, refused to fight, or were persecuted for speaking out. Add your voice to ask for protection for them as well.
+home-open-campaigns = Open campaigns
+home-no-campaigns = There are no open campaigns at the moment.
+
+## Campaigns
+campaign-kind-petition = Petition
+campaign-kind-letter = Letter to representatives
+campaign-kind-donation = Fundraiser
+campaign-addressed-to = Addressed to
+campaign-goal-label = Goal
+campaign-goal = { $goal ->
+    [one] { $goal_text } signature
+   *[other] { $goal_text } signatures
+}
+campaign-closes-label = Closes on
+campaign-sign-heading = Sign this petition
+campaign-sign-soon = Online signing opens soon on this site. Nothing you read here is recorded.
+campaign-closed = This campaign is closed
+campaign-closed-text = It no longer takes signatures. Thank you to everyone who took part.
+
+## Errors
+not-found-title = Page not found
+not-found-text = There is no page at this address. It may have been moved, or the link may be mistyped.
+not-found-home = Go to the home page
+error-title = Something went wrong
+error-not-found = We could not find what you asked for.
+error-unauthorized = Please sign in to continue.
+error-forbidden = You are not allowed to do this.
+error-validation = Some fields need your attention.
+error-conflict = This was changed by someone else in the meantime. Please try again.
+error-rate-limited = Too many requests. Please wait a moment and try again.
+error-internal = Sorry — something went wrong on our side. Please try again in a few minutes.
+error-transport = The site could not be reached. Check your connection and try again.
+error-email-missing = Please enter your email address.
+error-email-too-long = This email address is too long.
+error-email-invalid = This does not look like an email address. Please check it.
+
+## Privacy
+privacy-title = Privacy
+privacy-intro = Some people who use this site could be prosecuted for doing so. We built it to collect as little as possible, to protect what it must keep, and to let you remove your data at any time.
+privacy-collect-heading = What we collect
+privacy-collect = When you sign, write or subscribe we keep your name, email address and country, and a postcode where a campaign needs one. We keep only what the action needs.
+privacy-protect-heading = How it is protected
+privacy-protect = Names, email addresses, postal addresses and the letters you write are encrypted before they are stored, so a copy of our database is unreadable without our keys. Your IP address is never stored: we keep only a scrambled value that changes every day, to stop abuse. Your name is not shown publicly unless you choose to show it.
+privacy-never-heading = What we never do
+privacy-never = Our pages load nothing from other companies: no advertising, no analytics, no fonts or videos from elsewhere, no social-media buttons. We do not sell or share your data, and we do not track whether you open our emails.
+privacy-retention-heading = How long we keep it
+privacy-retention = Personal data is deleted on a schedule: signers' details are anonymised some months after a campaign ends, and letters are deleted a few weeks after delivery. Counts are kept; they identify no one.
+privacy-rights-heading = Your choices
+privacy-rights = Every email we send you has a link to withdraw your signature, unsubscribe, and erase your personal data. You can also write to us.
+privacy-contact-heading = Contact
+privacy-contact = Questions about your data:
+
+## Contact
+contact-title = Contact and imprint
+contact-operator = Operated by
+contact-address = Address
+contact-email = Email
+contact-not-configured = The operator of this site has not published contact details yet.

@@ -1,0 +1,42 @@
+//! Reading campaigns for the public pages.
+use crate::domain::Locale;
+use crate::error::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// What the home page shows of an open campaign.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CampaignCard {
+    pub slug: String,
+    pub kind: String,
+    pub title: String,
+    pub summary: String,
+}
+
+/// What a campaign page shows. `body_html` is Markdown rendered and sanitised on the server.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CampaignView {
+    pub slug: String,
+    pub kind: String,
+    pub state: String,
+    pub title: String,
+    pub summary: String,
+    pub body_html: String,
+    pub addressee: String,
+    pub goal: Option<i64>,
+    pub closes_on: Option<chrono::NaiveDate>,
+    /// The language the text is in: the reader's if translated, else the campaign's default.
+    pub text_locale: Locale,
+}
+
+#[server(endpoint = "campaigns/open")]
+pub async fn open_campaigns(locale: Locale) -> Result<Vec<CampaignCard>, AppError> {
+    let state = crate::ssr::state::use_app_state()?;
+    crate::ssr::campaigns::open_campaigns(&state.db, locale).await
+}
+
+#[server(endpoint = "campaigns/get")]
+pub async fn campaign(slug: String, locale: Locale) -> Result<CampaignView, AppError> {
+    let state = crate::ssr::state::use_app_state()?;
+    crate::ssr::campaigns::campaign(&state.db, &slug, locale).await
+}

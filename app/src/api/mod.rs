@@ -1,0 +1,4 @@
+//! Server functions, grouped by area. Each has a stable endpoint name so forms posted without
+//! JavaScript and tests can address it.
+pub mod campaigns;
+pub mod site;

@@ -1,0 +1,9 @@
+//! Validated domain types, compiled for the server and the browser. Parse once at the boundary
+//! (a form's strings become these), and pass only these inward.
+mod email;
+mod locale;
+mod slug;
+
+pub use email::{Email, EmailError};
+pub use locale::Locale;
+pub use slug::{Slug, SlugError};

@@ -1,0 +1,21 @@
+//! Petrel's application: the pages, the server functions they call, the validated domain types
+//! both sides share, and (behind the `ssr` feature) everything server-side those functions use.
+//! Built twice: with `ssr` into the `petrel` server binary, with `hydrate` into the wasm bundle.
+#![recursion_limit = "256"]
+
+pub mod api;
+pub mod domain;
+pub mod error;
+pub mod i18n;
+#[cfg(feature = "ssr")]
+pub mod ssr;
+pub mod ui;
+
+pub use ui::shell::{App, shell};
+
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(App);
+}

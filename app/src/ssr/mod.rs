@@ -1,0 +1,12 @@
+//! Server-only code: application state, database entities, services, the job outbox and the
+//! personal-data vault. Compiled only with the `ssr` feature; nothing here reaches the browser.
+pub mod campaigns;
+pub mod db;
+pub mod entities;
+pub mod error;
+pub mod jobs;
+pub mod outbox;
+pub mod request;
+pub mod state;
+pub mod time;
+pub mod vault;

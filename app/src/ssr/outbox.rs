@@ -1,0 +1,74 @@
+//! Queueing email. A request never sends mail: it writes an `emails` row (recipient and
+//! parameters sealed by the vault) and a [`SendEmail`] job in its own transaction; the worker
+//! renders the message in the recipient's language and sends it.
+use crate::domain::{Email, Locale};
+use crate::ssr::entities::email;
+use crate::ssr::jobs::{self, SendEmail};
+use crate::ssr::vault::Vault;
+use sea_orm::{ActiveModelTrait, ConnectionTrait, DbErr, Set};
+use serde::{Deserialize, Serialize};
+
+/// The vault purpose of the `emails.sealed` column.
+pub const SEALED_PURPOSE: &str = "emails.sealed";
+
+/// The emails Petrel knows how to write; each has HTML and text templates in the server and
+/// its strings in `locales/*/email.ftl`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Template {
+    /// Sent by `petrel admin send-test-email` to check mail delivery.
+    TestMessage,
+}
+
+impl Template {
+    pub fn name(self) -> &'static str {
+        match self {
+            Template::TestMessage => "test_message",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Template> {
+        match name {
+            "test_message" => Some(Template::TestMessage),
+            _ => None,
+        }
+    }
+}
+
+/// What is sealed in an `emails` row.
+#[derive(Serialize, Deserialize)]
+pub struct Sealed {
+    pub to: Email,
+    /// Template parameters (names, links): personal, hence sealed.
+    pub params: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Queues `template` to `to` in `locale`; call it inside the transaction that makes the change
+/// the email is about.
+pub async fn queue<C: ConnectionTrait>(
+    db: &C,
+    vault: &Vault,
+    template: Template,
+    locale: Locale,
+    to: &Email,
+    params: serde_json::Map<String, serde_json::Value>,
+) -> Result<i64, DbErr> {
+    let sealed = Sealed {
+        to: to.clone(),
+        params,
+    };
+    let json = serde_json::to_vec(&sealed).map_err(|e| DbErr::Custom(e.to_string()))?;
+    let row = email::ActiveModel {
+        template: Set(template.name().to_owned()),
+        locale: Set(locale.code().to_owned()),
+        sealed: Set(Some(vault.seal(SEALED_PURPOSE, &json))),
+        state: Set("queued".to_owned()),
+        created_at: Set(chrono::Utc::now()),
+        sent_at: Set(None),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    jobs::enqueue(db, &SendEmail { email_id: row.id }).await?;
+    Ok(row.id)
+}

@@ -1,0 +1,23 @@
+//! The state every request and job shares, given to Leptos as context once.
+use crate::api::site::SiteInfo;
+use crate::error::AppError;
+use crate::ssr::vault::Vault;
+use leptos::prelude::*;
+use sea_orm::DatabaseConnection;
+use std::sync::Arc;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub db: DatabaseConnection,
+    pub vault: Vault,
+    pub site: Arc<SiteInfo>,
+    pub leptos_options: LeptosOptions,
+}
+
+/// The application state from context, as an error (not a panic) if it is missing.
+pub fn use_app_state() -> Result<AppState, AppError> {
+    use_context::<AppState>().ok_or_else(|| {
+        tracing::error!("AppState missing from the Leptos context");
+        AppError::Internal
+    })
+}

@@ -1,0 +1,6 @@
+//! Pages, layouts and components.
+pub mod components;
+pub mod context;
+pub mod layout;
+pub mod pages;
+pub mod shell;

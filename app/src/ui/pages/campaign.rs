@@ -1,0 +1,68 @@
+use crate::api::campaigns::{CampaignView, campaign};
+use crate::i18n::{Arg, format_date, t, t_with};
+use crate::ui::components::{ErrorPage, Loading};
+use crate::ui::context::use_locale;
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::hooks::use_params_map;
+
+/// A campaign: its text, whom it addresses, its goal and deadline. The signing form arrives
+/// with the petitions work; until then the page says so.
+#[component]
+pub fn CampaignPage() -> impl IntoView {
+    let locale = use_locale();
+    let params = use_params_map();
+    let slug = move || params.read().get("slug").unwrap_or_default();
+    let data = Resource::new(move || (slug(), locale), |(s, l)| campaign(s, l));
+    view! {
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(c) => view! { <CampaignBody c /> }.into_any(),
+                    Err(e) => view! { <ErrorPage error=e /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn CampaignBody(c: CampaignView) -> impl IntoView {
+    let locale = use_locale();
+    let text_lang = c.text_locale.code();
+    let open = c.state == "open";
+    view! {
+        <Title text=c.title.clone() />
+        <Meta name="description" content=c.summary.clone() />
+        <article class="container page campaign" lang=text_lang>
+            <p class="card-kind">{t(locale, &format!("campaign-kind-{}", c.kind))}</p>
+            <h1>{c.title.clone()}</h1>
+            <p class="lead">{c.summary.clone()}</p>
+            <dl class="facts">
+                <div>
+                    <dt>{t(locale, "campaign-addressed-to")}</dt>
+                    <dd>{c.addressee.clone()}</dd>
+                </div>
+                {c.goal.map(|goal| view! {
+                    <div>
+                        <dt>{t(locale, "campaign-goal-label")}</dt>
+                        <dd>{t_with(locale, "campaign-goal", &[("goal", Arg::Num(goal))])}</dd>
+                    </div>
+                })}
+                {c.closes_on.map(|d| view! {
+                    <div>
+                        <dt>{t(locale, "campaign-closes-label")}</dt>
+                        <dd>{format_date(locale, d)}</dd>
+                    </div>
+                })}
+            </dl>
+            <div class="prose" inner_html=c.body_html.clone()></div>
+            <aside class="notice" aria-labelledby="sign-heading">
+                <h2 id="sign-heading">
+                    {if open { t(locale, "campaign-sign-heading") } else { t(locale, "campaign-closed") }}
+                </h2>
+                <p>{if open { t(locale, "campaign-sign-soon") } else { t(locale, "campaign-closed-text") }}</p>
+            </aside>
+        </article>
+    }
+}

@@ -1,0 +1,59 @@
+use crate::api::campaigns::open_campaigns;
+use crate::i18n::t;
+use crate::ui::components::{ErrorPage, Loading};
+use crate::ui::context::{localized, use_locale};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+
+/// The front page: what Petrel is for, and the open campaigns.
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let locale = use_locale();
+    let campaigns = Resource::new(move || locale, open_campaigns);
+    view! {
+        <Title text="" />
+        <section class="hero">
+            <div class="container">
+                <h1>{t(locale, "home-title")}</h1>
+                <p class="lead">{t(locale, "home-intro")}</p>
+            </div>
+        </section>
+        <section class="container" aria-labelledby="open-campaigns">
+            <h2 id="open-campaigns">{t(locale, "home-open-campaigns")}</h2>
+            <Suspense fallback=Loading>
+                {move || Suspend::new(async move {
+                    match campaigns.await {
+                        Ok(list) if list.is_empty() => {
+                            view! { <p>{t(locale, "home-no-campaigns")}</p> }.into_any()
+                        }
+                        Ok(list) => {
+                            view! {
+                                <ul class="cards">
+                                    {list
+                                        .into_iter()
+                                        .map(|c| {
+                                            view! {
+                                                <li class="card">
+                                                    <p class="card-kind">
+                                                        {t(locale, &format!("campaign-kind-{}", c.kind))}
+                                                    </p>
+                                                    <h3>
+                                                        <A href=localized(&format!("/campaigns/{}", c.slug))>{c.title}</A>
+                                                    </h3>
+                                                    <p>{c.summary}</p>
+                                                </li>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </ul>
+                            }
+                                .into_any()
+                        }
+                        Err(e) => view! { <ErrorPage error=e /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}

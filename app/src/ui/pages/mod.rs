@@ -1,0 +1,5 @@
+pub mod campaign;
+pub mod contact;
+pub mod home;
+pub mod not_found;
+pub mod privacy;

@@ -1,0 +1,98 @@
+//! The HTML document around the app, and the app's router.
+use crate::i18n::t;
+use crate::ui::context::PageLocale;
+use crate::ui::layout::{Footer, Header};
+use crate::ui::pages::{
+    campaign::CampaignPage, contact::ContactPage, home::HomePage, not_found::NotFound,
+    privacy::PrivacyPage,
+};
+use leptos::prelude::*;
+use leptos_meta::{MetaTags, Title, provide_meta_context};
+use leptos_router::{
+    components::{Route, Router, Routes},
+    path,
+};
+
+/// The whole document, rendered on the server. Also sets the Content-Security-Policy header,
+/// since only here is the nonce of this response's inline hydration script known.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let page = PageLocale::detect();
+    #[cfg(feature = "ssr")]
+    set_csp_header();
+    view! {
+        <!DOCTYPE html>
+        <html lang=page.locale.code()>
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name="referrer" content="no-referrer" />
+                <meta name="color-scheme" content="light dark" />
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <link rel="stylesheet" href=format!("/{}/petrel.css", options.site_pkg_dir) />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+#[cfg(feature = "ssr")]
+fn set_csp_header() {
+    let nonce = leptos::nonce::use_nonce()
+        .map(|n| format!(" 'nonce-{n}'"))
+        .unwrap_or_default();
+    let policy = format!(
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{nonce}; \
+         style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; \
+         form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'"
+    );
+    if let (Some(res), Ok(value)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        http::HeaderValue::from_str(&policy),
+    ) {
+        res.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let page = PageLocale::detect();
+    provide_context(page);
+    let locale = page.locale;
+
+    // Tells end-to-end tests (and nothing else) that the page is interactive.
+    Effect::new(move |_| {
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("data-hydrated", "true");
+        }
+    });
+
+    view! {
+        <Title formatter=move |title: String| {
+            if title.is_empty() {
+                t(locale, "site-name")
+            } else {
+                format!("{title} · {}", t(locale, "site-name"))
+            }
+        } />
+        <Router base=page.base().unwrap_or_default()>
+            <a class="skip-link" href="#main">
+                {t(locale, "skip-to-content")}
+            </a>
+            <Header />
+            <main id="main" tabindex="-1">
+                <Routes fallback=|| view! { <NotFound /> }>
+                    <Route path=path!("/") view=HomePage />
+                    <Route path=path!("/campaigns/:slug") view=CampaignPage />
+                    <Route path=path!("/privacy") view=PrivacyPage />
+                    <Route path=path!("/contact") view=ContactPage />
+                </Routes>
+            </main>
+            <Footer />
+        </Router>
+    }
+}

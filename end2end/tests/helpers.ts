@@ -1,0 +1,120 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page, type Response, type TestInfo } from '@playwright/test';
+
+/** True in the project that runs with JavaScript (and so hydration) on. */
+export function jsOn(testInfo: TestInfo): boolean {
+  return testInfo.project.name === 'js-on';
+}
+
+/** In the js-on project, waits until the app has hydrated (`<html data-hydrated="true">`). */
+export async function hydrated(page: Page, testInfo: TestInfo): Promise<void> {
+  if (jsOn(testInfo)) {
+    await page.waitForFunction(() => document.documentElement.dataset.hydrated === 'true');
+  }
+}
+
+/** Navigates to `path` and, in the js-on project, waits for hydration. */
+export async function open(page: Page, testInfo: TestInfo, path: string): Promise<Response> {
+  const response = await page.goto(path);
+  expect(response, `no response for ${path}`).not.toBeNull();
+  await hydrated(page, testInfo);
+  return response!;
+}
+
+/**
+ * Runs axe on the current page and expects no violations at all.
+ *
+ * axe runs inside the page, which a JavaScript-disabled context forbids. In
+ * the js-off project the current DOM is therefore copied into a scratch page
+ * of a JavaScript-enabled context, served from the same URL with a
+ * `script-src 'none'` policy so none of the page's own scripts run; styles and
+ * images still come from the server, so contrast checks stay meaningful.
+ */
+export async function checkA11y(page: Page, testInfo: TestInfo): Promise<void> {
+  if (jsOn(testInfo)) {
+    await runAxe(page, page, testInfo);
+    return;
+  }
+  const url = page.url();
+  const html = await page.content();
+  const context = await page.context().browser()!.newContext({
+    baseURL: testInfo.project.use.baseURL,
+    locale: testInfo.project.use.locale,
+    viewport: page.viewportSize(),
+    javaScriptEnabled: true,
+  });
+  try {
+    const scratch = await context.newPage();
+    await scratch.route((u) => u.href === url, (route) =>
+      route.request().isNavigationRequest()
+        ? route.fulfill({
+            status: 200,
+            contentType: 'text/html; charset=utf-8',
+            headers: { 'content-security-policy': "script-src 'none'" },
+            body: html,
+          })
+        : route.continue(),
+    );
+    await scratch.goto(url);
+    await runAxe(scratch, page, testInfo);
+  } finally {
+    await context.close();
+  }
+}
+
+async function runAxe(target: Page, page: Page, testInfo: TestInfo): Promise<void> {
+  const results = await new AxeBuilder({ page: target }).analyze();
+  const violations = results.violations.map((v) => ({
+    id: v.id,
+    impact: v.impact,
+    help: v.help,
+    targets: v.nodes.map((n) => n.target.join(' ')),
+  }));
+  if (violations.length > 0) {
+    await testInfo.attach('axe-violations.json', {
+      body: JSON.stringify(results.violations, null, 2),
+      contentType: 'application/json',
+    });
+    for (const v of violations) {
+      console.log(`axe ${v.id} (${v.impact}) on ${page.url()}: ${v.help}\n  ${v.targets.join('\n  ')}`);
+    }
+  }
+  expect(violations, `axe violations on ${page.url()}`).toEqual([]);
+}
+
+/**
+ * Records every request made in the page's browser context from now on.
+ * Call the returned function at the end of the test: it asserts that each
+ * request went to the baseURL's origin (data: and blob: URLs are allowed).
+ */
+export function noThirdPartyRequests(page: Page): () => void {
+  const baseURL = test.info().project.use.baseURL ?? 'http://127.0.0.1:3000';
+  const origin = new URL(baseURL).origin;
+  const urls: string[] = [];
+  page.context().on('request', (request) => urls.push(request.url()));
+  return () => {
+    const foreign = urls.filter((u) => {
+      const url = new URL(u);
+      return url.protocol !== 'data:' && url.protocol !== 'blob:' && url.origin !== origin;
+    });
+    expect(foreign, `requests to origins other than ${origin}`).toEqual([]);
+  };
+}
+
+/** Attaches full-page screenshots of the current page at 1280 px and 360 px width. */
+export async function snap(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+  const original = page.viewportSize();
+  for (const width of [1280, 360]) {
+    await page.setViewportSize({ width, height: width === 360 ? 740 : 800 });
+    await testInfo.attach(`${name}-${width}px.png`, {
+      body: await page.screenshot({ fullPage: true }),
+      contentType: 'image/png',
+    });
+  }
+  if (original) await page.setViewportSize(original);
+}
+
+/** Path of an href, resolved against the page's current URL. */
+export function pathOf(href: string, page: Page): string {
+  return new URL(href, page.url()).pathname;
+}

@@ -1,0 +1,15 @@
+//! Petrel's schema, as append-only SeaORM migrations that run on SQLite and PostgreSQL alike.
+//! Each migration is self-contained (no entity imports) so that it keeps meaning the same thing
+//! however the application's models change later.
+pub use sea_orm_migration::prelude::*;
+
+mod m20261127_000001_foundation;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261127_000001_foundation::Migration)]
+    }
+}

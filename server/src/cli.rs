@@ -1,0 +1,169 @@
+//! The command line: `petrel serve | worker | migrate | admin …`.
+use crate::config::Settings;
+use crate::startup::{Application, Resources, StartError, shutdown_signal};
+use crate::telemetry;
+use app::domain::{Email, Locale};
+use clap::{Parser, Subcommand};
+use sea_orm_migration::MigratorTrait;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "petrel",
+    version,
+    about = "Petrel: petitions, letters, donations and mailing lists that protect the people who take part"
+)]
+struct Cli {
+    /// Configuration file (default: petrel.toml in the working directory, if present).
+    #[arg(long, global = true, env = "PETREL_CONFIG")]
+    config: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the web site and run jobs in the same process (the default).
+    Serve {
+        /// Do not run jobs in this process (run `petrel worker` separately).
+        #[arg(long)]
+        no_worker: bool,
+    },
+    /// Run jobs only.
+    Worker,
+    /// Apply database migrations (or roll them back).
+    Migrate {
+        #[command(subcommand)]
+        action: Option<MigrateAction>,
+    },
+    /// Administration.
+    Admin {
+        #[command(subcommand)]
+        action: AdminAction,
+    },
+}
+
+#[derive(Subcommand)]
+enum MigrateAction {
+    /// Apply every pending migration.
+    Up,
+    /// Roll back the last N migrations.
+    Down {
+        #[arg(default_value_t = 1)]
+        steps: u32,
+    },
+    /// List migrations and whether each is applied.
+    Status,
+}
+
+#[derive(Subcommand)]
+enum AdminAction {
+    /// Queue a test email to ADDRESS (the worker sends it), to check mail delivery.
+    SendTestEmail {
+        address: String,
+        #[arg(long, default_value = "en")]
+        lang: String,
+    },
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let settings = match Settings::load(cli.config.as_deref()) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("petrel: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    telemetry::init(settings.log_format, &settings.log_level);
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("petrel: cannot start the async runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(
+        cli.command.unwrap_or(Command::Serve { no_worker: false }),
+        settings,
+    )) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(StartError::Config(e)) => {
+            eprintln!("petrel: {e}");
+            ExitCode::from(2)
+        }
+        Err(StartError::Other(e)) => {
+            eprintln!("petrel: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(command: Command, settings: Settings) -> Result<(), StartError> {
+    match command {
+        Command::Serve { no_worker } => {
+            let app = Application::build(settings, !no_worker).await?;
+            app.run_until(shutdown_signal())
+                .await
+                .map_err(|e| StartError::Other(format!("server stopped: {e}")))
+        }
+        Command::Worker => {
+            let resources = Resources::open(settings, true).await?;
+            let (tx, rx) = tokio::sync::watch::channel(false);
+            let worker = resources.worker();
+            let task = tokio::spawn(worker.run(rx));
+            shutdown_signal().await;
+            let _ = tx.send(true);
+            let _ = task.await;
+            Ok(())
+        }
+        Command::Migrate { action } => {
+            let resources = Resources::open(settings, false).await?;
+            let db = &resources.db;
+            let result = match action.unwrap_or(MigrateAction::Up) {
+                MigrateAction::Up => migration::Migrator::up(db, None).await,
+                MigrateAction::Down { steps } => migration::Migrator::down(db, Some(steps)).await,
+                MigrateAction::Status => {
+                    let applied = migration::Migrator::get_applied_migrations(db).await;
+                    let pending = migration::Migrator::get_pending_migrations(db).await;
+                    if let (Ok(applied), Ok(pending)) = (applied, pending) {
+                        for m in applied {
+                            println!("applied  {}", m.name());
+                        }
+                        for m in pending {
+                            println!("pending  {}", m.name());
+                        }
+                    }
+                    Ok(())
+                }
+            };
+            result.map_err(|e| StartError::Other(format!("migration failed: {e}")))
+        }
+        Command::Admin {
+            action: AdminAction::SendTestEmail { address, lang },
+        } => {
+            let to = Email::parse(&address).map_err(|e| {
+                StartError::Other(format!("{address:?} is not an email address ({e})"))
+            })?;
+            let locale = Locale::from_code(&lang)
+                .ok_or_else(|| StartError::Other(format!("unsupported language {lang:?}")))?;
+            let resources = Resources::open(settings, true).await?;
+            let id = app::ssr::outbox::queue(
+                &resources.db,
+                &resources.vault,
+                app::ssr::outbox::Template::TestMessage,
+                locale,
+                &to,
+                serde_json::Map::new(),
+            )
+            .await
+            .map_err(|e| StartError::Other(format!("could not queue the message: {e}")))?;
+            println!("queued test email {id}; a running worker will send it");
+            Ok(())
+        }
+    }
+}

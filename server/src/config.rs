@@ -1,0 +1,385 @@
+//! Layered configuration: compiled defaults, then an optional TOML file (`petrel.toml`, or the
+//! file named by `--config` / `PETREL_CONFIG`), then `PETREL_*` environment variables (nested keys
+//! with `__`, e.g. `PETREL_MAIL__BACKEND=smtp`), and `DATABASE_URL`. A bad value stops the start
+//! with one line naming the setting.
+use app::api::site::SiteInfo;
+use figment::Figment;
+use figment::providers::{Env, Format, Serialized, Toml};
+use secrecy::SecretString;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Environment {
+    Development,
+    Production,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MailBackend {
+    /// Messages are written as `.eml` files under `<data_dir>/mailbox`; development only.
+    File,
+    Smtp,
+    /// Kept in memory; for tests.
+    Memory,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SmtpSecurity {
+    None,
+    Starttls,
+    Tls,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    pub environment: Environment,
+    /// Address and port the HTTP server listens on.
+    pub listen: String,
+    /// The URL people reach this site at; used in emails. `https://` turns on HSTS.
+    pub public_url: String,
+    /// Where the SQLite file, generated keys and the file mailbox live.
+    pub data_dir: PathBuf,
+    /// `sqlite://…` or `postgres://…`; default: `sqlite://<data_dir>/petrel.db`.
+    pub database_url: Option<String>,
+    pub database_max_connections: u32,
+    pub log_format: LogFormat,
+    /// A tracing filter, e.g. `info` or `petrel=debug,info`.
+    pub log_level: String,
+    /// Where cargo-leptos put the built site (`pkg/` with the wasm, JS and CSS, and public files).
+    pub site_root: PathBuf,
+    /// Largest request body accepted, in bytes.
+    pub max_body_bytes: usize,
+    /// Create the demo campaign when the database has no campaigns.
+    pub seed_demo: Option<bool>,
+    pub mail: MailSettings,
+    pub vault: VaultSettings,
+    pub worker: WorkerSettings,
+    pub site: SiteSettings,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MailSettings {
+    pub backend: MailBackend,
+    /// The From header, e.g. `Petrel <campaigns@example.org>`.
+    pub from: String,
+    pub smtp_host: String,
+    pub smtp_port: u16,
+    pub smtp_security: SmtpSecurity,
+    pub smtp_username: Option<String>,
+    #[serde(serialize_with = "serialize_secret")]
+    pub smtp_password: Option<SecretString>,
+    pub smtp_pool_size: u32,
+    /// DKIM signing, when all three are set.
+    pub dkim_domain: Option<String>,
+    pub dkim_selector: Option<String>,
+    pub dkim_key_file: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VaultSettings {
+    /// Folder with `data-key-<n>` and `lookup-key`; default `<data_dir>/keys`.
+    pub keys_dir: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WorkerSettings {
+    /// Jobs run at the same time by one process.
+    pub concurrency: u32,
+    pub poll_interval_ms: u64,
+    /// How long a claimed job stays locked before another worker may take it again.
+    pub lease_secs: u64,
+    /// Keep sent emails' rows (without their sealed content) this many days.
+    pub email_retention_days: u32,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteSettings {
+    pub operator_name: String,
+    pub address: Vec<String>,
+    pub contact_email: String,
+    pub privacy_email: String,
+    pub legal_notice: String,
+    pub source_url: String,
+}
+
+/// The names of the top-level settings.
+fn top_level_keys() -> Vec<String> {
+    match serde_json::to_value(Settings::default()) {
+        Ok(serde_json::Value::Object(map)) => map.keys().cloned().collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn serialize_secret<S: serde::Serializer>(
+    value: &Option<SecretString>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    match value {
+        Some(_) => s.serialize_some("<secret>"),
+        None => s.serialize_none(),
+    }
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            environment: Environment::Development,
+            listen: "127.0.0.1:3000".into(),
+            public_url: "http://127.0.0.1:3000".into(),
+            data_dir: PathBuf::from("data"),
+            database_url: None,
+            database_max_connections: 16,
+            log_format: LogFormat::Text,
+            log_level: "info".into(),
+            site_root: PathBuf::from("target/site"),
+            max_body_bytes: 64 * 1024,
+            seed_demo: None,
+            mail: MailSettings {
+                backend: MailBackend::File,
+                from: "Petrel <petrel@localhost>".into(),
+                smtp_host: "localhost".into(),
+                smtp_port: 587,
+                smtp_security: SmtpSecurity::Starttls,
+                smtp_username: None,
+                smtp_password: None,
+                smtp_pool_size: 4,
+                dkim_domain: None,
+                dkim_selector: None,
+                dkim_key_file: None,
+            },
+            vault: VaultSettings::default(),
+            worker: WorkerSettings {
+                concurrency: 4,
+                poll_interval_ms: 500,
+                lease_secs: 300,
+                email_retention_days: 7,
+            },
+            site: SiteSettings {
+                source_url: "https://github.com/petrel-campaigns/petrel".into(),
+                ..SiteSettings::default()
+            },
+        }
+    }
+}
+
+/// A configuration problem, printed as one line: `invalid setting <name>: <why>`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError {
+    pub setting: String,
+    pub message: String,
+}
+
+impl ConfigError {
+    pub fn new(setting: &str, message: impl Into<String>) -> Self {
+        ConfigError {
+            setting: setting.to_owned(),
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let message = self.message.replace('\n', " ");
+        write!(f, "invalid setting {}: {}", self.setting, message)
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+impl Settings {
+    /// Loads the layers. `file`: an explicit config file (must exist); otherwise `petrel.toml`
+    /// in the working directory if present.
+    pub fn load(file: Option<&Path>) -> Result<Settings, ConfigError> {
+        Self::from_figment(Self::figment(file)?)
+    }
+
+    pub fn figment(file: Option<&Path>) -> Result<Figment, ConfigError> {
+        let mut figment = Figment::from(Serialized::defaults(Settings::default()));
+        match file {
+            Some(path) => {
+                if !path.is_file() {
+                    return Err(ConfigError::new(
+                        "config",
+                        format!("configuration file {} not found", path.display()),
+                    ));
+                }
+                figment = figment.merge(Toml::file(path));
+            }
+            None => figment = figment.merge(Toml::file("petrel.toml")),
+        }
+        Ok(figment
+            .merge(
+                // Only variables that name a setting: PETREL_TEST_DATABASE_URL and friends belong
+                // to the test tools, not to the server.
+                Env::prefixed("PETREL_")
+                    .filter(|key| {
+                        let top = key.as_str().split("__").next().unwrap_or_default();
+                        top_level_keys().iter().any(|k| k.eq_ignore_ascii_case(top))
+                    })
+                    .split("__"),
+            )
+            .merge(Env::raw().only(&["DATABASE_URL"])))
+    }
+
+    pub fn from_figment(figment: Figment) -> Result<Settings, ConfigError> {
+        let settings: Settings = figment.extract().map_err(|e| {
+            let setting = if e.path.is_empty() {
+                "config".to_owned()
+            } else {
+                e.path.join(".")
+            };
+            ConfigError::new(&setting, e.kind.to_string())
+        })?;
+        settings.validate()?;
+        Ok(settings)
+    }
+
+    pub fn validate(&self) -> Result<(), ConfigError> {
+        let url = self.database_url();
+        if !(url.starts_with("sqlite:")
+            || url.starts_with("postgres://")
+            || url.starts_with("postgresql://"))
+        {
+            return Err(ConfigError::new(
+                "database_url",
+                "must start with sqlite: or postgres://",
+            ));
+        }
+        if self.listen.parse::<std::net::SocketAddr>().is_err() {
+            return Err(ConfigError::new(
+                "listen",
+                format!("{:?} is not an address:port", self.listen),
+            ));
+        }
+        if !(self.public_url.starts_with("http://") || self.public_url.starts_with("https://")) {
+            return Err(ConfigError::new(
+                "public_url",
+                "must start with http:// or https://",
+            ));
+        }
+        if self.mail.from.parse::<lettre::message::Mailbox>().is_err() {
+            return Err(ConfigError::new(
+                "mail.from",
+                format!(
+                    "{:?} is not a mailbox such as Name <a@b.org>",
+                    self.mail.from
+                ),
+            ));
+        }
+        if self.worker.concurrency == 0 {
+            return Err(ConfigError::new("worker.concurrency", "must be at least 1"));
+        }
+        if self.environment == Environment::Production {
+            if self.mail.backend == MailBackend::File {
+                return Err(ConfigError::new(
+                    "mail.backend",
+                    "the file mailbox is for development; production needs smtp",
+                ));
+            }
+            if self.mail.backend == MailBackend::Memory {
+                return Err(ConfigError::new(
+                    "mail.backend",
+                    "the memory mailer is for tests; production needs smtp",
+                ));
+            }
+            if !self.public_url.starts_with("https://") {
+                return Err(ConfigError::new(
+                    "public_url",
+                    "production must be served over https://",
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    pub fn database_url(&self) -> String {
+        self.database_url.clone().unwrap_or_else(|| {
+            format!(
+                "sqlite://{}?mode=rwc",
+                self.data_dir.join("petrel.db").display()
+            )
+        })
+    }
+
+    pub fn keys_dir(&self) -> PathBuf {
+        self.vault
+            .keys_dir
+            .clone()
+            .unwrap_or_else(|| self.data_dir.join("keys"))
+    }
+
+    pub fn mailbox_dir(&self) -> PathBuf {
+        self.data_dir.join("mailbox")
+    }
+
+    pub fn seed_demo(&self) -> bool {
+        self.seed_demo
+            .unwrap_or(self.environment == Environment::Development)
+    }
+
+    pub fn site_info(&self) -> SiteInfo {
+        SiteInfo {
+            operator_name: self.site.operator_name.clone(),
+            address: self.site.address.clone(),
+            contact_email: self.site.contact_email.clone(),
+            privacy_email: self.site.privacy_email.clone(),
+            legal_notice: self.site.legal_notice.clone(),
+            source_url: self.site.source_url.clone(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use figment::Jail;
+
+    #[test]
+    fn layers_and_errors_name_the_setting() {
+        Jail::expect_with(|jail| {
+            jail.create_file(
+                "petrel.toml",
+                "listen = \"127.0.0.1:4000\"\n[mail]\nsmtp_port = 2525\n",
+            )?;
+            jail.set_env("PETREL_MAIL__SMTP_PORT", "2626");
+            let s = Settings::load(None).expect("loads");
+            assert_eq!(s.listen, "127.0.0.1:4000");
+            assert_eq!(s.mail.smtp_port, 2626);
+
+            jail.set_env("PETREL_MAIL__SMTP_PORT", "many");
+            let e = Settings::load(None).expect_err("bad port");
+            assert_eq!(e.setting, "mail.smtp_port");
+
+            jail.set_env("PETREL_MAIL__SMTP_PORT", "25");
+            jail.set_env("DATABASE_URL", "mysql://x");
+            let e = Settings::load(None).expect_err("bad url");
+            assert_eq!(e.setting, "database_url");
+            assert!(e.to_string().starts_with("invalid setting database_url: "));
+
+            jail.set_env("DATABASE_URL", "postgres://localhost/x");
+            jail.set_env("PETREL_ENVIRONMENT", "production");
+            jail.set_env("PETREL_PUBLIC_URL", "https://petrel.example.org");
+            let e = Settings::load(None).expect_err("file mailbox in production");
+            assert_eq!(e.setting, "mail.backend");
+            Ok(())
+        });
+    }
+}

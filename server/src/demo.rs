@@ -1,0 +1,117 @@
+//! The demo campaign the embedded default creates on an empty database, so the first page a
+//! newcomer sees is a real one. Seed data lives here, in code that runs after migrations, never
+//! in a migration.
+use app::domain::{Locale, Slug};
+use app::ssr::campaigns::{self, NewCampaign, NewCampaignText};
+use app::ssr::entities::campaign;
+use sea_orm::{DatabaseConnection, DbErr, EntityTrait, PaginatorTrait};
+
+pub const DEMO_SLUG: &str = "protect-russian-anti-war-exiles";
+
+const EN_BODY: &str = "\
+Since February 2022, hundreds of thousands of Russians have left their country because they \
+opposed the war against Ukraine. Many were detained at protests, fined or prosecuted for a post, \
+a placard or a donation. Some refused to be mobilised. Others are journalists, lawyers and \
+human-rights defenders whose work became a crime overnight.
+
+Europe rightly gave people fleeing the war in Ukraine **temporary protection**: a clear status, \
+the right to work, and safety without years of uncertainty. Russians who fled *because* they \
+stood against the same war have no such status. They depend on short visas, slow asylum \
+procedures and the goodwill of each consulate, while their passports expire and Russian \
+embassies refuse to renew them.
+
+## What we ask
+
+1. **A protection status** for Russian citizens who can show that they opposed the war: \
+   protest records, prosecution, refusal of military service, or their public work.
+2. **Humanitarian visas** that can be requested from outside Russia, decided within weeks.
+3. **Travel documents** for those whose Russian passports have expired or been withheld.
+4. **No deportation to Russia** of anyone who faces prosecution there for opposing the war.
+
+## Why it matters
+
+Returning these people to Russia means prison. Leaving them without status means they cannot \
+work, rent a flat or open a bank account — and makes them easy to pressure. Protecting them \
+is consistent with the values Western governments defended when they stood with Ukraine.
+
+Your signature is kept private unless you choose to show your name.
+";
+
+const RU_BODY: &str = "\
+С февраля 2022 года сотни тысяч россиян покинули страну, потому что были против войны с \
+Украиной. Многих задерживали на протестах, штрафовали или преследовали за пост, плакат или \
+пожертвование. Кто-то отказался идти по мобилизации. Другие — журналисты, юристы и \
+правозащитники, чья работа в одночасье стала преступлением.
+
+Европа справедливо предоставила бежавшим от войны в Украине **временную защиту**: понятный \
+статус, право на работу и безопасность без многолетней неопределённости. У россиян, уехавших \
+*именно потому*, что они выступили против той же войны, такого статуса нет. Они зависят от \
+коротких виз, долгих процедур убежища и доброй воли каждого консульства, а тем временем срок \
+их паспортов истекает, и российские посольства отказываются их продлевать.
+
+## Чего мы просим
+
+1. **Защитного статуса** для граждан России, которые могут подтвердить, что выступали против \
+   войны: задержания на протестах, уголовное преследование, отказ от военной службы или \
+   публичная деятельность.
+2. **Гуманитарных виз**, которые можно запросить из-за пределов России и получить решение \
+   в течение нескольких недель.
+3. **Проездных документов** для тех, чьи российские паспорта истекли или были изъяты.
+4. **Запрета на высылку в Россию** тех, кому там грозит преследование за позицию против войны.
+
+## Почему это важно
+
+Возвращение этих людей в Россию означает тюрьму. Без статуса они не могут работать, снять \
+жильё или открыть счёт в банке — и на них легко давить. Защитить их — значит остаться \
+верными ценностям, которые западные правительства отстаивали, поддержав Украину.
+
+Ваша подпись остаётся конфиденциальной, если вы сами не решите показать своё имя.
+";
+
+/// Creates the demo campaign if there are no campaigns at all; true if it did.
+pub async fn seed_if_empty(db: &DatabaseConnection) -> Result<bool, DbErr> {
+    if campaign::Entity::find().count(db).await? > 0 {
+        return Ok(false);
+    }
+    let ru = Locale::from_code("ru").unwrap_or_default();
+    let slug = Slug::parse(DEMO_SLUG).map_err(|e| DbErr::Custom(e.to_string()))?;
+    campaigns::create(
+        db,
+        &NewCampaign {
+            slug,
+            kind: "petition".into(),
+            state: "open".into(),
+            default_locale: Locale::DEFAULT,
+            goal: Some(100_000),
+            closes_at: Some(chrono::Utc::now() + chrono::Duration::days(180)),
+            texts: vec![
+                NewCampaignText {
+                    locale: Locale::DEFAULT,
+                    title: "Protect Russians who fled because they opposed the war".into(),
+                    summary: "Give Russian anti-war exiles the protection Europe gave to people \
+                              fleeing the war in Ukraine: a clear status, humanitarian visas and \
+                              travel documents."
+                        .into(),
+                    body: EN_BODY.into(),
+                    addressee: "The governments of the European Union member states, the United \
+                                Kingdom, Switzerland and Norway"
+                        .into(),
+                },
+                NewCampaignText {
+                    locale: ru,
+                    title: "Защитите россиян, уехавших из-за несогласия с войной".into(),
+                    summary: "Дайте российским антивоенным эмигрантам ту защиту, которую Европа \
+                              дала бежавшим от войны в Украине: понятный статус, гуманитарные \
+                              визы и проездные документы."
+                        .into(),
+                    body: RU_BODY.into(),
+                    addressee: "Правительствам стран Европейского союза, Великобритании, \
+                                Швейцарии и Норвегии"
+                        .into(),
+                },
+            ],
+        },
+    )
+    .await?;
+    Ok(true)
+}

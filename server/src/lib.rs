@@ -1,0 +1,11 @@
+//! The Petrel process: configuration, logging, start-up, the HTTP routes that are not server
+//! functions, the job worker, the mailer and its templates, and the command line.
+pub mod assets;
+pub mod cli;
+pub mod config;
+pub mod demo;
+pub mod mailer;
+pub mod routes;
+pub mod startup;
+pub mod telemetry;
+pub mod worker;

@@ -1,0 +1,157 @@
+//! Email templates: an HTML and a plain-text template per message, embedded in the binary, with
+//! every sentence taken from the Fluent files (`t("key", name=value)`), so each message exists in
+//! every language the interface speaks.
+use app::domain::Locale;
+use app::i18n::{Arg, t, t_with};
+use app::ssr::outbox::Template;
+use minijinja::value::{Kwargs, Value};
+use minijinja::{Environment, State, context};
+
+pub struct Rendered {
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+}
+
+/// What every message knows about the site it comes from.
+pub struct SiteContext {
+    pub public_url: String,
+    pub site_name: String,
+}
+
+pub struct Renderer {
+    env: Environment<'static>,
+}
+
+const FILES: &[(&str, &str)] = &[
+    ("base.html", include_str!("templates/base.html")),
+    ("base.txt", include_str!("templates/base.txt")),
+    (
+        "test_message.html",
+        include_str!("templates/test_message.html"),
+    ),
+    (
+        "test_message.txt",
+        include_str!("templates/test_message.txt"),
+    ),
+];
+
+fn subject_key(template: Template) -> &'static str {
+    match template {
+        Template::TestMessage => "email-test-subject",
+    }
+}
+
+/// `t("key", name=value, …)` inside a template, in the language of the message being rendered.
+fn translate(state: &State, key: String, kwargs: Kwargs) -> Result<String, minijinja::Error> {
+    let code = state
+        .lookup("locale")
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default();
+    let locale = Locale::from_code(&code).unwrap_or_default();
+    let mut owned: Vec<(String, String)> = Vec::new();
+    for name in kwargs.args() {
+        let value: Value = kwargs.get(name)?;
+        owned.push((name.to_owned(), value.to_string()));
+    }
+    let args: Vec<(&str, Arg<'_>)> = owned
+        .iter()
+        .map(|(n, v)| (n.as_str(), Arg::Str(v.as_str())))
+        .collect();
+    Ok(if args.is_empty() {
+        t(locale, &key)
+    } else {
+        t_with(locale, &key, &args)
+    })
+}
+
+impl Default for Renderer {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Renderer {
+    pub fn new() -> Renderer {
+        let mut env = Environment::new();
+        for (name, source) in FILES {
+            // The templates are compiled into the binary; a syntax error is caught by the tests.
+            if let Err(e) = env.add_template(name, source) {
+                tracing::error!(template = name, error = %e, "email template does not compile");
+            }
+        }
+        env.add_function("t", translate);
+        Renderer { env }
+    }
+
+    pub fn render(
+        &self,
+        template: Template,
+        locale: Locale,
+        params: &serde_json::Map<String, serde_json::Value>,
+        site: &SiteContext,
+    ) -> Result<Rendered, minijinja::Error> {
+        let subject = t(locale, subject_key(template));
+        let ctx = context! {
+            locale => locale.code(),
+            subject => &subject,
+            site_name => &site.site_name,
+            public_url => &site.public_url,
+            privacy_url => format!("{}{}/privacy", site.public_url.trim_end_matches('/'), locale.prefix()),
+            params => Value::from_serialize(params),
+        };
+        let html = self
+            .env
+            .get_template(&format!("{}.html", template.name()))?
+            .render(&ctx)?;
+        let text = self
+            .env
+            .get_template(&format!("{}.txt", template.name()))?
+            .render(&ctx)?;
+        Ok(Rendered {
+            subject,
+            text,
+            html,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_template_renders_in_every_language() {
+        let r = Renderer::new();
+        let site = SiteContext {
+            public_url: "https://petrel.example.org".into(),
+            site_name: "Petrel".into(),
+        };
+        for locale in Locale::all() {
+            let out = r
+                .render(
+                    Template::TestMessage,
+                    locale,
+                    &serde_json::Map::new(),
+                    &site,
+                )
+                .expect("renders");
+            assert!(!out.subject.is_empty() && !out.subject.starts_with("email-"));
+            assert!(out.html.contains(&format!("lang=\"{}\"", locale.code())));
+            assert!(out.text.contains(&format!(
+                "https://petrel.example.org/{}/privacy",
+                locale.code()
+            )));
+            assert!(
+                !out.text.contains("email-"),
+                "untranslated key in {locale}: {}",
+                out.text
+            );
+        }
+        let ru = Locale::from_code("ru").expect("ru");
+        let out = r
+            .render(Template::TestMessage, ru, &serde_json::Map::new(), &site)
+            .expect("renders");
+        assert!(out.subject.contains("Проверочное"));
+    }
+}

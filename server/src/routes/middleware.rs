@@ -1,0 +1,124 @@
+//! Middleware: language detection, security headers, and request metrics.
+use crate::routes::lang::COOKIE;
+use crate::startup::ServerState;
+use app::domain::Locale;
+use app::ssr::request::RequestLocale;
+use axum::extract::{Request, State};
+use axum::http::{HeaderValue, header};
+use axum::middleware::Next;
+use axum::response::Response;
+
+/// Decides the page language: URL prefix (`/ru/…`), then the `petrel_lang` cookie, then
+/// `Accept-Language`, then English; stores it as a [`RequestLocale`] extension for Leptos.
+pub async fn locale(mut req: Request, next: Next) -> Response {
+    let path = req.uri().path();
+    let first = path
+        .trim_start_matches('/')
+        .split('/')
+        .next()
+        .unwrap_or_default();
+    let prefixed = Locale::all().find(|l| l.code() == first);
+    let locale = prefixed
+        .or_else(|| {
+            req.headers()
+                .get_all(header::COOKIE)
+                .iter()
+                .filter_map(|v| v.to_str().ok())
+                .flat_map(|v| v.split(';'))
+                .find_map(|kv| {
+                    let (k, v) = kv.trim().split_once('=')?;
+                    (k == COOKIE)
+                        .then(|| Locale::all().find(|l| l.code() == v))
+                        .flatten()
+                })
+        })
+        .or_else(|| {
+            req.headers()
+                .get(header::ACCEPT_LANGUAGE)
+                .and_then(|v| v.to_str().ok())
+                .and_then(Locale::negotiate)
+        })
+        .unwrap_or_default();
+    req.extensions_mut().insert(RequestLocale {
+        locale,
+        base: prefixed.map(Locale::prefix),
+    });
+    let mut res = next.run(req).await;
+    if prefixed.is_none() {
+        res.headers_mut().append(
+            header::VARY,
+            HeaderValue::from_static("Accept-Language, Cookie"),
+        );
+    }
+    res
+}
+
+/// Headers every response carries. Pages get their own Content-Security-Policy with the nonce
+/// of their hydration script (see `app::ui::shell`); everything else gets the strict default.
+pub async fn security_headers(
+    State(state): State<ServerState>,
+    req: Request,
+    next: Next,
+) -> Response {
+    let mut res = next.run(req).await;
+    let h = res.headers_mut();
+    let set = |h: &mut axum::http::HeaderMap, name: header::HeaderName, value: &'static str| {
+        h.entry(name).or_insert(HeaderValue::from_static(value));
+    };
+    set(
+        h,
+        header::CONTENT_SECURITY_POLICY,
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+         form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'",
+    );
+    set(h, header::REFERRER_POLICY, "no-referrer");
+    set(h, header::X_CONTENT_TYPE_OPTIONS, "nosniff");
+    set(h, header::X_FRAME_OPTIONS, "DENY");
+    set(
+        h,
+        header::HeaderName::from_static("permissions-policy"),
+        "camera=(), microphone=(), geolocation=(), interest-cohort=(), browsing-topics=()",
+    );
+    set(
+        h,
+        header::HeaderName::from_static("cross-origin-opener-policy"),
+        "same-origin",
+    );
+    if state.https {
+        set(
+            h,
+            header::STRICT_TRANSPORT_SECURITY,
+            "max-age=63072000; includeSubDomains",
+        );
+    }
+    res
+}
+
+/// Counts requests and their latency by route template (never the raw path, which may carry
+/// tokens) and status.
+pub async fn record(req: Request, next: Next) -> Response {
+    let method = req.method().to_string();
+    let route = route_label(req.uri().path());
+    let started = std::time::Instant::now();
+    let res = next.run(req).await;
+    let status = res.status().as_u16().to_string();
+    metrics::counter!("petrel_http_requests_total", "method" => method.clone(), "route" => route.clone(), "status" => status)
+        .increment(1);
+    metrics::histogram!("petrel_http_request_duration_seconds", "method" => method, "route" => route)
+        .record(started.elapsed().as_secs_f64());
+    res
+}
+
+/// A bounded label for a path: the fixed routes by name, server functions by endpoint, and every
+/// page as `page` (a raw path could carry a token or grow without bound).
+fn route_label(path: &str) -> String {
+    let mut parts = path.trim_start_matches('/').split('/');
+    match parts.next().unwrap_or_default() {
+        "api" => {
+            let name: Vec<&str> = parts.take(2).collect();
+            format!("/api/{}", name.join("/"))
+        }
+        first @ ("healthz" | "readyz" | "metrics" | "lang" | "pkg" | "dev") => format!("/{first}"),
+        _ => "page".to_owned(),
+    }
+}

@@ -1,0 +1,84 @@
+//! The HTTP surface: pages (rendered by Leptos), server functions, and the routes that are not
+//! server functions. Middleware order, outermost first: request metrics, security headers,
+//! compression, body-size limit, language detection.
+pub mod health;
+pub mod lang;
+pub mod mailbox;
+pub mod metrics;
+pub mod middleware;
+
+use crate::startup::ServerState;
+use app::shell;
+use axum::Router;
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{HeaderValue, Method, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{any, get};
+use leptos::prelude::provide_context;
+use tower_http::compression::CompressionLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::services::ServeDir;
+use tower_http::set_header::SetResponseHeaderLayer;
+
+pub fn router(state: ServerState) -> Router {
+    let site_root = state.settings.site_root.clone();
+    let pkg = Router::new()
+        .fallback_service(ServeDir::new(site_root.join("pkg")))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("public, max-age=31536000, immutable"),
+        ));
+    let public = ServeDir::new(&site_root)
+        .append_index_html_on_directories(false)
+        .fallback(any(page).with_state(state.clone()));
+
+    let mut router = Router::new()
+        .route("/healthz", get(health::healthz))
+        .route("/readyz", get(health::readyz))
+        .route("/metrics", get(metrics::metrics))
+        .route("/lang/{code}", get(lang::choose))
+        .route("/api/{*fn_name}", any(server_fn))
+        .nest(&format!("/pkg/{}", state.asset_version), pkg);
+    if state.mailbox_dir.is_some() {
+        router = router
+            .route("/dev/mailbox", get(mailbox::index))
+            .route("/dev/mailbox/{file}", get(mailbox::show));
+    }
+    router
+        .fallback_service(public)
+        .layer(axum::middleware::from_fn(middleware::locale))
+        .layer(RequestBodyLimitLayer::new(state.settings.max_body_bytes))
+        .layer(CompressionLayer::new())
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            middleware::security_headers,
+        ))
+        .layer(axum::middleware::from_fn(middleware::record))
+        .with_state(state)
+}
+
+/// Any page: Leptos renders it completely (all data loaded) before the response is sent, so
+/// what arrives works without JavaScript.
+async fn page(State(state): State<ServerState>, req: Request<Body>) -> Response {
+    if !matches!(*req.method(), Method::GET | Method::HEAD) {
+        return StatusCode::METHOD_NOT_ALLOWED.into_response();
+    }
+    let app_state = state.app.clone();
+    let options = state.app.leptos_options.clone();
+    let handler = leptos_axum::render_app_async_with_context(
+        move || provide_context(app_state.clone()),
+        move || shell(options.clone()),
+    );
+    let mut res = handler(req).await;
+    res.headers_mut()
+        .entry(header::CACHE_CONTROL)
+        .or_insert(HeaderValue::from_static("no-cache"));
+    res
+}
+
+async fn server_fn(State(state): State<ServerState>, req: Request<Body>) -> impl IntoResponse {
+    let app_state = state.app.clone();
+    leptos_axum::handle_server_fns_with_context(move || provide_context(app_state.clone()), req)
+        .await
+}

@@ -1,0 +1,257 @@
+//! The job worker: claims due jobs from the outbox table, runs them a few at a time, and runs
+//! the scheduled tasks (each once across all processes). `petrel serve` runs one inside the web
+//! process; `petrel worker` runs only this. Tests drive it with [`Worker::run_due`].
+mod purge_emails;
+mod schedule;
+mod send_email;
+
+pub use purge_emails::PurgeEmails;
+pub use schedule::Schedule;
+
+use crate::mailer::Mailer;
+use crate::mailer::templates::{Renderer, SiteContext};
+use app::ssr::jobs::{self, Claimed, Failed, Job, SendEmail};
+use app::ssr::vault::Vault;
+use sea_orm::{DatabaseConnection, DbErr};
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::watch;
+use tokio::task::JoinSet;
+
+/// Everything a job may need.
+pub struct JobContext {
+    pub db: DatabaseConnection,
+    pub vault: Vault,
+    pub mailer: Mailer,
+    pub renderer: Renderer,
+    pub site: SiteContext,
+    pub email_retention_days: u32,
+}
+
+/// Why a job failed. A permanent failure (bad payload, undecryptable row) goes straight to
+/// `dead`; a transient one (SMTP down, database busy) is retried with backoff.
+#[derive(Debug)]
+pub struct JobError {
+    pub permanent: bool,
+    pub message: String,
+}
+
+impl JobError {
+    pub fn permanent(message: impl std::fmt::Display) -> Self {
+        JobError {
+            permanent: true,
+            message: message.to_string(),
+        }
+    }
+    pub fn transient(message: impl std::fmt::Display) -> Self {
+        JobError {
+            permanent: false,
+            message: message.to_string(),
+        }
+    }
+}
+
+impl From<DbErr> for JobError {
+    fn from(e: DbErr) -> Self {
+        JobError::transient(format!("database: {e}"))
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct WorkerOptions {
+    pub concurrency: u32,
+    pub poll_interval: Duration,
+    pub lease: Duration,
+}
+
+/// What one pass over the due jobs did.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Report {
+    pub succeeded: usize,
+    pub retried: usize,
+    pub dead: usize,
+}
+
+#[derive(Clone)]
+pub struct Worker {
+    ctx: Arc<JobContext>,
+    options: WorkerOptions,
+    id: String,
+    schedules: Arc<Vec<Schedule>>,
+}
+
+impl Worker {
+    pub fn new(ctx: JobContext, options: WorkerOptions) -> Worker {
+        let schedules = vec![Schedule::new::<PurgeEmails>(
+            "purge_emails",
+            Duration::from_secs(3600),
+            &PurgeEmails {},
+        )];
+        Worker {
+            ctx: Arc::new(ctx),
+            options,
+            id: format!("{}-{}", std::process::id(), uuid::Uuid::new_v4().simple()),
+            schedules: Arc::new(schedules),
+        }
+    }
+
+    pub fn context(&self) -> &JobContext {
+        &self.ctx
+    }
+
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
+    /// Runs until `shutdown` turns true; jobs in flight are finished first.
+    pub async fn run(self, mut shutdown: watch::Receiver<bool>) {
+        tracing::info!(worker = %self.id, "worker started");
+        let mut running: JoinSet<()> = JoinSet::new();
+        loop {
+            if *shutdown.borrow() {
+                break;
+            }
+            if let Err(e) = self.tick_schedules().await {
+                tracing::warn!(error = %e, "scheduler tick failed");
+            }
+            while running.try_join_next().is_some() {}
+            let free = self.options.concurrency as usize
+                - running.len().min(self.options.concurrency as usize);
+            let mut claimed = 0;
+            if free > 0 {
+                match jobs::claim(&self.ctx.db, &self.id, self.lease_ms(), free as u32).await {
+                    Ok(batch) => {
+                        claimed = batch.len();
+                        for job in batch {
+                            let worker = self.clone();
+                            running.spawn(async move {
+                                worker.execute(job).await;
+                            });
+                        }
+                    }
+                    Err(e) => tracing::warn!(error = %e, "claiming jobs failed"),
+                }
+            }
+            // Poll again at once while there is work; otherwise wait, waking early for a
+            // finished job or shutdown.
+            if claimed == 0 || claimed < free {
+                tokio::select! {
+                    _ = tokio::time::sleep(self.options.poll_interval) => {}
+                    _ = shutdown.changed() => {}
+                    Some(_) = running.join_next(), if !running.is_empty() => {}
+                }
+            }
+        }
+        while running.join_next().await.is_some() {}
+        tracing::info!(worker = %self.id, "worker stopped");
+    }
+
+    /// Runs every job that is due now, one at a time, until none is left; for tests and the
+    /// command line.
+    pub async fn run_due(&self) -> Result<Report, DbErr> {
+        let mut report = Report::default();
+        loop {
+            let batch = jobs::claim(&self.ctx.db, &self.id, self.lease_ms(), 1).await?;
+            let Some(job) = batch.into_iter().next() else {
+                return Ok(report);
+            };
+            match self.execute(job).await {
+                Outcome::Succeeded => report.succeeded += 1,
+                Outcome::Retry => report.retried += 1,
+                Outcome::Dead => report.dead += 1,
+            }
+        }
+    }
+
+    /// Enqueues each scheduled task whose time has come, once across all processes.
+    pub async fn tick_schedules(&self) -> Result<usize, DbErr> {
+        let mut enqueued = 0;
+        for s in self.schedules.iter() {
+            if s.tick(&self.ctx.db).await? {
+                enqueued += 1;
+            }
+        }
+        Ok(enqueued)
+    }
+
+    fn lease_ms(&self) -> i64 {
+        self.options.lease.as_millis() as i64
+    }
+
+    async fn execute(&self, job: Claimed) -> Outcome {
+        let started = std::time::Instant::now();
+        let kind = job.kind.clone();
+        let result = if job.attempts > job.max_attempts {
+            // A lease that expired after the last attempt: the worker running it died.
+            Err(JobError::permanent(
+                "worker lost the job after its last attempt",
+            ))
+        } else {
+            let ctx = self.ctx.clone();
+            let j = job.clone();
+            // A panicking job must not take the worker down: run it as its own task.
+            match tokio::spawn(async move { dispatch(&ctx, &j).await }).await {
+                Ok(result) => result,
+                Err(e) => Err(JobError::transient(format!("job panicked: {e}"))),
+            }
+        };
+        let elapsed = started.elapsed().as_secs_f64();
+        metrics::histogram!("petrel_job_duration_seconds", "kind" => kind.clone()).record(elapsed);
+        let outcome = match result {
+            Ok(()) => match jobs::complete(&self.ctx.db, job.id).await {
+                Ok(()) => Outcome::Succeeded,
+                Err(e) => {
+                    tracing::error!(job = job.id, error = %e, "could not mark job done");
+                    Outcome::Retry
+                }
+            },
+            Err(err) => {
+                let mut for_fail = job.clone();
+                if err.permanent {
+                    for_fail.attempts = for_fail.max_attempts.max(for_fail.attempts);
+                }
+                match jobs::fail(&self.ctx.db, &for_fail, &err.message).await {
+                    Ok(Failed::Dead) => {
+                        tracing::error!(job = job.id, kind = %kind, error = %err.message, "job is dead");
+                        Outcome::Dead
+                    }
+                    Ok(Failed::RetryAt(at)) => {
+                        tracing::warn!(job = job.id, kind = %kind, attempt = job.attempts, retry_at = at, error = %err.message, "job failed, will retry");
+                        Outcome::Retry
+                    }
+                    Err(e) => {
+                        tracing::error!(job = job.id, error = %e, "could not record job failure");
+                        Outcome::Retry
+                    }
+                }
+            }
+        };
+        let label = match outcome {
+            Outcome::Succeeded => "succeeded",
+            Outcome::Retry => "retry",
+            Outcome::Dead => "dead",
+        };
+        metrics::counter!("petrel_jobs_total", "kind" => kind, "outcome" => label).increment(1);
+        outcome
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Outcome {
+    Succeeded,
+    Retry,
+    Dead,
+}
+
+fn payload<J: Job>(job: &Claimed) -> Result<J, JobError> {
+    serde_json::from_str(&job.payload)
+        .map_err(|e| JobError::permanent(format!("bad {} payload: {e}", J::KIND)))
+}
+
+async fn dispatch(ctx: &JobContext, job: &Claimed) -> Result<(), JobError> {
+    match job.kind.as_str() {
+        SendEmail::KIND => send_email::run(ctx, payload(job)?).await,
+        PurgeEmails::KIND => purge_emails::run(ctx, payload(job)?).await,
+        other => Err(JobError::permanent(format!("unknown job kind {other}"))),
+    }
+}

@@ -1,0 +1,286 @@
+//! `spawn_app()` and the real peers tests talk to.
+#![allow(dead_code)]
+
+use mail_parser::{Message, MessageParser};
+use petrel::config::{Environment, MailBackend, Settings, SmtpSecurity};
+use petrel::startup::Application;
+use petrel::worker::{Report, Worker};
+use sea_orm::{ConnectionTrait, Database, DatabaseConnection, Statement};
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::Once;
+use std::time::{Duration, Instant};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// The backends every integration test runs on: SQLite always; PostgreSQL when
+/// `PETREL_TEST_DATABASE_URL` names a server (the test command always sets it). With
+/// `PETREL_REQUIRE_POSTGRES=1` a missing PostgreSQL fails the test instead of being left out.
+pub fn backends() -> Vec<Backend> {
+    let mut list = vec![Backend::Sqlite];
+    if std::env::var("PETREL_TEST_DATABASE_URL").is_ok() {
+        list.push(Backend::Postgres);
+    } else if std::env::var("PETREL_REQUIRE_POSTGRES").as_deref() == Ok("1") {
+        panic!("PETREL_REQUIRE_POSTGRES=1 but PETREL_TEST_DATABASE_URL is not set");
+    } else {
+        static WARN: Once = Once::new();
+        WARN.call_once(|| {
+            eprintln!("note: PETREL_TEST_DATABASE_URL not set; PostgreSQL tests left out (run ./petrel.sh test)")
+        });
+    }
+    list
+}
+
+fn admin_url() -> String {
+    std::env::var("PETREL_TEST_DATABASE_URL").expect("PETREL_TEST_DATABASE_URL")
+}
+
+fn with_database(url: &str, name: &str) -> String {
+    let (base, _) = url.rsplit_once('/').expect("database URL has a path");
+    format!("{base}/{name}")
+}
+
+/// A fresh, empty PostgreSQL database; its URL.
+pub async fn fresh_postgres() -> String {
+    let admin = Database::connect(admin_url())
+        .await
+        .expect("connect to PostgreSQL");
+    let name = format!("petrel_t_{}", uuid::Uuid::new_v4().simple());
+    admin
+        .execute_unprepared(&format!("CREATE DATABASE {name}"))
+        .await
+        .expect("create test database");
+    let _ = admin.close().await;
+    with_database(&admin_url(), &name)
+}
+
+/// A free TCP port on 127.0.0.1.
+pub fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("free port")
+}
+
+pub struct TestApp {
+    pub address: String,
+    pub backend: Backend,
+    pub worker: Worker,
+    pub db: DatabaseConnection,
+    pub client: reqwest::Client,
+    pub data_dir: tempfile::TempDir,
+    pub database_url: String,
+    pub smtp: Option<TestSmtp>,
+    pub app: petrel::startup::ServerState,
+}
+
+/// Settings for a test: its own data directory, database, a random port, the memory mailer.
+pub async fn test_settings(backend: Backend, data_dir: &Path) -> Settings {
+    let mut s = Settings::default();
+    s.environment = Environment::Development;
+    s.listen = "127.0.0.1:0".into();
+    s.data_dir = data_dir.to_owned();
+    s.database_url = Some(match backend {
+        Backend::Sqlite => format!("sqlite://{}?mode=rwc", data_dir.join("petrel.db").display()),
+        Backend::Postgres => fresh_postgres().await,
+    });
+    s.database_max_connections = 4;
+    s.mail.backend = MailBackend::Memory;
+    s.site_root = data_dir.join("site");
+    s.worker.poll_interval_ms = 50;
+    s.site.operator_name = "Petrel Test Association".into();
+    s.site.contact_email = "contact@petrel.test".into();
+    s
+}
+
+pub async fn spawn_app(backend: Backend) -> TestApp {
+    spawn_app_with(backend, |_| {}).await
+}
+
+/// Starts the application; `adjust` may change the settings first. The worker does not run by
+/// itself: call [`TestApp::run_jobs`].
+pub async fn spawn_app_with(backend: Backend, adjust: impl FnOnce(&mut Settings)) -> TestApp {
+    petrel::telemetry::init(petrel::config::LogFormat::Text, "warn");
+    let data_dir = tempfile::tempdir().expect("temp dir");
+    let mut settings = test_settings(backend, data_dir.path()).await;
+    adjust(&mut settings);
+    let database_url = settings.database_url();
+    let app = Application::build(settings, false)
+        .await
+        .expect("application starts");
+    let port = app.port();
+    let worker = app.worker();
+    let state = app.state.clone();
+    let db = state.app.db.clone();
+    tokio::spawn(app.run_until(std::future::pending()));
+    TestApp {
+        address: format!("http://127.0.0.1:{port}"),
+        backend,
+        worker,
+        db,
+        client: reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("client"),
+        data_dir,
+        database_url,
+        smtp: None,
+        app: state,
+    }
+}
+
+/// Starts the application with its mail going to a real SMTP server of its own.
+pub async fn spawn_app_with_smtp(backend: Backend) -> TestApp {
+    let smtp = TestSmtp::start();
+    let port = smtp.port;
+    let mut app = spawn_app_with(backend, |s| {
+        s.mail.backend = MailBackend::Smtp;
+        s.mail.smtp_host = "127.0.0.1".into();
+        s.mail.smtp_port = port;
+        s.mail.smtp_security = SmtpSecurity::None;
+    })
+    .await;
+    app.smtp = Some(smtp);
+    app
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.address, path)
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client.get(self.url(path)).send().await.expect("GET")
+    }
+
+    pub async fn get_lang(&self, path: &str, accept_language: &str) -> reqwest::Response {
+        self.client
+            .get(self.url(path))
+            .header("Accept-Language", accept_language)
+            .send()
+            .await
+            .expect("GET")
+    }
+
+    /// Runs every due job, as the worker would.
+    pub async fn run_jobs(&self) -> Report {
+        self.worker.run_due().await.expect("run jobs")
+    }
+
+    /// Fails if any job is left pending, running or dead.
+    pub async fn assert_no_jobs_left(&self) {
+        let depth = app::ssr::jobs::depth(&self.db).await.expect("job depth");
+        assert_eq!(
+            depth,
+            Default::default(),
+            "jobs left behind on {:?}",
+            self.backend
+        );
+    }
+
+    pub async fn query_i64(&self, sql: &str) -> i64 {
+        let backend = self.db.get_database_backend();
+        let row = self
+            .db
+            .query_one_raw(Statement::from_string(backend, sql.to_owned()))
+            .await
+            .expect("query")
+            .expect("a row");
+        row.try_get_by_index::<i64>(0)
+            .or_else(|_| row.try_get_by_index::<i32>(0).map(i64::from))
+            .expect("an integer")
+    }
+
+    pub fn smtp(&self) -> &TestSmtp {
+        self.smtp.as_ref().expect("spawned with an SMTP server")
+    }
+}
+
+/// A real SMTP server (Python's aiosmtpd) on 127.0.0.1, storing what it receives in a Maildir.
+pub struct TestSmtp {
+    pub port: u16,
+    dir: tempfile::TempDir,
+    child: Child,
+}
+
+pub fn python() -> String {
+    std::env::var("PETREL_TEST_PYTHON").unwrap_or_else(|_| "python3".into())
+}
+
+impl TestSmtp {
+    pub fn start() -> TestSmtp {
+        let dir = tempfile::tempdir().expect("temp dir");
+        for sub in ["tmp", "new", "cur"] {
+            std::fs::create_dir_all(dir.path().join("mail").join(sub)).expect("maildir");
+        }
+        let port = free_port();
+        let child = Command::new(python())
+            .args(["-m", "aiosmtpd", "-n", "-c", "aiosmtpd.handlers.Mailbox"])
+            .arg(dir.path().join("mail"))
+            .args(["-l", &format!("127.0.0.1:{port}")])
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .unwrap_or_else(|e| {
+                panic!(
+                    "cannot start aiosmtpd with {} ({e}); run ./petrel.sh test, which installs it",
+                    python()
+                )
+            });
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(
+                Instant::now() < deadline,
+                "aiosmtpd did not start (is it installed for {}?)",
+                python()
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        TestSmtp { port, dir, child }
+    }
+
+    fn files(&self) -> Vec<PathBuf> {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(self.dir.path().join("mail").join("new"))
+            .map(|rd| rd.filter_map(Result::ok).map(|e| e.path()).collect())
+            .unwrap_or_default();
+        files.sort();
+        files
+    }
+
+    /// The raw messages received so far.
+    pub fn raw_messages(&self) -> Vec<Vec<u8>> {
+        self.files()
+            .iter()
+            .filter_map(|f| std::fs::read(f).ok())
+            .collect()
+    }
+
+    /// Waits until `n` messages have arrived (at most 20 s) and returns them all.
+    pub async fn wait_for(&self, n: usize) -> Vec<Vec<u8>> {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let raw = self.raw_messages();
+            if raw.len() >= n || Instant::now() > deadline {
+                return raw;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+}
+
+impl Drop for TestSmtp {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Parses a raw message (MIME-decoded).
+pub fn parse(raw: &[u8]) -> Message<'_> {
+    MessageParser::default().parse(raw).expect("a MIME message")
+}

@@ -1,0 +1,188 @@
+//! Mail leaves through the worker, reaches a real SMTP server as a proper multipart message in
+//! the recipient's language, and no address ever reaches the logs.
+use crate::helpers::{
+    Backend, TestSmtp, backends, free_port, fresh_postgres, parse, spawn_app_with_smtp,
+};
+use app::domain::{Email, Locale};
+use app::ssr::outbox::{self, Template};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+#[tokio::test]
+async fn worker_sends_multipart_mail_in_the_recipients_language() {
+    for backend in backends() {
+        let app = spawn_app_with_smtp(backend).await;
+        let ru = Locale::from_code("ru").expect("ru");
+        for (to, locale) in [
+            ("olga@example.org", ru),
+            ("john@example.org", Locale::DEFAULT),
+        ] {
+            outbox::queue(
+                &app.db,
+                &app.app.app.vault,
+                Template::TestMessage,
+                locale,
+                &Email::parse(to).expect("valid"),
+                Default::default(),
+            )
+            .await
+            .expect("queued");
+        }
+        // Nothing is sent before the worker runs.
+        assert!(app.smtp().raw_messages().is_empty());
+        let report = app.run_jobs().await;
+        let left = app.query_i64("SELECT COUNT(*) FROM jobs").await;
+        assert_eq!(
+            report.succeeded, 2,
+            "{backend:?}: {report:?}, {left} jobs left"
+        );
+        let raw = app.smtp().wait_for(2).await;
+        assert_eq!(raw.len(), 2, "{backend:?}");
+        for bytes in &raw {
+            let m = parse(bytes);
+            let to = m
+                .to()
+                .and_then(|a| a.first())
+                .and_then(|a| a.address())
+                .unwrap_or_default()
+                .to_owned();
+            let text = m.body_text(0).expect("text part").into_owned();
+            let html = m.body_html(0).expect("html part").into_owned();
+            assert_eq!(m.text_body_count(), 1);
+            assert_eq!(m.html_body_count(), 1);
+            assert!(
+                m.from()
+                    .and_then(|a| a.first())
+                    .and_then(|a| a.address())
+                    .is_some()
+            );
+            let lang = m
+                .header_raw("Content-Language")
+                .unwrap_or_default()
+                .trim()
+                .to_owned();
+            if to == "olga@example.org" {
+                assert_eq!(m.subject(), Some("Проверочное письмо Petrel"));
+                assert!(text.contains("Доставка почты работает"), "{text}");
+                assert!(html.contains("lang=\"ru\"") && html.contains("Доставка почты работает"));
+                assert!(text.contains("/ru/privacy"));
+                assert_eq!(lang, "ru");
+            } else {
+                assert_eq!(to, "john@example.org");
+                assert_eq!(m.subject(), Some("Petrel test message"));
+                assert!(text.contains("Mail delivery works"));
+                assert_eq!(lang, "en");
+            }
+        }
+        app.assert_no_jobs_left().await;
+    }
+}
+
+/// Runs the real binary with debug logging through a whole mail flow and reads every line it
+/// printed: the address must not be among them.
+#[tokio::test]
+async fn logs_never_contain_an_email_address() {
+    for backend in backends() {
+        let smtp = TestSmtp::start();
+        let dir = tempfile::tempdir().expect("temp dir");
+        let port = free_port();
+        let database_url = match backend {
+            Backend::Sqlite => format!(
+                "sqlite://{}?mode=rwc",
+                dir.path().join("petrel.db").display()
+            ),
+            Backend::Postgres => fresh_postgres().await,
+        };
+        let envs = [
+            (
+                "PETREL_DATA_DIR",
+                dir.path().join("data").to_string_lossy().into_owned(),
+            ),
+            ("PETREL_LISTEN", format!("127.0.0.1:{port}")),
+            ("DATABASE_URL", database_url),
+            ("PETREL_LOG_LEVEL", "debug".to_owned()),
+            ("PETREL_MAIL__BACKEND", "smtp".to_owned()),
+            ("PETREL_MAIL__SMTP_HOST", "127.0.0.1".to_owned()),
+            ("PETREL_MAIL__SMTP_PORT", smtp.port.to_string()),
+            ("PETREL_MAIL__SMTP_SECURITY", "none".to_owned()),
+            ("PETREL_WORKER__POLL_INTERVAL_MS", "100".to_owned()),
+        ];
+        let command = |args: &[&str]| {
+            let mut c = Command::new(env!("CARGO_BIN_EXE_petrel"));
+            c.args(args)
+                .current_dir(dir.path())
+                .envs(envs.iter().map(|(k, v)| (*k, v.as_str())));
+            c
+        };
+        let mut server = KillOnDrop(Some(
+            command(&["serve"])
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .expect("petrel serve"),
+        ));
+        let client = reqwest::Client::new();
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while client
+            .get(format!("http://127.0.0.1:{port}/healthz"))
+            .send()
+            .await
+            .is_err()
+        {
+            assert!(Instant::now() < deadline, "server did not start");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        let address = "Secret.Signer+petrel@example.org";
+        let queued = command(&["admin", "send-test-email", address, "--lang", "ru"])
+            .output()
+            .expect("admin");
+        assert!(
+            queued.status.success(),
+            "{}",
+            String::from_utf8_lossy(&queued.stderr)
+        );
+        let received = smtp.wait_for(1).await;
+        assert_eq!(received.len(), 1, "{backend:?}: the running worker sent it");
+        client
+            .get(format!("http://127.0.0.1:{port}/ru/"))
+            .send()
+            .await
+            .expect("page");
+        // Stop gracefully and collect everything printed.
+        let server = server.0.take().expect("running");
+        let _ = Command::new("kill")
+            .args(["-TERM", &server.id().to_string()])
+            .status();
+        let out = server.wait_with_output().expect("server output");
+        let logs = [
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+            String::from_utf8_lossy(&queued.stdout).into_owned(),
+            String::from_utf8_lossy(&queued.stderr).into_owned(),
+        ]
+        .join("\n");
+        assert!(
+            logs.contains("email sent"),
+            "debug logs were captured: {logs}"
+        );
+        let lower = logs.to_lowercase();
+        for needle in ["secret.signer", "secretsigner", "@example.org"] {
+            assert!(
+                !lower.contains(needle),
+                "{backend:?}: {needle} in logs:\n{logs}"
+            );
+        }
+    }
+}
+
+/// Kills the child process if the test fails before stopping it.
+struct KillOnDrop(Option<std::process::Child>);
+
+impl Drop for KillOnDrop {
+    fn drop(&mut self) {
+        if let Some(child) = self.0.as_mut() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+}

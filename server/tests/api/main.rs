@@ -1,0 +1,10 @@
+//! Integration tests: the real application on a random port, with its own SQLite file or a fresh
+//! PostgreSQL database, a real SMTP server, and the worker driven from the test.
+mod helpers;
+
+mod config_errors;
+mod jobs;
+mod mail;
+mod migrations;
+mod pages;
+mod vault;

@@ -1,0 +1,261 @@
+//! Pages as a browser without JavaScript gets them: language, status codes, headers.
+use crate::helpers::{backends, spawn_app};
+use petrel::demo::DEMO_SLUG;
+
+#[tokio::test]
+async fn home_is_english_at_root_and_russian_under_ru() {
+    for backend in backends() {
+        let app = spawn_app(backend).await;
+        let res = app.get_lang("/", "en-GB,en;q=0.9").await;
+        assert_eq!(res.status(), 200);
+        let html = res.text().await.expect("body");
+        assert!(html.contains("<html lang=\"en\""), "{backend:?}: {html}");
+        assert!(html.contains("Protect Russians who fled because they opposed the war"));
+        assert!(html.contains(&format!("href=\"/campaigns/{DEMO_SLUG}\"")));
+
+        let html = app.get_lang("/ru/", "en").await.text().await.expect("body");
+        assert!(html.contains("<html lang=\"ru\""));
+        assert!(html.contains("Защитите россиян, уехавших из-за несогласия с войной"));
+        assert!(
+            html.contains(&format!("href=\"/ru/campaigns/{DEMO_SLUG}\"")),
+            "links keep the prefix"
+        );
+
+        // Unprefixed pages follow Accept-Language.
+        let html = app
+            .get_lang("/", "ru-RU,ru;q=0.9")
+            .await
+            .text()
+            .await
+            .expect("body");
+        assert!(html.contains("<html lang=\"ru\""));
+        app.assert_no_jobs_left().await;
+    }
+}
+
+#[tokio::test]
+async fn campaign_page_renders_markdown_and_facts() {
+    for backend in backends() {
+        let app = spawn_app(backend).await;
+        let res = app.get_lang(&format!("/campaigns/{DEMO_SLUG}"), "en").await;
+        assert_eq!(res.status(), 200);
+        let html = res.text().await.expect("body");
+        assert!(html.contains("<h2>What we ask</h2>"), "markdown rendered");
+        assert!(
+            html.contains("100,000 signatures"),
+            "goal formatted: {html}"
+        );
+        let ru = app
+            .get(&format!("/ru/campaigns/{DEMO_SLUG}"))
+            .await
+            .text()
+            .await
+            .expect("body");
+        assert!(
+            ru.contains("100\u{a0}000 подписей"),
+            "Russian plural and grouping"
+        );
+        assert!(ru.contains("<h2>Чего мы просим</h2>"));
+    }
+}
+
+#[tokio::test]
+async fn missing_pages_are_404_in_the_right_language() {
+    for backend in backends() {
+        let app = spawn_app(backend).await;
+        for path in [
+            "/no-such-page",
+            "/campaigns/no-such-campaign",
+            "/campaigns/..%2Fetc",
+        ] {
+            let res = app.get_lang(path, "en").await;
+            assert_eq!(res.status(), 404, "{path}");
+            let html = res.text().await.expect("body");
+            assert!(html.contains("Page not found"), "{path}");
+        }
+        let res = app.get("/ru/nothing-here").await;
+        assert_eq!(res.status(), 404);
+        assert!(
+            res.text()
+                .await
+                .expect("body")
+                .contains("Страница не найдена")
+        );
+        // A page cannot be POSTed to.
+        let res = app.client.post(app.url("/")).send().await.expect("POST");
+        assert_eq!(res.status(), 405);
+    }
+}
+
+#[tokio::test]
+async fn language_switch_sets_a_cookie_and_redirects_under_the_prefix() {
+    let app = spawn_app(crate::helpers::Backend::Sqlite).await;
+    let res = app.get("/lang/ru?next=/privacy").await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(res.headers()["location"], "/ru/privacy");
+    let cookie = res.headers()["set-cookie"]
+        .to_str()
+        .expect("ascii")
+        .to_owned();
+    assert!(cookie.starts_with("petrel_lang=ru;") && cookie.contains("HttpOnly"));
+    // The cookie then chooses the language of unprefixed pages.
+    let html = app
+        .client
+        .get(app.url("/"))
+        .header("Cookie", "petrel_lang=ru")
+        .header("Accept-Language", "en")
+        .send()
+        .await
+        .expect("GET")
+        .text()
+        .await
+        .expect("body");
+    assert!(html.contains("<html lang=\"ru\""));
+    // Redirects stay on this site.
+    for evil in [
+        "//evil.example/x",
+        "https://evil.example/",
+        "/\\evil.example",
+    ] {
+        let res = app.get(&format!("/lang/en?next={evil}")).await;
+        assert_eq!(res.headers()["location"], "/en/", "{evil}");
+    }
+    assert_eq!(app.get("/lang/xx").await.status(), 404);
+}
+
+#[tokio::test]
+async fn privacy_and_contact_pages() {
+    let app = spawn_app(crate::helpers::Backend::Sqlite).await;
+    let html = app
+        .get_lang("/privacy", "en")
+        .await
+        .text()
+        .await
+        .expect("body");
+    assert!(html.contains("<h1>Privacy</h1>"));
+    assert!(
+        html.contains("mailto:contact@petrel.test"),
+        "contact from configuration"
+    );
+    let res = app.get("/ru/contact").await;
+    assert_eq!(res.status(), 200);
+    let html = res.text().await.expect("body");
+    assert!(html.contains("Контакты и выходные данные"));
+    assert!(html.contains("Petrel Test Association"));
+}
+
+#[tokio::test]
+async fn security_headers_and_no_other_origins() {
+    let app = spawn_app(crate::helpers::Backend::Sqlite).await;
+    let res = app.get("/").await;
+    let h = res.headers().clone();
+    let csp = h["content-security-policy"].to_str().expect("ascii");
+    assert!(csp.contains("frame-ancestors 'none'"));
+    assert!(
+        csp.contains("'nonce-"),
+        "hydration script allowed by nonce: {csp}"
+    );
+    assert!(!csp.contains("unsafe-inline"));
+    assert_eq!(h["referrer-policy"], "no-referrer");
+    assert_eq!(h["x-content-type-options"], "nosniff");
+    assert!(
+        h.get("strict-transport-security").is_none(),
+        "no HSTS over plain http"
+    );
+    let html = res.text().await.expect("body");
+    let nonce = csp
+        .split("'nonce-")
+        .nth(1)
+        .and_then(|s| s.split('\'').next())
+        .expect("nonce");
+    // Every inline script carries this response's nonce.
+    assert_eq!(
+        html.matches("<script").count(),
+        html.matches(&format!("nonce=\"{nonce}\"")).count()
+    );
+    // Nothing the page loads comes from another origin.
+    for attr in ["src=\"", "href=\""] {
+        for part in html.split(attr).skip(1) {
+            let url = part.split('"').next().unwrap_or_default();
+            let is_link = part.contains("rel=\"external noopener\"")
+                && url.starts_with("https://github.com/");
+            assert!(
+                url.starts_with('/')
+                    || url.starts_with('#')
+                    || url.starts_with("mailto:")
+                    || is_link,
+                "{attr}{url} points elsewhere"
+            );
+        }
+    }
+    // Other responses get the strict default policy.
+    let h = app.get("/healthz").await.headers().clone();
+    assert!(
+        h["content-security-policy"]
+            .to_str()
+            .expect("ascii")
+            .contains("default-src 'self'")
+    );
+}
+
+#[tokio::test]
+async fn hsts_when_served_over_https() {
+    let app = crate::helpers::spawn_app_with(crate::helpers::Backend::Sqlite, |s| {
+        s.public_url = "https://petrel.example.org".into()
+    })
+    .await;
+    let res = app.get("/healthz").await;
+    assert!(
+        res.headers()["strict-transport-security"]
+            .to_str()
+            .expect("ascii")
+            .contains("max-age=")
+    );
+}
+
+#[tokio::test]
+async fn health_readiness_and_metrics() {
+    for backend in backends() {
+        let app = spawn_app(backend).await;
+        assert_eq!(app.get("/healthz").await.status(), 200);
+        let res = app.get("/readyz").await;
+        assert_eq!(res.status(), 200);
+        assert_eq!(res.text().await.expect("body"), "ready");
+        app.get("/").await;
+        let metrics = app.get("/metrics").await.text().await.expect("body");
+        assert!(
+            metrics.contains("petrel_jobs_queued{state=\"pending\"} 0"),
+            "{metrics}"
+        );
+        assert!(metrics.contains("petrel_jobs_dead 0"));
+        assert!(metrics.contains("petrel_http_requests_total"));
+    }
+}
+
+#[tokio::test]
+async fn oversized_bodies_are_refused() {
+    let app = spawn_app(crate::helpers::Backend::Sqlite).await;
+    let body = vec![b'a'; 10 * 1024 * 1024];
+    let res = app
+        .client
+        .post(app.url("/api/campaigns/open"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(body)
+        .send()
+        .await
+        .expect("POST");
+    assert_eq!(res.status(), 413);
+}
+
+#[tokio::test]
+async fn pages_are_compressed() {
+    let app = spawn_app(crate::helpers::Backend::Sqlite).await;
+    let res = app
+        .client
+        .get(app.url("/"))
+        .header("Accept-Encoding", "br")
+        .send()
+        .await
+        .expect("GET");
+    assert_eq!(res.headers()["content-encoding"], "br");
+}
