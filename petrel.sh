@@ -1,0 +1,173 @@
+#!/usr/bin/env bash
+# Petrel's two commands, for a machine with only the Rust toolchain, Node, Python and apt:
+#
+#   ./petrel.sh run    installs what is missing, builds, and serves Petrel on
+#                      http://127.0.0.1:3000 with SQLite and the file mailbox in ./data and the
+#                      demo campaign.
+#   ./petrel.sh test   installs what is missing and runs every check: rustfmt, clippy for the
+#                      ssr and hydrate builds, unit and integration tests on SQLite and
+#                      PostgreSQL (migrations up/down included), and the browser suite in
+#                      Chromium with JavaScript on and off.
+#
+# Build output goes to $CARGO_TARGET_DIR (default ~/.cache/petrel/target), outside the clone, so
+# a fresh clone reuses compiled dependencies.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+cd "$ROOT"
+CACHE=${PETREL_CACHE:-$HOME/.cache/petrel}
+export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$CACHE/target}
+mkdir -p "$CACHE"
+
+CARGO_LEPTOS_VERSION=0.3.10
+WASM_BINDGEN_VERSION=$(sed -n 's/^wasm-bindgen = "=\(.*\)"$/\1/p' Cargo.toml)
+SITE_ROOT="$ROOT/target/site"
+
+log() { printf '\n==> %s\n' "$*" >&2; }
+die() { printf '\npetrel.sh: %s\n' "$*" >&2; exit 1; }
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+APT_UPDATED=
+apt_install() {
+  local missing=()
+  for pkg in "$@"; do
+    dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  log "installing ${missing[*]} from Debian"
+  if [ -z "$APT_UPDATED" ]; then as_root apt-get update -qq; APT_UPDATED=1; fi
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+}
+
+setup_build_tools() {
+  if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+    log "adding the wasm32 target"
+    rustup target add wasm32-unknown-unknown
+  fi
+  # Both from crates.io; built once (cargo-leptos takes 15-30 minutes on two cores).
+  if [ "$(cargo leptos --version 2>/dev/null)" != "cargo-leptos $CARGO_LEPTOS_VERSION" ]; then
+    log "installing cargo-leptos $CARGO_LEPTOS_VERSION (once; 15-30 minutes on two cores)"
+    CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
+      CARGO_TARGET_DIR="$CACHE/install-target" \
+      cargo install cargo-leptos --locked --version "$CARGO_LEPTOS_VERSION"
+  fi
+  # cargo-leptos would download wasm-bindgen from GitHub; with it on PATH it does not.
+  if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WASM_BINDGEN_VERSION" ]; then
+    log "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (once)"
+    CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
+      CARGO_TARGET_DIR="$CACHE/install-target" \
+      cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
+  fi
+}
+
+build_site() {
+  log "building the server and the browser bundle (cargo leptos build)"
+  cargo leptos build
+  [ -f "$SITE_ROOT/pkg/petrel.wasm" ] || die "cargo leptos build did not produce $SITE_ROOT/pkg/petrel.wasm"
+}
+
+cmd_run() {
+  setup_build_tools
+  build_site
+  log "Petrel on http://127.0.0.1:3000 (data in ./data; emails at http://127.0.0.1:3000/dev/mailbox)"
+  PETREL_SITE_ROOT="${PETREL_SITE_ROOT:-$SITE_ROOT}" exec "$CARGO_TARGET_DIR/debug/petrel" serve
+}
+
+port_open() { (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; }
+
+# Sets PETREL_TEST_DATABASE_URL: the given one, else the server on 127.0.0.1:5432, else a
+# throwaway cluster of our own (unless PETREL_REQUIRE_POSTGRES=1, which makes that a failure).
+setup_postgres() {
+  if [ -n "${PETREL_TEST_DATABASE_URL:-}" ]; then
+    :
+  elif port_open 127.0.0.1 5432; then
+    export PETREL_TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test
+  elif [ "${PETREL_REQUIRE_POSTGRES:-}" = 1 ]; then
+    die "PostgreSQL is required (PETREL_REQUIRE_POSTGRES=1) but nothing answers on 127.0.0.1:5432"
+  else
+    start_throwaway_postgres
+  fi
+  command -v psql >/dev/null || apt_install postgresql-client
+  psql "$PETREL_TEST_DATABASE_URL" -qAtc 'SELECT 1' >/dev/null \
+    || die "cannot connect to PostgreSQL at $PETREL_TEST_DATABASE_URL"
+  # Databases left by earlier runs (each test makes its own).
+  psql "$PETREL_TEST_DATABASE_URL" -qAtc "SELECT datname FROM pg_database WHERE datname LIKE 'petrel\_t\_%'" \
+    | while read -r db; do psql "$PETREL_TEST_DATABASE_URL" -qc "DROP DATABASE IF EXISTS \"$db\"" >/dev/null 2>&1 || true; done
+  log "PostgreSQL: $PETREL_TEST_DATABASE_URL"
+}
+
+start_throwaway_postgres() {
+  local port=54329 dir="$CACHE/postgres"
+  if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then apt_install postgresql; fi
+  local bin; bin=$(dirname "$(ls /usr/lib/postgresql/*/bin/initdb | sort -V | tail -n1)")
+  if ! port_open 127.0.0.1 $port; then
+    log "starting a throwaway PostgreSQL on 127.0.0.1:$port"
+    local run=(); [ "$(id -u)" = 0 ] && run=(su postgres -s /bin/sh -c)
+    mkdir -p "$dir"; [ "$(id -u)" = 0 ] && chown postgres "$dir"
+    if [ ! -f "$dir/PG_VERSION" ]; then
+      if [ ${#run[@]} -gt 0 ]; then "${run[@]}" "$bin/initdb -D $dir -A trust -U postgres" >/dev/null
+      else "$bin/initdb" -D "$dir" -A trust -U postgres >/dev/null; fi
+    fi
+    if [ ${#run[@]} -gt 0 ]; then "${run[@]}" "$bin/pg_ctl -D $dir -o '-h 127.0.0.1 -p $port -k $dir' -l $dir/log -w start" >/dev/null
+    else "$bin/pg_ctl" -D "$dir" -o "-h 127.0.0.1 -p $port -k $dir" -l "$dir/log" -w start >/dev/null; fi
+  fi
+  export PETREL_TEST_DATABASE_URL=postgres://postgres@127.0.0.1:$port/postgres
+}
+
+setup_test_peers() {
+  [ -x /usr/bin/chromium ] || apt_install chromium
+  if [ ! -x "$CACHE/venv/bin/python" ]; then
+    log "creating a Python environment for the SMTP test server"
+    python3 -m venv "$CACHE/venv" || { apt_install python3-venv; python3 -m venv "$CACHE/venv"; }
+  fi
+  "$CACHE/venv/bin/python" -c 'import aiosmtpd' 2>/dev/null \
+    || "$CACHE/venv/bin/pip" install -q 'aiosmtpd==1.4.6'
+  export PETREL_TEST_PYTHON="$CACHE/venv/bin/python"
+  if [ ! -d end2end/node_modules/@playwright/test ] || [ end2end/package-lock.json -nt end2end/node_modules/.package-lock.json ]; then
+    log "installing the browser-test packages (npm ci)"
+    (cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
+  fi
+}
+
+run_e2e() {
+  local port data log pid status=0
+  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+  data=$(mktemp -d); log="$data/server.log"
+  log "browser suite against a fresh Petrel on 127.0.0.1:$port"
+  PETREL_DATA_DIR="$data/data" PETREL_LISTEN="127.0.0.1:$port" PETREL_PUBLIC_URL="http://127.0.0.1:$port" \
+    PETREL_SITE_ROOT="$SITE_ROOT" PETREL_SITE__OPERATOR_NAME="Petrel end-to-end tests" \
+    PETREL_SITE__CONTACT_EMAIL="contact@petrel.test" \
+    "$CARGO_TARGET_DIR/debug/petrel" serve >"$log" 2>&1 &
+  pid=$!
+  (cd end2end && PETREL_E2E_BASE_URL="http://127.0.0.1:$port" npx playwright test) || status=$?
+  kill "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+  if [ $status -ne 0 ]; then
+    echo "--- server log ---" >&2; tail -n 50 "$log" >&2
+    return $status
+  fi
+  rm -rf "$data"
+}
+
+cmd_test() {
+  setup_build_tools
+  setup_test_peers
+  setup_postgres
+  log "rustfmt"
+  cargo fmt --all -- --check
+  log "clippy (server side: ssr)"
+  cargo clippy --workspace --all-targets --locked -- -D warnings
+  log "clippy (browser side: hydrate)"
+  cargo clippy -p app --no-default-features --features hydrate --target wasm32-unknown-unknown --locked -- -D warnings
+  log "unit and integration tests (SQLite and PostgreSQL)"
+  cargo test --workspace --locked
+  build_site
+  run_e2e
+  log "all checks passed"
+}
+
+case "${1:-}" in
+  run) cmd_run ;;
+  test) cmd_test ;;
+  *) echo "usage: ./petrel.sh run | test" >&2; exit 2 ;;
+esac
