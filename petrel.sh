@@ -150,6 +150,8 @@ run_e2e() {
 }
 
 cmd_test() {
+  set -o pipefail
+  RESULTS=$(mktemp -d)
   setup_build_tools
   setup_test_peers
   setup_postgres
@@ -160,10 +162,21 @@ cmd_test() {
   log "clippy (browser side: hydrate)"
   cargo clippy -p app --no-default-features --features hydrate --target wasm32-unknown-unknown --locked -- -D warnings
   log "unit and integration tests (SQLite and PostgreSQL)"
-  cargo test --workspace --locked
+  cargo test --workspace --locked 2>&1 | tee "$RESULTS/cargo-test.log"
   build_site
-  run_e2e
+  run_e2e 2>&1 | tee "$RESULTS/e2e.log"
+  summarise
+}
+
+# One closing line over both runners: the Rust tests and the browser suite.
+summarise() {
+  local passed failed
+  passed=$( { sed -n 's/^test result: .*\. \([0-9]*\) passed; .*/\1/p' "$RESULTS/cargo-test.log";
+              sed -n 's/^ *\([0-9]*\) passed (.*/\1/p' "$RESULTS/e2e.log"; } | awk '{s+=$1} END {print s+0}')
+  failed=$( { sed -n 's/^test result: .* \([0-9]*\) failed;.*/\1/p' "$RESULTS/cargo-test.log";
+              sed -n 's/^ *\([0-9]*\) failed$/\1/p' "$RESULTS/e2e.log"; } | awk '{s+=$1} END {print s+0}')
   log "all checks passed"
+  echo "tests: $passed passed, $failed failed"
 }
 
 case "${1:-}" in

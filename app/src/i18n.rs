@@ -79,7 +79,7 @@ pub fn format_number(locale: Locale, n: i64) -> String {
         out.push('-');
     }
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push_str(&separator);
         }
         out.push(c);
@@ -126,7 +126,8 @@ mod tests {
     #[test]
     fn russian_plurals() {
         let sig = |n| t_with(ru(), "campaign-goal", &[("goal", Arg::Num(n))]);
-        assert!(sig(1).contains("подписи"), "{}", sig(1));
+        assert_eq!(sig(1), "1 подпись");
+        assert_eq!(sig(21), "21 подпись");
         assert!(sig(3).contains("подписи"), "{}", sig(3));
         assert!(sig(5).contains("подписей"), "{}", sig(5));
         assert!(sig(10_000).contains("10\u{a0}000"), "{}", sig(10_000));

@@ -353,6 +353,7 @@ mod tests {
     use figment::Jail;
 
     #[test]
+    #[allow(clippy::result_large_err)] // figment::Jail's closure type, not ours
     fn layers_and_errors_name_the_setting() {
         Jail::expect_with(|jail| {
             jail.create_file(

@@ -81,17 +81,20 @@ pub struct TestApp {
 
 /// Settings for a test: its own data directory, database, a random port, the memory mailer.
 pub async fn test_settings(backend: Backend, data_dir: &Path) -> Settings {
-    let mut s = Settings::default();
-    s.environment = Environment::Development;
-    s.listen = "127.0.0.1:0".into();
-    s.data_dir = data_dir.to_owned();
-    s.database_url = Some(match backend {
+    let database_url = match backend {
         Backend::Sqlite => format!("sqlite://{}?mode=rwc", data_dir.join("petrel.db").display()),
         Backend::Postgres => fresh_postgres().await,
-    });
-    s.database_max_connections = 4;
+    };
+    let mut s = Settings {
+        environment: Environment::Development,
+        listen: "127.0.0.1:0".into(),
+        data_dir: data_dir.to_owned(),
+        database_url: Some(database_url),
+        database_max_connections: 4,
+        site_root: data_dir.join("site"),
+        ..Settings::default()
+    };
     s.mail.backend = MailBackend::Memory;
-    s.site_root = data_dir.join("site");
     s.worker.poll_interval_ms = 50;
     s.site.operator_name = "Petrel Test Association".into();
     s.site.contact_email = "contact@petrel.test".into();
