@@ -108,7 +108,7 @@ pub async fn spawn_app(backend: Backend) -> TestApp {
 /// Starts the application; `adjust` may change the settings first. The worker does not run by
 /// itself: call [`TestApp::run_jobs`].
 pub async fn spawn_app_with(backend: Backend, adjust: impl FnOnce(&mut Settings)) -> TestApp {
-    petrel::telemetry::init(petrel::config::LogFormat::Text, "warn");
+    petrel::telemetry::init(petrel::config::LogFormat::Text, "error");
     let data_dir = tempfile::tempdir().expect("temp dir");
     let mut settings = test_settings(backend, data_dir.path()).await;
     adjust(&mut settings);

@@ -186,3 +186,54 @@ impl Drop for KillOnDrop {
         }
     }
 }
+
+/// The embedded default keeps mail in a file mailbox, readable at /dev/mailbox.
+#[tokio::test]
+async fn the_file_mailbox_shows_what_was_sent() {
+    let app = crate::helpers::spawn_app_with(Backend::Sqlite, |s| {
+        s.mail.backend = petrel::config::MailBackend::File
+    })
+    .await;
+    assert!(
+        app.get("/dev/mailbox")
+            .await
+            .text()
+            .await
+            .expect("body")
+            .contains("No messages yet")
+    );
+    let ru = Locale::from_code("ru").expect("ru");
+    outbox::queue(
+        &app.db,
+        &app.app.app.vault,
+        Template::TestMessage,
+        ru,
+        &Email::parse("reader@example.org").expect("valid"),
+        Default::default(),
+    )
+    .await
+    .expect("queued");
+    assert_eq!(app.run_jobs().await.succeeded, 1);
+    let files: Vec<_> = std::fs::read_dir(app.data_dir.path().join("mailbox"))
+        .expect("mailbox folder")
+        .filter_map(Result::ok)
+        .collect();
+    assert_eq!(files.len(), 1);
+    let index = app.get("/dev/mailbox").await.text().await.expect("body");
+    assert!(index.contains("Проверочное письмо Petrel"), "{index}");
+    let name = files[0].file_name().to_string_lossy().into_owned();
+    let page = app
+        .get(&format!("/dev/mailbox/{name}"))
+        .await
+        .text()
+        .await
+        .expect("body");
+    assert!(page.contains("Доставка почты работает"));
+    assert_eq!(app.get("/dev/mailbox/..%2Fpetrel.db").await.status(), 404);
+}
+
+#[tokio::test]
+async fn no_mailbox_page_unless_the_file_mailbox_is_on() {
+    let app = crate::helpers::spawn_app(Backend::Sqlite).await;
+    assert_eq!(app.get("/dev/mailbox").await.status(), 404);
+}

@@ -259,3 +259,22 @@ async fn pages_are_compressed() {
         .expect("GET");
     assert_eq!(res.headers()["content-encoding"], "br");
 }
+
+#[tokio::test]
+async fn a_server_failure_is_a_500_page_in_the_readers_language() {
+    for backend in backends() {
+        let app = spawn_app(backend).await;
+        // Break the database under the running application.
+        sea_orm::ConnectionTrait::execute_unprepared(&app.db, "DROP TABLE campaign_translations")
+            .await
+            .expect("drop");
+        let res = app.get("/ru/").await;
+        assert_eq!(res.status(), 500, "{backend:?}");
+        let html = res.text().await.expect("body");
+        assert!(html.contains("Что-то пошло не так"), "{html}");
+        assert!(
+            !html.contains("campaign_translations"),
+            "no internals shown"
+        );
+    }
+}
