@@ -63,7 +63,13 @@ impl FromServerFnError for AppError {
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         match value {
+            // The request's arguments could not be read: the sender's mistake, not ours.
             ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => {
+                AppError::Validation(FieldErrors::new())
+            }
+            // On the server this means the request body was unreadable (say, not UTF-8); in
+            // the browser, that the server's answer was.
+            ServerFnErrorErr::Deserialization(_) if cfg!(feature = "ssr") => {
                 AppError::Validation(FieldErrors::new())
             }
             other => AppError::Transport(other.to_string()),

@@ -106,6 +106,8 @@ pub struct WorkerSettings {
     pub lease_secs: u64,
     /// Keep sent emails' rows (without their sealed content) this many days.
     pub email_retention_days: u32,
+    /// How often confirmed signatures are added to the public counts, in seconds.
+    pub count_interval_secs: u64,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -170,6 +172,7 @@ impl Default for Settings {
                 poll_interval_ms: 500,
                 lease_secs: 300,
                 email_retention_days: 7,
+                count_interval_secs: 5,
             },
             site: SiteSettings {
                 source_url: "https://github.com/petrel-campaigns/petrel".into(),

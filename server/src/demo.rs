@@ -84,6 +84,7 @@ pub async fn seed_if_empty(db: &DatabaseConnection) -> Result<bool, DbErr> {
             default_locale: Locale::DEFAULT,
             goal: Some(100_000),
             closes_at: Some(chrono::Utc::now() + chrono::Duration::days(180)),
+            requires_postcode: false,
             texts: vec![
                 NewCampaignText {
                     locale: Locale::DEFAULT,

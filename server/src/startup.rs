@@ -105,6 +105,7 @@ impl Resources {
             },
             WorkerOptions {
                 concurrency: s.worker.concurrency,
+                count_interval: Duration::from_secs(s.worker.count_interval_secs.max(1)),
                 poll_interval: Duration::from_millis(s.worker.poll_interval_ms),
                 lease: Duration::from_secs(s.worker.lease_secs),
             },
@@ -192,9 +193,13 @@ impl Application {
             .run_worker
             .then(|| tokio::spawn(self.worker.clone().run(stop_rx)));
         tracing::info!(address = %self.listener.local_addr()?, "serving");
-        let served = axum::serve(self.listener, self.router)
-            .with_graceful_shutdown(shutdown)
-            .await;
+        let served = axum::serve(
+            self.listener,
+            self.router
+                .into_make_service_with_connect_info::<std::net::SocketAddr>(),
+        )
+        .with_graceful_shutdown(shutdown)
+        .await;
         let _ = stop_tx.send(true);
         if let Some(task) = worker_task {
             let _ = task.await;

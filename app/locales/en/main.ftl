@@ -44,7 +44,6 @@ campaign-goal = { $goal ->
 }
 campaign-closes-label = Closes on
 campaign-sign-heading = Sign this petition
-campaign-sign-soon = Online signing opens soon on this site. Nothing you read here is recorded.
 campaign-closed = This campaign is closed
 campaign-closed-text = It no longer takes signatures. Thank you to everyone who took part.
 
@@ -87,3 +86,50 @@ contact-operator = Operated by
 contact-address = Address
 contact-email = Email
 contact-not-configured = The operator of this site has not published contact details yet.
+
+## Signing
+campaign-signed-count = { $count ->
+    [one] { $count_text } person has signed
+   *[other] { $count_text } people have signed
+}
+sign-name = Your name
+sign-email = Email address
+sign-email-hint = We send a link to confirm your signature. Your address is never shown.
+sign-country = Country where you live
+sign-country-choose = Choose a country
+sign-postcode = Postcode
+sign-display = Show my name on this page
+sign-display-hidden = Don't show my name
+sign-display-initials = Show my initials only
+sign-display-full = Show my full name
+sign-subscribe = Email me news about this campaign (you can leave at any time)
+sign-website = Leave this field empty
+sign-consent = By signing you agree that we keep your name, email address and country to count and deliver your signature, as our privacy page explains.
+sign-risk-notice = Signing a petition reveals a political opinion. Your name and email are encrypted, never shown unless you choose so, and deleted after the campaign; you can withdraw at any time.
+sign-submit = Sign the petition
+signed-title = Check your email
+signed-text = We have sent you an email. Click the link in it to confirm your signature: it only counts once confirmed.
+signed-spam = Nothing arrived within a few minutes? Look in your spam folder, or sign again with the same address to get a new link.
+back-to-campaign = Back to the campaign
+confirm-title = Confirm your signature
+confirm-text = One more step: press the button to confirm that you signed.
+confirm-button = Confirm my signature
+confirm-already = This signature is already confirmed. Thank you!
+confirm-invalid = This link is not valid any more. Sign again with the same address to get a new one.
+thanks-title = Thank you for signing
+thanks-text = Your signature is confirmed. It is added to the count within a few seconds.
+thanks-share = Ask others to sign
+share-text = I signed this petition. Will you sign too?
+share-email = By email
+share-telegram = Telegram
+share-whatsapp = WhatsApp
+share-x = X (Twitter)
+share-facebook = Facebook
+error-name-missing = Please enter your name.
+error-name-too-long = Please use at most 100 characters.
+error-name-invalid = A name can contain letters, spaces, hyphens and apostrophes only.
+error-country-invalid = Please choose a country from the list.
+error-postcode-missing = Please enter your postcode.
+error-postcode-invalid = This postcode does not look right for the country you chose.
+error-display-invalid = Please choose how your name is shown.
+error-campaign-closed = This campaign no longer takes signatures.

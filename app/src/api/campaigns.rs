@@ -27,6 +27,11 @@ pub struct CampaignView {
     pub closes_on: Option<chrono::NaiveDate>,
     /// The language the text is in: the reader's if translated, else the campaign's default.
     pub text_locale: Locale,
+    pub requires_postcode: bool,
+    /// Confirmed signatures as last aggregated.
+    pub confirmed: i64,
+    /// Proves when the form was served (see `ssr::petitions::form_token`).
+    pub form_token: String,
 }
 
 #[server(endpoint = "campaigns/open")]
@@ -38,5 +43,7 @@ pub async fn open_campaigns(locale: Locale) -> Result<Vec<CampaignCard>, AppErro
 #[server(endpoint = "campaigns/get")]
 pub async fn campaign(slug: String, locale: Locale) -> Result<CampaignView, AppError> {
     let state = crate::ssr::state::use_app_state()?;
-    crate::ssr::campaigns::campaign(&state.db, &slug, locale).await
+    let mut view = crate::ssr::campaigns::campaign(&state.db, &slug, locale).await?;
+    view.form_token = crate::ssr::petitions::form_token::issue(&state.vault);
+    Ok(view)
 }

@@ -1,4 +1,5 @@
 //! Server functions, grouped by area. Each has a stable endpoint name so forms posted without
 //! JavaScript and tests can address it.
 pub mod campaigns;
+pub mod petitions;
 pub mod site;

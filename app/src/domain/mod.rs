@@ -1,9 +1,12 @@
 //! Validated domain types, compiled for the server and the browser. Parse once at the boundary
 //! (a form's strings become these), and pass only these inward.
+mod country_codes;
 mod email;
 mod locale;
+mod person;
 mod slug;
 
 pub use email::{Email, EmailError};
 pub use locale::Locale;
+pub use person::{CountryCode, NameDisplay, NameError, PersonName, PostalCode};
 pub use slug::{Slug, SlugError};

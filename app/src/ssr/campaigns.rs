@@ -83,6 +83,9 @@ pub async fn campaign<C: ConnectionTrait>(
         goal: c.goal,
         closes_on: c.closes_at.map(|d| d.date_naive()),
         text_locale: Locale::from_code(&t.locale).unwrap_or_default(),
+        requires_postcode: c.requires_postcode,
+        confirmed: crate::ssr::petitions::counts::total(db, c.id).await?,
+        form_token: String::new(),
     })
 }
 
@@ -108,6 +111,7 @@ pub struct NewCampaign {
     pub default_locale: Locale,
     pub goal: Option<i64>,
     pub closes_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub requires_postcode: bool,
     pub texts: Vec<NewCampaignText>,
 }
 
@@ -129,6 +133,8 @@ pub async fn create(db: &DatabaseConnection, new: &NewCampaign) -> Result<i64, D
         default_locale: Set(new.default_locale.code().to_owned()),
         goal: Set(new.goal),
         closes_at: Set(new.closes_at),
+        requires_postcode: Set(new.requires_postcode),
+        closed_at: Set(None),
         created_at: Set(chrono::Utc::now()),
         ..Default::default()
     }

@@ -6,6 +6,7 @@ pub mod entities;
 pub mod error;
 pub mod jobs;
 pub mod outbox;
+pub mod petitions;
 pub mod request;
 pub mod state;
 pub mod time;

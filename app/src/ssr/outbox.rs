@@ -18,18 +18,26 @@ pub const SEALED_PURPOSE: &str = "emails.sealed";
 pub enum Template {
     /// Sent by `petrel admin send-test-email` to check mail delivery.
     TestMessage,
+    /// The link that confirms a new (or still unconfirmed) signature.
+    ConfirmSignature,
+    /// To someone whose address signed again after confirming.
+    AlreadySigned,
 }
 
 impl Template {
     pub fn name(self) -> &'static str {
         match self {
             Template::TestMessage => "test_message",
+            Template::ConfirmSignature => "confirm_signature",
+            Template::AlreadySigned => "already_signed",
         }
     }
 
     pub fn from_name(name: &str) -> Option<Template> {
         match name {
             "test_message" => Some(Template::TestMessage),
+            "confirm_signature" => Some(Template::ConfirmSignature),
+            "already_signed" => Some(Template::AlreadySigned),
             _ => None,
         }
     }

@@ -80,3 +80,27 @@ pub fn set_status(_code: u16) {
         res.set_status(code);
     }
 }
+
+/// The site's public address, given by the server to the pages it renders.
+#[derive(Debug, Clone)]
+pub struct PublicUrl(pub String);
+
+/// `path` as a full URL on this site, for links that leave it (share links, emails).
+pub fn absolute_url(path: &str) -> String {
+    #[cfg(feature = "ssr")]
+    let base = use_context::<PublicUrl>().map(|p| p.0).unwrap_or_default();
+    #[cfg(not(feature = "ssr"))]
+    let base = window().location().origin().unwrap_or_default();
+    format!("{}{}", base.trim_end_matches('/'), path)
+}
+
+/// Marks the page being rendered as not to be stored by caches (pages that follow a form).
+pub fn set_no_store() {
+    #[cfg(feature = "ssr")]
+    if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+        res.insert_header(
+            http::header::CACHE_CONTROL,
+            http::HeaderValue::from_static("no-store"),
+        );
+    }
+}

@@ -1,6 +1,7 @@
 //! Pages, layouts and components.
 pub mod components;
 pub mod context;
+pub mod forms;
 pub mod layout;
 pub mod pages;
 pub mod shell;

@@ -3,8 +3,8 @@ use crate::i18n::t;
 use crate::ui::context::PageLocale;
 use crate::ui::layout::{Footer, Header};
 use crate::ui::pages::{
-    campaign::CampaignPage, contact::ContactPage, home::HomePage, not_found::NotFound,
-    privacy::PrivacyPage,
+    campaign::CampaignPage, confirm::ConfirmPage, contact::ContactPage, home::HomePage,
+    not_found::NotFound, privacy::PrivacyPage, signed::SignedPage, thanks::ThanksPage,
 };
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Title, provide_meta_context};
@@ -88,6 +88,9 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=|| view! { <NotFound /> }>
                     <Route path=path!("/") view=HomePage />
                     <Route path=path!("/campaigns/:slug") view=CampaignPage />
+                    <Route path=path!("/campaigns/:slug/signed") view=SignedPage />
+                    <Route path=path!("/campaigns/:slug/confirm") view=ConfirmPage />
+                    <Route path=path!("/campaigns/:slug/thanks") view=ThanksPage />
                     <Route path=path!("/privacy") view=PrivacyPage />
                     <Route path=path!("/contact") view=ContactPage />
                 </Routes>

@@ -23,22 +23,29 @@ pub struct Renderer {
     env: Environment<'static>,
 }
 
-const FILES: &[(&str, &str)] = &[
-    ("base.html", include_str!("templates/base.html")),
-    ("base.txt", include_str!("templates/base.txt")),
-    (
-        "test_message.html",
-        include_str!("templates/test_message.html"),
-    ),
-    (
-        "test_message.txt",
-        include_str!("templates/test_message.txt"),
-    ),
-];
+/// The template files, embedded by name.
+macro_rules! embed {
+    ($($name:literal),* $(,)?) => {
+        &[$(($name, include_str!(concat!("templates/", $name)))),*]
+    };
+}
+
+const FILES: &[(&str, &str)] = embed!(
+    "base.html",
+    "base.txt",
+    "test_message.html",
+    "test_message.txt",
+    "confirm_signature.html",
+    "confirm_signature.txt",
+    "already_signed.html",
+    "already_signed.txt",
+);
 
 fn subject_key(template: Template) -> &'static str {
     match template {
         Template::TestMessage => "email-test-subject",
+        Template::ConfirmSignature => "email-confirm-subject",
+        Template::AlreadySigned => "email-already-subject",
     }
 }
 
@@ -127,15 +134,20 @@ mod tests {
             public_url: "https://petrel.example.org".into(),
             site_name: "Petrel".into(),
         };
-        for locale in Locale::all() {
-            let out = r
-                .render(
-                    Template::TestMessage,
-                    locale,
-                    &serde_json::Map::new(),
-                    &site,
-                )
-                .expect("renders");
+        let mut params = serde_json::Map::new();
+        params.insert("campaign".into(), "A campaign".into());
+        params.insert("campaign_path".into(), "/campaigns/x".into());
+        params.insert(
+            "confirm_path".into(),
+            "/campaigns/x/confirm?token=abc".into(),
+        );
+        let all = [
+            Template::TestMessage,
+            Template::ConfirmSignature,
+            Template::AlreadySigned,
+        ];
+        for (locale, template) in Locale::all().flat_map(|l| all.map(|t| (l, t))) {
+            let out = r.render(template, locale, &params, &site).expect("renders");
             assert!(!out.subject.is_empty() && !out.subject.starts_with("email-"));
             assert!(out.html.contains(&format!("lang=\"{}\"", locale.code())));
             assert!(out.text.contains(&format!(

@@ -11,16 +11,30 @@ use axum::response::Response;
 /// Decides the page language: URL prefix (`/ru/…`), then the `petrel_lang` cookie, then
 /// `Accept-Language`, then English; stores it as a [`RequestLocale`] extension for Leptos.
 pub async fn locale(mut req: Request, next: Next) -> Response {
-    let path = req.uri().path();
+    let detected = detect_locale(req.uri().path(), req.headers());
+    let prefixed = detected.base.is_some();
+    req.extensions_mut().insert(detected);
+    let mut res = next.run(req).await;
+    if !prefixed {
+        res.headers_mut().append(
+            header::VARY,
+            HeaderValue::from_static("Accept-Language, Cookie"),
+        );
+    }
+    res
+}
+
+/// The language for a page at `path` requested with `headers`.
+pub fn detect_locale(path: &str, headers: &axum::http::HeaderMap) -> RequestLocale {
     let first = path
         .trim_start_matches('/')
-        .split('/')
+        .split(['/', '?'])
         .next()
         .unwrap_or_default();
     let prefixed = Locale::all().find(|l| l.code() == first);
     let locale = prefixed
         .or_else(|| {
-            req.headers()
+            headers
                 .get_all(header::COOKIE)
                 .iter()
                 .filter_map(|v| v.to_str().ok())
@@ -33,24 +47,16 @@ pub async fn locale(mut req: Request, next: Next) -> Response {
                 })
         })
         .or_else(|| {
-            req.headers()
+            headers
                 .get(header::ACCEPT_LANGUAGE)
                 .and_then(|v| v.to_str().ok())
                 .and_then(Locale::negotiate)
         })
         .unwrap_or_default();
-    req.extensions_mut().insert(RequestLocale {
+    RequestLocale {
         locale,
         base: prefixed.map(Locale::prefix),
-    });
-    let mut res = next.run(req).await;
-    if prefixed.is_none() {
-        res.headers_mut().append(
-            header::VARY,
-            HeaderValue::from_static("Accept-Language, Cookie"),
-        );
     }
-    res
 }
 
 /// Headers every response carries. Pages get their own Content-Security-Policy with the nonce

@@ -1,6 +1,7 @@
 //! The HTTP surface: pages (rendered by Leptos), server functions, and the routes that are not
 //! server functions. Middleware order, outermost first: request metrics, security headers,
 //! compression, body-size limit, language detection.
+pub mod forms;
 pub mod health;
 pub mod lang;
 pub mod mailbox;
@@ -38,7 +39,7 @@ pub fn router(state: ServerState) -> Router {
         .route("/readyz", get(health::readyz))
         .route("/metrics", get(metrics::metrics))
         .route("/lang/{code}", get(lang::choose))
-        .route("/api/{*fn_name}", any(server_fn))
+        .route("/api/{*fn_name}", any(forms::server_fn))
         .nest(&format!("/pkg/{}", state.asset_version), pkg);
     if state.mailbox_dir.is_some() {
         router = router
@@ -64,10 +65,26 @@ async fn page(State(state): State<ServerState>, req: Request<Body>) -> Response 
     if !matches!(*req.method(), Method::GET | Method::HEAD) {
         return StatusCode::METHOD_NOT_ALLOWED.into_response();
     }
+    page_response(&state, req, None).await
+}
+
+/// Renders the page for `req`; `echo` carries a failed form post's values and error.
+pub async fn page_response(
+    state: &ServerState,
+    req: Request<Body>,
+    echo: Option<app::ui::forms::FormEcho>,
+) -> Response {
     let app_state = state.app.clone();
+    let public_url = app::ui::context::PublicUrl(state.settings.public_url.clone());
     let options = state.app.leptos_options.clone();
     let handler = leptos_axum::render_app_async_with_context(
-        move || provide_context(app_state.clone()),
+        move || {
+            provide_context(app_state.clone());
+            provide_context(public_url.clone());
+            if let Some(echo) = echo.clone() {
+                provide_context(echo);
+            }
+        },
         move || shell(options.clone()),
     );
     let mut res = handler(req).await;
@@ -75,10 +92,4 @@ async fn page(State(state): State<ServerState>, req: Request<Body>) -> Response 
         .entry(header::CACHE_CONTROL)
         .or_insert(HeaderValue::from_static("no-cache"));
     res
-}
-
-async fn server_fn(State(state): State<ServerState>, req: Request<Body>) -> impl IntoResponse {
-    let app_state = state.app.clone();
-    leptos_axum::handle_server_fns_with_context(move || provide_context(app_state.clone()), req)
-        .await
 }

@@ -11,6 +11,7 @@ pub use schedule::Schedule;
 use crate::mailer::Mailer;
 use crate::mailer::templates::{Renderer, SiteContext};
 use app::ssr::jobs::{self, Claimed, Failed, Job, SendEmail};
+use app::ssr::petitions::counts::AggregateCounts;
 use app::ssr::vault::Vault;
 use sea_orm::{DatabaseConnection, DbErr};
 use std::sync::Arc;
@@ -60,6 +61,8 @@ impl From<DbErr> for JobError {
 #[derive(Debug, Clone)]
 pub struct WorkerOptions {
     pub concurrency: u32,
+    /// How often confirmed signatures are folded into the counts.
+    pub count_interval: Duration,
     pub poll_interval: Duration,
     pub lease: Duration,
 }
@@ -82,11 +85,18 @@ pub struct Worker {
 
 impl Worker {
     pub fn new(ctx: JobContext, options: WorkerOptions) -> Worker {
-        let schedules = vec![Schedule::new::<PurgeEmails>(
-            "purge_emails",
-            Duration::from_secs(3600),
-            &PurgeEmails {},
-        )];
+        let schedules = vec![
+            Schedule::new::<PurgeEmails>(
+                "purge_emails",
+                Duration::from_secs(3600),
+                &PurgeEmails {},
+            ),
+            Schedule::new::<AggregateCounts>(
+                "aggregate_counts",
+                options.count_interval,
+                &AggregateCounts {},
+            ),
+        ];
         Worker {
             ctx: Arc::new(ctx),
             options,
@@ -252,6 +262,13 @@ async fn dispatch(ctx: &JobContext, job: &Claimed) -> Result<(), JobError> {
     match job.kind.as_str() {
         SendEmail::KIND => send_email::run(ctx, payload(job)?).await,
         PurgeEmails::KIND => purge_emails::run(ctx, payload(job)?).await,
+        AggregateCounts::KIND => {
+            let added = app::ssr::petitions::counts::aggregate(&ctx.db).await?;
+            if added > 0 {
+                tracing::info!(added, "counted confirmed signatures");
+            }
+            Ok(())
+        }
         other => Err(JobError::permanent(format!("unknown job kind {other}"))),
     }
 }

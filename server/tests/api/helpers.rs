@@ -81,13 +81,15 @@ pub struct TestApp {
 
 /// Settings for a test: its own data directory, database, a random port, the memory mailer.
 pub async fn test_settings(backend: Backend, data_dir: &Path) -> Settings {
+    let port = free_port();
     let database_url = match backend {
         Backend::Sqlite => format!("sqlite://{}?mode=rwc", data_dir.join("petrel.db").display()),
         Backend::Postgres => fresh_postgres().await,
     };
     let mut s = Settings {
         environment: Environment::Development,
-        listen: "127.0.0.1:0".into(),
+        listen: format!("127.0.0.1:{port}"),
+        public_url: format!("http://127.0.0.1:{port}"),
         data_dir: data_dir.to_owned(),
         database_url: Some(database_url),
         database_max_connections: 4,

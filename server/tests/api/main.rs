@@ -7,4 +7,5 @@ mod jobs;
 mod mail;
 mod migrations;
 mod pages;
+mod petitions;
 mod vault;

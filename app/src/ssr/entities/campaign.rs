@@ -15,6 +15,8 @@ pub struct Model {
     pub goal: Option<i64>,
     pub closes_at: Option<ChronoDateTimeUtc>,
     pub created_at: ChronoDateTimeUtc,
+    pub requires_postcode: bool,
+    pub closed_at: Option<ChronoDateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

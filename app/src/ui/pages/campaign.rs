@@ -2,6 +2,7 @@ use crate::api::campaigns::{CampaignView, campaign};
 use crate::i18n::{Arg, format_date, t, t_with};
 use crate::ui::components::{ErrorPage, Loading};
 use crate::ui::context::use_locale;
+use crate::ui::pages::sign_form::SignForm;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_params_map;
@@ -57,12 +58,27 @@ fn CampaignBody(c: CampaignView) -> impl IntoView {
                 })}
             </dl>
             <div class="prose" inner_html=c.body_html.clone()></div>
-            <aside class="notice" aria-labelledby="sign-heading">
-                <h2 id="sign-heading">
-                    {if open { t(locale, "campaign-sign-heading") } else { t(locale, "campaign-closed") }}
+            <section class="progress" aria-labelledby="count-heading">
+                <h2 id="count-heading" class="count">
+                    {t_with(locale, "campaign-signed-count", &[("count", Arg::Num(c.confirmed))])}
                 </h2>
-                <p>{if open { t(locale, "campaign-sign-soon") } else { t(locale, "campaign-closed-text") }}</p>
-            </aside>
+                {c.goal.map(|goal| view! {
+                    <progress max=goal value=c.confirmed.min(goal)>
+                        {format!("{} / {}", c.confirmed, goal)}
+                    </progress>
+                })}
+            </section>
+            {if open {
+                view! { <SignForm c=c.clone() /> }.into_any()
+            } else {
+                view! {
+                    <aside class="notice" aria-labelledby="sign-heading">
+                        <h2 id="sign-heading">{t(locale, "campaign-closed")}</h2>
+                        <p>{t(locale, "campaign-closed-text")}</p>
+                    </aside>
+                }
+                    .into_any()
+            }}
         </article>
     }
 }

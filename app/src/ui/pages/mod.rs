@@ -1,5 +1,9 @@
 pub mod campaign;
+pub mod confirm;
 pub mod contact;
 pub mod home;
 pub mod not_found;
 pub mod privacy;
+pub mod sign_form;
+pub mod signed;
+pub mod thanks;

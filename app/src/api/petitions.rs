@@ -1,0 +1,80 @@
+//! Signing and confirming petitions. Both are real form posts (`ActionForm`), so they work
+//! without JavaScript; on success they redirect to a page that says what happened.
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// Signs the petition `slug`; redirects to its "check your email" page.
+#[server(endpoint = "petitions/sign")]
+#[allow(clippy::too_many_arguments)]
+pub async fn sign_petition(
+    slug: String,
+    locale: String,
+    name: String,
+    email: String,
+    country: String,
+    postcode: Option<String>,
+    display: Option<String>,
+    subscribe: Option<String>,
+    website: Option<String>,
+    form_token: Option<String>,
+) -> Result<(), AppError> {
+    use crate::ssr::petitions::sign::{SignForm, sign};
+    let state = crate::ssr::state::use_app_state()?;
+    let ip = use_context::<http::request::Parts>().and_then(|p| {
+        p.extensions
+            .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+            .map(|c| c.0.ip())
+    });
+    let locale_code = locale.clone();
+    let slug = sign(
+        &state,
+        SignForm {
+            slug,
+            locale,
+            name,
+            email,
+            country,
+            postcode,
+            display: display.unwrap_or_default(),
+            subscribe: subscribe.is_some(),
+            website: website.unwrap_or_default(),
+            form_token: form_token.unwrap_or_default(),
+        },
+        ip,
+    )
+    .await?;
+    let prefix = crate::domain::Locale::from_code(&locale_code)
+        .map(|l| l.prefix())
+        .unwrap_or_default();
+    leptos_axum::redirect(&format!("{prefix}/campaigns/{slug}/signed"));
+    Ok(())
+}
+
+/// Confirms the signature behind an emailed link; redirects to the thank-you page.
+#[server(endpoint = "petitions/confirm")]
+pub async fn confirm_signature(
+    slug: String,
+    locale: String,
+    token: String,
+) -> Result<(), AppError> {
+    let state = crate::ssr::state::use_app_state()?;
+    crate::ssr::petitions::confirm::confirm(&state.db, &token).await?;
+    let prefix = crate::domain::Locale::from_code(&locale)
+        .map(|l| l.prefix())
+        .unwrap_or_default();
+    leptos_axum::redirect(&format!("{prefix}/campaigns/{slug}/thanks"));
+    Ok(())
+}
+
+/// Whether a confirm link can still be used: `valid`, `confirmed` or `invalid`.
+#[server(endpoint = "petitions/link")]
+pub async fn confirm_link_state(token: String) -> Result<String, AppError> {
+    use crate::ssr::petitions::confirm::{LinkState, check};
+    let state = crate::ssr::state::use_app_state()?;
+    Ok(match check(&state.db, &token).await? {
+        LinkState::Valid => "valid",
+        LinkState::AlreadyConfirmed => "confirmed",
+        LinkState::Invalid => "invalid",
+    }
+    .to_owned())
+}

@@ -1,0 +1,37 @@
+use sea_orm::entity::prelude::*;
+
+/// One person's signature on one campaign. Email, name and postcode are sealed by the vault;
+/// `email_hash` (keyed hash of the normalised address) makes the signature unique per campaign.
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "signatures")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    pub campaign_id: i64,
+    pub email_hash: String,
+    pub email_sealed: Option<String>,
+    pub name_sealed: Option<String>,
+    pub postcode_sealed: Option<String>,
+    pub country: String,
+    /// `hidden`, `initials` or `full`.
+    pub display: String,
+    /// What the public may see, as the signer chose; `None` when hidden.
+    pub public_name: Option<String>,
+    pub subscribe: bool,
+    pub locale: String,
+    /// `pending` or `confirmed`.
+    pub state: String,
+    pub suspect: bool,
+    pub suspect_reason: Option<String>,
+    /// Added to `campaign_counts` by the aggregation job.
+    pub counted: bool,
+    pub ip_hash: Option<String>,
+    pub confirmation_emails: i32,
+    pub created_at: i64,
+    pub confirmed_at: Option<i64>,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,6 @@
+//! Petitions: signing, confirming, counting.
+pub mod confirm;
+pub mod counts;
+pub mod form_token;
+pub mod sign;
+pub mod tokens;

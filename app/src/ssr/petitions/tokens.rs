@@ -1,0 +1,46 @@
+//! Single-use link tokens: 32 random bytes in the link, only their SHA-256 in the database.
+use crate::ssr::entities::token;
+use crate::ssr::time::now_ms;
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64;
+use rand::RngCore;
+use sea_orm::{ActiveModelTrait, ConnectionTrait, DbErr, Set};
+use sha2::{Digest, Sha256};
+
+pub const CONFIRM: &str = "confirm";
+pub const MANAGE: &str = "manage";
+/// Confirmation links work for a week.
+pub const CONFIRM_TTL_MS: i64 = 7 * 24 * 3600 * 1000;
+/// Links to withdraw and erase work until the signature is gone.
+pub const MANAGE_TTL_MS: i64 = 10 * 365 * 24 * 3600 * 1000;
+
+pub fn hash(raw: &str) -> String {
+    hex_encode(&Sha256::digest(raw.as_bytes()))
+}
+
+fn hex_encode(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Creates a token for `signature_id`; returns the raw value for the link.
+pub async fn create<C: ConnectionTrait>(
+    db: &C,
+    signature_id: i64,
+    purpose: &str,
+    ttl_ms: i64,
+) -> Result<String, DbErr> {
+    let mut bytes = [0u8; 32];
+    rand::rng().fill_bytes(&mut bytes);
+    let raw = B64.encode(bytes);
+    token::ActiveModel {
+        token_hash: Set(hash(&raw)),
+        signature_id: Set(signature_id),
+        purpose: Set(purpose.to_owned()),
+        expires_at: Set(now_ms() + ttl_ms),
+        used_at: Set(None),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(raw)
+}

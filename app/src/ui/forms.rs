@@ -1,0 +1,49 @@
+//! Forms that keep what the person typed, with and without JavaScript. With JavaScript the
+//! `ActionForm` stays on the page and shows the action's error. Without it, the server renders
+//! the same page again for the failed POST, with the submitted values and the error given as a
+//! [`FormEcho`] — no personal data travels in a redirect URL.
+use crate::error::AppError;
+use crate::i18n::t;
+use crate::ui::context::use_locale;
+use leptos::prelude::*;
+use std::collections::HashMap;
+
+/// A failed plain-HTML form submission, provided by the server when it renders the page again.
+#[derive(Debug, Clone, Default)]
+pub struct FormEcho {
+    pub values: HashMap<String, String>,
+    pub error: Option<AppError>,
+}
+
+/// The value submitted for `name` in a failed no-JS post, or empty.
+pub fn echoed(name: &str) -> String {
+    use_context::<FormEcho>()
+        .and_then(|e| e.values.get(name).cloned())
+        .unwrap_or_default()
+}
+
+/// The error to show: the action's (JS) or the echoed one (no JS).
+pub fn current_error(action_error: Option<AppError>) -> Option<AppError> {
+    action_error.or_else(|| use_context::<FormEcho>().and_then(|e| e.error))
+}
+
+/// The translation keys of what is wrong with `field`.
+pub fn field_errors(error: &Option<AppError>, field: &str) -> Vec<String> {
+    match error {
+        Some(AppError::Validation(map)) => map.get(field).cloned().unwrap_or_default(),
+        _ => Vec::new(),
+    }
+}
+
+/// The messages under a field, tied to it by `id` (give the input `aria-describedby=id`).
+#[component]
+pub fn FieldError(id: String, keys: Vec<String>) -> impl IntoView {
+    let locale = use_locale();
+    (!keys.is_empty()).then(|| {
+        view! {
+            <p class="field-error" id=id>
+                {keys.iter().map(|k| t(locale, k)).collect::<Vec<_>>().join(" ")}
+            </p>
+        }
+    })
+}

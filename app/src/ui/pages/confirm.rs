@@ -1,0 +1,65 @@
+use crate::api::petitions::{ConfirmSignature, confirm_link_state};
+use crate::i18n::t;
+use crate::ui::components::Loading;
+use crate::ui::context::{localized, use_locale};
+use crate::ui::forms::current_error;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+/// Where the emailed link leads: a button that confirms (a link alone never does).
+#[component]
+pub fn ConfirmPage() -> impl IntoView {
+    let locale = use_locale();
+    let slug = use_params_map()
+        .read_untracked()
+        .get("slug")
+        .unwrap_or_default();
+    let token = use_query_map()
+        .read_untracked()
+        .get("token")
+        .unwrap_or_default();
+    crate::ui::context::set_no_store();
+    let token_for_check = token.clone();
+    let link = Resource::new(move || token_for_check.clone(), confirm_link_state);
+    let action = ServerAction::<ConfirmSignature>::new();
+    let campaign_href = localized(&format!("/campaigns/{slug}"));
+    view! {
+        <Title text=t(locale, "confirm-title") />
+        <div class="container page">
+            <h1>{t(locale, "confirm-title")}</h1>
+            <Suspense fallback=Loading>
+                {move || {
+                    let slug = slug.clone();
+                    let token = token.clone();
+                    let campaign_href = campaign_href.clone();
+                    Suspend::new(async move {
+                        match link.await.as_deref() {
+                            Ok("valid") => view! {
+                                <p class="lead">{t(locale, "confirm-text")}</p>
+                                {move || current_error(action.value().get().and_then(|r| r.err())).map(|e| view! {
+                                    <p class="form-error" role="alert">{t(locale, e.message_key())}</p>
+                                })}
+                                <ActionForm action=action attr:class="form">
+                                    <input type="hidden" name="slug" value=slug />
+                                    <input type="hidden" name="locale" value=locale.code() />
+                                    <input type="hidden" name="token" value=token />
+                                    <button type="submit" class="button">{t(locale, "confirm-button")}</button>
+                                </ActionForm>
+                            }.into_any(),
+                            Ok("confirmed") => view! {
+                                <p class="lead">{t(locale, "confirm-already")}</p>
+                                <p><A href=campaign_href>{t(locale, "back-to-campaign")}</A></p>
+                            }.into_any(),
+                            _ => view! {
+                                <p class="lead">{t(locale, "confirm-invalid")}</p>
+                                <p><A href=campaign_href>{t(locale, "back-to-campaign")}</A></p>
+                            }.into_any(),
+                        }
+                    })
+                }}
+            </Suspense>
+        </div>
+    }
+}

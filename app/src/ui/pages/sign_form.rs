@@ -1,0 +1,127 @@
+//! The signing form: name, email, country, postcode when the campaign needs it, how the name is
+//! shown (hidden by default), an unticked mailing-list box, the consent text and a notice on what
+//! signing reveals. Errors appear next to their fields and what was typed stays.
+use crate::api::campaigns::CampaignView;
+use crate::api::petitions::SignPetition;
+use crate::domain::CountryCode;
+use crate::i18n::t;
+use crate::ui::context::use_locale;
+use crate::ui::forms::{FieldError, current_error, echoed, field_errors};
+use leptos::prelude::*;
+
+#[component]
+pub fn SignForm(c: CampaignView) -> impl IntoView {
+    let locale = use_locale();
+    let action = ServerAction::<SignPetition>::new();
+    let error = move || current_error(action.value().get().and_then(|r| r.err()));
+    let errors_for = move |field: &'static str| move || field_errors(&error(), field);
+    let invalid = move |field: &'static str| {
+        move || (!field_errors(&error(), field).is_empty()).then_some("true")
+    };
+
+    let mut countries: Vec<(String, String)> = CountryCode::all()
+        .map(|c| {
+            (
+                c.as_str().to_owned(),
+                t(locale, &format!("country-{}", c.as_str())),
+            )
+        })
+        .collect();
+    countries.sort_by(|a, b| a.1.to_lowercase().cmp(&b.1.to_lowercase()));
+    let chosen_country = echoed("country");
+    let display = echoed("display");
+    let display = if display.is_empty() {
+        "hidden".to_owned()
+    } else {
+        display
+    };
+    let subscribed = !echoed("subscribe").is_empty();
+
+    view! {
+        <section class="sign" aria-labelledby="sign-heading">
+            <h2 id="sign-heading">{t(locale, "campaign-sign-heading")}</h2>
+            <ActionForm action=action attr:class="form" attr:novalidate="novalidate">
+                {move || {
+                    error()
+                        .map(|e| {
+                            view! {
+                                <div class="form-error" role="alert">
+                                    <p>{t(locale, e.message_key())}</p>
+                                    <FieldError id="form-error".to_owned() keys=field_errors(&Some(e), "form") />
+                                </div>
+                            }
+                        })
+                }}
+                <input type="hidden" name="slug" value=c.slug.clone() />
+                <input type="hidden" name="locale" value=locale.code() />
+                <input type="hidden" name="form_token" value=c.form_token.clone() />
+                <div class="field">
+                    <label for="sign-name">{t(locale, "sign-name")}</label>
+                    <input id="sign-name" name="name" type="text" autocomplete="name" required
+                        maxlength="100" value=echoed("name")
+                        aria-invalid=invalid("name") aria-describedby="sign-name-error" />
+                    {move || view! { <FieldError id="sign-name-error".to_owned() keys=errors_for("name")() /> }}
+                </div>
+                <div class="field">
+                    <label for="sign-email">{t(locale, "sign-email")}</label>
+                    <input id="sign-email" name="email" type="email" autocomplete="email" required
+                        maxlength="254" value=echoed("email")
+                        aria-invalid=invalid("email") aria-describedby="sign-email-hint sign-email-error" />
+                    <p class="hint" id="sign-email-hint">{t(locale, "sign-email-hint")}</p>
+                    {move || view! { <FieldError id="sign-email-error".to_owned() keys=errors_for("email")() /> }}
+                </div>
+                <div class="field">
+                    <label for="sign-country">{t(locale, "sign-country")}</label>
+                    <select id="sign-country" name="country" required autocomplete="country"
+                        aria-invalid=invalid("country") aria-describedby="sign-country-error">
+                        <option value="">{t(locale, "sign-country-choose")}</option>
+                        {countries
+                            .into_iter()
+                            .map(|(code, name)| {
+                                let selected = code == chosen_country;
+                                view! { <option value=code selected=selected>{name}</option> }
+                            })
+                            .collect_view()}
+                    </select>
+                    {move || view! { <FieldError id="sign-country-error".to_owned() keys=errors_for("country")() /> }}
+                </div>
+                {c.requires_postcode.then(|| view! {
+                    <div class="field">
+                        <label for="sign-postcode">{t(locale, "sign-postcode")}</label>
+                        <input id="sign-postcode" name="postcode" type="text" autocomplete="postal-code"
+                            maxlength="12" value=echoed("postcode")
+                            aria-invalid=invalid("postcode") aria-describedby="sign-postcode-error" />
+                        {move || view! { <FieldError id="sign-postcode-error".to_owned() keys=errors_for("postcode")() /> }}
+                    </div>
+                })}
+                <fieldset class="field">
+                    <legend>{t(locale, "sign-display")}</legend>
+                    {["hidden", "initials", "full"]
+                        .into_iter()
+                        .map(|value| {
+                            let id = format!("sign-display-{value}");
+                            view! {
+                                <div class="choice">
+                                    <input type="radio" id=id.clone() name="display" value=value
+                                        checked=display == value />
+                                    <label for=id>{t(locale, &format!("sign-display-{value}"))}</label>
+                                </div>
+                            }
+                        })
+                        .collect_view()}
+                </fieldset>
+                <div class="field choice">
+                    <input type="checkbox" id="sign-subscribe" name="subscribe" value="yes" checked=subscribed />
+                    <label for="sign-subscribe">{t(locale, "sign-subscribe")}</label>
+                </div>
+                <div class="hp" aria-hidden="true">
+                    <label for="sign-website">{t(locale, "sign-website")}</label>
+                    <input id="sign-website" name="website" type="text" tabindex="-1" autocomplete="off" />
+                </div>
+                <p class="consent">{t(locale, "sign-consent")}</p>
+                <p class="notice">{t(locale, "sign-risk-notice")}</p>
+                <button type="submit" class="button">{t(locale, "sign-submit")}</button>
+            </ActionForm>
+        </section>
+    }
+}

@@ -1,0 +1,108 @@
+//! Plain HTML form posts to server functions (JavaScript off). Leptos would answer a failed one
+//! with a redirect to the Referer, which our `no-referrer` policy never sends, and without the
+//! values typed. Here a failed post renders the page it came from again, at once, with the
+//! values and the error (see `app::ui::forms::FormEcho`); a successful one follows the server
+//! function's redirect. Requests from the hydrated app (which ask for JSON) pass straight through.
+use super::page_response;
+use crate::startup::ServerState;
+use app::error::AppError;
+use app::ui::forms::FormEcho;
+use axum::body::{Body, to_bytes};
+use axum::extract::{Request, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use leptos::prelude::provide_context;
+
+/// The page a form was on, from its `slug`/`locale` fields: server functions name their pages
+/// by these, so no `return_to` field a visitor could point elsewhere is needed.
+fn page_of(path: &str, values: &[(String, String)]) -> String {
+    let get = |k: &str| {
+        values
+            .iter()
+            .find(|(n, _)| n == k)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    };
+    let prefix = app::domain::Locale::from_code(&get("locale"))
+        .map(|l| l.prefix())
+        .unwrap_or_default();
+    let slug = get("slug");
+    let slug_ok = app::domain::Slug::parse(&slug).is_ok();
+    match path {
+        "/api/petitions/confirm" if slug_ok => {
+            format!(
+                "{prefix}/campaigns/{slug}/confirm?token={}",
+                get("token").replace(['&', '#'], "")
+            )
+        }
+        _ if slug_ok => format!("{prefix}/campaigns/{slug}"),
+        _ => format!("{prefix}/"),
+    }
+}
+
+pub async fn server_fn(State(state): State<ServerState>, req: Request<Body>) -> Response {
+    let plain_form = req
+        .headers()
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("text/html"));
+    let app_state = state.app.clone();
+    let run = |req: Request<Body>| {
+        let app_state = app_state.clone();
+        async move {
+            leptos_axum::handle_server_fns_with_context(
+                move || provide_context(app_state.clone()),
+                req,
+            )
+            .await
+            .into_response()
+        }
+    };
+    if !plain_form {
+        return run(req).await;
+    }
+    let (parts, body) = req.into_parts();
+    let Ok(bytes) = to_bytes(body, state.settings.max_body_bytes).await else {
+        return StatusCode::PAYLOAD_TOO_LARGE.into_response();
+    };
+    let values: Vec<(String, String)> = form_urlencoded_pairs(&bytes);
+    let path = parts.uri.path().to_owned();
+    let page_headers = parts.headers.clone();
+    let res = run(Request::from_parts(parts, Body::from(bytes))).await;
+    // A failed server function answers with its error in the body (and, for form posts, a
+    // redirect to "/" that we replace); a successful one with its own redirect.
+    let (res_parts, body) = res.into_parts();
+    let body = to_bytes(body, 1 << 20).await.unwrap_or_default();
+    let error: Option<AppError> = serde_json::from_slice(&body).ok();
+    let Some(error) = error else {
+        let mut res = Response::from_parts(res_parts, Body::from(body));
+        if res.headers().contains_key(header::LOCATION) {
+            // 303: the browser GETs the next page.
+            *res.status_mut() = StatusCode::SEE_OTHER;
+        }
+        return res;
+    };
+    let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let page = page_of(&path, &values);
+    let echo = FormEcho {
+        values: values.into_iter().collect(),
+        error: Some(error),
+    };
+    let mut req = Request::get(&page).body(Body::empty()).unwrap_or_default();
+    *req.headers_mut() = page_headers;
+    req.headers_mut().remove(header::CONTENT_TYPE);
+    req.headers_mut().remove(header::CONTENT_LENGTH);
+    let detected = super::middleware::detect_locale(&page, req.headers());
+    req.extensions_mut().insert(detected);
+    let mut res = page_response(&state, req, Some(echo)).await;
+    *res.status_mut() = status;
+    res.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    res
+}
+
+fn form_urlencoded_pairs(bytes: &[u8]) -> Vec<(String, String)> {
+    url::form_urlencoded::parse(bytes)
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect()
+}

@@ -1,0 +1,432 @@
+//! Signing a petition as a browser without JavaScript does: form posts, the email from the SMTP
+//! server, the confirm page and its button, the count after aggregation.
+use crate::helpers::{TestApp, backends, parse, spawn_app_with_smtp};
+use app::ssr::petitions::form_token;
+use app::ssr::time::now_ms;
+use petrel::demo::DEMO_SLUG;
+
+fn token(app: &TestApp) -> String {
+    form_token::issue_at(&app.app.app.vault, now_ms() - 10_000)
+}
+
+async fn post_form(app: &TestApp, path: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+    app.client
+        .post(app.url(path))
+        .header("Accept", "text/html,application/xhtml+xml")
+        .form(fields)
+        .send()
+        .await
+        .expect("POST")
+}
+
+async fn sign(app: &TestApp, name: &str, email: &str, locale: &str) -> reqwest::Response {
+    let token = token(app);
+    post_form(
+        app,
+        "/api/petitions/sign",
+        &[
+            ("slug", DEMO_SLUG),
+            ("locale", locale),
+            ("form_token", &token),
+            ("name", name),
+            ("email", email),
+            ("country", "DE"),
+            ("display", "initials"),
+            ("website", ""),
+        ],
+    )
+    .await
+}
+
+/// The path (with query) of the first link in the message's text part that contains `needle`.
+fn link_in(raw: &[u8], needle: &str, base: &str) -> String {
+    let text = parse(raw).body_text(0).expect("text part").into_owned();
+    let url = text
+        .split_whitespace()
+        .find(|w| w.contains(needle))
+        .unwrap_or_else(|| panic!("no {needle} link in {text}"));
+    url.strip_prefix(base)
+        .expect("link to this site")
+        .to_owned()
+}
+
+#[tokio::test]
+async fn sign_confirm_and_count() {
+    for backend in backends() {
+        let app = spawn_app_with_smtp(backend).await;
+        let res = sign(&app, "Irina Sokolova", "irina@example.org", "ru").await;
+        assert_eq!(res.status(), 303, "{backend:?}");
+        let signed = res.headers()["location"]
+            .to_str()
+            .expect("ascii")
+            .to_owned();
+        assert_eq!(signed, format!("/ru/campaigns/{DEMO_SLUG}/signed"));
+        let page = app.get(&signed).await;
+        assert_eq!(page.headers()["cache-control"], "no-store");
+        assert!(page.text().await.expect("body").contains("Проверьте почту"));
+
+        assert_eq!(app.run_jobs().await.succeeded, 1);
+        let mail = app.smtp().wait_for(1).await;
+        let m = parse(&mail[0]);
+        assert_eq!(m.subject(), Some("Подтвердите, пожалуйста, подпись"));
+        let confirm = link_in(&mail[0], "/confirm?token=", &app.address);
+        assert!(confirm.starts_with(&format!("/ru/campaigns/{DEMO_SLUG}/confirm?token=")));
+
+        // Opening the link does not confirm: a mail scanner may fetch it.
+        let html = app.get(&confirm).await.text().await.expect("body");
+        assert!(html.contains("Подтвердить подпись"));
+        assert_eq!(
+            app.query_i64("SELECT COUNT(*) FROM signatures WHERE state = 'confirmed'")
+                .await,
+            0
+        );
+        let token = confirm.split("token=").nth(1).expect("token");
+        let res = post_form(
+            &app,
+            "/api/petitions/confirm",
+            &[("slug", DEMO_SLUG), ("locale", "ru"), ("token", token)],
+        )
+        .await;
+        assert_eq!(res.status(), 303);
+        assert_eq!(
+            res.headers()["location"],
+            format!("/ru/campaigns/{DEMO_SLUG}/thanks")
+        );
+        assert_eq!(
+            app.query_i64("SELECT COUNT(*) FROM signatures WHERE state = 'confirmed'")
+                .await,
+            1
+        );
+
+        // Not counted until the aggregation job has run.
+        let page = app
+            .get_lang(&format!("/campaigns/{DEMO_SLUG}"), "en")
+            .await
+            .text()
+            .await
+            .expect("body");
+        assert!(page.contains("0 people have signed"), "{backend:?}");
+        assert_eq!(app.worker.tick_schedules().await.expect("tick"), 2);
+        app.run_jobs().await;
+        let page = app
+            .get_lang(&format!("/campaigns/{DEMO_SLUG}"), "en")
+            .await
+            .text()
+            .await
+            .expect("body");
+        assert!(page.contains("1 person has signed"), "{backend:?}");
+        assert_eq!(
+            app.query_i64("SELECT confirmed FROM campaign_counts WHERE country = 'DE'")
+                .await,
+            1
+        );
+
+        // The link used twice is harmless; an unknown one is refused clearly.
+        let html = app.get(&confirm).await.text().await.expect("body");
+        assert!(html.contains("уже подтверждена"));
+        let html = app
+            .get(&format!("/campaigns/{DEMO_SLUG}/confirm?token=nonsense"))
+            .await
+            .text()
+            .await
+            .expect("body");
+        assert!(html.contains("not valid any more"));
+        app.assert_no_jobs_left().await;
+    }
+}
+
+#[tokio::test]
+async fn signing_again_looks_the_same_and_emails_the_owner() {
+    for backend in backends() {
+        let app = spawn_app_with_smtp(backend).await;
+        let first = sign(&app, "Pavel Orlov", "pavel.orlov@gmail.com", "en").await;
+        // Same mailbox written differently: still the same person.
+        let again = sign(&app, "Pavel Orlov", "Pavel.Orlov+news@gmail.com", "en").await;
+        assert_eq!(first.status(), again.status());
+        assert_eq!(first.headers()["location"], again.headers()["location"]);
+        assert_eq!(
+            app.query_i64("SELECT COUNT(*) FROM signatures").await,
+            1,
+            "{backend:?}"
+        );
+        app.run_jobs().await;
+        let mail = app.smtp().wait_for(2).await;
+        assert_eq!(mail.len(), 2);
+        // Both are confirmation links while unconfirmed (the second a fresh one).
+        let link = link_in(&mail[1], "/confirm?token=", &app.address);
+        let token = link.split("token=").nth(1).expect("token").to_owned();
+        post_form(
+            &app,
+            "/api/petitions/confirm",
+            &[("slug", DEMO_SLUG), ("locale", "en"), ("token", &token)],
+        )
+        .await;
+        // Once confirmed, signing again sends "you already signed".
+        let third = sign(&app, "Pavel Orlov", "pavel.orlov@gmail.com", "en").await;
+        assert_eq!(third.headers()["location"], first.headers()["location"]);
+        app.run_jobs().await;
+        let mail = app.smtp().wait_for(3).await;
+        let subjects: Vec<String> = mail
+            .iter()
+            .filter_map(|m| parse(m).subject().map(str::to_owned))
+            .collect();
+        assert_eq!(
+            subjects
+                .iter()
+                .filter(|s| *s == "You have already signed")
+                .count(),
+            1,
+            "{subjects:?}"
+        );
+        assert_eq!(
+            subjects
+                .iter()
+                .filter(|s| *s == "Please confirm your signature")
+                .count(),
+            2
+        );
+        app.assert_no_jobs_left().await;
+    }
+}
+
+#[tokio::test]
+async fn concurrent_identical_submissions_leave_one_signature() {
+    for backend in backends() {
+        let app = spawn_app_with_smtp(backend).await;
+        let mut tasks = Vec::new();
+        for _ in 0..64 {
+            let client = app.client.clone();
+            let url = app.url("/api/petitions/sign");
+            let token = token(&app);
+            tasks.push(tokio::spawn(async move {
+                client
+                    .post(url)
+                    .header("Accept", "text/html")
+                    .form(&[
+                        ("slug", DEMO_SLUG),
+                        ("locale", "en"),
+                        ("form_token", token.as_str()),
+                        ("name", "Same Person"),
+                        ("email", "same.person@example.org"),
+                        ("country", "FR"),
+                        ("display", "hidden"),
+                    ])
+                    .send()
+                    .await
+                    .map(|r| r.status().as_u16())
+            }));
+        }
+        for task in tasks {
+            assert_eq!(
+                task.await.expect("task").expect("response"),
+                303,
+                "{backend:?}"
+            );
+        }
+        assert_eq!(
+            app.query_i64("SELECT COUNT(*) FROM signatures").await,
+            1,
+            "{backend:?}"
+        );
+        // At most five emails to one address, however often it is submitted.
+        assert_eq!(
+            app.query_i64("SELECT COUNT(*) FROM emails").await,
+            5,
+            "{backend:?}"
+        );
+        app.run_jobs().await;
+        app.assert_no_jobs_left().await;
+    }
+}
+
+#[tokio::test]
+async fn bad_input_gets_errors_next_to_fields_and_stores_nothing() {
+    for backend in backends() {
+        let app = spawn_app_with_smtp(backend).await;
+        let token = token(&app);
+        let res = post_form(
+            &app,
+            "/api/petitions/sign",
+            &[
+                ("slug", DEMO_SLUG),
+                ("locale", "en"),
+                ("form_token", &token),
+                ("name", "<script>alert(1)</script>"),
+                ("email", "not-an-address"),
+                ("country", "XX"),
+                ("display", "hidden"),
+            ],
+        )
+        .await;
+        assert_eq!(res.status(), 422, "{backend:?}");
+        let html = res.text().await.expect("body");
+        assert!(html.contains("A name can contain letters"), "{html}");
+        assert!(html.contains("does not look like an email address"));
+        assert!(html.contains("Please choose a country"));
+        // What was typed stays (escaped), and the page is the campaign page.
+        assert!(html.contains("value=\"not-an-address\""));
+        assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+        assert!(!html.contains("<script>alert(1)"));
+        assert!(html.contains("aria-invalid=\"true\""));
+        // In Russian too.
+        let res = post_form(
+            &app,
+            "/api/petitions/sign",
+            &[
+                ("slug", DEMO_SLUG),
+                ("locale", "ru"),
+                ("name", ""),
+                ("email", ""),
+                ("country", ""),
+            ],
+        )
+        .await;
+        assert_eq!(res.status(), 422);
+        let html = res.text().await.expect("body");
+        assert!(html.contains("Укажите, пожалуйста, своё имя."), "{html}");
+        let overlong = "a".repeat(300);
+        let res = post_form(
+            &app,
+            "/api/petitions/sign",
+            &[
+                ("slug", DEMO_SLUG),
+                ("locale", "en"),
+                ("name", &overlong),
+                ("email", "x@example.org"),
+                ("country", "DE"),
+            ],
+        )
+        .await;
+        assert_eq!(res.status(), 422);
+        assert!(
+            res.text()
+                .await
+                .expect("body")
+                .contains("at most 100 characters")
+        );
+        // Unknown campaign.
+        let res = post_form(
+            &app,
+            "/api/petitions/sign",
+            &[
+                ("slug", "no-such-campaign"),
+                ("locale", "en"),
+                ("name", "A B"),
+                ("email", "x@example.org"),
+                ("country", "DE"),
+            ],
+        )
+        .await;
+        assert_eq!(res.status(), 404);
+        // Not UTF-8.
+        let res = app
+            .client
+            .post(app.url("/api/petitions/sign"))
+            .header("Accept", "text/html")
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .body(vec![b'n', b'a', b'm', b'e', b'=', 0xff, 0xfe])
+            .send()
+            .await
+            .expect("POST");
+        assert!(res.status().is_client_error(), "{}", res.status());
+        assert_eq!(app.query_i64("SELECT COUNT(*) FROM signatures").await, 0);
+        assert_eq!(app.query_i64("SELECT COUNT(*) FROM emails").await, 0);
+    }
+}
+
+#[tokio::test]
+async fn bots_are_accepted_but_not_counted_or_mailed() {
+    for backend in backends() {
+        let app = spawn_app_with_smtp(backend).await;
+        let fresh = form_token::issue(&app.app.app.vault);
+        let res = post_form(
+            &app,
+            "/api/petitions/sign",
+            &[
+                ("slug", DEMO_SLUG),
+                ("locale", "en"),
+                ("form_token", &fresh),
+                ("name", "Quick Bot"),
+                ("email", "bot1@example.org"),
+                ("country", "DE"),
+                ("website", ""),
+            ],
+        )
+        .await;
+        assert_eq!(res.status(), 303, "too fast still looks like success");
+        let token = token(&app);
+        let res = post_form(
+            &app,
+            "/api/petitions/sign",
+            &[
+                ("slug", DEMO_SLUG),
+                ("locale", "en"),
+                ("form_token", &token),
+                ("name", "Honey Bot"),
+                ("email", "bot2@example.org"),
+                ("country", "DE"),
+                ("website", "http://spam.example"),
+            ],
+        )
+        .await;
+        assert_eq!(res.status(), 303);
+        assert_eq!(
+            app.query_i64("SELECT COUNT(*) FROM signatures WHERE suspect = true")
+                .await,
+            2,
+            "{backend:?}"
+        );
+        assert_eq!(app.query_i64("SELECT COUNT(*) FROM emails").await, 0);
+        // Even confirmed, a suspect signature is not counted.
+        sea_orm::ConnectionTrait::execute_unprepared(
+            &app.db,
+            "UPDATE signatures SET state = 'confirmed'",
+        )
+        .await
+        .expect("update");
+        app.worker.tick_schedules().await.expect("tick");
+        app.run_jobs().await;
+        assert_eq!(
+            app.query_i64("SELECT COUNT(*) FROM campaign_counts").await,
+            0
+        );
+    }
+}
+
+/// A dump of every table holds no signer's email or name in plain text.
+#[tokio::test]
+async fn personal_data_is_sealed_in_every_table() {
+    for backend in backends() {
+        let app = spawn_app_with_smtp(backend).await;
+        sign(
+            &app,
+            "Svetlana Tikhaya",
+            "svetlana.tikhaya@example.org",
+            "en",
+        )
+        .await;
+        let db = &app.db;
+        let tables = [
+            "signatures",
+            "emails",
+            "tokens",
+            "jobs",
+            "campaign_counts",
+            "settings",
+            "schedules",
+        ];
+        for table in tables {
+            let backend_kind = sea_orm::ConnectionTrait::get_database_backend(db);
+            let rows = sea_orm::ConnectionTrait::query_all_raw(
+                db,
+                sea_orm::Statement::from_string(backend_kind, format!("SELECT * FROM {table}")),
+            )
+            .await
+            .expect("select");
+            let dump = format!("{rows:?}").to_lowercase();
+            for needle in ["svetlana", "tikhaya", "example.org"] {
+                assert!(!dump.contains(needle), "{backend:?}: {needle} in {table}");
+            }
+        }
+    }
+}
