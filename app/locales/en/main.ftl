@@ -107,6 +107,7 @@ sign-website = Leave this field empty
 sign-consent = By signing you agree that we keep your name, email address and country to count and deliver your signature, as our privacy page explains.
 sign-risk-notice = Signing a petition reveals a political opinion. Your name and email are encrypted, never shown unless you choose so, and deleted after the campaign; you can withdraw at any time.
 sign-submit = Sign the petition
+campaign-sign-jump = Sign now
 signed-title = Check your email
 signed-text = We have sent you an email. Click the link in it to confirm your signature: it only counts once confirmed.
 signed-spam = Nothing arrived within a few minutes? Look in your spam folder, or sign again with the same address to get a new link.

@@ -1,11 +1,12 @@
 //! Signing and confirming petitions. Both are real form posts (`ActionForm`), so they work
 //! without JavaScript; on success they redirect to a page that says what happened.
+// A form's fields are a server function's arguments: the signing form has ten.
+#![allow(clippy::too_many_arguments)]
 use crate::error::AppError;
 use leptos::prelude::*;
 
 /// Signs the petition `slug`; redirects to its "check your email" page.
 #[server(endpoint = "petitions/sign")]
-#[allow(clippy::too_many_arguments)]
 pub async fn sign_petition(
     slug: String,
     locale: String,

@@ -39,6 +39,19 @@ fn CampaignBody(c: CampaignView) -> impl IntoView {
             <p class="card-kind">{t(locale, &format!("campaign-kind-{}", c.kind))}</p>
             <h1>{c.title.clone()}</h1>
             <p class="lead">{c.summary.clone()}</p>
+            <section class="progress" aria-labelledby="count-heading">
+                <h2 id="count-heading" class="count">
+                    {t_with(locale, "campaign-signed-count", &[("count", Arg::Num(c.confirmed))])}
+                </h2>
+                {c.goal.map(|goal| view! {
+                    <progress max=goal value=c.confirmed.min(goal)>
+                        {format!("{} / {}", c.confirmed, goal)}
+                    </progress>
+                })}
+                {open.then(|| view! {
+                    <p><a class="button" href="#sign">{t(locale, "campaign-sign-jump")}</a></p>
+                })}
+            </section>
             <dl class="facts">
                 <div>
                     <dt>{t(locale, "campaign-addressed-to")}</dt>
@@ -58,16 +71,6 @@ fn CampaignBody(c: CampaignView) -> impl IntoView {
                 })}
             </dl>
             <div class="prose" inner_html=c.body_html.clone()></div>
-            <section class="progress" aria-labelledby="count-heading">
-                <h2 id="count-heading" class="count">
-                    {t_with(locale, "campaign-signed-count", &[("count", Arg::Num(c.confirmed))])}
-                </h2>
-                {c.goal.map(|goal| view! {
-                    <progress max=goal value=c.confirmed.min(goal)>
-                        {format!("{} / {}", c.confirmed, goal)}
-                    </progress>
-                })}
-            </section>
             {if open {
                 view! { <SignForm c=c.clone() /> }.into_any()
             } else {

@@ -27,7 +27,7 @@ pub fn SignForm(c: CampaignView) -> impl IntoView {
             )
         })
         .collect();
-    countries.sort_by(|a, b| a.1.to_lowercase().cmp(&b.1.to_lowercase()));
+    countries.sort_by_key(|(_, name)| name.to_lowercase());
     let chosen_country = echoed("country");
     let display = echoed("display");
     let display = if display.is_empty() {
@@ -38,7 +38,7 @@ pub fn SignForm(c: CampaignView) -> impl IntoView {
     let subscribed = !echoed("subscribe").is_empty();
 
     view! {
-        <section class="sign" aria-labelledby="sign-heading">
+        <section class="sign" id="sign" aria-labelledby="sign-heading">
             <h2 id="sign-heading">{t(locale, "campaign-sign-heading")}</h2>
             <ActionForm action=action attr:class="form" attr:novalidate="novalidate">
                 {move || {
