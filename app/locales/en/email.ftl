@@ -14,3 +14,4 @@ email-already-subject = You have already signed
 email-already-heading = You have already signed
 email-already-intro = Someone (probably you) tried to sign “{ $campaign }” again with this address. Your signature is already confirmed and counted once.
 email-already-ignore = You do not need to do anything.
+email-manage = To withdraw your signature and erase your personal data at any time:

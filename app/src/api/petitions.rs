@@ -79,3 +79,41 @@ pub async fn confirm_link_state(token: String) -> Result<String, AppError> {
     }
     .to_owned())
 }
+
+/// What a withdraw-and-erase link leads to.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SignatureToManage {
+    pub campaign_title: String,
+    pub campaign_slug: String,
+    pub confirmed: bool,
+}
+
+/// The signature behind a manage link, or `None` if the link is unknown or its data is gone.
+#[server(endpoint = "petitions/managed")]
+pub async fn managed_signature(
+    token: String,
+    locale: crate::domain::Locale,
+) -> Result<Option<SignatureToManage>, AppError> {
+    let state = crate::ssr::state::use_app_state()?;
+    Ok(
+        crate::ssr::petitions::erase::describe(&state.db, &token, locale)
+            .await?
+            .map(|m| SignatureToManage {
+                campaign_title: m.campaign_title,
+                campaign_slug: m.campaign_slug,
+                confirmed: m.confirmed,
+            }),
+    )
+}
+
+/// Withdraws the signature and erases its personal data; redirects to a page that says so.
+#[server(endpoint = "petitions/erase")]
+pub async fn erase_signature(locale: String, token: String) -> Result<(), AppError> {
+    let state = crate::ssr::state::use_app_state()?;
+    crate::ssr::petitions::erase::erase(&state.db, &token).await?;
+    let prefix = crate::domain::Locale::from_code(&locale)
+        .map(|l| l.prefix())
+        .unwrap_or_default();
+    leptos_axum::redirect(&format!("{prefix}/signatures/erased"));
+    Ok(())
+}

@@ -89,6 +89,21 @@ pub async fn campaign<C: ConnectionTrait>(
     })
 }
 
+/// The campaign's title in `locale`, else in its default language.
+pub async fn title<C: ConnectionTrait>(
+    db: &C,
+    c: &campaign::Model,
+    locale: Locale,
+) -> Result<String, DbErr> {
+    let texts = campaign_translation::Entity::find()
+        .filter(campaign_translation::Column::CampaignId.eq(c.id))
+        .all(db)
+        .await?;
+    Ok(pick(&texts, locale, &c.default_locale)
+        .map(|t| t.title.clone())
+        .unwrap_or_default())
+}
+
 /// Markdown to HTML, then through ammonia's allow-list: organizers' text cannot inject script,
 /// styles or requests to other origins (images are dropped; links get `rel=noopener noreferrer`).
 pub fn render_markdown(markdown: &str) -> String {

@@ -3,8 +3,15 @@ use crate::i18n::t;
 use crate::ui::context::PageLocale;
 use crate::ui::layout::{Footer, Header};
 use crate::ui::pages::{
-    campaign::CampaignPage, confirm::ConfirmPage, contact::ContactPage, home::HomePage,
-    not_found::NotFound, privacy::PrivacyPage, signed::SignedPage, thanks::ThanksPage,
+    campaign::CampaignPage,
+    confirm::ConfirmPage,
+    contact::ContactPage,
+    home::HomePage,
+    manage::{ErasedPage, ManagePage},
+    not_found::NotFound,
+    privacy::PrivacyPage,
+    signed::SignedPage,
+    thanks::ThanksPage,
 };
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Title, provide_meta_context};
@@ -91,6 +98,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/campaigns/:slug/signed") view=SignedPage />
                     <Route path=path!("/campaigns/:slug/confirm") view=ConfirmPage />
                     <Route path=path!("/campaigns/:slug/thanks") view=ThanksPage />
+                    <Route path=path!("/signatures/manage") view=ManagePage />
+                    <Route path=path!("/signatures/erased") view=ErasedPage />
                     <Route path=path!("/privacy") view=PrivacyPage />
                     <Route path=path!("/contact") view=ContactPage />
                 </Routes>

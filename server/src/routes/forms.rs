@@ -35,6 +35,12 @@ fn page_of(path: &str, values: &[(String, String)]) -> String {
                 get("token").replace(['&', '#'], "")
             )
         }
+        "/api/petitions/erase" => {
+            format!(
+                "{prefix}/signatures/manage?token={}",
+                get("token").replace(['&', '#'], "")
+            )
+        }
         _ if slug_ok => format!("{prefix}/campaigns/{slug}"),
         _ => format!("{prefix}/"),
     }

@@ -430,3 +430,64 @@ async fn personal_data_is_sealed_in_every_table() {
         }
     }
 }
+
+/// Every email to a signer carries a link that withdraws the signature and erases the data.
+#[tokio::test]
+async fn withdraw_and_erase_from_the_email_link() {
+    for backend in backends() {
+        let app = spawn_app_with_smtp(backend).await;
+        sign(&app, "Oleg Tikhonov", "oleg@example.org", "en").await;
+        app.run_jobs().await;
+        let mail = app.smtp().wait_for(1).await;
+        let confirm = link_in(&mail[0], "/confirm?token=", &app.address);
+        let manage = link_in(&mail[0], "/signatures/manage?token=", &app.address);
+        let token = confirm.split("token=").nth(1).expect("token");
+        post_form(
+            &app,
+            "/api/petitions/confirm",
+            &[("slug", DEMO_SLUG), ("locale", "en"), ("token", token)],
+        )
+        .await;
+        app.worker.tick_schedules().await.expect("tick");
+        app.run_jobs().await;
+        assert_eq!(
+            app.query_i64("SELECT confirmed FROM campaign_counts").await,
+            1,
+            "{backend:?}"
+        );
+
+        let html = app.get(&manage).await.text().await.expect("body");
+        assert!(html.contains("Withdraw and erase my data"), "{html}");
+        let manage_token = manage.split("token=").nth(1).expect("token");
+        let res = post_form(
+            &app,
+            "/api/petitions/erase",
+            &[("locale", "en"), ("token", manage_token)],
+        )
+        .await;
+        assert_eq!(res.status(), 303);
+        assert_eq!(res.headers()["location"], "/en/signatures/erased");
+        assert_eq!(app.query_i64("SELECT COUNT(*) FROM signatures").await, 0);
+        assert_eq!(app.query_i64("SELECT COUNT(*) FROM tokens").await, 0);
+        assert_eq!(
+            app.query_i64("SELECT confirmed FROM campaign_counts").await,
+            0,
+            "count went down"
+        );
+        // The link is spent; using it again says so, and nothing breaks.
+        let html = app.get(&manage).await.text().await.expect("body");
+        assert!(html.contains("not valid any more"));
+        let res = post_form(
+            &app,
+            "/api/petitions/erase",
+            &[("locale", "en"), ("token", manage_token)],
+        )
+        .await;
+        assert_eq!(res.status(), 404);
+        // The address can sign again afterwards, as a new signature.
+        sign(&app, "Oleg Tikhonov", "oleg@example.org", "en").await;
+        assert_eq!(app.query_i64("SELECT COUNT(*) FROM signatures").await, 1);
+        app.run_jobs().await;
+        app.assert_no_jobs_left().await;
+    }
+}

@@ -1,6 +1,7 @@
 //! Petitions: signing, confirming, counting.
 pub mod confirm;
 pub mod counts;
+pub mod erase;
 pub mod form_token;
 pub mod sign;
 pub mod tokens;

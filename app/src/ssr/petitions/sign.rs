@@ -6,7 +6,7 @@
 use super::{form_token, tokens};
 use crate::domain::{CountryCode, Email, Locale, NameDisplay, PersonName, PostalCode};
 use crate::error::{AppError, FieldErrors};
-use crate::ssr::entities::{campaign, campaign_translation, signature};
+use crate::ssr::entities::{campaign, signature};
 use crate::ssr::jobs::placeholders;
 use crate::ssr::outbox::{self, Template};
 use crate::ssr::state::AppState;
@@ -238,21 +238,18 @@ pub async fn sign(
             .rows_affected()
             == 1;
     if may_email {
-        let titles = campaign_translation::Entity::find()
-            .filter(campaign_translation::Column::CampaignId.eq(campaign.id))
-            .all(&txn)
-            .await?;
-        let title = titles
-            .iter()
-            .find(|t| t.locale == locale.code())
-            .or_else(|| titles.iter().find(|t| t.locale == campaign.default_locale))
-            .map(|t| t.title.clone())
-            .unwrap_or_default();
+        let to_locale = Locale::from_code(&row.locale).unwrap_or(locale);
+        let title = crate::ssr::campaigns::title(&txn, &campaign, to_locale).await?;
+        let manage = tokens::create(&txn, row.id, tokens::MANAGE, tokens::MANAGE_TTL_MS).await?;
         let mut params = serde_json::Map::new();
         params.insert("campaign".into(), title.into());
         params.insert(
             "campaign_path".into(),
             format!("/campaigns/{}", campaign.slug).into(),
+        );
+        params.insert(
+            "manage_path".into(),
+            format!("/signatures/manage?token={manage}").into(),
         );
         let template = if row.state == "confirmed" {
             Template::AlreadySigned
@@ -265,7 +262,6 @@ pub async fn sign(
             );
             Template::ConfirmSignature
         };
-        let to_locale = Locale::from_code(&row.locale).unwrap_or(locale);
         outbox::queue(&txn, vault, template, to_locale, &valid.email, params).await?;
     }
     txn.commit().await?;

@@ -2,6 +2,7 @@ pub mod campaign;
 pub mod confirm;
 pub mod contact;
 pub mod home;
+pub mod manage;
 pub mod not_found;
 pub mod privacy;
 pub mod sign_form;
