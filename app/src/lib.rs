@@ -1,7 +1,7 @@
 //! Petrel's application: the pages, the server functions they call, the validated domain types
 //! both sides share, and (behind the `ssr` feature) everything server-side those functions use.
 //! Built twice: with `ssr` into the `petrel` server binary, with `hydrate` into the wasm bundle.
-#![recursion_limit = "256"]
+#![recursion_limit = "512"]
 
 pub mod api;
 pub mod domain;

@@ -1,5 +1,7 @@
 //! The Petrel process: configuration, logging, start-up, the HTTP routes that are not server
 //! functions, the job worker, the mailer and its templates, and the command line.
+#![recursion_limit = "512"]
+
 pub mod assets;
 pub mod cli;
 pub mod config;

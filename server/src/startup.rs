@@ -41,6 +41,7 @@ pub enum StartError {
 /// The parts every command needs: the vault, the migrated database and the mailer.
 pub struct Resources {
     pub settings: Arc<Settings>,
+    pub counts: app::ssr::petitions::counts::CountCache,
     pub vault: Vault,
     pub db: DatabaseConnection,
     pub mailer: Mailer,
@@ -83,6 +84,7 @@ impl Resources {
         let mailer = Mailer::from_settings(&settings)?;
         Ok(Resources {
             settings: Arc::new(settings),
+            counts: Default::default(),
             vault: opened.vault,
             db,
             mailer,
@@ -102,6 +104,7 @@ impl Resources {
                     site_name: "Petrel".to_owned(),
                 },
                 email_retention_days: s.worker.email_retention_days,
+                counts: self.counts.clone(),
             },
             WorkerOptions {
                 concurrency: s.worker.concurrency,
@@ -146,6 +149,7 @@ impl Application {
                 db: resources.db.clone(),
                 vault: resources.vault.clone(),
                 site: Arc::new(settings.site_info()),
+                counts: resources.counts.clone(),
                 leptos_options,
             },
             asset_version,

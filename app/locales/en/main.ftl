@@ -143,3 +143,7 @@ manage-erase-button = Withdraw and erase my data
 manage-gone = This link is not valid any more: the signature has been withdrawn, or its data has already been erased.
 erased-title = Your data has been erased
 erased-text = Your signature is withdrawn and your personal data is deleted from our database.
+stats-by-country = Signatures by country
+stats-country = Country
+stats-signatures = Signatures
+stats-recent = Recent signers

@@ -30,6 +30,11 @@ pub struct CampaignView {
     pub requires_postcode: bool,
     /// Confirmed signatures as last aggregated.
     pub confirmed: i64,
+    /// Country code and confirmed signatures, largest first.
+    pub by_country: Vec<(String, i64)>,
+    /// Public name (as the signer chose it) and country code of the latest signers who chose
+    /// to be shown.
+    pub recent_signers: Vec<(String, String)>,
     /// Proves when the form was served (see `ssr::petitions::form_token`).
     pub form_token: String,
 }
@@ -43,7 +48,7 @@ pub async fn open_campaigns(locale: Locale) -> Result<Vec<CampaignCard>, AppErro
 #[server(endpoint = "campaigns/get")]
 pub async fn campaign(slug: String, locale: Locale) -> Result<CampaignView, AppError> {
     let state = crate::ssr::state::use_app_state()?;
-    let mut view = crate::ssr::campaigns::campaign(&state.db, &slug, locale).await?;
+    let mut view = crate::ssr::campaigns::campaign(&state.db, &state.counts, &slug, locale).await?;
     view.form_token = crate::ssr::petitions::form_token::issue(&state.vault);
     Ok(view)
 }

@@ -110,7 +110,7 @@ pub async fn managed_signature(
 #[server(endpoint = "petitions/erase")]
 pub async fn erase_signature(locale: String, token: String) -> Result<(), AppError> {
     let state = crate::ssr::state::use_app_state()?;
-    crate::ssr::petitions::erase::erase(&state.db, &token).await?;
+    crate::ssr::petitions::erase::erase(&state.db, &state.counts, &token).await?;
     let prefix = crate::domain::Locale::from_code(&locale)
         .map(|l| l.prefix())
         .unwrap_or_default();

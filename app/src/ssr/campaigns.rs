@@ -57,6 +57,7 @@ pub async fn open_campaigns<C: ConnectionTrait>(
 
 pub async fn campaign<C: ConnectionTrait>(
     db: &C,
+    counts: &crate::ssr::petitions::counts::CountCache,
     slug: &str,
     locale: Locale,
 ) -> Result<CampaignView, AppError> {
@@ -72,6 +73,7 @@ pub async fn campaign<C: ConnectionTrait>(
         .all(db)
         .await?;
     let t = pick(&translations, locale, &c.default_locale).ok_or(AppError::NotFound)?;
+    let counts = counts.get(db, c.id).await?;
     Ok(CampaignView {
         slug: c.slug,
         kind: c.kind,
@@ -84,9 +86,32 @@ pub async fn campaign<C: ConnectionTrait>(
         closes_on: c.closes_at.map(|d| d.date_naive()),
         text_locale: Locale::from_code(&t.locale).unwrap_or_default(),
         requires_postcode: c.requires_postcode,
-        confirmed: crate::ssr::petitions::counts::total(db, c.id).await?,
+        confirmed: counts.total,
+        by_country: counts.by_country,
+        recent_signers: recent_signers(db, c.id).await?,
         form_token: String::new(),
     })
+}
+
+/// The latest confirmed signers who chose to show their name (as they chose), with country.
+async fn recent_signers<C: ConnectionTrait>(
+    db: &C,
+    campaign_id: i64,
+) -> Result<Vec<(String, String)>, DbErr> {
+    use crate::ssr::entities::signature;
+    use sea_orm::QuerySelect;
+    Ok(signature::Entity::find()
+        .filter(signature::Column::CampaignId.eq(campaign_id))
+        .filter(signature::Column::State.eq("confirmed"))
+        .filter(signature::Column::Suspect.eq(false))
+        .filter(signature::Column::PublicName.is_not_null())
+        .order_by_desc(signature::Column::ConfirmedAt)
+        .limit(10)
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|s| s.public_name.map(|n| (n, s.country)))
+        .collect())
 }
 
 /// The campaign's title in `locale`, else in its default language.

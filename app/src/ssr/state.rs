@@ -11,6 +11,7 @@ pub struct AppState {
     pub db: DatabaseConnection,
     pub vault: Vault,
     pub site: Arc<SiteInfo>,
+    pub counts: crate::ssr::petitions::counts::CountCache,
     pub leptos_options: LeptosOptions,
 }
 

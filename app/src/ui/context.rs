@@ -104,3 +104,17 @@ pub fn set_no_store() {
         );
     }
 }
+
+/// Lets shared caches keep the page for `max_age` seconds and serve it stale while refreshing
+/// for `stale` more; not for pages answering a form (those are `no-store`).
+pub fn set_public_cache(_max_age: u32, _stale: u32) {
+    #[cfg(feature = "ssr")]
+    if use_context::<crate::ui::forms::FormEcho>().is_none()
+        && let Some(res) = use_context::<leptos_axum::ResponseOptions>()
+        && let Ok(value) = http::HeaderValue::from_str(&format!(
+            "public, max-age={_max_age}, stale-while-revalidate={_stale}"
+        ))
+    {
+        res.insert_header(http::header::CACHE_CONTROL, value);
+    }
+}

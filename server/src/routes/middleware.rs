@@ -125,6 +125,7 @@ fn route_label(path: &str) -> String {
             format!("/api/{}", name.join("/"))
         }
         first @ ("healthz" | "readyz" | "metrics" | "lang" | "pkg" | "dev") => format!("/{first}"),
+        "campaigns" if path.ends_with("/count.json") => "/campaigns/count.json".to_owned(),
         _ => "page".to_owned(),
     }
 }

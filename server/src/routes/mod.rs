@@ -1,6 +1,7 @@
 //! The HTTP surface: pages (rendered by Leptos), server functions, and the routes that are not
 //! server functions. Middleware order, outermost first: request metrics, security headers,
 //! compression, body-size limit, language detection.
+pub mod count;
 pub mod forms;
 pub mod health;
 pub mod lang;
@@ -39,6 +40,7 @@ pub fn router(state: ServerState) -> Router {
         .route("/readyz", get(health::readyz))
         .route("/metrics", get(metrics::metrics))
         .route("/lang/{code}", get(lang::choose))
+        .route("/campaigns/{slug}/count.json", get(count::count))
         .route("/api/{*fn_name}", any(forms::server_fn))
         .nest(&format!("/pkg/{}", state.asset_version), pkg);
     if state.mailbox_dir.is_some() {

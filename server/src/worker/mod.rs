@@ -27,6 +27,7 @@ pub struct JobContext {
     pub renderer: Renderer,
     pub site: SiteContext,
     pub email_retention_days: u32,
+    pub counts: app::ssr::petitions::counts::CountCache,
 }
 
 /// Why a job failed. A permanent failure (bad payload, undecryptable row) goes straight to
@@ -263,7 +264,7 @@ async fn dispatch(ctx: &JobContext, job: &Claimed) -> Result<(), JobError> {
         SendEmail::KIND => send_email::run(ctx, payload(job)?).await,
         PurgeEmails::KIND => purge_emails::run(ctx, payload(job)?).await,
         AggregateCounts::KIND => {
-            let added = app::ssr::petitions::counts::aggregate(&ctx.db).await?;
+            let added = app::ssr::petitions::counts::aggregate(&ctx.db, &ctx.counts).await?;
             if added > 0 {
                 tracing::info!(added, "counted confirmed signatures");
             }

@@ -3,7 +3,9 @@
 //! `campaign_counts` every few seconds, and pages read those rows.
 use crate::ssr::jobs::{Job, placeholders};
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr, Statement, TransactionTrait};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 /// The scheduled job that folds new confirmations into the counts.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
@@ -18,7 +20,7 @@ impl Job for AggregateCounts {
 const BATCH: i64 = 5_000;
 
 /// Adds uncounted confirmations to the counts; returns how many it added.
-pub async fn aggregate(db: &DatabaseConnection) -> Result<usize, DbErr> {
+pub async fn aggregate(db: &DatabaseConnection, cache: &CountCache) -> Result<usize, DbErr> {
     let txn = db.begin().await?;
     let backend = txn.get_database_backend();
     let rows = txn
@@ -66,24 +68,68 @@ pub async fn aggregate(db: &DatabaseConnection) -> Result<usize, DbErr> {
     ))
     .await?;
     txn.commit().await?;
+    for (campaign, _) in per.keys() {
+        cache.invalidate(*campaign);
+    }
     Ok(ids.len())
 }
 
-/// Confirmed signatures of a campaign, as last aggregated.
-pub async fn total<C: ConnectionTrait>(db: &C, campaign_id: i64) -> Result<i64, DbErr> {
+/// A campaign's confirmed signatures, in all and per country (largest first).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub total: i64,
+    pub by_country: Vec<(String, i64)>,
+}
+
+/// How long a process reuses counts it read; the aggregation lag is seconds anyway.
+const CACHE_TTL: Duration = Duration::from_secs(2);
+
+/// A short in-process cache of counts, so a viral page view costs no database query most of
+/// the time. One per application (shared by its web side and its worker).
+#[derive(Clone, Default)]
+pub struct CountCache(Arc<Mutex<HashMap<i64, (Instant, Counts)>>>);
+
+impl CountCache {
+    pub async fn get<C: ConnectionTrait>(&self, db: &C, campaign_id: i64) -> Result<Counts, DbErr> {
+        if let Ok(cache) = self.0.lock()
+            && let Some((at, counts)) = cache.get(&campaign_id)
+            && at.elapsed() < CACHE_TTL
+        {
+            return Ok(counts.clone());
+        }
+        let counts = read(db, campaign_id).await?;
+        if let Ok(mut cache) = self.0.lock() {
+            cache.insert(campaign_id, (Instant::now(), counts.clone()));
+        }
+        Ok(counts)
+    }
+
+    /// Forgets a campaign's counts, after this process changed them.
+    pub fn invalidate(&self, campaign_id: i64) {
+        if let Ok(mut cache) = self.0.lock() {
+            cache.remove(&campaign_id);
+        }
+    }
+}
+
+async fn read<C: ConnectionTrait>(db: &C, campaign_id: i64) -> Result<Counts, DbErr> {
     let backend = db.get_database_backend();
-    let row = db
-        .query_one_raw(Statement::from_sql_and_values(
+    let rows = db
+        .query_all_raw(Statement::from_sql_and_values(
             backend,
             placeholders(
                 backend,
-                "SELECT CAST(COALESCE(SUM(confirmed), 0) AS BIGINT) AS n FROM campaign_counts WHERE campaign_id = $1",
+                "SELECT country, confirmed FROM campaign_counts \
+                 WHERE campaign_id = $1 AND confirmed > 0 ORDER BY confirmed DESC, country",
             ),
             [campaign_id.into()],
         ))
         .await?;
-    Ok(row
-        .map(|r| r.try_get::<i64>("", "n"))
-        .transpose()?
-        .unwrap_or(0))
+    let mut counts = Counts::default();
+    for row in rows {
+        let n: i64 = row.try_get("", "confirmed")?;
+        counts.total += n;
+        counts.by_country.push((row.try_get("", "country")?, n));
+    }
+    Ok(counts)
 }

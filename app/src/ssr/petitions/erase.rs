@@ -63,7 +63,11 @@ pub async fn describe(
 }
 
 /// Erases the signature behind `raw`; `NotFound` if the link is unknown or already used.
-pub async fn erase(db: &DatabaseConnection, raw: &str) -> Result<(), AppError> {
+pub async fn erase(
+    db: &DatabaseConnection,
+    cache: &super::counts::CountCache,
+    raw: &str,
+) -> Result<(), AppError> {
     let txn = db.begin().await?;
     let sig = signature_for(&txn, raw).await?.ok_or(AppError::NotFound)?;
     if sig.counted {
@@ -79,9 +83,10 @@ pub async fn erase(db: &DatabaseConnection, raw: &str) -> Result<(), AppError> {
         ))
         .await?;
     }
-    let id = sig.id;
+    let (id, campaign_id) = (sig.id, sig.campaign_id);
     sig.delete(&txn).await?;
     txn.commit().await?;
+    cache.invalidate(campaign_id);
     tracing::info!(signature = id, "signature withdrawn and erased");
     Ok(())
 }

@@ -2,6 +2,7 @@ use crate::api::campaigns::{CampaignView, campaign};
 use crate::i18n::{Arg, format_date, t, t_with};
 use crate::ui::components::{ErrorPage, Loading};
 use crate::ui::context::use_locale;
+use crate::ui::pages::campaign_stats::{ByCountry, RecentSigners};
 use crate::ui::pages::sign_form::SignForm;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
@@ -19,7 +20,10 @@ pub fn CampaignPage() -> impl IntoView {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(c) => view! { <CampaignBody c /> }.into_any(),
+                    Ok(c) => {
+                        crate::ui::context::set_public_cache(5, 30);
+                        view! { <CampaignBody c /> }.into_any()
+                    }
                     Err(e) => view! { <ErrorPage error=e /> }.into_any(),
                 }
             })}
@@ -71,6 +75,8 @@ fn CampaignBody(c: CampaignView) -> impl IntoView {
                 })}
             </dl>
             <div class="prose" inner_html=c.body_html.clone()></div>
+            <ByCountry by_country=c.by_country.clone() />
+            <RecentSigners signers=c.recent_signers.clone() />
             {if open {
                 view! { <SignForm c=c.clone() /> }.into_any()
             } else {

@@ -1,4 +1,5 @@
 pub mod campaign;
+pub mod campaign_stats;
 pub mod confirm;
 pub mod contact;
 pub mod home;
