@@ -42,6 +42,30 @@ enum Command {
         #[command(subcommand)]
         action: AdminAction,
     },
+    /// Create and close campaigns.
+    Campaign {
+        #[command(subcommand)]
+        action: CampaignAction,
+    },
+    /// Export data for delivery.
+    Export {
+        #[command(subcommand)]
+        what: ExportWhat,
+    },
+}
+
+#[derive(Subcommand)]
+enum CampaignAction {
+    /// Create a campaign from a TOML file (see docs/campaign-file.md).
+    Create { file: PathBuf },
+    /// Close a campaign: it stops taking signatures and shows its final count.
+    Close { slug: String },
+}
+
+#[derive(Subcommand)]
+enum ExportWhat {
+    /// Confirmed signatures of a campaign as CSV on standard output.
+    Signatures { slug: String },
 }
 
 #[derive(Subcommand)]
@@ -142,6 +166,40 @@ async fn run(command: Command, settings: Settings) -> Result<(), StartError> {
                 }
             };
             result.map_err(|e| StartError::Other(format!("migration failed: {e}")))
+        }
+        Command::Campaign {
+            action: CampaignAction::Create { file },
+        } => {
+            let text = std::fs::read_to_string(&file)
+                .map_err(|e| StartError::Other(format!("cannot read {}: {e}", file.display())))?;
+            // Check the file before touching the database.
+            crate::campaigns::parse(&text).map_err(|p| StartError::Other(p.join("\n")))?;
+            let resources = Resources::open(settings, true).await?;
+            let id = crate::campaigns::create(&resources.db, &text)
+                .await
+                .map_err(|p| StartError::Other(p.join("\n")))?;
+            println!("created campaign {id}");
+            Ok(())
+        }
+        Command::Campaign {
+            action: CampaignAction::Close { slug },
+        } => {
+            let resources = Resources::open(settings, true).await?;
+            crate::campaigns::close(&resources.db, &slug)
+                .await
+                .map_err(StartError::Other)?;
+            println!("closed {slug}");
+            Ok(())
+        }
+        Command::Export {
+            what: ExportWhat::Signatures { slug },
+        } => {
+            let resources = Resources::open(settings, true).await?;
+            let mut out = std::io::stdout().lock();
+            crate::campaigns::export(&resources.db, &resources.vault, &slug, &mut out)
+                .await
+                .map_err(StartError::Other)?;
+            Ok(())
         }
         Command::Admin {
             action: AdminAction::SendTestEmail { address, lang },

@@ -3,6 +3,7 @@
 #![recursion_limit = "512"]
 
 pub mod assets;
+pub mod campaigns;
 pub mod cli;
 pub mod config;
 pub mod demo;

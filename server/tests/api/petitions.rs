@@ -491,3 +491,124 @@ async fn withdraw_and_erase_from_the_email_link() {
         app.assert_no_jobs_left().await;
     }
 }
+
+/// The delivery export: names as chosen, emails only of those who asked for news, and cells a
+/// spreadsheet would run as formulas defused.
+#[tokio::test]
+async fn export_for_delivery_escapes_csv_injection() {
+    for backend in backends() {
+        let app = spawn_app_with_smtp(backend).await;
+        let token = token(&app);
+        for (name, email, display, subscribe) in [
+            ("Anna Petrova", "=HYPERLINK@example.org", "full", "yes"),
+            ("Boris Ivanov", "boris@example.org", "hidden", ""),
+        ] {
+            let res = post_form(
+                &app,
+                "/api/petitions/sign",
+                &[
+                    ("slug", DEMO_SLUG),
+                    ("locale", "en"),
+                    ("form_token", &token),
+                    ("name", name),
+                    ("email", email),
+                    ("country", "GB"),
+                    ("display", display),
+                    ("subscribe", subscribe),
+                ],
+            )
+            .await;
+            assert_eq!(res.status(), 303);
+        }
+        app.run_jobs().await;
+        let mail = app.smtp().wait_for(2).await;
+        for raw in &mail {
+            let link = link_in(raw, "/confirm?token=", &app.address);
+            let token = link.split("token=").nth(1).expect("token");
+            post_form(
+                &app,
+                "/api/petitions/confirm",
+                &[("slug", DEMO_SLUG), ("locale", "en"), ("token", token)],
+            )
+            .await;
+        }
+        let mut out = Vec::new();
+        let n = petrel::campaigns::export(&app.db, &app.app.app.vault, DEMO_SLUG, &mut out)
+            .await
+            .expect("export");
+        assert_eq!(n, 2, "{backend:?}");
+        let csv = String::from_utf8(out).expect("utf-8");
+        assert!(csv.starts_with("name,country,postcode,signed_on,email\n"));
+        assert!(csv.contains("\"Anna Petrova\",\"GB\",\"\""), "{csv}");
+        assert!(csv.contains("\"'=HYPERLINK@example.org\""), "{csv}");
+        assert!(
+            !csv.contains("boris@example.org"),
+            "no email without consent: {csv}"
+        );
+        assert!(!csv.contains("Boris"), "hidden names stay hidden: {csv}");
+
+        // Closing: the page shows the final state and no form; signing is refused clearly.
+        petrel::campaigns::close(&app.db, DEMO_SLUG)
+            .await
+            .expect("close");
+        let html = app
+            .get_lang(&format!("/campaigns/{DEMO_SLUG}"), "en")
+            .await
+            .text()
+            .await
+            .expect("body");
+        assert!(html.contains("This campaign is closed"));
+        assert!(!html.contains("name=\"email\""));
+        let res = post_form(
+            &app,
+            "/api/petitions/sign",
+            &[
+                ("slug", DEMO_SLUG),
+                ("locale", "en"),
+                ("form_token", &token),
+                ("name", "Late Comer"),
+                ("email", "late@example.org"),
+                ("country", "GB"),
+            ],
+        )
+        .await;
+        assert_eq!(res.status(), 422);
+        app.run_jobs().await;
+    }
+}
+
+/// `petrel campaign create FILE` then the campaign is on the home page; a bad file is refused
+/// with one line per problem.
+#[tokio::test]
+async fn campaigns_from_files() {
+    let app = crate::helpers::spawn_app(crate::helpers::Backend::Sqlite).await;
+    let file = r#"
+        slug = "release-the-political-prisoners"
+        default_locale = "en"
+        requires_postcode = true
+        [texts.en]
+        title = "Release the political prisoners"
+        summary = "Hundreds are jailed for their words."
+        addressee = "The Council of Europe"
+        body = "They spoke out against the war."
+    "#;
+    petrel::campaigns::create(&app.db, file)
+        .await
+        .expect("created");
+    let html = app.get_lang("/", "en").await.text().await.expect("body");
+    assert!(html.contains("Release the political prisoners"));
+    let page = app
+        .get_lang("/campaigns/release-the-political-prisoners", "en")
+        .await
+        .text()
+        .await
+        .expect("body");
+    assert!(
+        page.contains("name=\"postcode\""),
+        "the postcode field appears when required"
+    );
+    let again = petrel::campaigns::create(&app.db, file)
+        .await
+        .expect_err("duplicate slug");
+    assert!(again[0].starts_with("slug:"), "{again:?}");
+}

@@ -1,0 +1,292 @@
+//! Campaigns from the command line, until organizers have accounts: create one from a TOML file,
+//! close one, and export its confirmed signatures for delivery.
+use app::domain::{Locale, Slug};
+use app::ssr::campaigns::{self, NewCampaign, NewCampaignText};
+use app::ssr::entities::{campaign, signature};
+use app::ssr::vault::Vault;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, IntoActiveModel, QueryFilter,
+    QueryOrder, Set,
+};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::io::Write;
+
+/// A campaign file (TOML). See `docs/campaign-file.md`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CampaignFile {
+    pub slug: String,
+    #[serde(default = "petition")]
+    pub kind: String,
+    #[serde(default = "open")]
+    pub state: String,
+    pub default_locale: String,
+    pub goal: Option<i64>,
+    /// `YYYY-MM-DD`; the petition closes at the end of that day (UTC).
+    pub closes_on: Option<chrono::NaiveDate>,
+    #[serde(default)]
+    pub requires_postcode: bool,
+    pub texts: BTreeMap<String, CampaignFileText>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CampaignFileText {
+    pub title: String,
+    pub summary: String,
+    pub addressee: String,
+    pub body: String,
+}
+
+fn petition() -> String {
+    "petition".into()
+}
+
+fn open() -> String {
+    "open".into()
+}
+
+/// Checks a campaign file; every problem is one line naming the field.
+pub fn parse(text: &str) -> Result<NewCampaign, Vec<String>> {
+    let file: CampaignFile = toml::from_str(text).map_err(|e| vec![e.message().to_owned()])?;
+    let mut problems = Vec::new();
+    let slug = Slug::parse(&file.slug)
+        .map_err(|e| problems.push(format!("slug: {e}")))
+        .ok();
+    if file.kind != "petition" {
+        problems.push(format!(
+            "kind: {:?} is not supported yet (petition)",
+            file.kind
+        ));
+    }
+    if !["draft", "open"].contains(&file.state.as_str()) {
+        problems.push(format!("state: {:?} must be draft or open", file.state));
+    }
+    if matches!(file.goal, Some(g) if g <= 0) {
+        problems.push("goal: must be a positive number".into());
+    }
+    let default_locale = Locale::from_code(&file.default_locale);
+    if default_locale.is_none() {
+        problems.push(format!(
+            "default_locale: {:?} is not a supported language",
+            file.default_locale
+        ));
+    }
+    if !file.texts.contains_key(&file.default_locale) {
+        problems.push(format!(
+            "texts.{}: the default language needs a text",
+            file.default_locale
+        ));
+    }
+    let mut texts = Vec::new();
+    for (code, t) in &file.texts {
+        let Some(locale) = Locale::all().find(|l| l.code() == code) else {
+            problems.push(format!("texts.{code}: not a supported language"));
+            continue;
+        };
+        for (field, value, max) in [
+            ("title", &t.title, 200),
+            ("summary", &t.summary, 1000),
+            ("addressee", &t.addressee, 300),
+            ("body", &t.body, 50_000),
+        ] {
+            if value.trim().is_empty() {
+                problems.push(format!("texts.{code}.{field}: must not be empty"));
+            } else if value.chars().count() > max {
+                problems.push(format!("texts.{code}.{field}: at most {max} characters"));
+            }
+        }
+        texts.push(NewCampaignText {
+            locale,
+            title: t.title.trim().to_owned(),
+            summary: t.summary.trim().to_owned(),
+            body: t.body.clone(),
+            addressee: t.addressee.trim().to_owned(),
+        });
+    }
+    match (slug, default_locale) {
+        (Some(slug), Some(default_locale)) if problems.is_empty() => Ok(NewCampaign {
+            slug,
+            kind: file.kind,
+            state: file.state,
+            default_locale,
+            goal: file.goal,
+            closes_at: file
+                .closes_on
+                .and_then(|d| d.and_hms_opt(23, 59, 59))
+                .map(|d| d.and_utc()),
+            requires_postcode: file.requires_postcode,
+            texts,
+        }),
+        _ => Err(problems),
+    }
+}
+
+/// Closes the campaign: no more signatures; its page shows the final count.
+pub async fn close(db: &DatabaseConnection, slug: &str) -> Result<(), String> {
+    let c = campaign::Entity::find()
+        .filter(campaign::Column::Slug.eq(slug))
+        .one(db)
+        .await
+        .map_err(|e| e.to_string())?
+        .ok_or_else(|| format!("no campaign {slug:?}"))?;
+    let mut active = c.into_active_model();
+    active.state = Set("closed".into());
+    active.closed_at = Set(Some(chrono::Utc::now()));
+    active.update(db).await.map_err(|e| e.to_string())?;
+    Ok(())
+}
+
+/// A CSV cell, quoted; text a spreadsheet would run as a formula gets a leading apostrophe.
+pub fn csv_cell(value: &str) -> String {
+    let guarded = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{value}")
+    } else {
+        value.to_owned()
+    };
+    format!("\"{}\"", guarded.replace('"', "\"\""))
+}
+
+/// Writes the confirmed, non-suspect signatures of `slug` as CSV: the name as each signer chose
+/// to show it, country, postcode, date; the email only of those who asked to hear more.
+pub async fn export(
+    db: &DatabaseConnection,
+    vault: &Vault,
+    slug: &str,
+    out: &mut impl Write,
+) -> Result<usize, String> {
+    let c = campaign::Entity::find()
+        .filter(campaign::Column::Slug.eq(slug))
+        .one(db)
+        .await
+        .map_err(|e| e.to_string())?
+        .ok_or_else(|| format!("no campaign {slug:?}"))?;
+    let rows = signature::Entity::find()
+        .filter(signature::Column::CampaignId.eq(c.id))
+        .filter(signature::Column::State.eq("confirmed"))
+        .filter(signature::Column::Suspect.eq(false))
+        .order_by_asc(signature::Column::ConfirmedAt)
+        .all(db)
+        .await
+        .map_err(|e| e.to_string())?;
+    let io = |e: std::io::Error| e.to_string();
+    writeln!(out, "name,country,postcode,signed_on,email").map_err(io)?;
+    for s in &rows {
+        let open = |purpose: &str, sealed: &Option<String>| {
+            sealed
+                .as_deref()
+                .and_then(|v| vault.open_str(purpose, v).ok())
+                .unwrap_or_default()
+        };
+        let postcode = open("signatures.postcode", &s.postcode_sealed);
+        let email = if s.subscribe {
+            open("signatures.email", &s.email_sealed)
+        } else {
+            String::new()
+        };
+        let date = s
+            .confirmed_at
+            .and_then(chrono::DateTime::from_timestamp_millis)
+            .map(|d| d.format("%Y-%m-%d").to_string())
+            .unwrap_or_default();
+        let cells = [
+            s.public_name.clone().unwrap_or_default(),
+            s.country.clone(),
+            postcode,
+            date,
+            email,
+        ];
+        writeln!(
+            out,
+            "{}",
+            cells
+                .iter()
+                .map(|c| csv_cell(c))
+                .collect::<Vec<_>>()
+                .join(",")
+        )
+        .map_err(io)?;
+    }
+    tracing::info!(campaign = c.id, rows = rows.len(), "exported signatures");
+    Ok(rows.len())
+}
+
+/// Creates the campaign in `text` (a campaign file).
+pub async fn create(db: &DatabaseConnection, text: &str) -> Result<i64, Vec<String>> {
+    let new = parse(text)?;
+    campaigns::create(db, &new).await.map_err(|e| {
+        if matches!(
+            e.sql_err(),
+            Some(sea_orm::SqlErr::UniqueConstraintViolation(_))
+        ) {
+            vec![format!(
+                "slug: a campaign {:?} exists already",
+                new.slug.as_str()
+            )]
+        } else {
+            vec![e.to_string()]
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_cells_cannot_become_formulas() {
+        assert_eq!(csv_cell("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+        assert_eq!(csv_cell("+1"), "\"'+1\"");
+        assert_eq!(csv_cell("-2"), "\"'-2\"");
+        assert_eq!(csv_cell("@SUM"), "\"'@SUM\"");
+        assert_eq!(csv_cell("A. P."), "\"A. P.\"");
+    }
+
+    #[test]
+    fn campaign_files_are_checked() {
+        let good = r##"
+            slug = "free-the-prisoners"
+            default_locale = "en"
+            goal = 5000
+            closes_on = "2027-03-01"
+            [texts.en]
+            title = "Free them"
+            summary = "Why"
+            addressee = "The minister"
+            body = "# Body"
+            [texts.ru]
+            title = "Освободите их"
+            summary = "Зачем"
+            addressee = "Министру"
+            body = "Текст"
+        "##;
+        let c = parse(good).expect("valid");
+        assert_eq!(c.texts.len(), 2);
+        assert_eq!(c.state, "open");
+        let bad = r#"
+            slug = "Bad Slug"
+            default_locale = "de"
+            goal = -1
+            [texts.xx]
+            title = ""
+            summary = "s"
+            addressee = "a"
+            body = "b"
+        "#;
+        let problems = parse(bad).expect_err("invalid");
+        for field in [
+            "slug:",
+            "goal:",
+            "default_locale:",
+            "texts.de:",
+            "texts.xx:",
+        ] {
+            assert!(
+                problems.iter().any(|p| p.starts_with(field)),
+                "{field} in {problems:?}"
+            );
+        }
+        assert!(parse("slug = 3").is_err());
+    }
+}
