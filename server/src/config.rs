@@ -67,7 +67,18 @@ pub struct Settings {
     pub mail: MailSettings,
     pub vault: VaultSettings,
     pub worker: WorkerSettings,
+    pub retention: RetentionSettings,
     pub site: SiteSettings,
+}
+
+/// How long personal data is kept.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RetentionSettings {
+    /// Signers' personal data is anonymised this many days after their campaign closes.
+    pub signer_days_after_close: u32,
+    /// Signatures never confirmed are deleted after this many days.
+    pub unconfirmed_days: u32,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -173,6 +184,10 @@ impl Default for Settings {
                 lease_secs: 300,
                 email_retention_days: 7,
                 count_interval_secs: 5,
+            },
+            retention: RetentionSettings {
+                signer_days_after_close: 180,
+                unconfirmed_days: 30,
             },
             site: SiteSettings {
                 source_url: "https://github.com/petrel-campaigns/petrel".into(),

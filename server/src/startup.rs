@@ -105,6 +105,7 @@ impl Resources {
                 },
                 email_retention_days: s.worker.email_retention_days,
                 counts: self.counts.clone(),
+                retention: s.retention.clone(),
             },
             WorkerOptions {
                 concurrency: s.worker.concurrency,

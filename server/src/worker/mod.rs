@@ -2,10 +2,12 @@
 //! the scheduled tasks (each once across all processes). `petrel serve` runs one inside the web
 //! process; `petrel worker` runs only this. Tests drive it with [`Worker::run_due`].
 mod purge_emails;
+mod retention;
 mod schedule;
 mod send_email;
 
 pub use purge_emails::PurgeEmails;
+pub use retention::ApplyRetention;
 pub use schedule::Schedule;
 
 use crate::mailer::Mailer;
@@ -28,6 +30,7 @@ pub struct JobContext {
     pub site: SiteContext,
     pub email_retention_days: u32,
     pub counts: app::ssr::petitions::counts::CountCache,
+    pub retention: crate::config::RetentionSettings,
 }
 
 /// Why a job failed. A permanent failure (bad payload, undecryptable row) goes straight to
@@ -91,6 +94,11 @@ impl Worker {
                 "purge_emails",
                 Duration::from_secs(3600),
                 &PurgeEmails {},
+            ),
+            Schedule::new::<ApplyRetention>(
+                "apply_retention",
+                Duration::from_secs(3600),
+                &ApplyRetention {},
             ),
             Schedule::new::<AggregateCounts>(
                 "aggregate_counts",
@@ -263,6 +271,7 @@ async fn dispatch(ctx: &JobContext, job: &Claimed) -> Result<(), JobError> {
     match job.kind.as_str() {
         SendEmail::KIND => send_email::run(ctx, payload(job)?).await,
         PurgeEmails::KIND => purge_emails::run(ctx, payload(job)?).await,
+        ApplyRetention::KIND => retention::run(ctx, payload(job)?).await,
         AggregateCounts::KIND => {
             let added = app::ssr::petitions::counts::aggregate(&ctx.db, &ctx.counts).await?;
             if added > 0 {

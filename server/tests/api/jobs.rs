@@ -203,15 +203,15 @@ async fn scheduled_tasks_run_once_across_workers() {
             tokio::spawn(async move { w.tick_schedules().await.expect("tick") })
         }))
         .await;
-        // Two schedules (email purge, count aggregation), each enqueued once in all.
-        assert_eq!(ticks.iter().sum::<usize>(), 2, "{backend:?}: {ticks:?}");
-        for kind in ["purge_emails", "aggregate_counts"] {
+        // Three schedules (email purge, retention, count aggregation), each enqueued once in all.
+        assert_eq!(ticks.iter().sum::<usize>(), 3, "{backend:?}: {ticks:?}");
+        for kind in ["purge_emails", "apply_retention", "aggregate_counts"] {
             let sql = format!("SELECT COUNT(*) FROM jobs WHERE kind = '{kind}'");
             assert_eq!(app.query_i64(&sql).await, 1, "{backend:?}: {kind}");
         }
         // Not due again within the period.
         assert_eq!(app.worker.tick_schedules().await.expect("tick"), 0);
-        assert_eq!(app.run_jobs().await.succeeded, 2);
+        assert_eq!(app.run_jobs().await.succeeded, 3);
         app.assert_no_jobs_left().await;
     }
 }

@@ -1,0 +1,88 @@
+//! Retention of signers' personal data: 180 days (configurable) after a campaign closes, its
+//! signatures keep only what the counts need (country, state) and lose name, email, postcode,
+//! public name and address hash; signatures never confirmed are deleted after 30 days.
+use super::{JobContext, JobError};
+use app::ssr::entities::{campaign, signature, token};
+use app::ssr::jobs::Job;
+use sea_orm::sea_query::Expr;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect, TransactionTrait};
+
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct ApplyRetention {}
+
+impl Job for ApplyRetention {
+    const KIND: &'static str = "apply_retention";
+    const MAX_ATTEMPTS: i32 = 5;
+}
+
+pub async fn run(ctx: &JobContext, _job: ApplyRetention) -> Result<(), JobError> {
+    let now = chrono::Utc::now();
+    let closed_before =
+        now - chrono::Duration::days(i64::from(ctx.retention.signer_days_after_close));
+    let campaigns: Vec<i64> = campaign::Entity::find()
+        .select_only()
+        .column(campaign::Column::Id)
+        .filter(campaign::Column::ClosedAt.lt(closed_before))
+        .into_tuple()
+        .all(&ctx.db)
+        .await?;
+    let txn = ctx.db.begin().await?;
+    let mut anonymised = 0;
+    if !campaigns.is_empty() {
+        let ids: Vec<i64> = signature::Entity::find()
+            .select_only()
+            .column(signature::Column::Id)
+            .filter(signature::Column::CampaignId.is_in(campaigns.clone()))
+            .filter(signature::Column::EmailSealed.is_not_null())
+            .into_tuple()
+            .all(&txn)
+            .await?;
+        for chunk in ids.chunks(1000) {
+            token::Entity::delete_many()
+                .filter(token::Column::SignatureId.is_in(chunk.to_vec()))
+                .exec(&txn)
+                .await?;
+            anonymised += signature::Entity::update_many()
+                .col_expr(
+                    signature::Column::EmailSealed,
+                    Expr::value(Option::<String>::None),
+                )
+                .col_expr(
+                    signature::Column::NameSealed,
+                    Expr::value(Option::<String>::None),
+                )
+                .col_expr(
+                    signature::Column::PostcodeSealed,
+                    Expr::value(Option::<String>::None),
+                )
+                .col_expr(
+                    signature::Column::PublicName,
+                    Expr::value(Option::<String>::None),
+                )
+                .col_expr(
+                    signature::Column::IpHash,
+                    Expr::value(Option::<String>::None),
+                )
+                // The unique (campaign, email hash) index still needs a distinct value.
+                .col_expr(
+                    signature::Column::EmailHash,
+                    Expr::cust("'anonymised-' || CAST(id AS VARCHAR(20))"),
+                )
+                .filter(signature::Column::Id.is_in(chunk.to_vec()))
+                .exec(&txn)
+                .await?
+                .rows_affected;
+        }
+    }
+    let unconfirmed_before =
+        app::ssr::time::now_ms() - i64::from(ctx.retention.unconfirmed_days) * 24 * 3600 * 1000;
+    let deleted = signature::Entity::delete_many()
+        .filter(signature::Column::State.eq("pending"))
+        .filter(signature::Column::CreatedAt.lt(unconfirmed_before))
+        .exec(&txn)
+        .await?
+        .rows_affected;
+    txn.commit().await?;
+    tracing::info!(anonymised, deleted, "applied retention to signatures");
+    Ok(())
+}
