@@ -151,6 +151,7 @@ impl Application {
                 vault: resources.vault.clone(),
                 site: Arc::new(settings.site_info()),
                 counts: resources.counts.clone(),
+                ip_salts: Default::default(),
                 leptos_options,
             },
             asset_version,

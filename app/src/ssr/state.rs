@@ -12,6 +12,7 @@ pub struct AppState {
     pub vault: Vault,
     pub site: Arc<SiteInfo>,
     pub counts: crate::ssr::petitions::counts::CountCache,
+    pub ip_salts: crate::ssr::petitions::ip_salt::IpSalts,
     pub leptos_options: LeptosOptions,
 }
 

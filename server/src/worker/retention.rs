@@ -82,7 +82,24 @@ pub async fn run(ctx: &JobContext, _job: ApplyRetention) -> Result<(), JobError>
         .exec(&txn)
         .await?
         .rows_affected;
+    // Yesterday's salt is still needed for an hour-long rate window across midnight.
+    let salts = app::ssr::entities::setting::Entity::delete_many()
+        .filter(
+            app::ssr::entities::setting::Column::Key
+                .starts_with(app::ssr::petitions::ip_salt::KEY_PREFIX),
+        )
+        .filter(
+            app::ssr::entities::setting::Column::UpdatedAt.lt(now - chrono::Duration::hours(36)),
+        )
+        .exec(&txn)
+        .await?
+        .rows_affected;
     txn.commit().await?;
-    tracing::info!(anonymised, deleted, "applied retention to signatures");
+    tracing::info!(
+        anonymised,
+        deleted,
+        salts,
+        "applied retention to signatures"
+    );
     Ok(())
 }

@@ -697,3 +697,41 @@ async fn retention_anonymises_signers_and_keeps_counts() {
         app.assert_no_jobs_left().await;
     }
 }
+
+/// Addresses are hashed under a random salt per day, which the retention job later destroys.
+#[tokio::test]
+async fn ip_hashes_use_a_daily_salt_that_is_later_destroyed() {
+    for backend in backends() {
+        let app = spawn_app_with_smtp(backend).await;
+        sign(&app, "Salt Tester", "salt@example.org", "en").await;
+        assert_eq!(
+            app.query_i64("SELECT COUNT(*) FROM settings WHERE key LIKE 'ip-salt:%'")
+                .await,
+            1,
+            "{backend:?}"
+        );
+        assert_eq!(app.query_i64("SELECT COUNT(*) FROM signatures WHERE ip_hash IS NOT NULL AND ip_hash NOT LIKE '%127%'").await, 1);
+        // Two days later the salt goes.
+        sea_orm::ConnectionTrait::execute_unprepared(&app.db, "DELETE FROM settings")
+            .await
+            .expect("reset");
+        use sea_orm::{ActiveModelTrait, Set};
+        app::ssr::entities::setting::ActiveModel {
+            key: Set("ip-salt:2020-01-01".into()),
+            value: Set("c2FsdA".into()),
+            updated_at: Set(chrono::Utc::now() - chrono::Duration::days(2)),
+        }
+        .insert(&app.db)
+        .await
+        .expect("old salt");
+        app::ssr::jobs::enqueue(&app.db, &petrel::worker::ApplyRetention {})
+            .await
+            .expect("enqueue");
+        app.run_jobs().await;
+        assert_eq!(
+            app.query_i64("SELECT COUNT(*) FROM settings WHERE key LIKE 'ip-salt:%'")
+                .await,
+            0
+        );
+    }
+}

@@ -87,14 +87,6 @@ fn validate(form: &SignForm, requires_postcode: bool) -> Result<Valid, AppError>
     }
 }
 
-/// The keyed hash of a network address under today's salt; `None` without an address.
-fn ip_hash(state: &AppState, ip: Option<IpAddr>) -> Option<String> {
-    // The day is part of the hashed value, so the same address hashes differently each day
-    // and signatures cannot be linked across days by address.
-    let day = chrono::Utc::now().format("%Y-%m-%d").to_string();
-    ip.map(|ip| state.vault.lookup_hash("ip", &format!("{day}|{ip}"))[..22].to_owned())
-}
-
 /// Signs; returns the campaign's slug for the "check your email" page.
 pub async fn sign(
     state: &AppState,
@@ -118,7 +110,10 @@ pub async fn sign(
     let email_hash = state
         .vault
         .lookup_hash("signature.email", &valid.email.normalised());
-    let ip_hash = ip_hash(state, ip);
+    let ip_hash = match ip {
+        Some(ip) => Some(state.ip_salts.hash(db, ip).await?),
+        None => None,
+    };
 
     // Suspicion: the signature is kept (the bot learns nothing) but not counted.
     let mut suspect: Option<&str> = None;
