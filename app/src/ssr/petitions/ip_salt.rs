@@ -15,9 +15,12 @@ use std::sync::{Arc, Mutex};
 
 pub const KEY_PREFIX: &str = "ip-salt:";
 
+/// A day (`YYYY-MM-DD`) and its salt.
+type DaySalt = (String, Vec<u8>);
+
 /// Today's salt, cached per application.
 #[derive(Clone, Default)]
-pub struct IpSalts(Arc<Mutex<Option<(String, Vec<u8>)>>>);
+pub struct IpSalts(Arc<Mutex<Option<DaySalt>>>);
 
 impl IpSalts {
     async fn today<C: ConnectionTrait>(&self, db: &C) -> Result<Vec<u8>, DbErr> {
