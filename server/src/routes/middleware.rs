@@ -79,7 +79,14 @@ pub async fn security_headers(
     );
     set(h, header::REFERRER_POLICY, "no-referrer");
     set(h, header::X_CONTENT_TYPE_OPTIONS, "nosniff");
-    set(h, header::X_FRAME_OPTIONS, "DENY");
+    // Only a page whose own policy allows framing (the widget) may be framed.
+    let frameable = h
+        .get(header::CONTENT_SECURITY_POLICY)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("frame-ancestors *"));
+    if !frameable {
+        set(h, header::X_FRAME_OPTIONS, "DENY");
+    }
     set(
         h,
         header::HeaderName::from_static("permissions-policy"),
@@ -126,6 +133,7 @@ fn route_label(path: &str) -> String {
         }
         first @ ("healthz" | "readyz" | "metrics" | "lang" | "pkg" | "dev") => format!("/{first}"),
         "campaigns" if path.ends_with("/count.json") => "/campaigns/count.json".to_owned(),
+        "campaigns" if path.ends_with("/widget") => "/campaigns/widget".to_owned(),
         _ => "page".to_owned(),
     }
 }

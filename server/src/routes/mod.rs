@@ -8,6 +8,7 @@ pub mod lang;
 pub mod mailbox;
 pub mod metrics;
 pub mod middleware;
+pub mod widget;
 
 use crate::startup::ServerState;
 use app::shell;
@@ -41,6 +42,7 @@ pub fn router(state: ServerState) -> Router {
         .route("/metrics", get(metrics::metrics))
         .route("/lang/{code}", get(lang::choose))
         .route("/campaigns/{slug}/count.json", get(count::count))
+        .route("/campaigns/{slug}/widget", get(widget::widget))
         .route("/api/{*fn_name}", any(forms::server_fn))
         .nest(&format!("/pkg/{}", state.asset_version), pkg);
     if state.mailbox_dir.is_some() {

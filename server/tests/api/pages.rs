@@ -278,3 +278,34 @@ async fn a_server_failure_is_a_500_page_in_the_readers_language() {
         );
     }
 }
+
+#[tokio::test]
+async fn the_widget_is_the_only_frameable_page() {
+    let app = spawn_app(crate::helpers::Backend::Sqlite).await;
+    let res = app
+        .get(&format!("/campaigns/{DEMO_SLUG}/widget?lang=ru"))
+        .await;
+    assert_eq!(res.status(), 200);
+    let h = res.headers().clone();
+    assert!(
+        h["content-security-policy"]
+            .to_str()
+            .expect("ascii")
+            .contains("frame-ancestors *")
+    );
+    assert!(h.get("x-frame-options").is_none());
+    let html = res.text().await.expect("body");
+    assert!(html.contains("<html lang=\"ru\""));
+    assert!(html.contains("Защитите россиян"));
+    assert!(html.contains("Подписали 0 человек"), "{html}");
+    assert!(!html.contains("<script"));
+    assert_eq!(app.get("/campaigns/nope-nope/widget").await.status(), 404);
+    let page = app.get("/").await;
+    assert_eq!(page.headers()["x-frame-options"], "DENY");
+    assert!(
+        page.headers()["content-security-policy"]
+            .to_str()
+            .expect("ascii")
+            .contains("frame-ancestors 'none'")
+    );
+}
