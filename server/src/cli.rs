@@ -83,6 +83,16 @@ enum MigrateAction {
 
 #[derive(Subcommand)]
 enum AdminAction {
+    /// Block an email domain or a network range (CIDR): its signatures are kept as suspect and
+    /// never counted. `petrel admin block list` shows the lists.
+    Block {
+        /// `email-domain`, `ip-range`, or `list`.
+        kind: String,
+        value: Option<String>,
+        /// Remove instead of add.
+        #[arg(long)]
+        remove: bool,
+    },
     /// Queue a test email to ADDRESS (the worker sends it), to check mail delivery.
     SendTestEmail {
         address: String,
@@ -199,6 +209,62 @@ async fn run(command: Command, settings: Settings) -> Result<(), StartError> {
             crate::campaigns::export(&resources.db, &resources.vault, &slug, &mut out)
                 .await
                 .map_err(StartError::Other)?;
+            Ok(())
+        }
+        Command::Admin {
+            action:
+                AdminAction::Block {
+                    kind,
+                    value,
+                    remove,
+                },
+        } => {
+            use app::ssr::petitions::blocklist;
+            let resources = Resources::open(settings, true).await?;
+            let db = &resources.db;
+            let mut list = blocklist::load(db)
+                .await
+                .map_err(|e| StartError::Other(e.to_string()))?;
+            match (kind.as_str(), value) {
+                ("list", _) => {}
+                ("email-domain", Some(v)) => {
+                    let v = v.trim().trim_start_matches('@').to_ascii_lowercase();
+                    if v.is_empty() || !v.contains('.') {
+                        return Err(StartError::Other(format!("{v:?} is not a domain")));
+                    }
+                    list.email_domains.retain(|d| *d != v);
+                    if !remove {
+                        list.email_domains.push(v);
+                    }
+                }
+                ("ip-range", Some(v)) => {
+                    let net: ipnet::IpNet = v
+                        .parse()
+                        .or_else(|_| v.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
+                        .map_err(|_| {
+                            StartError::Other(format!("{v:?} is not an address or CIDR range"))
+                        })?;
+                    list.ip_ranges.retain(|r| *r != net);
+                    if !remove {
+                        list.ip_ranges.push(net);
+                    }
+                }
+                _ => {
+                    return Err(StartError::Other(
+                        "usage: petrel admin block email-domain|ip-range VALUE [--remove] | list"
+                            .into(),
+                    ));
+                }
+            }
+            blocklist::save(db, &list)
+                .await
+                .map_err(|e| StartError::Other(e.to_string()))?;
+            for d in &list.email_domains {
+                println!("email-domain {d}");
+            }
+            for r in &list.ip_ranges {
+                println!("ip-range {r}");
+            }
             Ok(())
         }
         Command::Admin {

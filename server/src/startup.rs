@@ -152,6 +152,7 @@ impl Application {
                 site: Arc::new(settings.site_info()),
                 counts: resources.counts.clone(),
                 ip_salts: Default::default(),
+                blocklist: Default::default(),
                 leptos_options,
             },
             asset_version,

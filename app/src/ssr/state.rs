@@ -13,6 +13,7 @@ pub struct AppState {
     pub site: Arc<SiteInfo>,
     pub counts: crate::ssr::petitions::counts::CountCache,
     pub ip_salts: crate::ssr::petitions::ip_salt::IpSalts,
+    pub blocklist: crate::ssr::petitions::blocklist::BlocklistCache,
     pub leptos_options: LeptosOptions,
 }
 

@@ -735,3 +735,26 @@ async fn ip_hashes_use_a_daily_salt_that_is_later_destroyed() {
         );
     }
 }
+
+/// Block-listed domains and ranges: accepted in the UI, stored as suspect, never counted.
+#[tokio::test]
+async fn block_lists_mark_signatures_suspect() {
+    for backend in backends() {
+        let app = spawn_app_with_smtp(backend).await;
+        let list = app::ssr::petitions::blocklist::Blocklist {
+            email_domains: vec!["spam.example".into()],
+            ip_ranges: vec![],
+        };
+        app::ssr::petitions::blocklist::save(&app.db, &list)
+            .await
+            .expect("save");
+        let res = sign(&app, "Spam Sender", "someone@mail.spam.example", "en").await;
+        assert_eq!(res.status(), 303);
+        assert_eq!(
+            app.query_i64("SELECT COUNT(*) FROM signatures WHERE suspect = true AND suspect_reason = 'blocked-domain'").await,
+            1,
+            "{backend:?}"
+        );
+        app.run_jobs().await;
+    }
+}

@@ -1,4 +1,5 @@
 //! Petitions: signing, confirming, counting.
+pub mod blocklist;
 pub mod confirm;
 pub mod counts;
 pub mod erase;

@@ -131,6 +131,10 @@ pub async fn sign(
             _ => {}
         }
     }
+    if suspect.is_none() {
+        let domain = valid.email.as_str().rsplit('@').next().unwrap_or_default();
+        suspect = state.blocklist.get(db).await?.reason(domain, ip);
+    }
     if suspect.is_none()
         && let Some(h) = &ip_hash
     {
