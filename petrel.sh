@@ -91,8 +91,8 @@ setup_postgres() {
   psql "$PETREL_TEST_DATABASE_URL" -qAtc 'SELECT 1' >/dev/null \
     || die "cannot connect to PostgreSQL at $PETREL_TEST_DATABASE_URL"
   # Databases left by earlier runs (each test makes its own).
-  psql "$PETREL_TEST_DATABASE_URL" -qAtc "SELECT datname FROM pg_database WHERE datname LIKE 'petrel\_t\_%'" \
-    | while read -r db; do psql "$PETREL_TEST_DATABASE_URL" -qc "DROP DATABASE IF EXISTS \"$db\"" >/dev/null 2>&1 || true; done
+  psql "$PETREL_TEST_DATABASE_URL" -qAtc "SELECT format('DROP DATABASE IF EXISTS %I;', datname) FROM pg_database WHERE datname LIKE 'petrel\_t\_%'" \
+    | psql "$PETREL_TEST_DATABASE_URL" -q >/dev/null 2>&1 || true
   log "PostgreSQL: $PETREL_TEST_DATABASE_URL"
 }
 

@@ -123,14 +123,18 @@ pub fn parse(text: &str) -> Result<NewCampaign, Vec<String>> {
     }
 }
 
-/// Closes the campaign: no more signatures; its page shows the final count.
-pub async fn close(db: &DatabaseConnection, slug: &str) -> Result<(), String> {
-    let c = campaign::Entity::find()
+async fn by_slug(db: &DatabaseConnection, slug: &str) -> Result<campaign::Model, String> {
+    campaign::Entity::find()
         .filter(campaign::Column::Slug.eq(slug))
         .one(db)
         .await
         .map_err(|e| e.to_string())?
-        .ok_or_else(|| format!("no campaign {slug:?}"))?;
+        .ok_or_else(|| format!("no campaign {slug:?}"))
+}
+
+/// Closes the campaign: no more signatures; its page shows the final count.
+pub async fn close(db: &DatabaseConnection, slug: &str) -> Result<(), String> {
+    let c = by_slug(db, slug).await?;
     let mut active = c.into_active_model();
     active.state = Set("closed".into());
     active.closed_at = Set(Some(chrono::Utc::now()));
@@ -156,12 +160,7 @@ pub async fn export(
     slug: &str,
     out: &mut impl Write,
 ) -> Result<usize, String> {
-    let c = campaign::Entity::find()
-        .filter(campaign::Column::Slug.eq(slug))
-        .one(db)
-        .await
-        .map_err(|e| e.to_string())?
-        .ok_or_else(|| format!("no campaign {slug:?}"))?;
+    let c = by_slug(db, slug).await?;
     let rows = signature::Entity::find()
         .filter(signature::Column::CampaignId.eq(c.id))
         .filter(signature::Column::State.eq("confirmed"))

@@ -68,7 +68,8 @@ pub struct Settings {
     pub vault: VaultSettings,
     pub worker: WorkerSettings,
     pub retention: RetentionSettings,
-    pub site: SiteSettings,
+    /// Who runs the site (footer, contact and privacy pages).
+    pub site: SiteInfo,
 }
 
 /// How long personal data is kept.
@@ -119,17 +120,6 @@ pub struct WorkerSettings {
     pub email_retention_days: u32,
     /// How often confirmed signatures are added to the public counts, in seconds.
     pub count_interval_secs: u64,
-}
-
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct SiteSettings {
-    pub operator_name: String,
-    pub address: Vec<String>,
-    pub contact_email: String,
-    pub privacy_email: String,
-    pub legal_notice: String,
-    pub source_url: String,
 }
 
 /// The names of the top-level settings.
@@ -189,9 +179,9 @@ impl Default for Settings {
                 signer_days_after_close: 180,
                 unconfirmed_days: 30,
             },
-            site: SiteSettings {
+            site: SiteInfo {
                 source_url: "https://github.com/petrel-campaigns/petrel".into(),
-                ..SiteSettings::default()
+                ..SiteInfo::default()
             },
         }
     }
@@ -354,14 +344,7 @@ impl Settings {
     }
 
     pub fn site_info(&self) -> SiteInfo {
-        SiteInfo {
-            operator_name: self.site.operator_name.clone(),
-            address: self.site.address.clone(),
-            contact_email: self.site.contact_email.clone(),
-            privacy_email: self.site.privacy_email.clone(),
-            legal_notice: self.site.legal_notice.clone(),
-            source_url: self.site.source_url.clone(),
-        }
+        self.site.clone()
     }
 }
 

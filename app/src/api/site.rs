@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 /// The operator's public identity, shown in the footer and on the contact (imprint) page.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct SiteInfo {
     pub operator_name: String,
     /// Postal address lines, as they should be printed.

@@ -38,6 +38,17 @@ async fn sign(app: &TestApp, name: &str, email: &str, locale: &str) -> reqwest::
     .await
 }
 
+/// Presses the button on the confirm page that `link` (a path from an email) leads to.
+async fn confirm_link(app: &TestApp, link: &str) -> reqwest::Response {
+    let token = link.split("token=").nth(1).expect("token");
+    post_form(
+        app,
+        "/api/petitions/confirm",
+        &[("slug", DEMO_SLUG), ("locale", "en"), ("token", token)],
+    )
+    .await
+}
+
 /// The path (with query) of the first link in the message's text part that contains `needle`.
 fn link_in(raw: &[u8], needle: &str, base: &str) -> String {
     let text = parse(raw).body_text(0).expect("text part").into_owned();
@@ -441,13 +452,7 @@ async fn withdraw_and_erase_from_the_email_link() {
         let mail = app.smtp().wait_for(1).await;
         let confirm = link_in(&mail[0], "/confirm?token=", &app.address);
         let manage = link_in(&mail[0], "/signatures/manage?token=", &app.address);
-        let token = confirm.split("token=").nth(1).expect("token");
-        post_form(
-            &app,
-            "/api/petitions/confirm",
-            &[("slug", DEMO_SLUG), ("locale", "en"), ("token", token)],
-        )
-        .await;
+        confirm_link(&app, &confirm).await;
         app.worker.tick_schedules().await.expect("tick");
         app.run_jobs().await;
         assert_eq!(
@@ -633,13 +638,7 @@ async fn retention_anonymises_signers_and_keeps_counts() {
             })
             .expect("mail");
         let link = link_in(to_maria, "/confirm?token=", &app.address);
-        let token = link.split("token=").nth(1).expect("token");
-        post_form(
-            &app,
-            "/api/petitions/confirm",
-            &[("slug", DEMO_SLUG), ("locale", "en"), ("token", token)],
-        )
-        .await;
+        confirm_link(&app, &link).await;
         app.worker.tick_schedules().await.expect("tick");
         app.run_jobs().await;
         assert_eq!(
