@@ -8,4 +8,5 @@ mod mail;
 mod migrations;
 mod pages;
 mod petitions;
+mod reliability;
 mod vault;

@@ -32,6 +32,9 @@ pub struct SignForm {
     pub form_token: String,
 }
 
+/// The vault purpose of `signatures.email_hash`.
+pub const EMAIL_HASH_PURPOSE: &str = "signature.email";
+
 /// At most this many confirmation or reminder emails per signature.
 pub const MAX_EMAILS: i32 = 5;
 /// A form filled in faster than this was not filled in by a person.
