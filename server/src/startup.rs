@@ -16,6 +16,7 @@ use std::future::Future;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
+use axum::serve::ListenerExt;
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 
@@ -200,8 +201,12 @@ impl Application {
             .run_worker
             .then(|| tokio::spawn(self.worker.clone().run(stop_rx)));
         tracing::info!(address = %self.listener.local_addr()?, "serving");
+        // Without TCP_NODELAY every small response waits ~40 ms for a delayed ACK (Nagle).
+        let listener = self.listener.tap_io(|tcp| {
+            let _ = tcp.set_nodelay(true);
+        });
         let served = axum::serve(
-            self.listener,
+            listener,
             self.router
                 .into_make_service_with_connect_info::<std::net::SocketAddr>(),
         )

@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# Petrel's load benchmark. Builds the release server, starts it on PostgreSQL and on SQLite, drives
+# load on 127.0.0.1 with wrk (load generator on the same two cores), and prints the figures next to
+# a pgbench INSERT baseline measured in the same run with the same number of clients.
+#
+#   bench/run.sh                     # 10 s per measurement, 8 connections
+#   BENCH_SECONDS=30 BENCH_CONNECTIONS=16 bench/run.sh
+#
+# Needs: wrk and pgbench (Debian: wrk, postgresql-client), PostgreSQL at
+# $PETREL_TEST_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test).
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$ROOT"
+export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$HOME/.cache/petrel/target}
+SECONDS_EACH=${BENCH_SECONDS:-10}
+CONNS=${BENCH_CONNECTIONS:-8}
+PG=${PETREL_TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test}
+RUN=$(date +%s)
+
+command -v wrk >/dev/null || { echo "bench: install wrk (apt-get install wrk)" >&2; exit 1; }
+command -v pgbench >/dev/null || { echo "bench: install pgbench (apt-get install postgresql-client)" >&2; exit 1; }
+cargo build --release -p server --bin petrel >&2
+BIN="$CARGO_TARGET_DIR/release/petrel"
+PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+BASE="http://127.0.0.1:$PORT"
+WORK=$(mktemp -d)
+trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$WORK"' EXIT
+
+pg_db() { # a fresh PostgreSQL database; prints its URL
+  local name="petrel_bench_$1_$RUN"
+  psql "$PG" -qc "CREATE DATABASE $name" >/dev/null
+  echo "${PG%/*}/$name"
+}
+
+wrk_line() { # <label> <wrk args…>: prints "label: N req/s, p50 X, p99 Y, errors E"
+  local label=$1; shift
+  local out; out=$(wrk --latency -t2 -c"$CONNS" -d"${SECONDS_EACH}s" "$@" 2>&1)
+  local rps p50 p99 errors
+  rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+  p50=$(awk '$1=="50%" {print $2}' <<<"$out")
+  p99=$(awk '$1=="99%" {print $2}' <<<"$out")
+  errors=$(awk '/Non-2xx or 3xx/ {print $5}' <<<"$out"); errors=${errors:-0}
+  printf '  %-34s %10s req/s   p50 %8s   p99 %8s   bad responses %s\n' "$label" "$rps" "$p50" "$p99" "$errors"
+}
+
+baseline() {
+  local url; url=$(pg_db pgbench)
+  psql "$url" -qc "CREATE TABLE t (id bigserial PRIMARY KEY, v text)" >/dev/null
+  echo "INSERT INTO t (v) VALUES ('x');" > "$WORK/insert.sql"
+  local tps; tps=$(pgbench -n -c "$CONNS" -j 2 -T "$SECONDS_EACH" -f "$WORK/insert.sql" "$url" 2>/dev/null \
+    | awk '/^tps/ {print $3; exit}')
+  printf '  %-34s %10s tps\n' "pgbench INSERT, $CONNS clients" "$tps"
+  psql "$PG" -qc "DROP DATABASE ${url##*/}" >/dev/null
+}
+
+bench_backend() { # <label> <database url>
+  local label=$1 url=$2 data="$WORK/$1"
+  mkdir -p "$data"
+  export PETREL_DATA_DIR="$data" PETREL_LISTEN="127.0.0.1:$PORT" PETREL_PUBLIC_URL="$BASE" \
+    PETREL_SITE_ROOT="$ROOT/public" PETREL_LOG_LEVEL=warn DATABASE_URL="$url" PETREL_SEED_DEMO=false
+  for i in $(seq 1 100); do
+    printf 'slug = "bench-%s"\ndefault_locale = "en"\ngoal = 100000\n[texts.en]\ntitle = "Bench %s"\nsummary = "s"\naddressee = "a"\nbody = "b"\n' "$i" "$i" > "$data/c.toml"
+    "$BIN" campaign create "$data/c.toml" >/dev/null
+  done
+  "$BIN" serve > "$data/server.log" 2>&1 &
+  local pid=$!
+  until curl -sf "$BASE/healthz" >/dev/null; do sleep 0.2; done
+  local token
+  token=$(curl -s "$BASE/en/campaigns/bench-1" | grep -o 'name="form_token" value="[^"]*"' | sed 's/.*value="//; s/"$//')
+  sleep 3 # the form token must look as if a person took a moment
+  echo "$label"
+  wrk_line "sign POST, 100 campaigns" -s bench/sign.lua "$BASE" -- "$token" spread "$RUN"
+  wrk_line "sign POST, one hot campaign" -s bench/sign.lua "$BASE" -- "$token" hot "$RUN"
+  wrk_line "campaign page (cached counts)" "$BASE/en/campaigns/bench-1"
+  wrk_line "static file, same server" "$BASE/favicon.svg"
+  printf '  %-34s %10s\n' "server peak RSS" "$(awk '/VmHWM/ {print $2 " " $3}' /proc/$pid/status)"
+  kill "$pid"; wait "$pid" 2>/dev/null || true
+}
+
+echo "Petrel benchmark: ${SECONDS_EACH}s per measurement, $CONNS connections, $(nproc) cores, $(date -u +%F)"
+echo "baseline"
+baseline
+bench_backend postgresql "$(pg_db petrel)"
+bench_backend sqlite "sqlite://$WORK/sqlite/petrel.db?mode=rwc"
