@@ -9,6 +9,7 @@ use crate::worker::{JobContext, Worker, WorkerOptions};
 use app::ssr::db::{DbOptions, connect};
 use app::ssr::state::AppState;
 use app::ssr::vault::Vault;
+use axum::serve::ListenerExt;
 use leptos::prelude::LeptosOptions;
 use sea_orm::DatabaseConnection;
 use sea_orm_migration::MigratorTrait;
@@ -16,7 +17,6 @@ use std::future::Future;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
-use axum::serve::ListenerExt;
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 
