@@ -5,6 +5,7 @@
 //! success, and on failure retry with exponential backoff until `max_attempts`, then park them
 //! as `dead` for an administrator. A claim is a lease: a worker that dies mid-job loses it when
 //! `locked_until` passes, and another worker takes the job again.
+use crate::ssr::sql;
 use crate::ssr::time::now_ms;
 use sea_orm::{ConnectionTrait, DbBackend, DbErr, Statement, Value};
 use serde::Serialize;
@@ -59,9 +60,9 @@ pub async fn enqueue_raw<C: ConnectionTrait>(
     let sql = "INSERT INTO jobs (kind, payload, state, attempts, max_attempts, run_after, \
                created_at, updated_at) VALUES ($1, $2, 'pending', 0, $3, $4, $5, $5) RETURNING id";
     let row = db
-        .query_one_raw(Statement::from_sql_and_values(
+        .query_one_raw(sql::stmt(
             backend,
-            placeholders(backend, sql),
+            sql,
             [
                 kind.into(),
                 payload.into(),
@@ -120,9 +121,9 @@ pub async fn claim<C: ConnectionTrait>(
         ),
     };
     let rows = db
-        .query_all_raw(Statement::from_sql_and_values(
+        .query_all_raw(sql::stmt(
             backend,
-            placeholders(backend, &sql),
+            &sql,
             [
                 (now + lease_ms).into(),
                 worker.into(),
@@ -227,19 +228,6 @@ async fn exec<C: ConnectionTrait, const N: usize>(
     values: [Value; N],
 ) -> Result<(), DbErr> {
     let backend = db.get_database_backend();
-    db.execute_raw(Statement::from_sql_and_values(
-        backend,
-        placeholders(backend, sql),
-        values,
-    ))
-    .await?;
+    db.execute_raw(sql::stmt(backend, sql, values)).await?;
     Ok(())
-}
-
-/// SQL here is written with PostgreSQL's `$n`; SQLite takes the same numbered form as `?n`.
-pub fn placeholders(backend: DbBackend, sql: &str) -> String {
-    match backend {
-        DbBackend::Postgres => sql.to_owned(),
-        _ => sql.replace('$', "?"),
-    }
 }

@@ -8,6 +8,7 @@ pub mod jobs;
 pub mod outbox;
 pub mod petitions;
 pub mod request;
+pub mod sql;
 pub mod state;
 pub mod time;
 pub mod vault;

@@ -1,9 +1,10 @@
 //! Scheduled tasks: "enqueue job X every N seconds", once across every process that shares the
 //! database. The `schedules` row holds the next due time; the process whose conditional UPDATE
 //! moves it forward is the one that enqueues, in the same transaction.
-use app::ssr::jobs::{self, Job, placeholders};
+use app::ssr::jobs::{self, Job};
+use app::ssr::sql;
 use app::ssr::time::now_ms;
-use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr, Statement, TransactionTrait};
+use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr, TransactionTrait};
 use std::time::Duration;
 
 pub struct Schedule {
@@ -30,22 +31,12 @@ impl Schedule {
         let now = now_ms();
         let backend = db.get_database_backend();
         let txn = db.begin().await?;
-        txn.execute_raw(Statement::from_sql_and_values(
-            backend,
-            placeholders(
-                backend,
-                "INSERT INTO schedules (name, next_run_at) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING",
-            ),
-            [self.name.into(), now.into()],
-        ))
+        txn.execute_raw(sql::stmt(backend, "INSERT INTO schedules (name, next_run_at) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING", [self.name.into(), now.into()]))
         .await?;
         let moved = txn
-            .execute_raw(Statement::from_sql_and_values(
+            .execute_raw(sql::stmt(
                 backend,
-                placeholders(
-                    backend,
-                    "UPDATE schedules SET next_run_at = $1 WHERE name = $2 AND next_run_at <= $3",
-                ),
+                "UPDATE schedules SET next_run_at = $1 WHERE name = $2 AND next_run_at <= $3",
                 [
                     (now + self.every.as_millis() as i64).into(),
                     self.name.into(),

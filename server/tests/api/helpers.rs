@@ -289,3 +289,29 @@ impl Drop for TestSmtp {
 pub fn parse(raw: &[u8]) -> Message<'_> {
     MessageParser::default().parse(raw).expect("a MIME message")
 }
+
+/// Waits (at most 60 s) until a `petrel` started by the test answers on /healthz.
+pub async fn wait_until_up(client: &reqwest::Client, port: u16) {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while client
+        .get(format!("http://127.0.0.1:{port}/healthz"))
+        .send()
+        .await
+        .is_err()
+    {
+        assert!(Instant::now() < deadline, "server did not start");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// Kills the child process if the test fails before stopping it.
+pub struct KillOnDrop(pub Option<Child>);
+
+impl Drop for KillOnDrop {
+    fn drop(&mut self) {
+        if let Some(child) = self.0.as_mut() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+}

@@ -6,7 +6,6 @@ use crate::helpers::{
 use app::domain::{Email, Locale};
 use app::ssr::outbox::{self, Template};
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
 
 #[tokio::test]
 async fn worker_sends_multipart_mail_in_the_recipients_language() {
@@ -114,7 +113,7 @@ async fn logs_never_contain_an_email_address() {
                 .envs(envs.iter().map(|(k, v)| (*k, v.as_str())));
             c
         };
-        let mut server = KillOnDrop(Some(
+        let mut server = crate::helpers::KillOnDrop(Some(
             command(&["serve"])
                 .stdout(Stdio::piped())
                 .stderr(Stdio::piped())
@@ -122,16 +121,7 @@ async fn logs_never_contain_an_email_address() {
                 .expect("petrel serve"),
         ));
         let client = reqwest::Client::new();
-        let deadline = Instant::now() + Duration::from_secs(60);
-        while client
-            .get(format!("http://127.0.0.1:{port}/healthz"))
-            .send()
-            .await
-            .is_err()
-        {
-            assert!(Instant::now() < deadline, "server did not start");
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
+        crate::helpers::wait_until_up(&client, port).await;
         let address = "Secret.Signer+petrel@example.org";
         let queued = command(&["admin", "send-test-email", address, "--lang", "ru"])
             .output()
@@ -171,18 +161,6 @@ async fn logs_never_contain_an_email_address() {
                 !lower.contains(needle),
                 "{backend:?}: {needle} in logs:\n{logs}"
             );
-        }
-    }
-}
-
-/// Kills the child process if the test fails before stopping it.
-struct KillOnDrop(Option<std::process::Child>);
-
-impl Drop for KillOnDrop {
-    fn drop(&mut self) {
-        if let Some(child) = self.0.as_mut() {
-            let _ = child.kill();
-            let _ = child.wait();
         }
     }
 }

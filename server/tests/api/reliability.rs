@@ -21,19 +21,6 @@ fn start(dir: &std::path::Path, port: u16, database_url: &str) -> Child {
         .expect("petrel serve")
 }
 
-async fn wait_up(client: &reqwest::Client, port: u16) {
-    let deadline = Instant::now() + Duration::from_secs(60);
-    while client
-        .get(format!("http://127.0.0.1:{port}/healthz"))
-        .send()
-        .await
-        .is_err()
-    {
-        assert!(Instant::now() < deadline, "server did not start");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-}
-
 #[tokio::test]
 async fn signatures_acknowledged_before_a_crash_survive_it() {
     for backend in backends() {
@@ -53,7 +40,7 @@ async fn signatures_acknowledged_before_a_crash_survive_it() {
             .timeout(Duration::from_secs(10))
             .build()
             .expect("client");
-        wait_up(&client, port).await;
+        crate::helpers::wait_until_up(&client, port).await;
         let vault = Vault::open_dir(&dir.path().join("data/keys"), false)
             .expect("keys")
             .vault;
@@ -110,7 +97,7 @@ async fn signatures_acknowledged_before_a_crash_survive_it() {
 
         // It starts again on the same data, and every acknowledged signature is there.
         let mut server = start(dir.path(), port, &database_url);
-        wait_up(&client, port).await;
+        crate::helpers::wait_until_up(&client, port).await;
         let _ = server.kill();
         let _ = server.wait();
         let db = app::ssr::db::connect(&database_url, &Default::default())

@@ -1,8 +1,9 @@
 //! Counting. Signing never touches a shared counter row (one hot row would serialise every
 //! signer); the aggregation job adds newly confirmed, non-suspect signatures to
 //! `campaign_counts` every few seconds, and pages read those rows.
-use crate::ssr::jobs::{Job, placeholders};
-use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr, Statement, TransactionTrait};
+use crate::ssr::jobs::Job;
+use crate::ssr::sql;
+use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr, TransactionTrait};
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -24,14 +25,11 @@ pub async fn aggregate(db: &DatabaseConnection, cache: &CountCache) -> Result<us
     let txn = db.begin().await?;
     let backend = txn.get_database_backend();
     let rows = txn
-        .query_all_raw(Statement::from_sql_and_values(
+        .query_all_raw(sql::stmt(
             backend,
-            placeholders(
-                backend,
-                "SELECT id, campaign_id, country FROM signatures \
+            "SELECT id, campaign_id, country FROM signatures \
                  WHERE state = 'confirmed' AND counted = false AND suspect = false \
                  ORDER BY id LIMIT $1",
-            ),
             [BATCH.into()],
         ))
         .await?;
@@ -50,14 +48,11 @@ pub async fn aggregate(db: &DatabaseConnection, cache: &CountCache) -> Result<us
         *per.entry(key).or_default() += 1;
     }
     for ((campaign, country), n) in &per {
-        txn.execute_raw(Statement::from_sql_and_values(
+        txn.execute_raw(sql::stmt(
             backend,
-            placeholders(
-                backend,
-                "INSERT INTO campaign_counts (campaign_id, country, confirmed) VALUES ($1, $2, $3) \
+            "INSERT INTO campaign_counts (campaign_id, country, confirmed) VALUES ($1, $2, $3) \
                  ON CONFLICT (campaign_id, country) \
                  DO UPDATE SET confirmed = campaign_counts.confirmed + excluded.confirmed",
-            ),
             [(*campaign).into(), country.clone().into(), (*n).into()],
         ))
         .await?;
@@ -115,13 +110,10 @@ impl CountCache {
 async fn read<C: ConnectionTrait>(db: &C, campaign_id: i64) -> Result<Counts, DbErr> {
     let backend = db.get_database_backend();
     let rows = db
-        .query_all_raw(Statement::from_sql_and_values(
+        .query_all_raw(sql::stmt(
             backend,
-            placeholders(
-                backend,
-                "SELECT country, confirmed FROM campaign_counts \
+            "SELECT country, confirmed FROM campaign_counts \
                  WHERE campaign_id = $1 AND confirmed > 0 ORDER BY confirmed DESC, country",
-            ),
             [campaign_id.into()],
         ))
         .await?;

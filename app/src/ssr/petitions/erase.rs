@@ -5,11 +5,11 @@ use super::tokens;
 use crate::domain::Locale;
 use crate::error::AppError;
 use crate::ssr::entities::{campaign, signature, token};
-use crate::ssr::jobs::placeholders;
+use crate::ssr::sql;
 use crate::ssr::time::now_ms;
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, ModelTrait, QueryFilter,
-    Statement, TransactionTrait,
+    TransactionTrait,
 };
 
 /// What the manage page shows about the signature behind a link.
@@ -72,13 +72,10 @@ pub async fn erase(
     let sig = signature_for(&txn, raw).await?.ok_or(AppError::NotFound)?;
     if sig.counted {
         let backend = txn.get_database_backend();
-        txn.execute_raw(Statement::from_sql_and_values(
+        txn.execute_raw(sql::stmt(
             backend,
-            placeholders(
-                backend,
-                "UPDATE campaign_counts SET confirmed = confirmed - 1 \
+            "UPDATE campaign_counts SET confirmed = confirmed - 1 \
                  WHERE campaign_id = $1 AND country = $2 AND confirmed > 0",
-            ),
             [sig.campaign_id.into(), sig.country.clone().into()],
         ))
         .await?;

@@ -3,12 +3,12 @@
 //! row in `settings`, shared by all processes, and the retention job deletes salts older than a
 //! day: after that nobody, not even someone holding every key, can tell which address made an
 //! old signature — the hashes cannot be recomputed.
-use crate::ssr::jobs::placeholders;
+use crate::ssr::sql;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64;
 use hmac::{Hmac, Mac};
 use rand::RngCore;
-use sea_orm::{ConnectionTrait, DbErr, Statement};
+use sea_orm::{ConnectionTrait, DbErr};
 use sha2::Sha256;
 use std::net::IpAddr;
 use std::sync::{Arc, Mutex};
@@ -36,13 +36,10 @@ impl IpSalts {
         rand::rng().fill_bytes(&mut fresh);
         let backend = db.get_database_backend();
         // Whichever process comes first sets the day's salt; the others read it.
-        db.execute_raw(Statement::from_sql_and_values(
+        db.execute_raw(sql::stmt(
             backend,
-            placeholders(
-                backend,
-                "INSERT INTO settings (key, value, updated_at) VALUES ($1, $2, $3) \
+            "INSERT INTO settings (key, value, updated_at) VALUES ($1, $2, $3) \
                  ON CONFLICT (key) DO NOTHING",
-            ),
             [
                 key.clone().into(),
                 B64.encode(fresh).into(),
@@ -51,9 +48,9 @@ impl IpSalts {
         ))
         .await?;
         let row = db
-            .query_one_raw(Statement::from_sql_and_values(
+            .query_one_raw(sql::stmt(
                 backend,
-                placeholders(backend, "SELECT value FROM settings WHERE key = $1"),
+                "SELECT value FROM settings WHERE key = $1",
                 [key.into()],
             ))
             .await?

@@ -7,13 +7,11 @@ use super::{form_token, tokens};
 use crate::domain::{CountryCode, Email, Locale, NameDisplay, PersonName, PostalCode};
 use crate::error::{AppError, FieldErrors};
 use crate::ssr::entities::{campaign, signature};
-use crate::ssr::jobs::placeholders;
 use crate::ssr::outbox::{self, Template};
+use crate::ssr::sql;
 use crate::ssr::state::AppState;
 use crate::ssr::time::now_ms;
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Statement, TransactionTrait,
-};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, TransactionTrait};
 use std::net::IpAddr;
 
 /// The signing form as submitted.
@@ -143,14 +141,7 @@ pub async fn sign(
     {
         let backend = db.get_database_backend();
         let recent = db
-            .query_one_raw(Statement::from_sql_and_values(
-                backend,
-                placeholders(
-                    backend,
-                    "SELECT COUNT(*) AS n FROM signatures WHERE campaign_id = $1 AND ip_hash = $2 AND created_at > $3",
-                ),
-                [campaign.id.into(), h.clone().into(), (now_ms() - 3_600_000).into()],
-            ))
+            .query_one_raw(sql::stmt(backend, "SELECT COUNT(*) AS n FROM signatures WHERE campaign_id = $1 AND ip_hash = $2 AND created_at > $3", [campaign.id.into(), h.clone().into(), (now_ms() - 3_600_000).into()]))
             .await?
             .map(|r| r.try_get::<i64>("", "n"))
             .transpose()?
@@ -164,17 +155,11 @@ pub async fn sign(
     let txn = db.begin().await?;
     let backend = txn.get_database_backend();
     let inserted = txn
-        .query_one_raw(Statement::from_sql_and_values(
-            backend,
-            placeholders(
-                backend,
-                "INSERT INTO signatures (campaign_id, email_hash, email_sealed, name_sealed, \
+        .query_one_raw(sql::stmt(backend, "INSERT INTO signatures (campaign_id, email_hash, email_sealed, name_sealed, \
                  postcode_sealed, country, display, public_name, subscribe, locale, state, suspect, \
                  suspect_reason, counted, ip_hash, confirmation_emails, created_at) \
                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'pending', $11, $12, false, $13, 0, $14) \
-                 ON CONFLICT (campaign_id, email_hash) DO NOTHING RETURNING id",
-            ),
-            [
+                 ON CONFLICT (campaign_id, email_hash) DO NOTHING RETURNING id", [
                 campaign.id.into(),
                 email_hash.clone().into(),
                 vault.seal_str("signatures.email", valid.email.as_str()).into(),
@@ -193,8 +178,7 @@ pub async fn sign(
                 suspect.map(str::to_owned).into(),
                 ip_hash.into(),
                 now_ms().into(),
-            ],
-        ))
+            ]))
         .await?;
     let (row, fresh) = match inserted {
         Some(r) => {
@@ -227,13 +211,10 @@ pub async fn sign(
     // conditional UPDATE both counts and caps the emails, safely under concurrent submissions.
     let may_email = !bot
         && txn
-            .execute_raw(Statement::from_sql_and_values(
+            .execute_raw(sql::stmt(
                 backend,
-                placeholders(
-                    backend,
-                    "UPDATE signatures SET confirmation_emails = confirmation_emails + 1 \
+                "UPDATE signatures SET confirmation_emails = confirmation_emails + 1 \
                      WHERE id = $1 AND confirmation_emails < $2",
-                ),
                 [row.id.into(), MAX_EMAILS.into()],
             ))
             .await?
