@@ -35,12 +35,13 @@ pg_db() { # a fresh PostgreSQL database; prints its URL
 wrk_line() { # <label> <wrk args…>: prints "label: N req/s, p50 X, p99 Y, errors E"
   local label=$1; shift
   local out; out=$(wrk --latency -t2 -c"$CONNS" -d"${SECONDS_EACH}s" "$@" 2>&1)
-  local rps p50 p99 errors
+  local rps p50 p99 errors total
   rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+  total=$(awk '/requests in/ {print $1}' <<<"$out")
   p50=$(awk '$1=="50%" {print $2}' <<<"$out")
   p99=$(awk '$1=="99%" {print $2}' <<<"$out")
   errors=$(awk '/Non-2xx or 3xx/ {print $5}' <<<"$out"); errors=${errors:-0}
-  printf '  %-34s %10s req/s   p50 %8s   p99 %8s   bad responses %s\n' "$label" "$rps" "$p50" "$p99" "$errors"
+  printf '  %-34s %10s req/s   p50 %8s   p99 %8s   bad responses %s of %s\n' "$label" "$rps" "$p50" "$p99" "$errors" "$total"
 }
 
 baseline() {
@@ -71,6 +72,21 @@ bench_backend() { # <label> <database url>
   echo "$label"
   wrk_line "sign POST, 100 campaigns" -s bench/sign.lua "$BASE" -- "$token" spread "$RUN"
   wrk_line "sign POST, one hot campaign" -s bench/sign.lua "$BASE" -- "$token" hot "$RUN"
+  # Confirm links from the emails the worker wrote to the file mailbox.
+  local last=-1 now=0
+  while [ "$now" != "$last" ]; do last=$now; sleep 3; now=$(ls "$data/mailbox" | wc -l); done
+  python3 - "$data/mailbox" > "$WORK/tokens" <<'PY'
+import email, pathlib, re, sys
+for f in pathlib.Path(sys.argv[1]).glob("*.eml"):
+    msg = email.message_from_bytes(f.read_bytes())
+    for part in msg.walk():
+        if part.get_content_type() == "text/plain":
+            text = part.get_payload(decode=True).decode()
+            for token in re.findall(r"/confirm\?token=([A-Za-z0-9_-]+)", text):
+                print(token)
+PY
+  wrk_line "confirm link (button POST)" -s bench/confirm.lua "$BASE" -- "$WORK/tokens"
+  printf '  %-34s %10s (requests beyond these repeat a used link)\n' "  distinct confirm links" "$(wc -l < "$WORK/tokens")"
   wrk_line "campaign page (cached counts)" "$BASE/en/campaigns/bench-1"
   wrk_line "static file, same server" "$BASE/favicon.svg"
   printf '  %-34s %10s\n' "server peak RSS" "$(awk '/VmHWM/ {print $2 " " $3}' /proc/$pid/status)"

@@ -1,5 +1,5 @@
-//! Campaigns from the command line, until organizers have accounts: create one from a TOML file,
-//! close one, and export its confirmed signatures for delivery.
+//! Campaigns from the command line, until organizers have accounts: create one from a TOML or
+//! YAML file, close one, and export its confirmed signatures for delivery.
 use app::domain::{Locale, Slug};
 use app::ssr::campaigns::{self, NewCampaign, NewCampaignText};
 use app::ssr::entities::{campaign, signature};
@@ -12,7 +12,26 @@ use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::io::Write;
 
-/// A campaign file (TOML). See `docs/campaign-file.md`.
+/// How a campaign file is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Toml,
+    Yaml,
+}
+
+impl Format {
+    /// YAML for `.yaml` and `.yml` files, TOML otherwise.
+    pub fn of(path: &std::path::Path) -> Format {
+        match path.extension().and_then(|e| e.to_str()) {
+            Some(e) if e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml") => {
+                Format::Yaml
+            }
+            _ => Format::Toml,
+        }
+    }
+}
+
+/// A campaign file (TOML or YAML, the same fields). See `docs/campaign-file.md`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CampaignFile {
@@ -48,8 +67,11 @@ fn open() -> String {
 }
 
 /// Checks a campaign file; every problem is one line naming the field.
-pub fn parse(text: &str) -> Result<NewCampaign, Vec<String>> {
-    let file: CampaignFile = toml::from_str(text).map_err(|e| vec![e.message().to_owned()])?;
+pub fn parse(text: &str, format: Format) -> Result<NewCampaign, Vec<String>> {
+    let file: CampaignFile = match format {
+        Format::Toml => toml::from_str(text).map_err(|e| vec![e.message().to_owned()])?,
+        Format::Yaml => serde_saphyr::from_str(text).map_err(|e| vec![e.to_string()])?,
+    };
     let mut problems = Vec::new();
     let slug = Slug::parse(&file.slug)
         .map_err(|e| problems.push(format!("slug: {e}")))
@@ -212,8 +234,12 @@ pub async fn export(
 }
 
 /// Creates the campaign in `text` (a campaign file).
-pub async fn create(db: &DatabaseConnection, text: &str) -> Result<i64, Vec<String>> {
-    let new = parse(text)?;
+pub async fn create(
+    db: &DatabaseConnection,
+    text: &str,
+    format: Format,
+) -> Result<i64, Vec<String>> {
+    let new = parse(text, format)?;
     campaigns::create(db, &new).await.map_err(|e| {
         if matches!(
             e.sql_err(),
@@ -260,7 +286,7 @@ mod tests {
             addressee = "Министру"
             body = "Текст"
         "##;
-        let c = parse(good).expect("valid");
+        let c = parse(good, Format::Toml).expect("valid");
         assert_eq!(c.texts.len(), 2);
         assert_eq!(c.state, "open");
         let bad = r#"
@@ -273,7 +299,7 @@ mod tests {
             addressee = "a"
             body = "b"
         "#;
-        let problems = parse(bad).expect_err("invalid");
+        let problems = parse(bad, Format::Toml).expect_err("invalid");
         for field in [
             "slug:",
             "goal:",
@@ -286,6 +312,41 @@ mod tests {
                 "{field} in {problems:?}"
             );
         }
-        assert!(parse("slug = 3").is_err());
+        assert!(parse("slug = 3", Format::Toml).is_err());
+
+        let yaml = "
+slug: free-the-prisoners
+default_locale: en
+goal: 5000
+closes_on: 2027-03-01
+texts:
+  en:
+    title: Free them
+    summary: Why
+    addressee: The minister
+    body: |
+      # Body
+
+      More text.
+  ru:
+    title: Освободите их
+    summary: Зачем
+    addressee: Министру
+    body: Текст
+";
+        let y = parse(yaml, Format::Yaml).expect("valid YAML");
+        assert_eq!(y.texts.len(), 2);
+        assert_eq!(y.goal, Some(5000));
+        assert!(y.texts.iter().any(|t| t.body.contains("More text.")));
+        let problems = parse("slug: [unclosed", Format::Yaml).expect_err("broken YAML");
+        assert_eq!(problems.len(), 1);
+        let problems = parse(&yaml.replace("goal: 5000", "goal: -1"), Format::Yaml)
+            .expect_err("negative goal");
+        assert!(
+            problems.iter().any(|p| p.starts_with("goal:")),
+            "{problems:?}"
+        );
+        assert_eq!(Format::of(std::path::Path::new("c.YML")), Format::Yaml);
+        assert_eq!(Format::of(std::path::Path::new("c.toml")), Format::Toml);
     }
 }

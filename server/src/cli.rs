@@ -56,7 +56,7 @@ enum Command {
 
 #[derive(Subcommand)]
 enum CampaignAction {
-    /// Create a campaign from a TOML file (see docs/campaign-file.md).
+    /// Create a campaign from a TOML or YAML file (see docs/campaign-file.md).
     Create { file: PathBuf },
     /// Close a campaign: it stops taking signatures and shows its final count.
     Close { slug: String },
@@ -183,9 +183,10 @@ async fn run(command: Command, settings: Settings) -> Result<(), StartError> {
             let text = std::fs::read_to_string(&file)
                 .map_err(|e| StartError::Other(format!("cannot read {}: {e}", file.display())))?;
             // Check the file before touching the database.
-            crate::campaigns::parse(&text).map_err(|p| StartError::Other(p.join("\n")))?;
+            let format = crate::campaigns::Format::of(&file);
+            crate::campaigns::parse(&text, format).map_err(|p| StartError::Other(p.join("\n")))?;
             let resources = Resources::open(settings, true).await?;
-            let id = crate::campaigns::create(&resources.db, &text)
+            let id = crate::campaigns::create(&resources.db, &text, format)
                 .await
                 .map_err(|p| StartError::Other(p.join("\n")))?;
             println!("created campaign {id}");

@@ -62,12 +62,17 @@ pub struct Settings {
     pub site_root: PathBuf,
     /// Largest request body accepted, in bytes.
     pub max_body_bytes: usize,
+    /// How long a public page (one that sends `Cache-Control: public`) is reused for anonymous
+    /// readers, in milliseconds; 0 turns the page cache off.
+    pub page_cache_ms: u64,
     /// Create the demo campaign when the database has no campaigns.
     pub seed_demo: Option<bool>,
     pub mail: MailSettings,
     pub vault: VaultSettings,
     pub worker: WorkerSettings,
     pub retention: RetentionSettings,
+    /// Limits against mass signing.
+    pub abuse: app::ssr::petitions::sign::AbuseSettings,
     /// Who runs the site (footer, contact and privacy pages).
     pub site: SiteInfo,
 }
@@ -153,6 +158,7 @@ impl Default for Settings {
             log_level: "info".into(),
             site_root: PathBuf::from("target/site"),
             max_body_bytes: 64 * 1024,
+            page_cache_ms: 1_000,
             seed_demo: None,
             mail: MailSettings {
                 backend: MailBackend::File,
@@ -179,6 +185,7 @@ impl Default for Settings {
                 signer_days_after_close: 180,
                 unconfirmed_days: 30,
             },
+            abuse: Default::default(),
             site: SiteInfo {
                 source_url: "https://github.com/petrel-campaigns/petrel".into(),
                 ..SiteInfo::default()
@@ -294,6 +301,26 @@ impl Settings {
         }
         if self.worker.concurrency == 0 {
             return Err(ConfigError::new("worker.concurrency", "must be at least 1"));
+        }
+        if self.abuse.pow_bits > app::domain::pow::MAX_BITS {
+            return Err(ConfigError::new(
+                "abuse.pow_bits",
+                format!(
+                    "at most {} (each bit doubles the work a phone does)",
+                    app::domain::pow::MAX_BITS
+                ),
+            ));
+        }
+        for (name, value) in [
+            ("abuse.ip_limit_per_hour", self.abuse.ip_limit_per_hour),
+            (
+                "abuse.ip_limit_per_hour_without_pow",
+                self.abuse.ip_limit_per_hour_without_pow,
+            ),
+        ] {
+            if value < 1 {
+                return Err(ConfigError::new(name, "must be at least 1"));
+            }
         }
         if self.environment == Environment::Production {
             if self.mail.backend == MailBackend::File {

@@ -28,6 +28,8 @@ pub struct ServerState {
     pub asset_version: String,
     /// Set when the file mailbox is on, which also routes `/dev/mailbox`.
     pub mailbox_dir: Option<PathBuf>,
+    /// Public pages kept briefly for anonymous readers (see `routes::page_cache`).
+    pub pages: crate::routes::page_cache::PageCache,
     pub https: bool,
 }
 
@@ -152,14 +154,19 @@ impl Application {
                 vault: resources.vault.clone(),
                 site: Arc::new(settings.site_info()),
                 counts: resources.counts.clone(),
+                campaigns: Default::default(),
                 ip_salts: Default::default(),
                 blocklist: Default::default(),
+                abuse: settings.abuse.clone(),
                 leptos_options,
             },
             asset_version,
             mailbox_dir: (settings.mail.backend == MailBackend::File)
                 .then(|| settings.mailbox_dir()),
             https: settings.public_url.starts_with("https://"),
+            pages: crate::routes::page_cache::PageCache::new(
+                (settings.page_cache_ms > 0).then(|| Duration::from_millis(settings.page_cache_ms)),
+            ),
             settings: settings.clone(),
         };
         let router = crate::routes::router(state.clone());

@@ -37,6 +37,8 @@ pub struct CampaignView {
     pub recent_signers: Vec<(String, String)>,
     /// Proves when the form was served (see `ssr::petitions::form_token`).
     pub form_token: String,
+    /// The proof of work asked of the browser (see `domain::pow`); 0 for none.
+    pub pow_bits: u8,
 }
 
 #[server(endpoint = "campaigns/open")]
@@ -48,7 +50,8 @@ pub async fn open_campaigns(locale: Locale) -> Result<Vec<CampaignCard>, AppErro
 #[server(endpoint = "campaigns/get")]
 pub async fn campaign(slug: String, locale: Locale) -> Result<CampaignView, AppError> {
     let state = crate::ssr::state::use_app_state()?;
-    let mut view = crate::ssr::campaigns::campaign(&state.db, &state.counts, &slug, locale).await?;
+    let mut view = crate::ssr::campaigns::campaign(&state, &slug, locale).await?;
     view.form_token = crate::ssr::petitions::form_token::issue(&state.vault);
+    view.pow_bits = state.abuse.pow_bits;
     Ok(view)
 }

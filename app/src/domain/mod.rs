@@ -6,6 +6,8 @@ mod locale;
 mod person;
 mod slug;
 
+pub mod pow;
+
 pub use email::{Email, EmailError};
 pub use locale::Locale;
 pub use person::{CountryCode, NameDisplay, NameError, PersonName, PostalCode};

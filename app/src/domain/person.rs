@@ -75,14 +75,20 @@ pub struct CountryCode([u8; 2]);
 impl CountryCode {
     pub fn parse(input: &str) -> Option<CountryCode> {
         let upper = input.trim().to_ascii_uppercase();
+        // The list is sorted (a test checks).
         COUNTRY_CODES
-            .iter()
-            .find(|c| **c == upper)
-            .map(|c| CountryCode([c.as_bytes()[0], c.as_bytes()[1]]))
+            .binary_search(&upper.as_str())
+            .ok()
+            .map(|i| CountryCode::from_listed(COUNTRY_CODES[i]))
     }
 
     pub fn all() -> impl Iterator<Item = CountryCode> {
-        COUNTRY_CODES.iter().filter_map(|c| CountryCode::parse(c))
+        COUNTRY_CODES.iter().map(|c| CountryCode::from_listed(c))
+    }
+
+    fn from_listed(code: &str) -> CountryCode {
+        let b = code.as_bytes();
+        CountryCode([b[0], b[1]])
     }
 
     pub fn as_str(&self) -> &str {
@@ -276,6 +282,11 @@ mod tests {
         assert!(CountryCode::parse("XX").is_none());
         assert!(CountryCode::parse("DEU").is_none());
         assert_eq!(CountryCode::all().count(), COUNTRY_CODES.len());
+        assert!(
+            COUNTRY_CODES.windows(2).all(|w| w[0] < w[1]),
+            "COUNTRY_CODES must stay sorted: parse() searches it by halves"
+        );
+        assert!(COUNTRY_CODES.iter().all(|c| c.len() == 2));
     }
 
     #[test]

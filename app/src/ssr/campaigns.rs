@@ -3,11 +3,13 @@
 use crate::api::campaigns::{CampaignCard, CampaignView};
 use crate::domain::{Locale, Slug};
 use crate::error::AppError;
+use crate::ssr::cache::TtlCache;
 use crate::ssr::entities::{campaign, campaign_translation};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
     QueryFilter, QueryOrder, Set, TransactionTrait,
 };
+use std::sync::Arc;
 
 /// Picks the translation for `locale`, else the campaign's default language, else any.
 fn pick<'a>(
@@ -55,32 +57,116 @@ pub async fn open_campaigns<C: ConnectionTrait>(
         .collect())
 }
 
-pub async fn campaign<C: ConnectionTrait>(
+/// A published campaign (any state but `draft`) with its texts, the Markdown already rendered:
+/// what pages, the widget, the count endpoint and signing read, from [`CampaignCache`].
+#[derive(Debug, Clone)]
+pub struct Published {
+    pub campaign: campaign::Model,
+    texts: Vec<campaign_translation::Model>,
+    /// `body_html[i]` is `texts[i].body` rendered and sanitised.
+    body_html: Vec<String>,
+}
+
+impl Published {
+    fn text(&self, locale: Locale) -> Option<(&campaign_translation::Model, &str)> {
+        let t = pick(&self.texts, locale, &self.campaign.default_locale)?;
+        let i = self.texts.iter().position(|x| x.id == t.id)?;
+        Some((t, self.body_html[i].as_str()))
+    }
+
+    /// The title in `locale`, else in the campaign's default language.
+    pub fn title(&self, locale: Locale) -> String {
+        self.text(locale)
+            .map(|(t, _)| t.title.clone())
+            .unwrap_or_default()
+    }
+
+    pub fn is_open_petition(&self) -> bool {
+        self.campaign.kind == "petition" && self.campaign.state == "open"
+    }
+}
+
+/// How long a process reuses a campaign it read. Changes made elsewhere (the command line, another
+/// server process) show within this time; changes made through this process invalidate at once.
+const CAMPAIGN_TTL: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// Published campaigns by slug, unknown slugs included (as `None`), for a few seconds.
+#[derive(Clone)]
+pub struct CampaignCache(TtlCache<String, Option<Arc<Published>>>);
+
+impl Default for CampaignCache {
+    fn default() -> Self {
+        Self(TtlCache::new(CAMPAIGN_TTL, 10_000))
+    }
+}
+
+impl CampaignCache {
+    /// The published campaign `slug`, if there is one.
+    pub async fn published<C: ConnectionTrait>(
+        &self,
+        db: &C,
+        slug: &str,
+    ) -> Result<Option<Arc<Published>>, DbErr> {
+        let Ok(slug) = Slug::parse(slug) else {
+            return Ok(None);
+        };
+        self.0
+            .get_or_load(slug.as_str().to_owned(), || load_published(db, slug))
+            .await
+    }
+
+    pub fn invalidate(&self, slug: &str) {
+        self.0.invalidate(slug);
+    }
+}
+
+async fn load_published<C: ConnectionTrait>(
     db: &C,
-    counts: &crate::ssr::petitions::counts::CountCache,
-    slug: &str,
-    locale: Locale,
-) -> Result<CampaignView, AppError> {
-    let slug = Slug::parse(slug).map_err(|_| AppError::NotFound)?;
-    let c = campaign::Entity::find()
+    slug: Slug,
+) -> Result<Option<Arc<Published>>, DbErr> {
+    let Some(c) = campaign::Entity::find()
         .filter(campaign::Column::Slug.eq(slug.as_str()))
         .filter(campaign::Column::State.ne("draft"))
         .one(db)
         .await?
-        .ok_or(AppError::NotFound)?;
-    let translations = campaign_translation::Entity::find()
+    else {
+        return Ok(None);
+    };
+    let texts = campaign_translation::Entity::find()
         .filter(campaign_translation::Column::CampaignId.eq(c.id))
+        .order_by_asc(campaign_translation::Column::Id)
         .all(db)
         .await?;
-    let t = pick(&translations, locale, &c.default_locale).ok_or(AppError::NotFound)?;
-    let counts = counts.get(db, c.id).await?;
+    let body_html = texts.iter().map(|t| render_markdown(&t.body)).collect();
+    Ok(Some(Arc::new(Published {
+        campaign: c,
+        texts,
+        body_html,
+    })))
+}
+
+/// What the campaign page shows, without its form token (which the caller adds).
+pub async fn campaign(
+    state: &crate::ssr::state::AppState,
+    slug: &str,
+    locale: Locale,
+) -> Result<CampaignView, AppError> {
+    let db = &state.db;
+    let p = state
+        .campaigns
+        .published(db, slug)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let (t, body_html) = p.text(locale).ok_or(AppError::NotFound)?;
+    let c = &p.campaign;
+    let counts = state.counts.get(db, c.id).await?;
     Ok(CampaignView {
-        slug: c.slug,
-        kind: c.kind,
-        state: c.state,
+        slug: c.slug.clone(),
+        kind: c.kind.clone(),
+        state: c.state.clone(),
         title: t.title.clone(),
         summary: t.summary.clone(),
-        body_html: render_markdown(&t.body),
+        body_html: body_html.to_owned(),
         addressee: t.addressee.clone(),
         goal: c.goal,
         closes_on: c.closes_at.map(|d| d.date_naive()),
@@ -88,30 +174,10 @@ pub async fn campaign<C: ConnectionTrait>(
         requires_postcode: c.requires_postcode,
         confirmed: counts.total,
         by_country: counts.by_country,
-        recent_signers: recent_signers(db, c.id).await?,
+        recent_signers: counts.recent_signers,
         form_token: String::new(),
+        pow_bits: 0,
     })
-}
-
-/// The latest confirmed signers who chose to show their name (as they chose), with country.
-async fn recent_signers<C: ConnectionTrait>(
-    db: &C,
-    campaign_id: i64,
-) -> Result<Vec<(String, String)>, DbErr> {
-    use crate::ssr::entities::signature;
-    use sea_orm::QuerySelect;
-    Ok(signature::Entity::find()
-        .filter(signature::Column::CampaignId.eq(campaign_id))
-        .filter(signature::Column::State.eq("confirmed"))
-        .filter(signature::Column::Suspect.eq(false))
-        .filter(signature::Column::PublicName.is_not_null())
-        .order_by_desc(signature::Column::ConfirmedAt)
-        .limit(10)
-        .all(db)
-        .await?
-        .into_iter()
-        .filter_map(|s| s.public_name.map(|n| (n, s.country)))
-        .collect())
 }
 
 /// The campaign's title in `locale`, else in its default language.

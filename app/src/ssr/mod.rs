@@ -1,5 +1,6 @@
 //! Server-only code: application state, database entities, services, the job outbox and the
 //! personal-data vault. Compiled only with the `ssr` feature; nothing here reaches the browser.
+pub mod cache;
 pub mod campaigns;
 pub mod db;
 pub mod entities;

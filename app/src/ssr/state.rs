@@ -12,8 +12,10 @@ pub struct AppState {
     pub vault: Vault,
     pub site: Arc<SiteInfo>,
     pub counts: crate::ssr::petitions::counts::CountCache,
+    pub campaigns: crate::ssr::campaigns::CampaignCache,
     pub ip_salts: crate::ssr::petitions::ip_salt::IpSalts,
     pub blocklist: crate::ssr::petitions::blocklist::BlocklistCache,
+    pub abuse: crate::ssr::petitions::sign::AbuseSettings,
     pub leptos_options: LeptosOptions,
 }
 

@@ -1,12 +1,10 @@
 //! `GET /campaigns/<slug>/count.json`: a campaign's public count, for integrations and other
 //! sites. Cached briefly, open to any origin (it holds nothing personal).
 use crate::startup::ServerState;
-use app::ssr::entities::campaign;
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -26,13 +24,8 @@ struct CountBody {
 
 pub async fn count(State(state): State<ServerState>, Path(slug): Path<String>) -> Response {
     let db = &state.app.db;
-    let found = campaign::Entity::find()
-        .filter(campaign::Column::Slug.eq(slug.as_str()))
-        .filter(campaign::Column::State.ne("draft"))
-        .one(db)
-        .await;
-    let c = match found {
-        Ok(Some(c)) => c,
+    let p = match state.app.campaigns.published(db, &slug).await {
+        Ok(Some(p)) => p,
         Ok(None) => {
             return (
                 StatusCode::NOT_FOUND,
@@ -45,6 +38,7 @@ pub async fn count(State(state): State<ServerState>, Path(slug): Path<String>) -
             return StatusCode::INTERNAL_SERVER_ERROR.into_response();
         }
     };
+    let c = &p.campaign;
     let counts = match state.app.counts.get(db, c.id).await {
         Ok(counts) => counts,
         Err(e) => {
@@ -53,8 +47,8 @@ pub async fn count(State(state): State<ServerState>, Path(slug): Path<String>) -
         }
     };
     let mut res = Json(CountBody {
-        campaign: c.slug,
-        state: c.state,
+        campaign: c.slug.clone(),
+        state: c.state.clone(),
         confirmed: counts.total,
         goal: c.goal,
         by_country: counts

@@ -8,6 +8,7 @@ pub mod lang;
 pub mod mailbox;
 pub mod metrics;
 pub mod middleware;
+pub mod page_cache;
 pub mod widget;
 
 use crate::startup::ServerState;
@@ -64,12 +65,25 @@ pub fn router(state: ServerState) -> Router {
 }
 
 /// Any page: Leptos renders it completely (all data loaded) before the response is sent, so
-/// what arrives works without JavaScript.
+/// what arrives works without JavaScript. Public pages come from the page cache when they can.
 async fn page(State(state): State<ServerState>, req: Request<Body>) -> Response {
     if !matches!(*req.method(), Method::GET | Method::HEAD) {
         return StatusCode::METHOD_NOT_ALLOWED.into_response();
     }
-    page_response(&state, req, None).await
+    let locale = req
+        .extensions()
+        .get::<app::ssr::request::RequestLocale>()
+        .map(|l| l.locale)
+        .unwrap_or_default();
+    let Some(key) = state.pages.key(&req, locale) else {
+        return page_response(&state, req, None).await;
+    };
+    if let Some(res) = state.pages.get(&key, &state.app.vault) {
+        return res;
+    }
+    let issued = app::ssr::petitions::form_token::Issued::default();
+    let res = render(&state, req, None, Some(issued.clone())).await;
+    state.pages.store(key, res, issued.tokens()).await
 }
 
 /// Renders the page for `req`; `echo` carries a failed form post's values and error.
@@ -77,6 +91,15 @@ pub async fn page_response(
     state: &ServerState,
     req: Request<Body>,
     echo: Option<app::ui::forms::FormEcho>,
+) -> Response {
+    render(state, req, echo, None).await
+}
+
+async fn render(
+    state: &ServerState,
+    req: Request<Body>,
+    echo: Option<app::ui::forms::FormEcho>,
+    issued: Option<app::ssr::petitions::form_token::Issued>,
 ) -> Response {
     let app_state = state.app.clone();
     let public_url = app::ui::context::PublicUrl(state.settings.public_url.clone());
@@ -87,6 +110,9 @@ pub async fn page_response(
             provide_context(public_url.clone());
             if let Some(echo) = echo.clone() {
                 provide_context(echo);
+            }
+            if let Some(issued) = issued.clone() {
+                provide_context(issued);
             }
         },
         move || shell(options.clone()),

@@ -4,11 +4,9 @@
 use crate::startup::ServerState;
 use app::domain::Locale;
 use app::i18n::{Arg, t, t_with};
-use app::ssr::entities::campaign;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -35,18 +33,16 @@ pub async fn widget(
         .and_then(Locale::from_code)
         .unwrap_or_else(|| super::middleware::detect_locale("/", &headers).locale);
     let db = &state.app.db;
-    let Ok(Some(c)) = campaign::Entity::find()
-        .filter(campaign::Column::Slug.eq(slug.as_str()))
-        .filter(campaign::Column::State.ne("draft"))
-        .one(db)
-        .await
-    else {
-        return StatusCode::NOT_FOUND.into_response();
+    let p = match state.app.campaigns.published(db, &slug).await {
+        Ok(Some(p)) => p,
+        Ok(None) => return StatusCode::NOT_FOUND.into_response(),
+        Err(e) => {
+            app::ssr::error::internal("widget", &e);
+            return StatusCode::SERVICE_UNAVAILABLE.into_response();
+        }
     };
-    let (Ok(title), Ok(counts)) = (
-        app::ssr::campaigns::title(db, &c, locale).await,
-        state.app.counts.get(db, c.id).await,
-    ) else {
+    let (c, title) = (&p.campaign, p.title(locale));
+    let Ok(counts) = state.app.counts.get(db, c.id).await else {
         return StatusCode::SERVICE_UNAVAILABLE.into_response();
     };
     let url = format!(

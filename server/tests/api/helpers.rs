@@ -98,6 +98,9 @@ pub async fn test_settings(backend: Backend, data_dir: &Path) -> Settings {
     };
     s.mail.backend = MailBackend::Memory;
     s.worker.poll_interval_ms = 50;
+    // Tests look at a page right after changing what it shows; the page cache, which would
+    // show the old page for a second, has its own test (caching.rs).
+    s.page_cache_ms = 0;
     s.site.operator_name = "Petrel Test Association".into();
     s.site.contact_email = "contact@petrel.test".into();
     s
@@ -141,6 +144,14 @@ pub async fn spawn_app_with(backend: Backend, adjust: impl FnOnce(&mut Settings)
 
 /// Starts the application with its mail going to a real SMTP server of its own.
 pub async fn spawn_app_with_smtp(backend: Backend) -> TestApp {
+    spawn_app_with_smtp_and(backend, |_| {}).await
+}
+
+/// [`spawn_app_with_smtp`] with other settings changed by `adjust`.
+pub async fn spawn_app_with_smtp_and(
+    backend: Backend,
+    adjust: impl FnOnce(&mut Settings),
+) -> TestApp {
     let smtp = TestSmtp::start();
     let port = smtp.port;
     let mut app = spawn_app_with(backend, |s| {
@@ -148,6 +159,7 @@ pub async fn spawn_app_with_smtp(backend: Backend) -> TestApp {
         s.mail.smtp_host = "127.0.0.1".into();
         s.mail.smtp_port = port;
         s.mail.smtp_security = SmtpSecurity::None;
+        adjust(s);
     })
     .await;
     app.smtp = Some(smtp);

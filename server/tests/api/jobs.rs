@@ -203,15 +203,21 @@ async fn scheduled_tasks_run_once_across_workers() {
             tokio::spawn(async move { w.tick_schedules().await.expect("tick") })
         }))
         .await;
-        // Three schedules (email purge, retention, count aggregation), each enqueued once in all.
-        assert_eq!(ticks.iter().sum::<usize>(), 3, "{backend:?}: {ticks:?}");
-        for kind in ["purge_emails", "apply_retention", "aggregate_counts"] {
+        // Four schedules (email purge, retention, count aggregation, recount), each enqueued
+        // once in all.
+        assert_eq!(ticks.iter().sum::<usize>(), 4, "{backend:?}: {ticks:?}");
+        for kind in [
+            "purge_emails",
+            "apply_retention",
+            "aggregate_counts",
+            "recount_all",
+        ] {
             let sql = format!("SELECT COUNT(*) FROM jobs WHERE kind = '{kind}'");
             assert_eq!(app.query_i64(&sql).await, 1, "{backend:?}: {kind}");
         }
         // Not due again within the period.
         assert_eq!(app.worker.tick_schedules().await.expect("tick"), 0);
-        assert_eq!(app.run_jobs().await.succeeded, 3);
+        assert_eq!(app.run_jobs().await.succeeded, 4);
         app.assert_no_jobs_left().await;
     }
 }

@@ -2,13 +2,13 @@
 //! ranges whose signatures are accepted as usual but stored as suspect and never counted. Kept
 //! in the `settings` table, so every process sees the same lists; each process re-reads them at
 //! most every 30 seconds.
+use crate::ssr::cache::TtlCache;
 use crate::ssr::entities::setting;
 use ipnet::IpNet;
 use sea_orm::{ActiveModelTrait, ConnectionTrait, DbErr, EntityTrait, Set};
 use serde::{Deserialize, Serialize};
 use std::net::IpAddr;
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 pub const KEY: &str = "blocklist";
 const TTL: Duration = Duration::from_secs(30);
@@ -65,22 +65,18 @@ pub async fn save<C: ConnectionTrait>(db: &C, list: &Blocklist) -> Result<(), Db
 }
 
 /// The lists, re-read at most every 30 seconds.
-#[derive(Clone, Default)]
-pub struct BlocklistCache(Arc<Mutex<Option<(Instant, Blocklist)>>>);
+#[derive(Clone)]
+pub struct BlocklistCache(TtlCache<(), Blocklist>);
+
+impl Default for BlocklistCache {
+    fn default() -> Self {
+        Self(TtlCache::new(TTL, 1))
+    }
+}
 
 impl BlocklistCache {
     pub async fn get<C: ConnectionTrait>(&self, db: &C) -> Result<Blocklist, DbErr> {
-        if let Ok(guard) = self.0.lock()
-            && let Some((at, list)) = guard.as_ref()
-            && at.elapsed() < TTL
-        {
-            return Ok(list.clone());
-        }
-        let list = load(db).await?;
-        if let Ok(mut guard) = self.0.lock() {
-            *guard = Some((Instant::now(), list.clone()));
-        }
-        Ok(list)
+        self.0.get_or_load((), || load(db)).await
     }
 }
 

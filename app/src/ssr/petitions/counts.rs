@@ -1,12 +1,17 @@
 //! Counting. Signing never touches a shared counter row (one hot row would serialise every
 //! signer); the aggregation job adds newly confirmed, non-suspect signatures to
-//! `campaign_counts` every few seconds, and pages read those rows.
+//! `campaign_counts` every few seconds, and pages read those rows. A daily full recount
+//! rebuilds the counts from the signatures themselves, correcting any drift.
+//!
+//! Everything that changes the counts (aggregation, recount, withdrawal) first takes the
+//! counts lock in its transaction, so they never interleave: a recount that read the
+//! signatures while an aggregation was adding the same ones would count them twice.
+use crate::ssr::cache::TtlCache;
 use crate::ssr::jobs::Job;
 use crate::ssr::sql;
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr, TransactionTrait};
-use std::collections::{BTreeMap, HashMap};
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::collections::BTreeMap;
+use std::time::Duration;
 
 /// The scheduled job that folds new confirmations into the counts.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
@@ -17,13 +22,36 @@ impl Job for AggregateCounts {
     const MAX_ATTEMPTS: i32 = 3;
 }
 
+/// The daily job that rebuilds every count from the signatures.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct RecountAll {}
+
+impl Job for RecountAll {
+    const KIND: &'static str = "recount_all";
+    const MAX_ATTEMPTS: i32 = 3;
+}
+
 /// Signatures folded in per run, at most (the next run takes the rest).
 const BATCH: i64 = 5_000;
+
+/// Takes the counts lock for the rest of `txn`: a row lock on PostgreSQL, the write lock on
+/// SQLite (the upsert is the transaction's first write).
+pub async fn lock_counts<C: ConnectionTrait>(txn: &C) -> Result<(), DbErr> {
+    txn.execute_raw(sql::stmt(
+        txn.get_database_backend(),
+        "INSERT INTO settings (key, value, updated_at) VALUES ('counts.lock', '', $1) \
+             ON CONFLICT (key) DO UPDATE SET updated_at = excluded.updated_at",
+        [chrono::Utc::now().into()],
+    ))
+    .await?;
+    Ok(())
+}
 
 /// Adds uncounted confirmations to the counts; returns how many it added.
 pub async fn aggregate(db: &DatabaseConnection, cache: &CountCache) -> Result<usize, DbErr> {
     let txn = db.begin().await?;
     let backend = txn.get_database_backend();
+    lock_counts(&txn).await?;
     let rows = txn
         .query_all_raw(sql::stmt(
             backend,
@@ -69,11 +97,96 @@ pub async fn aggregate(db: &DatabaseConnection, cache: &CountCache) -> Result<us
     Ok(ids.len())
 }
 
+/// What a recount found.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Recount {
+    /// Signatures that were counted but no longer qualify (withdrawn from the counts).
+    pub uncounted: u64,
+    /// Campaigns whose stored total was wrong, with the stored and the true total.
+    pub corrected: Vec<(i64, i64, i64)>,
+}
+
+/// Rebuilds every campaign's counts from its confirmed, non-suspect signatures.
+pub async fn recount_all(db: &DatabaseConnection, cache: &CountCache) -> Result<Recount, DbErr> {
+    let txn = db.begin().await?;
+    let backend = txn.get_database_backend();
+    lock_counts(&txn).await?;
+    // Confirmations the aggregation has not reached yet stay for it; signatures that stopped
+    // qualifying (marked suspect later, say) leave the counts.
+    let uncounted = txn
+        .execute_unprepared(
+            "UPDATE signatures SET counted = false \
+         WHERE counted = true AND (state <> 'confirmed' OR suspect = true)",
+        )
+        .await?
+        .rows_affected();
+    let truth = txn
+        .query_all_raw(sql::stmt(
+            backend,
+            "SELECT campaign_id, country, COUNT(*) AS n FROM signatures \
+                 WHERE counted = true GROUP BY campaign_id, country",
+            [],
+        ))
+        .await?;
+    let stored = txn
+        .query_all_raw(sql::stmt(
+            backend,
+            "SELECT campaign_id, CAST(SUM(confirmed) AS BIGINT) AS n FROM campaign_counts \
+                 GROUP BY campaign_id",
+            [],
+        ))
+        .await?;
+    let mut before: BTreeMap<i64, i64> = BTreeMap::new();
+    for row in &stored {
+        before.insert(row.try_get("", "campaign_id")?, row.try_get("", "n")?);
+    }
+    txn.execute_unprepared("DELETE FROM campaign_counts")
+        .await?;
+    let mut after: BTreeMap<i64, i64> = BTreeMap::new();
+    for row in &truth {
+        let (campaign, country, n): (i64, String, i64) = (
+            row.try_get("", "campaign_id")?,
+            row.try_get("", "country")?,
+            row.try_get("", "n")?,
+        );
+        *after.entry(campaign).or_default() += n;
+        txn.execute_raw(sql::stmt(
+            backend,
+            "INSERT INTO campaign_counts (campaign_id, country, confirmed) VALUES ($1, $2, $3)",
+            [campaign.into(), country.into(), n.into()],
+        ))
+        .await?;
+    }
+    txn.commit().await?;
+    let mut corrected = Vec::new();
+    for campaign in before
+        .keys()
+        .chain(after.keys())
+        .collect::<std::collections::BTreeSet<_>>()
+    {
+        let (was, is) = (
+            before.get(campaign).copied().unwrap_or(0),
+            after.get(campaign).copied().unwrap_or(0),
+        );
+        cache.invalidate(*campaign);
+        if was != is {
+            corrected.push((*campaign, was, is));
+        }
+    }
+    Ok(Recount {
+        uncounted,
+        corrected,
+    })
+}
+
 /// A campaign's confirmed signatures, in all and per country (largest first).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Counts {
     pub total: i64,
     pub by_country: Vec<(String, i64)>,
+    /// Public name (as the signer chose it) and country code of the latest confirmed signers
+    /// who chose to be shown, newest first.
+    pub recent_signers: Vec<(String, String)>,
 }
 
 /// How long a process reuses counts it read; the aggregation lag is seconds anyway.
@@ -81,29 +194,25 @@ const CACHE_TTL: Duration = Duration::from_secs(2);
 
 /// A short in-process cache of counts, so a viral page view costs no database query most of
 /// the time. One per application (shared by its web side and its worker).
-#[derive(Clone, Default)]
-pub struct CountCache(Arc<Mutex<HashMap<i64, (Instant, Counts)>>>);
+#[derive(Clone)]
+pub struct CountCache(TtlCache<i64, Counts>);
+
+impl Default for CountCache {
+    fn default() -> Self {
+        Self(TtlCache::new(CACHE_TTL, 10_000))
+    }
+}
 
 impl CountCache {
     pub async fn get<C: ConnectionTrait>(&self, db: &C, campaign_id: i64) -> Result<Counts, DbErr> {
-        if let Ok(cache) = self.0.lock()
-            && let Some((at, counts)) = cache.get(&campaign_id)
-            && at.elapsed() < CACHE_TTL
-        {
-            return Ok(counts.clone());
-        }
-        let counts = read(db, campaign_id).await?;
-        if let Ok(mut cache) = self.0.lock() {
-            cache.insert(campaign_id, (Instant::now(), counts.clone()));
-        }
-        Ok(counts)
+        self.0
+            .get_or_load(campaign_id, || read(db, campaign_id))
+            .await
     }
 
     /// Forgets a campaign's counts, after this process changed them.
     pub fn invalidate(&self, campaign_id: i64) {
-        if let Ok(mut cache) = self.0.lock() {
-            cache.remove(&campaign_id);
-        }
+        self.0.invalidate(&campaign_id);
     }
 }
 
@@ -123,5 +232,29 @@ async fn read<C: ConnectionTrait>(db: &C, campaign_id: i64) -> Result<Counts, Db
         counts.total += n;
         counts.by_country.push((row.try_get("", "country")?, n));
     }
+    counts.recent_signers = recent_signers(db, campaign_id).await?;
     Ok(counts)
+}
+
+/// How many recent public signers a campaign page lists.
+const RECENT_SIGNERS: u64 = 10;
+
+async fn recent_signers<C: ConnectionTrait>(
+    db: &C,
+    campaign_id: i64,
+) -> Result<Vec<(String, String)>, DbErr> {
+    use crate::ssr::entities::signature;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+    Ok(signature::Entity::find()
+        .filter(signature::Column::CampaignId.eq(campaign_id))
+        .filter(signature::Column::State.eq("confirmed"))
+        .filter(signature::Column::Suspect.eq(false))
+        .filter(signature::Column::PublicName.is_not_null())
+        .order_by_desc(signature::Column::ConfirmedAt)
+        .limit(RECENT_SIGNERS)
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|s| s.public_name.map(|n| (n, s.country)))
+        .collect())
 }

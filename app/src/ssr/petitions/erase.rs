@@ -71,6 +71,7 @@ pub async fn erase(
     let txn = db.begin().await?;
     let sig = signature_for(&txn, raw).await?.ok_or(AppError::NotFound)?;
     if sig.counted {
+        super::counts::lock_counts(&txn).await?;
         let backend = txn.get_database_backend();
         txn.execute_raw(sql::stmt(
             backend,

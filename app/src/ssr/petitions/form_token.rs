@@ -3,11 +3,30 @@
 //! them, or with a missing or forged token, are accepted and marked suspect.
 use crate::ssr::time::now_ms;
 use crate::ssr::vault::Vault;
+use std::sync::{Arc, Mutex};
 
 const PURPOSE: &str = "form-token";
 
+/// The tokens one page render issued. The server's page cache reads them, so that a page it
+/// reuses carries a token of its own serving time, as an uncached page would.
+#[derive(Clone, Default)]
+pub struct Issued(Arc<Mutex<Vec<String>>>);
+
+impl Issued {
+    pub fn tokens(&self) -> Vec<String> {
+        self.0.lock().map(|t| t.clone()).unwrap_or_default()
+    }
+}
+
+/// A token for a form served now; recorded in the render's [`Issued`], if there is one.
 pub fn issue(vault: &Vault) -> String {
-    issue_at(vault, now_ms())
+    let token = issue_at(vault, now_ms());
+    if let Some(issued) = leptos::prelude::use_context::<Issued>()
+        && let Ok(mut tokens) = issued.0.lock()
+    {
+        tokens.push(token.clone());
+    }
+    token
 }
 
 /// A token as if the form had been served at `issued` (milliseconds since the epoch).

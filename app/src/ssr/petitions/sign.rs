@@ -4,14 +4,13 @@
 //! address is emailed: a confirmation link for a new or unconfirmed signature, a note for a
 //! confirmed one. So nobody can learn from the site whether an address has signed.
 use super::{form_token, tokens};
-use crate::domain::{CountryCode, Email, Locale, NameDisplay, PersonName, PostalCode};
+use crate::domain::{CountryCode, Email, Locale, NameDisplay, PersonName, PostalCode, pow};
 use crate::error::{AppError, FieldErrors};
-use crate::ssr::entities::{campaign, signature};
 use crate::ssr::outbox::{self, Template};
 use crate::ssr::sql;
 use crate::ssr::state::AppState;
 use crate::ssr::time::now_ms;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, TransactionTrait};
+use sea_orm::{ConnectionTrait, TransactionTrait};
 use std::net::IpAddr;
 
 /// The signing form as submitted.
@@ -28,6 +27,8 @@ pub struct SignForm {
     /// The honeypot: hidden from people, filled by naive bots.
     pub website: String,
     pub form_token: String,
+    /// The proof-of-work solution the browser found, if it ran the page's script.
+    pub pow: String,
 }
 
 /// The vault purpose of `signatures.email_hash`.
@@ -37,8 +38,27 @@ pub const EMAIL_HASH_PURPOSE: &str = "signature.email";
 pub const MAX_EMAILS: i32 = 5;
 /// A form filled in faster than this was not filled in by a person.
 pub const MIN_FILL_MS: i64 = 2_000;
-/// Signatures per campaign from one network address per hour before the rest are marked.
-pub const IP_LIMIT_PER_HOUR: i64 = 20;
+/// Limits against mass signing, from the `abuse` settings.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct AbuseSettings {
+    /// Proof-of-work difficulty (leading zero bits) asked of browsers with JavaScript; 0 off.
+    pub pow_bits: u8,
+    /// Signatures per campaign from one network address per hour before the rest are marked.
+    pub ip_limit_per_hour: i64,
+    /// The same for forms sent without a valid proof of work (JavaScript off).
+    pub ip_limit_per_hour_without_pow: i64,
+}
+
+impl Default for AbuseSettings {
+    fn default() -> Self {
+        AbuseSettings {
+            pow_bits: 16,
+            ip_limit_per_hour: 20,
+            ip_limit_per_hour_without_pow: 5,
+        }
+    }
+}
 
 struct Valid {
     name: PersonName,
@@ -89,18 +109,23 @@ fn validate(form: &SignForm, requires_postcode: bool) -> Result<Valid, AppError>
 }
 
 /// Signs; returns the campaign's slug for the "check your email" page.
+///
+/// Written for a viral peak: the campaign comes from the in-process cache, and the signature
+/// takes one transaction of five statements (upsert, tokens, email, job, commit) plus one bounded
+/// rate-limit count before it.
 pub async fn sign(
     state: &AppState,
     form: SignForm,
     ip: Option<IpAddr>,
 ) -> Result<String, AppError> {
     let db = &state.db;
-    let campaign = campaign::Entity::find()
-        .filter(campaign::Column::Slug.eq(form.slug.as_str()))
-        .filter(campaign::Column::Kind.eq("petition"))
-        .one(db)
+    let published = state
+        .campaigns
+        .published(db, &form.slug)
         .await?
+        .filter(|p| p.campaign.kind == "petition")
         .ok_or(AppError::NotFound)?;
+    let campaign = &published.campaign;
     if campaign.state != "open" {
         let mut errors = FieldErrors::new();
         errors.insert("form".into(), vec!["error-campaign-closed".into()]);
@@ -110,7 +135,7 @@ pub async fn sign(
     let locale = Locale::from_code(&form.locale).unwrap_or_default();
     let email_hash = state
         .vault
-        .lookup_hash("signature.email", &valid.email.normalised());
+        .lookup_hash(EMAIL_HASH_PURPOSE, &valid.email.normalised());
     let ip_hash = match ip {
         Some(ip) => Some(state.ip_salts.hash(db, ip).await?),
         None => None,
@@ -136,117 +161,147 @@ pub async fn sign(
         let domain = valid.email.as_str().rsplit('@').next().unwrap_or_default();
         suspect = state.blocklist.get(db).await?.reason(domain, ip);
     }
+    let abuse = &state.abuse;
+    let worked = abuse.pow_bits == 0
+        || pow::verify(&form.form_token, &form.email, abuse.pow_bits, &form.pow);
+    let limit = if worked {
+        abuse.ip_limit_per_hour
+    } else {
+        abuse.ip_limit_per_hour_without_pow
+    };
     if suspect.is_none()
         && let Some(h) = &ip_hash
     {
+        // Counts at most up to the limit: behind a busy NAT the hour's rows can be many.
         let backend = db.get_database_backend();
         let recent = db
-            .query_one_raw(sql::stmt(backend, "SELECT COUNT(*) AS n FROM signatures WHERE campaign_id = $1 AND ip_hash = $2 AND created_at > $3", [campaign.id.into(), h.clone().into(), (now_ms() - 3_600_000).into()]))
+            .query_one_raw(sql::stmt(
+                backend,
+                "SELECT COUNT(*) AS n FROM (SELECT 1 FROM signatures \
+                     WHERE campaign_id = $1 AND ip_hash = $2 AND created_at > $3 LIMIT $4) AS recent",
+                [
+                    campaign.id.into(),
+                    h.clone().into(),
+                    (now_ms() - 3_600_000).into(),
+                    limit.into(),
+                ],
+            ))
             .await?
             .map(|r| r.try_get::<i64>("", "n"))
             .transpose()?
             .unwrap_or(0);
-        if recent >= IP_LIMIT_PER_HOUR {
+        if recent >= limit {
             suspect = Some("ip-rate");
         }
     }
 
+    // One statement decides everything the unique index can decide: a new address inserts a
+    // row (its first email counted), a known one takes another email unless it has had
+    // MAX_EMAILS (the conditional update caps them safely under concurrent submissions). No row
+    // back means no email: a capped address, or an obvious bot, which must not be able to use
+    // the form to mail strangers.
     let vault = &state.vault;
+    let created_at = now_ms();
+    let on_conflict = if bot {
+        "DO NOTHING"
+    } else {
+        "DO UPDATE SET confirmation_emails = signatures.confirmation_emails + 1 \
+         WHERE signatures.confirmation_emails < $16"
+    };
     let txn = db.begin().await?;
     let backend = txn.get_database_backend();
-    let inserted = txn
-        .query_one_raw(sql::stmt(backend, "INSERT INTO signatures (campaign_id, email_hash, email_sealed, name_sealed, \
-                 postcode_sealed, country, display, public_name, subscribe, locale, state, suspect, \
-                 suspect_reason, counted, ip_hash, confirmation_emails, created_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'pending', $11, $12, false, $13, 0, $14) \
-                 ON CONFLICT (campaign_id, email_hash) DO NOTHING RETURNING id", [
-                campaign.id.into(),
-                email_hash.clone().into(),
-                vault.seal_str("signatures.email", valid.email.as_str()).into(),
-                vault.seal_str("signatures.name", valid.name.as_str()).into(),
-                valid
-                    .postcode
-                    .as_ref()
-                    .map(|p| vault.seal_str("signatures.postcode", p.as_str()))
-                    .into(),
-                valid.country.as_str().to_owned().into(),
-                valid.display.as_str().into(),
-                valid.display.public_name(&valid.name).into(),
-                form.subscribe.into(),
-                locale.code().into(),
-                suspect.is_some().into(),
-                suspect.map(str::to_owned).into(),
-                ip_hash.into(),
-                now_ms().into(),
-            ]))
+    let mut values: Vec<sea_orm::Value> = vec![
+        campaign.id.into(),
+        email_hash.into(),
+        vault
+            .seal_str("signatures.email", valid.email.as_str())
+            .into(),
+        vault
+            .seal_str("signatures.name", valid.name.as_str())
+            .into(),
+        valid
+            .postcode
+            .as_ref()
+            .map(|p| vault.seal_str("signatures.postcode", p.as_str()))
+            .into(),
+        valid.country.as_str().to_owned().into(),
+        valid.display.as_str().into(),
+        valid.display.public_name(&valid.name).into(),
+        form.subscribe.into(),
+        locale.code().into(),
+        suspect.is_some().into(),
+        suspect.map(str::to_owned).into(),
+        ip_hash.into(),
+        created_at.into(),
+        i32::from(!bot).into(),
+    ];
+    if !bot {
+        values.push(MAX_EMAILS.into());
+    }
+    let row = txn
+        .query_one_raw(sql::stmt(
+            backend,
+            &format!(
+                "INSERT INTO signatures (campaign_id, email_hash, email_sealed, name_sealed, \
+                 postcode_sealed, country, display, public_name, subscribe, locale, state, \
+                 suspect, suspect_reason, counted, ip_hash, confirmation_emails, created_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'pending', $11, $12, false, \
+                 $13, $15, $14) ON CONFLICT (campaign_id, email_hash) {on_conflict} \
+                 RETURNING id, state, locale, created_at"
+            ),
+            values,
+        ))
         .await?;
-    let (row, fresh) = match inserted {
-        Some(r) => {
-            let id: i64 = r.try_get("", "id")?;
-            let row = signature::Entity::find_by_id(id)
-                .one(&txn)
-                .await?
-                .ok_or(AppError::Internal)?;
-            (row, true)
-        }
-        None => {
-            let row = signature::Entity::find()
-                .filter(signature::Column::CampaignId.eq(campaign.id))
-                .filter(signature::Column::EmailHash.eq(email_hash))
-                .one(&txn)
-                .await?
-                .ok_or(AppError::Internal)?;
-            (row, false)
-        }
+    let Some(row) = row else {
+        txn.commit().await?;
+        return Ok(campaign.slug.clone());
     };
+    let id: i64 = row.try_get("", "id")?;
+    let row_state: String = row.try_get("", "state")?;
+    let row_locale: String = row.try_get("", "locale")?;
+    let fresh = row.try_get::<i64>("", "created_at")? == created_at;
     if fresh && suspect.is_some() {
         tracing::info!(
             campaign = campaign.id,
-            signature = row.id,
+            signature = id,
             reason = suspect,
             "suspect signature"
         );
     }
-    // Obvious bots get no email: the form must not become a way to mail strangers. The
-    // conditional UPDATE both counts and caps the emails, safely under concurrent submissions.
-    let may_email = !bot
-        && txn
-            .execute_raw(sql::stmt(
-                backend,
-                "UPDATE signatures SET confirmation_emails = confirmation_emails + 1 \
-                     WHERE id = $1 AND confirmation_emails < $2",
-                [row.id.into(), MAX_EMAILS.into()],
-            ))
-            .await?
-            .rows_affected()
-            == 1;
-    if may_email {
-        let to_locale = Locale::from_code(&row.locale).unwrap_or(locale);
-        let title = crate::ssr::campaigns::title(&txn, &campaign, to_locale).await?;
-        let manage = tokens::create(&txn, row.id, tokens::MANAGE, tokens::MANAGE_TTL_MS).await?;
-        let mut params = serde_json::Map::new();
-        params.insert("campaign".into(), title.into());
-        params.insert(
-            "campaign_path".into(),
-            format!("/campaigns/{}", campaign.slug).into(),
-        );
-        params.insert(
-            "manage_path".into(),
-            format!("/signatures/manage?token={manage}").into(),
-        );
-        let template = if row.state == "confirmed" {
-            Template::AlreadySigned
-        } else {
-            let confirm =
-                tokens::create(&txn, row.id, tokens::CONFIRM, tokens::CONFIRM_TTL_MS).await?;
+    if bot {
+        txn.commit().await?;
+        return Ok(campaign.slug.clone());
+    }
+
+    // The owner of the address hears in the language they signed in.
+    let to_locale = Locale::from_code(&row_locale).unwrap_or(locale);
+    let confirmed = row_state == "confirmed";
+    let mut purposes = vec![(tokens::MANAGE, tokens::MANAGE_TTL_MS)];
+    if !confirmed {
+        purposes.push((tokens::CONFIRM, tokens::CONFIRM_TTL_MS));
+    }
+    let links = tokens::create(&txn, id, &purposes).await?;
+    let mut params = serde_json::Map::new();
+    params.insert("campaign".into(), published.title(to_locale).into());
+    params.insert(
+        "campaign_path".into(),
+        format!("/campaigns/{}", campaign.slug).into(),
+    );
+    params.insert(
+        "manage_path".into(),
+        format!("/signatures/manage?token={}", links[0]).into(),
+    );
+    let template = match links.get(1) {
+        Some(confirm) => {
             params.insert(
                 "confirm_path".into(),
                 format!("/campaigns/{}/confirm?token={confirm}", campaign.slug).into(),
             );
             Template::ConfirmSignature
-        };
-        outbox::queue(&txn, vault, template, to_locale, &valid.email, params).await?;
-    }
+        }
+        None => Template::AlreadySigned,
+    };
+    outbox::queue(&txn, vault, template, to_locale, &valid.email, params).await?;
     txn.commit().await?;
-    Ok(campaign.slug)
+    Ok(campaign.slug.clone())
 }

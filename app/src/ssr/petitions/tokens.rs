@@ -4,7 +4,7 @@ use crate::ssr::time::now_ms;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64;
 use rand::RngCore;
-use sea_orm::{ActiveModelTrait, ConnectionTrait, DbErr, Set};
+use sea_orm::{ConnectionTrait, DbErr, EntityTrait, Set};
 use sha2::{Digest, Sha256};
 
 pub const CONFIRM: &str = "confirm";
@@ -22,25 +22,34 @@ fn hex_encode(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// Creates a token for `signature_id`; returns the raw value for the link.
+/// Creates one token for `signature_id` per `(purpose, lifetime in ms)`, in one statement;
+/// returns the raw values for the links, in the same order.
 pub async fn create<C: ConnectionTrait>(
     db: &C,
     signature_id: i64,
-    purpose: &str,
-    ttl_ms: i64,
-) -> Result<String, DbErr> {
-    let mut bytes = [0u8; 32];
-    rand::rng().fill_bytes(&mut bytes);
-    let raw = B64.encode(bytes);
-    token::ActiveModel {
-        token_hash: Set(hash(&raw)),
-        signature_id: Set(signature_id),
-        purpose: Set(purpose.to_owned()),
-        expires_at: Set(now_ms() + ttl_ms),
-        used_at: Set(None),
-        ..Default::default()
+    purposes: &[(&str, i64)],
+) -> Result<Vec<String>, DbErr> {
+    let now = now_ms();
+    let mut raws = Vec::with_capacity(purposes.len());
+    let mut rows = Vec::with_capacity(purposes.len());
+    for (purpose, ttl_ms) in purposes {
+        let mut bytes = [0u8; 32];
+        rand::rng().fill_bytes(&mut bytes);
+        let raw = B64.encode(bytes);
+        rows.push(token::ActiveModel {
+            token_hash: Set(hash(&raw)),
+            signature_id: Set(signature_id),
+            purpose: Set((*purpose).to_owned()),
+            expires_at: Set(now + ttl_ms),
+            used_at: Set(None),
+            ..Default::default()
+        });
+        raws.push(raw);
     }
-    .insert(db)
-    .await?;
-    Ok(raw)
+    if !rows.is_empty() {
+        token::Entity::insert_many(rows)
+            .exec_without_returning(db)
+            .await?;
+    }
+    Ok(raws)
 }

@@ -3,8 +3,7 @@
 //! signing reveals. Errors appear next to their fields and what was typed stays.
 use crate::api::campaigns::CampaignView;
 use crate::api::petitions::SignPetition;
-use crate::domain::CountryCode;
-use crate::i18n::t;
+use crate::i18n::{countries, t};
 use crate::ui::context::use_locale;
 use crate::ui::forms::{FieldError, current_error, echoed, field_errors};
 use leptos::prelude::*;
@@ -19,15 +18,6 @@ pub fn SignForm(c: CampaignView) -> impl IntoView {
         move || (!field_errors(&error(), field).is_empty()).then_some("true")
     };
 
-    let mut countries: Vec<(String, String)> = CountryCode::all()
-        .map(|c| {
-            (
-                c.as_str().to_owned(),
-                t(locale, &format!("country-{}", c.as_str())),
-            )
-        })
-        .collect();
-    countries.sort_by_key(|(_, name)| name.to_lowercase());
     let chosen_country = echoed("country");
     let display = echoed("display");
     let display = if display.is_empty() {
@@ -36,6 +26,16 @@ pub fn SignForm(c: CampaignView) -> impl IntoView {
         display
     };
     let subscribed = !echoed("subscribe").is_empty();
+    // With JavaScript on, the proof of work is done when the email field is left (see
+    // `domain::pow`); without it the field stays empty and stricter limits apply.
+    let (pow, set_pow) = signal(String::new());
+    let (token, bits) = (c.form_token.clone(), c.pow_bits);
+    let solve = move |ev: leptos::ev::Event| {
+        if bits > 0 {
+            let email = event_target_value(&ev);
+            set_pow.set(crate::domain::pow::solve(&token, &email, bits).to_string());
+        }
+    };
 
     view! {
         <section class="sign" id="sign" aria-labelledby="sign-heading">
@@ -55,6 +55,7 @@ pub fn SignForm(c: CampaignView) -> impl IntoView {
                 <input type="hidden" name="slug" value=c.slug.clone() />
                 <input type="hidden" name="locale" value=locale.code() />
                 <input type="hidden" name="form_token" value=c.form_token.clone() />
+                <input type="hidden" name="pow" id="sign-pow" prop:value=move || pow.get() />
                 <div class="field">
                     <label for="sign-name">{t(locale, "sign-name")}</label>
                     <input id="sign-name" name="name" type="text" autocomplete="name" required
@@ -65,7 +66,7 @@ pub fn SignForm(c: CampaignView) -> impl IntoView {
                 <div class="field">
                     <label for="sign-email">{t(locale, "sign-email")}</label>
                     <input id="sign-email" name="email" type="email" autocomplete="email" required
-                        maxlength="254" value=echoed("email")
+                        maxlength="254" value=echoed("email") on:change=solve
                         aria-invalid=invalid("email") aria-describedby="sign-email-hint sign-email-error" />
                     <p class="hint" id="sign-email-hint">{t(locale, "sign-email-hint")}</p>
                     {move || view! { <FieldError id="sign-email-error".to_owned() keys=errors_for("email")() /> }}
@@ -75,11 +76,12 @@ pub fn SignForm(c: CampaignView) -> impl IntoView {
                     <select id="sign-country" name="country" required autocomplete="country"
                         aria-invalid=invalid("country") aria-describedby="sign-country-error">
                         <option value="">{t(locale, "sign-country-choose")}</option>
-                        {countries
-                            .into_iter()
+                        {countries(locale)
+                            .iter()
                             .map(|(code, name)| {
+                                let code = code.as_str();
                                 let selected = code == chosen_country;
-                                view! { <option value=code selected=selected>{name}</option> }
+                                view! { <option value=code.to_owned() selected=selected>{name.clone()}</option> }
                             })
                             .collect_view()}
                     </select>
