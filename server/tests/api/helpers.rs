@@ -235,12 +235,11 @@ impl TestSmtp {
         for sub in ["tmp", "new", "cur"] {
             std::fs::create_dir_all(dir.path().join("mail").join(sub)).expect("maildir");
         }
-        let port = free_port();
-        let child = Command::new(python())
-            .args(["-m", "aiosmtpd", "-n", "-c", "aiosmtpd.handlers.Mailbox"])
+        let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/api/smtp_server.py");
+        let mut child = Command::new(python())
+            .arg(script)
             .arg(dir.path().join("mail"))
-            .args(["-l", &format!("127.0.0.1:{port}")])
-            .stdout(Stdio::null())
+            .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
             .spawn()
             .unwrap_or_else(|e| {
@@ -249,15 +248,17 @@ impl TestSmtp {
                     python()
                 )
             });
-        let deadline = Instant::now() + Duration::from_secs(20);
-        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(
-                Instant::now() < deadline,
-                "aiosmtpd did not start (is it installed for {}?)",
+        // The server prints the port it bound once it listens.
+        let mut line = String::new();
+        let stdout = child.stdout.take().expect("stdout");
+        std::io::BufRead::read_line(&mut std::io::BufReader::new(stdout), &mut line)
+            .expect("read the port");
+        let port: u16 = line.trim().parse().unwrap_or_else(|_| {
+            panic!(
+                "aiosmtpd did not start (is it installed for {}?): {line:?}",
                 python()
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
+            )
+        });
         TestSmtp { port, dir, child }
     }
 

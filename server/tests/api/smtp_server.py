@@ -1,0 +1,23 @@
+"""A real SMTP server for the integration tests (aiosmtpd), writing what it receives to a Maildir.
+
+It binds port 0 itself and prints the port it got, so that parallel tests can never race for
+the same port (choosing a free port first and binding it later can collide)."""
+import asyncio
+import socket
+import sys
+
+from aiosmtpd.handlers import Mailbox
+from aiosmtpd.smtp import SMTP
+
+
+async def main(maildir: str) -> None:
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    sock.listen(128)
+    handler = Mailbox(maildir)
+    server = await asyncio.get_running_loop().create_server(lambda: SMTP(handler), sock=sock)
+    print(sock.getsockname()[1], flush=True)
+    await server.serve_forever()
+
+
+asyncio.run(main(sys.argv[1]))
