@@ -134,6 +134,9 @@ run_e2e() {
   port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
   data=$(mktemp -d); log="$data/server.log"
   log "browser suite against a fresh Petrel on 127.0.0.1:$port"
+  for project in js-on js-off; do
+    PETREL_DATA_DIR="$data/data" "$CARGO_TARGET_DIR/debug/petrel" admin add "e2e-admin-$project@example.org" >/dev/null
+  done
   PETREL_DATA_DIR="$data/data" PETREL_LISTEN="127.0.0.1:$port" PETREL_PUBLIC_URL="http://127.0.0.1:$port" \
     PETREL_SITE_ROOT="$SITE_ROOT" PETREL_SITE__OPERATOR_NAME="Petrel end-to-end tests" \
     PETREL_SITE__CONTACT_EMAIL="contact@petrel.test" \

@@ -118,3 +118,20 @@ export async function snap(page: Page, testInfo: TestInfo, name: string): Promis
 export function pathOf(href: string, page: Page): string {
   return new URL(href, page.url()).pathname;
 }
+
+/** The text of the newest message to `to` in the development mailbox. */
+export async function mailTo(page: Page, to: string): Promise<string> {
+  for (let attempt = 0; attempt < 40; attempt++) {
+    await page.goto('/dev/mailbox');
+    const links = page.locator('main table a');
+    const hrefs: string[] = [];
+    for (let i = 0; i < (await links.count()); i++) hrefs.push((await links.nth(i).getAttribute('href')) ?? '');
+    for (const href of hrefs) {
+      await page.goto(href);
+      const raw = (await page.locator('pre.mail').nth(1).textContent()) ?? '';
+      if (raw.includes(to)) return (await page.locator('pre.mail').first().textContent()) ?? '';
+    }
+    await page.waitForTimeout(500);
+  }
+  throw new Error(`no mail to ${to}`);
+}

@@ -1,24 +1,7 @@
-import { expect, test, type Page } from '@playwright/test';
-import { checkA11y, hydrated, noThirdPartyRequests, open, snap } from './helpers';
+import { expect, test } from '@playwright/test';
+import { checkA11y, hydrated, mailTo, noThirdPartyRequests, open, snap } from './helpers';
 
 const slug = 'protect-russian-anti-war-exiles';
-
-/** The text of the newest message to `to` in the development mailbox. */
-async function mailTo(page: Page, to: string): Promise<string> {
-  for (let attempt = 0; attempt < 40; attempt++) {
-    await page.goto('/dev/mailbox');
-    const links = page.locator('main table a');
-    const hrefs: string[] = [];
-    for (let i = 0; i < (await links.count()); i++) hrefs.push((await links.nth(i).getAttribute('href')) ?? '');
-    for (const href of hrefs) {
-      await page.goto(href);
-      const raw = (await page.locator('pre.mail').nth(1).textContent()) ?? '';
-      if (raw.includes(to)) return (await page.locator('pre.mail').first().textContent()) ?? '';
-    }
-    await page.waitForTimeout(500);
-  }
-  throw new Error(`no mail to ${to}`);
-}
 
 for (const lang of ['en', 'ru'] as const) {
   test(`a citizen signs, confirms and is counted (${lang})`, async ({ page }, testInfo) => {

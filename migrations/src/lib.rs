@@ -6,6 +6,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261127_000001_foundation;
 mod m20261127_000002_petitions;
 mod m20261127_000003_signature_indexes;
+mod m20261127_000004_accounts;
 
 pub struct Migrator;
 
@@ -16,6 +17,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000001_foundation::Migration),
             Box::new(m20261127_000002_petitions::Migration),
             Box::new(m20261127_000003_signature_indexes::Migration),
+            Box::new(m20261127_000004_accounts::Migration),
         ]
     }
 }

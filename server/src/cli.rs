@@ -83,6 +83,14 @@ enum MigrateAction {
 
 #[derive(Subcommand)]
 enum AdminAction {
+    /// Create an account for EMAIL, or change its role: the first admin comes from here; later
+    /// ones can also be invited from the admin area. The person signs in with an emailed link.
+    Add {
+        email: String,
+        /// `admin` or `organizer`.
+        #[arg(long, default_value = "admin")]
+        role: String,
+    },
     /// Block an email domain or a network range (CIDR): its signatures are kept as suspect and
     /// never counted. `petrel admin block list` shows the lists.
     Block {
@@ -266,6 +274,37 @@ async fn run(command: Command, settings: Settings) -> Result<(), StartError> {
             for r in &list.ip_ranges {
                 println!("ip-range {r}");
             }
+            Ok(())
+        }
+        Command::Admin {
+            action: AdminAction::Add { email, role },
+        } => {
+            use app::ssr::accounts::{ADMIN, ORGANIZER, add_user, audit};
+            let to = Email::parse(&email).map_err(|e| {
+                StartError::Other(format!("{email:?} is not an email address ({e})"))
+            })?;
+            if role != ADMIN && role != ORGANIZER {
+                return Err(StartError::Other(format!(
+                    "role {role:?}: use {ADMIN} or {ORGANIZER}"
+                )));
+            }
+            let resources = Resources::open(settings, true).await?;
+            let (id, created) = add_user(&resources.db, &resources.vault, &to, &role, None)
+                .await
+                .map_err(|e| StartError::Other(format!("could not add the account: {e}")))?;
+            audit(
+                &resources.db,
+                None,
+                if created { "invite" } else { "role_change" },
+                &format!("user:{id}"),
+                serde_json::json!({ "role": role, "by": "command line" }),
+            )
+            .await
+            .map_err(|e| StartError::Other(e.to_string()))?;
+            println!(
+                "{} account {id} ({role}); it signs in at /login with an emailed link",
+                if created { "created" } else { "updated" }
+            );
             Ok(())
         }
         Command::Admin {

@@ -73,6 +73,8 @@ pub struct Settings {
     pub retention: RetentionSettings,
     /// Limits against mass signing.
     pub abuse: app::ssr::petitions::sign::AbuseSettings,
+    /// Organizer sessions.
+    pub auth: app::ssr::accounts::SessionSettings,
     /// Who runs the site (footer, contact and privacy pages).
     pub site: SiteInfo,
 }
@@ -186,6 +188,7 @@ impl Default for Settings {
                 unconfirmed_days: 30,
             },
             abuse: Default::default(),
+            auth: Default::default(),
             site: SiteInfo {
                 source_url: "https://github.com/petrel-campaigns/petrel".into(),
                 ..SiteInfo::default()
@@ -309,6 +312,12 @@ impl Settings {
                     "at most {} (each bit doubles the work a phone does)",
                     app::domain::pow::MAX_BITS
                 ),
+            ));
+        }
+        if self.auth.idle_minutes == 0 || self.auth.max_hours == 0 {
+            return Err(ConfigError::new(
+                "auth",
+                "idle_minutes and max_hours must be at least 1",
             ));
         }
         for (name, value) in [

@@ -158,6 +158,10 @@ impl Application {
                 ip_salts: Default::default(),
                 blocklist: Default::default(),
                 abuse: settings.abuse.clone(),
+                auth: app::ssr::accounts::AuthConfig {
+                    sessions: settings.auth.clone(),
+                    secure_cookie: settings.public_url.starts_with("https://"),
+                },
                 leptos_options,
             },
             asset_version,

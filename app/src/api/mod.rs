@@ -1,5 +1,6 @@
 //! Server functions, grouped by area. Each has a stable endpoint name so forms posted without
 //! JavaScript and tests can address it.
+pub mod auth;
 pub mod campaigns;
 pub mod petitions;
 pub mod site;

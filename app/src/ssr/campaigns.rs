@@ -12,7 +12,7 @@ use sea_orm::{
 use std::sync::Arc;
 
 /// Picks the translation for `locale`, else the campaign's default language, else any.
-fn pick<'a>(
+pub(crate) fn pick<'a>(
     translations: &'a [campaign_translation::Model],
     locale: Locale,
     default_locale: &str,

@@ -1,5 +1,8 @@
 //! Server-only code: application state, database entities, services, the job outbox and the
 //! personal-data vault. Compiled only with the `ssr` feature; nothing here reaches the browser.
+pub mod accounts;
+pub mod admin;
+pub mod auth;
 pub mod cache;
 pub mod campaigns;
 pub mod db;
@@ -9,6 +12,7 @@ pub mod jobs;
 pub mod outbox;
 pub mod petitions;
 pub mod request;
+pub mod secret;
 pub mod sql;
 pub mod state;
 pub mod time;

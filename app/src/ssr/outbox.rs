@@ -22,6 +22,8 @@ pub enum Template {
     ConfirmSignature,
     /// To someone whose address signed again after confirming.
     AlreadySigned,
+    /// An organizer's sign-in link.
+    LoginLink,
 }
 
 impl Template {
@@ -30,6 +32,7 @@ impl Template {
             Template::TestMessage => "test_message",
             Template::ConfirmSignature => "confirm_signature",
             Template::AlreadySigned => "already_signed",
+            Template::LoginLink => "login_link",
         }
     }
 
@@ -38,6 +41,7 @@ impl Template {
             "test_message" => Some(Template::TestMessage),
             "confirm_signature" => Some(Template::ConfirmSignature),
             "already_signed" => Some(Template::AlreadySigned),
+            "login_link" => Some(Template::LoginLink),
             _ => None,
         }
     }

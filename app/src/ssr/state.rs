@@ -16,6 +16,7 @@ pub struct AppState {
     pub ip_salts: crate::ssr::petitions::ip_salt::IpSalts,
     pub blocklist: crate::ssr::petitions::blocklist::BlocklistCache,
     pub abuse: crate::ssr::petitions::sign::AbuseSettings,
+    pub auth: crate::ssr::accounts::AuthConfig,
     pub leptos_options: LeptosOptions,
 }
 

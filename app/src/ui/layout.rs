@@ -101,6 +101,9 @@ pub fn Footer() -> impl IntoView {
                         <li>
                             <A href=localized("/contact")>{t(locale, "footer-contact")}</A>
                         </li>
+                        <li>
+                            <A href=localized("/login")>{t(locale, "footer-organizers")}</A>
+                        </li>
                         <Suspense>
                             {move || Suspend::new(async move {
                                 info.await

@@ -3,10 +3,13 @@ use crate::i18n::t;
 use crate::ui::context::PageLocale;
 use crate::ui::layout::{Footer, Header};
 use crate::ui::pages::{
+    account::AccountPage,
+    admin::AdminPage,
     campaign::CampaignPage,
     confirm::ConfirmPage,
     contact::ContactPage,
     home::HomePage,
+    login::{LoginLinkPage, LoginPage, LoginSentPage},
     manage::{ErasedPage, ManagePage},
     not_found::NotFound,
     privacy::PrivacyPage,
@@ -102,6 +105,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/signatures/erased") view=ErasedPage />
                     <Route path=path!("/privacy") view=PrivacyPage />
                     <Route path=path!("/contact") view=ContactPage />
+                    <Route path=path!("/login") view=LoginPage />
+                    <Route path=path!("/login/sent") view=LoginSentPage />
+                    <Route path=path!("/login/link") view=LoginLinkPage />
+                    <Route path=path!("/account") view=AccountPage />
+                    <Route path=path!("/admin") view=AdminPage />
                 </Routes>
             </main>
             <Footer />

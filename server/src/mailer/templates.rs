@@ -39,6 +39,8 @@ const FILES: &[(&str, &str)] = embed!(
     "confirm_signature.txt",
     "already_signed.html",
     "already_signed.txt",
+    "login_link.html",
+    "login_link.txt",
 );
 
 fn subject_key(template: Template) -> &'static str {
@@ -46,6 +48,7 @@ fn subject_key(template: Template) -> &'static str {
         Template::TestMessage => "email-test-subject",
         Template::ConfirmSignature => "email-confirm-subject",
         Template::AlreadySigned => "email-already-subject",
+        Template::LoginLink => "email-login-subject",
     }
 }
 

@@ -35,6 +35,14 @@ fn page_of(path: &str, values: &[(String, String)]) -> String {
                 get("token").replace(['&', '#'], "")
             )
         }
+        "/api/auth/request-link" => format!("{prefix}/login"),
+        "/api/auth/complete-link" => {
+            format!(
+                "{prefix}/login/link?token={}",
+                get("token").replace(['&', '#'], "")
+            )
+        }
+        "/api/auth/sign-out" => format!("{prefix}/account"),
         "/api/petitions/erase" => {
             format!(
                 "{prefix}/signatures/manage?token={}",
@@ -74,6 +82,10 @@ pub async fn server_fn(State(state): State<ServerState>, req: Request<Body>) -> 
     let values: Vec<(String, String)> = form_urlencoded_pairs(&bytes);
     let path = parts.uri.path().to_owned();
     let page_headers = parts.headers.clone();
+    let signed_in = parts
+        .extensions
+        .get::<app::ssr::auth::Authenticated>()
+        .cloned();
     let res = run(Request::from_parts(parts, Body::from(bytes))).await;
     // A failed server function answers with its error in the body (and, for form posts, a
     // redirect to "/" that we replace); a successful one with its own redirect.
@@ -100,6 +112,9 @@ pub async fn server_fn(State(state): State<ServerState>, req: Request<Body>) -> 
     req.headers_mut().remove(header::CONTENT_LENGTH);
     let detected = super::middleware::detect_locale(&page, req.headers());
     req.extensions_mut().insert(detected);
+    if let Some(user) = signed_in {
+        req.extensions_mut().insert(user);
+    }
     let mut res = page_response(&state, req, Some(echo)).await;
     *res.status_mut() = status;
     res.headers_mut()

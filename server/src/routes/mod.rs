@@ -1,6 +1,6 @@
 //! The HTTP surface: pages (rendered by Leptos), server functions, and the routes that are not
 //! server functions. Middleware order, outermost first: request metrics, security headers,
-//! compression, body-size limit, language detection.
+//! compression, body-size limit, language detection, session.
 pub mod count;
 pub mod forms;
 pub mod health;
@@ -9,6 +9,7 @@ pub mod mailbox;
 pub mod metrics;
 pub mod middleware;
 pub mod page_cache;
+pub mod session;
 pub mod widget;
 
 use crate::startup::ServerState;
@@ -53,6 +54,10 @@ pub fn router(state: ServerState) -> Router {
     }
     router
         .fallback_service(public)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            session::session,
+        ))
         .layer(axum::middleware::from_fn(middleware::locale))
         .layer(RequestBodyLimitLayer::new(state.settings.max_body_bytes))
         .layer(CompressionLayer::new())

@@ -2,6 +2,7 @@
 //! PostgreSQL database, a real SMTP server, and the worker driven from the test.
 mod helpers;
 
+mod accounts;
 mod caching;
 mod config_errors;
 mod jobs;

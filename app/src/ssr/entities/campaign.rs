@@ -17,6 +17,8 @@ pub struct Model {
     pub created_at: ChronoDateTimeUtc,
     pub requires_postcode: bool,
     pub closed_at: Option<ChronoDateTimeUtc>,
+    /// The organizer who created it; none for campaigns made from the command line.
+    pub owner_id: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -1,11 +1,15 @@
 //! SeaORM entities: one module per table. Rows are never `Serialize`: what leaves the server
 //! is a view type from `crate::api`.
+pub mod audit;
 pub mod campaign;
 pub mod campaign_count;
 pub mod campaign_translation;
 pub mod email;
 pub mod job;
+pub mod login_link;
 pub mod schedule;
+pub mod session;
 pub mod setting;
 pub mod signature;
 pub mod token;
+pub mod user;

@@ -1,11 +1,8 @@
-//! Single-use link tokens: 32 random bytes in the link, only their SHA-256 in the database.
+//! Single-use link tokens for signers (see `ssr::secret`: random in the link, only the SHA-256
+//! in the database).
 use crate::ssr::entities::token;
 use crate::ssr::time::now_ms;
-use base64::Engine;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64;
-use rand::RngCore;
 use sea_orm::{ConnectionTrait, DbErr, EntityTrait, Set};
-use sha2::{Digest, Sha256};
 
 pub const CONFIRM: &str = "confirm";
 pub const MANAGE: &str = "manage";
@@ -14,13 +11,7 @@ pub const CONFIRM_TTL_MS: i64 = 7 * 24 * 3600 * 1000;
 /// Links to withdraw and erase work until the signature is gone.
 pub const MANAGE_TTL_MS: i64 = 10 * 365 * 24 * 3600 * 1000;
 
-pub fn hash(raw: &str) -> String {
-    hex_encode(&Sha256::digest(raw.as_bytes()))
-}
-
-fn hex_encode(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
+pub use crate::ssr::secret::hash;
 
 /// Creates one token for `signature_id` per `(purpose, lifetime in ms)`, in one statement;
 /// returns the raw values for the links, in the same order.
@@ -33,11 +24,9 @@ pub async fn create<C: ConnectionTrait>(
     let mut raws = Vec::with_capacity(purposes.len());
     let mut rows = Vec::with_capacity(purposes.len());
     for (purpose, ttl_ms) in purposes {
-        let mut bytes = [0u8; 32];
-        rand::rng().fill_bytes(&mut bytes);
-        let raw = B64.encode(bytes);
+        let (raw, hash) = crate::ssr::secret::generate();
         rows.push(token::ActiveModel {
-            token_hash: Set(hash(&raw)),
+            token_hash: Set(hash),
             signature_id: Set(signature_id),
             purpose: Set((*purpose).to_owned()),
             expires_at: Set(now + ttl_ms),

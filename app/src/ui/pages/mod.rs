@@ -1,8 +1,11 @@
+pub mod account;
+pub mod admin;
 pub mod campaign;
 pub mod campaign_stats;
 pub mod confirm;
 pub mod contact;
 pub mod home;
+pub mod login;
 pub mod manage;
 pub mod not_found;
 pub mod privacy;

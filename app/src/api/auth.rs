@@ -1,0 +1,170 @@
+//! Signing in and out, and what the account and admin start pages show. Every function that
+//! needs a signed-in user goes through `ssr::auth::authorize`.
+use crate::error::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// One of the user's live sessions, as the account page lists it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SessionView {
+    pub agent: String,
+    pub method: String,
+    pub started: chrono::DateTime<chrono::Utc>,
+    pub last_seen: chrono::DateTime<chrono::Utc>,
+    /// The session of the browser looking at the page.
+    pub current: bool,
+}
+
+/// A recent sign-in, from the audit log.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LoginView {
+    pub at: chrono::DateTime<chrono::Utc>,
+    pub method: String,
+    pub agent: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AccountView {
+    pub role: String,
+    pub sessions: Vec<SessionView>,
+    pub recent_logins: Vec<LoginView>,
+    /// The anti-forgery token the page's forms carry.
+    pub csrf: String,
+}
+
+/// A campaign on the admin start page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AdminCampaign {
+    pub slug: String,
+    pub title: String,
+    pub state: String,
+    pub confirmed: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AdminStart {
+    pub is_admin: bool,
+    pub campaigns: Vec<AdminCampaign>,
+    pub csrf: String,
+}
+
+#[cfg(feature = "ssr")]
+fn prefix_of(locale: &str) -> String {
+    crate::domain::Locale::from_code(locale)
+        .map(|l| l.prefix())
+        .unwrap_or_default()
+}
+
+/// Emails a sign-in link to `email` if it belongs to an account; answers the same either way.
+#[server(endpoint = "auth/request-link")]
+pub async fn request_login_link(email: String, locale: String) -> Result<(), AppError> {
+    use crate::domain::{Email, Locale};
+    let state = crate::ssr::state::use_app_state()?;
+    let email = Email::parse(&email).map_err(|e| {
+        let mut errors = crate::error::FieldErrors::new();
+        errors.insert("email".into(), vec![e.message_key().to_owned()]);
+        AppError::Validation(errors)
+    })?;
+    let lang = Locale::from_code(&locale).unwrap_or_default();
+    crate::ssr::accounts::send_login_link(&state.db, &state.vault, &email, lang).await?;
+    leptos_axum::redirect(&format!("{}/login/sent", prefix_of(&locale)));
+    Ok(())
+}
+
+/// Whether a sign-in link can still be used.
+#[server(endpoint = "auth/link-state")]
+pub async fn login_link_state(token: String) -> Result<bool, AppError> {
+    let state = crate::ssr::state::use_app_state()?;
+    Ok(crate::ssr::accounts::login_link_valid(&state.db, &token).await?)
+}
+
+/// Uses a sign-in link: starts a session and goes to the admin start page.
+#[server(endpoint = "auth/complete-link")]
+pub async fn complete_login_link(token: String, locale: String) -> Result<(), AppError> {
+    let state = crate::ssr::state::use_app_state()?;
+    let user_id = crate::ssr::accounts::use_login_link(&state.db, &token)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    crate::ssr::auth::sign_in(&state, user_id, "email").await?;
+    leptos_axum::redirect(&format!("{}/admin", prefix_of(&locale)));
+    Ok(())
+}
+
+/// Signs this browser out, or every browser of the account when `everywhere` is set.
+#[server(endpoint = "auth/sign-out")]
+pub async fn sign_out(
+    csrf: String,
+    locale: String,
+    everywhere: Option<String>,
+) -> Result<(), AppError> {
+    use crate::ssr::auth::{Action, authorize_change};
+    let state = crate::ssr::state::use_app_state()?;
+    let user = authorize_change(&state.db, Action::UseAdminArea, &csrf).await?;
+    if everywhere.is_some() {
+        let ended = crate::ssr::accounts::end_all_sessions(&state.db, user.user_id).await?;
+        crate::ssr::accounts::audit(
+            &state.db,
+            Some(user.user_id),
+            "logout_everywhere",
+            &format!("user:{}", user.user_id),
+            serde_json::json!({ "sessions": ended }),
+        )
+        .await?;
+    } else {
+        crate::ssr::accounts::end_session(&state.db, user.session_id).await?;
+    }
+    crate::ssr::auth::clear_cookie(&state);
+    leptos_axum::redirect(&format!("{}/login?signed_out=1", prefix_of(&locale)));
+    Ok(())
+}
+
+/// The account page: live sessions and recent sign-ins.
+#[server(endpoint = "auth/account")]
+pub async fn account() -> Result<AccountView, AppError> {
+    use crate::ssr::auth::{Action, authorize};
+    let state = crate::ssr::state::use_app_state()?;
+    let user = authorize(&state.db, Action::UseAdminArea).await?;
+    crate::ui::context::set_no_store();
+    let time = |ms: i64| chrono::DateTime::from_timestamp_millis(ms).unwrap_or_default();
+    let sessions = crate::ssr::accounts::live_sessions(&state.db, user.user_id)
+        .await?
+        .into_iter()
+        .map(|s| SessionView {
+            agent: s.agent,
+            method: s.method,
+            started: time(s.created_at),
+            last_seen: time(s.last_seen_at),
+            current: s.id == user.session_id,
+        })
+        .collect();
+    let recent_logins = crate::ssr::accounts::recent_logins(&state.db, user.user_id, 10)
+        .await?
+        .into_iter()
+        .map(|(at, method, agent)| LoginView {
+            at: time(at),
+            method,
+            agent,
+        })
+        .collect();
+    Ok(AccountView {
+        role: user.role,
+        sessions,
+        recent_logins,
+        csrf: user.csrf,
+    })
+}
+
+/// The admin start page: the campaigns this user runs (all of them for an admin).
+#[server(endpoint = "admin/overview")]
+pub async fn admin_overview(locale: crate::domain::Locale) -> Result<AdminStart, AppError> {
+    use crate::ssr::auth::{Action, authorize};
+    let state = crate::ssr::state::use_app_state()?;
+    let user = authorize(&state.db, Action::UseAdminArea).await?;
+    crate::ui::context::set_no_store();
+    let campaigns = crate::ssr::admin::campaigns_for(&state, &user, locale).await?;
+    Ok(AdminStart {
+        is_admin: user.is_admin(),
+        campaigns,
+        csrf: user.csrf,
+    })
+}

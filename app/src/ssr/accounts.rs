@@ -1,0 +1,440 @@
+//! Organizer and admin accounts: invitations, emailed sign-in links, server-side sessions and
+//! the audit log. Accounts are a target for anyone who wants signers' data, so: addresses are
+//! sealed, every secret in a link or cookie is stored only as its SHA-256, links are single use
+//! and short-lived, sessions have an idle and an absolute timeout, and every sign-in is audited.
+use crate::domain::{Email, Locale};
+use crate::ssr::entities::{audit, login_link, session, user};
+use crate::ssr::outbox::{self, Template};
+use crate::ssr::secret;
+use crate::ssr::sql;
+use crate::ssr::time::now_ms;
+use crate::ssr::vault::Vault;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    Set, TransactionTrait,
+};
+use serde::{Deserialize, Serialize};
+
+pub const ADMIN: &str = "admin";
+pub const ORGANIZER: &str = "organizer";
+
+const EMAIL_HASH_PURPOSE: &str = "user.email";
+const EMAIL_SEAL_PURPOSE: &str = "users.email";
+
+/// Sign-in links work for a quarter of an hour.
+pub const LINK_TTL_MS: i64 = 15 * 60 * 1000;
+/// At most this many sign-in links per account per link lifetime.
+const MAX_LINKS: i64 = 5;
+
+/// How long sessions last, from the `auth` settings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SessionSettings {
+    /// A session unused for this long ends.
+    pub idle_minutes: u32,
+    /// A session ends this long after sign-in, however active.
+    pub max_hours: u32,
+}
+
+impl Default for SessionSettings {
+    fn default() -> Self {
+        SessionSettings {
+            idle_minutes: 240,
+            max_hours: 168,
+        }
+    }
+}
+
+/// How sessions and their cookie work here.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuthConfig {
+    pub sessions: SessionSettings,
+    /// Served over https: the cookie is `Secure` and `__Host-` prefixed. Plain http is only
+    /// for development on this machine, where browsers refuse `Secure` cookies from http.
+    pub secure_cookie: bool,
+}
+
+impl AuthConfig {
+    pub fn cookie_name(&self) -> &'static str {
+        if self.secure_cookie {
+            "__Host-petrel_session"
+        } else {
+            "petrel_session"
+        }
+    }
+
+    /// The `Set-Cookie` value that starts a session in this browser.
+    pub fn set_cookie(&self, raw: &str) -> String {
+        format!(
+            "{}={raw}; Path=/; Max-Age={}; HttpOnly; SameSite=Lax{}",
+            self.cookie_name(),
+            u64::from(self.sessions.max_hours) * 3600,
+            if self.secure_cookie { "; Secure" } else { "" }
+        )
+    }
+
+    /// The `Set-Cookie` value that removes it.
+    pub fn clear_cookie(&self) -> String {
+        format!(
+            "{}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax{}",
+            self.cookie_name(),
+            if self.secure_cookie { "; Secure" } else { "" }
+        )
+    }
+}
+
+/// The signed-in user of a request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Authenticated {
+    pub user_id: i64,
+    pub role: String,
+    pub session_id: i64,
+    /// Proves a form came from one of this session's pages (see [`csrf_token`]).
+    pub csrf: String,
+}
+
+impl Authenticated {
+    pub fn is_admin(&self) -> bool {
+        self.role == ADMIN
+    }
+}
+
+fn email_hash(vault: &Vault, email: &Email) -> String {
+    vault.lookup_hash(EMAIL_HASH_PURPOSE, &email.normalised())
+}
+
+/// Creates the account for `email` with `role`, or gives an existing one that role; returns its
+/// id and whether it is new.
+pub async fn add_user<C: ConnectionTrait>(
+    db: &C,
+    vault: &Vault,
+    email: &Email,
+    role: &str,
+    invited_by: Option<i64>,
+) -> Result<(i64, bool), DbErr> {
+    let hash = email_hash(vault, email);
+    if let Some(existing) = user::Entity::find()
+        .filter(user::Column::EmailHash.eq(hash.as_str()))
+        .one(db)
+        .await?
+    {
+        let id = existing.id;
+        let mut active: user::ActiveModel = existing.into();
+        active.role = Set(role.to_owned());
+        active.state = Set("active".to_owned());
+        active.update(db).await?;
+        return Ok((id, false));
+    }
+    let row = user::ActiveModel {
+        email_hash: Set(hash),
+        email_sealed: Set(Some(vault.seal_str(EMAIL_SEAL_PURPOSE, email.as_str()))),
+        role: Set(role.to_owned()),
+        state: Set("active".to_owned()),
+        invited_by: Set(invited_by),
+        created_at: Set(now_ms()),
+        last_login_at: Set(None),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok((row.id, true))
+}
+
+/// Emails a sign-in link if `email` belongs to an active account. The caller answers the same
+/// way either way, so the form cannot tell anyone who has an account.
+pub async fn send_login_link(
+    db: &sea_orm::DatabaseConnection,
+    vault: &Vault,
+    email: &Email,
+    locale: Locale,
+) -> Result<bool, DbErr> {
+    let Some(u) = user::Entity::find()
+        .filter(user::Column::EmailHash.eq(email_hash(vault, email)))
+        .filter(user::Column::State.eq("active"))
+        .one(db)
+        .await?
+    else {
+        return Ok(false);
+    };
+    let now = now_ms();
+    let txn = db.begin().await?;
+    let recent = txn
+        .query_one_raw(sql::stmt(
+            txn.get_database_backend(),
+            "SELECT COUNT(*) AS n FROM login_links WHERE user_id = $1 AND created_at > $2",
+            [u.id.into(), (now - LINK_TTL_MS).into()],
+        ))
+        .await?
+        .map(|r| r.try_get::<i64>("", "n"))
+        .transpose()?
+        .unwrap_or(0);
+    if recent >= MAX_LINKS {
+        txn.commit().await?;
+        return Ok(false);
+    }
+    let (raw, hash) = secret::generate();
+    login_link::ActiveModel {
+        token_hash: Set(hash),
+        user_id: Set(u.id),
+        created_at: Set(now),
+        expires_at: Set(now + LINK_TTL_MS),
+        used_at: Set(None),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    let mut params = serde_json::Map::new();
+    params.insert(
+        "login_path".into(),
+        format!("/login/link?token={raw}").into(),
+    );
+    outbox::queue(&txn, vault, Template::LoginLink, locale, email, params).await?;
+    txn.commit().await?;
+    Ok(true)
+}
+
+/// Whether a sign-in link can still be used, without using it.
+pub async fn login_link_valid<C: ConnectionTrait>(db: &C, raw: &str) -> Result<bool, DbErr> {
+    Ok(login_link::Entity::find()
+        .filter(login_link::Column::TokenHash.eq(secret::hash(raw)))
+        .filter(login_link::Column::UsedAt.is_null())
+        .filter(login_link::Column::ExpiresAt.gt(now_ms()))
+        .one(db)
+        .await?
+        .is_some())
+}
+
+/// Uses a sign-in link: the account it signs in, if the link was unused and unexpired. The
+/// conditional update makes it single-use even when pressed twice at once.
+pub async fn use_login_link<C: ConnectionTrait>(db: &C, raw: &str) -> Result<Option<i64>, DbErr> {
+    let now = now_ms();
+    let row = db
+        .query_one_raw(sql::stmt(
+            db.get_database_backend(),
+            "UPDATE login_links SET used_at = $1 \
+             WHERE token_hash = $2 AND used_at IS NULL AND expires_at > $1 RETURNING user_id",
+            [now.into(), secret::hash(raw).into()],
+        ))
+        .await?;
+    let Some(row) = row else {
+        return Ok(None);
+    };
+    let user_id: i64 = row.try_get("", "user_id")?;
+    let active = user::Entity::find_by_id(user_id)
+        .filter(user::Column::State.eq("active"))
+        .one(db)
+        .await?;
+    Ok(active.map(|u| u.id))
+}
+
+/// Starts a session for `user_id`; returns the raw token for the cookie.
+pub async fn start_session<C: ConnectionTrait>(
+    db: &C,
+    settings: &SessionSettings,
+    user_id: i64,
+    method: &str,
+    agent: &str,
+) -> Result<String, DbErr> {
+    let now = now_ms();
+    let (raw, hash) = secret::generate();
+    session::ActiveModel {
+        token_hash: Set(hash),
+        user_id: Set(user_id),
+        method: Set(method.to_owned()),
+        agent: Set(agent.chars().take(80).collect()),
+        created_at: Set(now),
+        last_seen_at: Set(now),
+        expires_at: Set(now + i64::from(settings.max_hours) * 3_600_000),
+        revoked_at: Set(None),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    user::Entity::update_many()
+        .col_expr(user::Column::LastLoginAt, now.into())
+        .filter(user::Column::Id.eq(user_id))
+        .exec(db)
+        .await?;
+    Ok(raw)
+}
+
+/// The signed-in user behind a session cookie's token, if the session is live. Refreshes the
+/// session's last use at most once a minute.
+pub async fn resolve_session<C: ConnectionTrait>(
+    db: &C,
+    vault: &Vault,
+    settings: &SessionSettings,
+    raw: &str,
+) -> Result<Option<Authenticated>, DbErr> {
+    let now = now_ms();
+    let Some(s) = session::Entity::find()
+        .filter(session::Column::TokenHash.eq(secret::hash(raw)))
+        .filter(session::Column::RevokedAt.is_null())
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let idle_ms = i64::from(settings.idle_minutes) * 60_000;
+    if s.expires_at <= now || s.last_seen_at + idle_ms <= now {
+        return Ok(None);
+    }
+    let Some(u) = user::Entity::find_by_id(s.user_id)
+        .filter(user::Column::State.eq("active"))
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    if now - s.last_seen_at > 60_000 {
+        session::Entity::update_many()
+            .col_expr(session::Column::LastSeenAt, now.into())
+            .filter(session::Column::Id.eq(s.id))
+            .exec(db)
+            .await?;
+    }
+    Ok(Some(Authenticated {
+        user_id: u.id,
+        role: u.role,
+        session_id: s.id,
+        csrf: csrf_token(vault, raw),
+    }))
+}
+
+/// The anti-forgery token of a session: derived from its secret, so it needs no storage, and
+/// useless to anyone who does not already hold the session cookie.
+pub fn csrf_token(vault: &Vault, session_raw: &str) -> String {
+    vault.lookup_hash("session.csrf", session_raw)[..32].to_owned()
+}
+
+/// Ends one session (sign out).
+pub async fn end_session<C: ConnectionTrait>(db: &C, session_id: i64) -> Result<(), DbErr> {
+    session::Entity::update_many()
+        .col_expr(session::Column::RevokedAt, now_ms().into())
+        .filter(session::Column::Id.eq(session_id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Ends every session of `user_id` (sign out everywhere); returns how many were live.
+pub async fn end_all_sessions<C: ConnectionTrait>(db: &C, user_id: i64) -> Result<u64, DbErr> {
+    Ok(session::Entity::update_many()
+        .col_expr(session::Column::RevokedAt, now_ms().into())
+        .filter(session::Column::UserId.eq(user_id))
+        .filter(session::Column::RevokedAt.is_null())
+        .exec(db)
+        .await?
+        .rows_affected)
+}
+
+/// A user's sessions that are still live, newest first.
+pub async fn live_sessions<C: ConnectionTrait>(
+    db: &C,
+    user_id: i64,
+) -> Result<Vec<session::Model>, DbErr> {
+    let now = now_ms();
+    session::Entity::find()
+        .filter(session::Column::UserId.eq(user_id))
+        .filter(session::Column::RevokedAt.is_null())
+        .filter(session::Column::ExpiresAt.gt(now))
+        .order_by_desc(session::Column::LastSeenAt)
+        .all(db)
+        .await
+}
+
+/// The user's latest sign-ins (time, method, browser), newest first.
+pub async fn recent_logins<C: ConnectionTrait>(
+    db: &C,
+    user_id: i64,
+    limit: u64,
+) -> Result<Vec<(i64, String, String)>, DbErr> {
+    use sea_orm::QuerySelect;
+    Ok(audit::Entity::find()
+        .filter(audit::Column::ActorId.eq(user_id))
+        .filter(audit::Column::Action.eq("login"))
+        .order_by_desc(audit::Column::At)
+        .limit(limit)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|a| {
+            let detail: serde_json::Value = serde_json::from_str(&a.detail).unwrap_or_default();
+            let get = |k: &str| detail[k].as_str().unwrap_or_default().to_owned();
+            (a.at, get("method"), get("agent"))
+        })
+        .collect())
+}
+
+/// Writes an entry to the audit log.
+pub async fn audit<C: ConnectionTrait>(
+    db: &C,
+    actor: Option<i64>,
+    action: &str,
+    target: &str,
+    detail: serde_json::Value,
+) -> Result<(), DbErr> {
+    audit::ActiveModel {
+        at: Set(now_ms()),
+        actor_id: Set(actor),
+        action: Set(action.to_owned()),
+        target: Set(target.to_owned()),
+        detail: Set(detail.to_string()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(())
+}
+
+/// A short, non-identifying description of a browser from its User-Agent, for the account page.
+pub fn describe_agent(user_agent: &str) -> String {
+    let ua = user_agent.to_ascii_lowercase();
+    let browser = [
+        ("edg/", "Edge"),
+        ("firefox/", "Firefox"),
+        ("chromium/", "Chromium"),
+        ("chrome/", "Chrome"),
+        ("safari/", "Safari"),
+    ]
+    .into_iter()
+    .find(|(needle, _)| ua.contains(needle))
+    .map_or("Browser", |(_, name)| name);
+    let system = [
+        ("android", "Android"),
+        ("iphone", "iOS"),
+        ("ipad", "iOS"),
+        ("windows", "Windows"),
+        ("mac os", "macOS"),
+        ("linux", "Linux"),
+    ]
+    .into_iter()
+    .find(|(needle, _)| ua.contains(needle))
+    .map(|(_, name)| name);
+    match system {
+        Some(system) => format!("{browser}, {system}"),
+        None => browser.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::describe_agent;
+
+    #[test]
+    fn agents_are_described_briefly() {
+        assert_eq!(
+            describe_agent(
+                "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"
+            ),
+            "Firefox, Linux"
+        );
+        assert_eq!(
+            describe_agent(
+                "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/156.0 Safari/537.36"
+            ),
+            "Chrome, Linux"
+        );
+        assert_eq!(describe_agent("curl/8"), "Browser");
+    }
+}

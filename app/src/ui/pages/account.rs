@@ -1,0 +1,74 @@
+//! The account page: who is signed in, the live sessions (this one marked), recent sign-ins,
+//! sign out here or everywhere.
+use crate::api::auth::{SignOut, account};
+use crate::i18n::t;
+use crate::ui::components::{ErrorPage, Loading};
+use crate::ui::context::use_locale;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+fn when(at: &chrono::DateTime<chrono::Utc>) -> String {
+    at.format("%Y-%m-%d %H:%M UTC").to_string()
+}
+
+#[component]
+pub fn AccountPage() -> impl IntoView {
+    let locale = use_locale();
+    let data = Resource::new(|| (), |_| account());
+    let sign_out = ServerAction::<SignOut>::new();
+    view! {
+        <Title text=t(locale, "account-title") />
+        <div class="container page">
+            <h1>{t(locale, "account-title")}</h1>
+            <Suspense fallback=Loading>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Err(e) => view! { <ErrorPage error=e /> }.into_any(),
+                        Ok(a) => {
+                            let (csrf, csrf2) = (a.csrf.clone(), a.csrf.clone());
+                            view! {
+                            <p class="lead">{t(locale, &format!("role-{}", a.role))}</p>
+                            <h2>{t(locale, "account-sessions")}</h2>
+                            <table class="table">
+                                <thead><tr>
+                                    <th scope="col">{t(locale, "account-browser")}</th>
+                                    <th scope="col">{t(locale, "account-signed-in")}</th>
+                                    <th scope="col">{t(locale, "account-last-seen")}</th>
+                                </tr></thead>
+                                <tbody>
+                                    {a.sessions.iter().map(|s| view! {
+                                        <tr>
+                                            <td>{s.agent.clone()}{s.current.then(|| format!(" · {}", t(locale, "account-this-browser")))}</td>
+                                            <td>{when(&s.started)}</td>
+                                            <td>{when(&s.last_seen)}</td>
+                                        </tr>
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                            <h2>{t(locale, "account-recent-logins")}</h2>
+                            <ul>
+                                {a.recent_logins.iter().map(|l| view! {
+                                    <li>{format!("{} · {} · {}", when(&l.at), l.agent, l.method)}</li>
+                                }).collect_view()}
+                            </ul>
+                            <div class="actions">
+                                <ActionForm action=sign_out attr:class="inline">
+                                    <input type="hidden" name="csrf" value=csrf />
+                                    <input type="hidden" name="locale" value=locale.code() />
+                                    <button type="submit" class="button secondary">{t(locale, "account-sign-out")}</button>
+                                </ActionForm>
+                                <ActionForm action=sign_out attr:class="inline">
+                                    <input type="hidden" name="csrf" value=csrf2 />
+                                    <input type="hidden" name="locale" value=locale.code() />
+                                    <input type="hidden" name="everywhere" value="yes" />
+                                    <button type="submit" class="button secondary">{t(locale, "account-sign-out-everywhere")}</button>
+                                </ActionForm>
+                            </div>
+                        }.into_any()
+                        }
+                    }
+                })}
+            </Suspense>
+        </div>
+    }
+}

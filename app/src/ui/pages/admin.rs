@@ -1,0 +1,54 @@
+//! The admin area's start page: the campaigns this organizer runs (every campaign for an
+//! admin), with their state and confirmed signatures.
+use crate::api::auth::admin_overview;
+use crate::i18n::{format_number, t};
+use crate::ui::components::{ErrorPage, Loading};
+use crate::ui::context::{localized, use_locale};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+
+#[component]
+pub fn AdminPage() -> impl IntoView {
+    let locale = use_locale();
+    let data = Resource::new(move || locale, admin_overview);
+    view! {
+        <Title text=t(locale, "admin-title") />
+        <div class="container page">
+            <h1>{t(locale, "admin-title")}</h1>
+            <Suspense fallback=Loading>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Err(e) => view! { <ErrorPage error=e /> }.into_any(),
+                        Ok(o) => view! {
+                            <p><A href=localized("/account")>{t(locale, "account-title")}</A></p>
+                            <h2>{t(locale, "admin-campaigns")}</h2>
+                            {if o.campaigns.is_empty() {
+                                view! { <p>{t(locale, "admin-no-campaigns")}</p> }.into_any()
+                            } else {
+                                view! {
+                                    <table class="table">
+                                        <thead><tr>
+                                            <th scope="col">{t(locale, "admin-campaign")}</th>
+                                            <th scope="col">{t(locale, "admin-state")}</th>
+                                            <th scope="col" class="num">{t(locale, "admin-confirmed")}</th>
+                                        </tr></thead>
+                                        <tbody>
+                                            {o.campaigns.into_iter().map(|c| view! {
+                                                <tr>
+                                                    <td><A href=localized(&format!("/campaigns/{}", c.slug))>{c.title}</A></td>
+                                                    <td>{t(locale, &format!("state-{}", c.state))}</td>
+                                                    <td class="num">{format_number(locale, c.confirmed)}</td>
+                                                </tr>
+                                            }).collect_view()}
+                                        </tbody>
+                                    </table>
+                                }.into_any()
+                            }}
+                        }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </div>
+    }
+}

@@ -1,0 +1,344 @@
+//! Organizer accounts: the emailed sign-in link read from a real SMTP server, the session
+//! cookie's attributes, rotation at sign-in, timeouts, sign out (here and everywhere), the
+//! anti-forgery checks, and who sees which campaigns.
+use crate::helpers::{TestApp, backends, parse, spawn_app_with_smtp};
+use app::domain::Email;
+use app::ssr::accounts::{ADMIN, ORGANIZER, add_user};
+
+async fn add(app: &TestApp, email: &str, role: &str) -> i64 {
+    let email = Email::parse(email).expect("email");
+    add_user(&app.db, &app.app.app.vault, &email, role, None)
+        .await
+        .expect("add user")
+        .0
+}
+
+async fn post(
+    app: &TestApp,
+    path: &str,
+    cookie: Option<&str>,
+    fields: &[(&str, &str)],
+) -> reqwest::Response {
+    let mut req = app
+        .client
+        .post(app.url(path))
+        .header("Accept", "text/html")
+        .header("Sec-Fetch-Site", "same-origin")
+        .form(fields);
+    if let Some(c) = cookie {
+        req = req.header("Cookie", c);
+    }
+    req.send().await.expect("POST")
+}
+
+async fn get(app: &TestApp, path: &str, cookie: Option<&str>) -> reqwest::Response {
+    let mut req = app.client.get(app.url(path));
+    if let Some(c) = cookie {
+        req = req.header("Cookie", c);
+    }
+    req.send().await.expect("GET")
+}
+
+/// Asks for a link for `email` and returns its path, read from the newest message to it.
+async fn request_link(app: &TestApp, email: &str, already: usize) -> String {
+    let res = post(
+        app,
+        "/api/auth/request-link",
+        None,
+        &[("email", email), ("locale", "en")],
+    )
+    .await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(res.headers()["location"], "/en/login/sent");
+    app.run_jobs().await;
+    let mail = app.smtp().wait_for(already + 1).await;
+    assert_eq!(mail.len(), already + 1, "one more message");
+    // The new link is the one not used yet (earlier ones to this address all are).
+    let mut fresh = Vec::new();
+    for raw in mail.iter().filter(|m| {
+        parse(m)
+            .to()
+            .and_then(|a| a.first())
+            .and_then(|a| a.address())
+            == Some(email)
+    }) {
+        let m = parse(raw);
+        assert_eq!(m.subject(), Some("Your sign-in link"));
+        let text = m.body_text(0).expect("text").into_owned();
+        let url = text
+            .split_whitespace()
+            .find(|w| w.contains("/login/link?token="))
+            .expect("link")
+            .to_owned();
+        let token = url.split("token=").nth(1).expect("token");
+        let unused = app
+            .query_i64(&format!(
+                "SELECT COUNT(*) FROM login_links WHERE used_at IS NULL AND token_hash = '{}'",
+                app::ssr::secret::hash(token)
+            ))
+            .await;
+        if unused == 1 {
+            fresh.push(url);
+        }
+    }
+    assert_eq!(fresh.len(), 1, "exactly one unused link");
+    let url = fresh.remove(0);
+    url.strip_prefix(&app.address)
+        .expect("this site")
+        .to_owned()
+}
+
+/// Presses the button behind a sign-in link; returns the response.
+async fn use_link(app: &TestApp, link: &str, cookie: Option<&str>) -> reqwest::Response {
+    let token = link.split("token=").nth(1).expect("token");
+    post(
+        app,
+        "/api/auth/complete-link",
+        cookie,
+        &[("token", token), ("locale", "en")],
+    )
+    .await
+}
+
+/// The `name=value` part of the session cookie a response sets.
+fn session_cookie(res: &reqwest::Response) -> String {
+    let set = res.headers()["set-cookie"].to_str().expect("ascii");
+    set.split(';').next().expect("pair").to_owned()
+}
+
+fn csrf_in(html: &str) -> String {
+    html.split("name=\"csrf\" value=\"")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .expect("csrf field")
+        .to_owned()
+}
+
+#[tokio::test]
+async fn sign_in_by_email_link() {
+    for backend in backends() {
+        let app = spawn_app_with_smtp(backend).await;
+        add(&app, "admin@example.org", ADMIN).await;
+
+        // Anonymous: the admin area asks to sign in.
+        let res = get(&app, "/en/admin", None).await;
+        assert_eq!(res.status(), 401, "{backend:?}");
+        assert!(res.text().await.expect("body").contains("Please sign in"));
+
+        // An unknown address gets the same answer and no email.
+        let res = post(
+            &app,
+            "/api/auth/request-link",
+            None,
+            &[("email", "nobody@example.org"), ("locale", "en")],
+        )
+        .await;
+        assert_eq!(res.status(), 303);
+        assert_eq!(res.headers()["location"], "/en/login/sent");
+        assert_eq!(app.query_i64("SELECT COUNT(*) FROM login_links").await, 0);
+        // A malformed one is told so, next to the field.
+        let res = post(
+            &app,
+            "/api/auth/request-link",
+            None,
+            &[("email", "not an address"), ("locale", "en")],
+        )
+        .await;
+        assert_eq!(res.status(), 422);
+        assert!(
+            res.text()
+                .await
+                .expect("body")
+                .contains("id=\"login-email-error\"")
+        );
+
+        let link = request_link(&app, "admin@example.org", 0).await;
+        assert_eq!(app.query_i64("SELECT COUNT(*) FROM login_links").await, 1);
+        // Opening the link signs nobody in (mail scanners open links).
+        let res = get(&app, &link, None).await;
+        assert_eq!(res.status(), 200);
+        assert!(res.headers().get("set-cookie").is_none());
+        assert!(
+            res.text()
+                .await
+                .expect("body")
+                .contains("Press the button to sign in")
+        );
+
+        let res = use_link(&app, &link, None).await;
+        assert_eq!(res.status(), 303, "{backend:?}");
+        assert_eq!(res.headers()["location"], "/en/admin");
+        let set = res.headers()["set-cookie"]
+            .to_str()
+            .expect("ascii")
+            .to_owned();
+        assert!(set.starts_with("petrel_session="), "{set}");
+        for attribute in ["Path=/", "HttpOnly", "SameSite=Lax", "Max-Age=604800"] {
+            assert!(set.contains(attribute), "{attribute} in {set}");
+        }
+        assert!(!set.contains("Domain"), "host-only: {set}");
+        let cookie = session_cookie(&res);
+        let token = cookie.split('=').nth(1).expect("value");
+        assert_eq!(
+            app.query_i64(&format!(
+                "SELECT COUNT(*) FROM sessions WHERE token_hash = '{token}'"
+            ))
+            .await,
+            0,
+            "only the token's hash is stored"
+        );
+
+        let res = get(&app, "/en/admin", Some(&cookie)).await;
+        assert_eq!(res.status(), 200);
+        assert_eq!(res.headers()["cache-control"], "no-store");
+        let html = res.text().await.expect("body");
+        assert!(
+            html.contains("Protect Russians who fled"),
+            "an admin sees every campaign"
+        );
+
+        // The link is spent; a second press is refused with a clear page.
+        let res = use_link(&app, &link, None).await;
+        assert_eq!(res.status(), 404);
+        assert!(
+            res.text()
+                .await
+                .expect("body")
+                .contains("not valid any more")
+        );
+        let res = get(&app, &link, None).await;
+        assert_eq!(res.status(), 404);
+
+        // An expired link is refused too.
+        let link = request_link(&app, "admin@example.org", 1).await;
+        sea_orm::ConnectionTrait::execute_unprepared(
+            &app.db,
+            "UPDATE login_links SET expires_at = 0 WHERE used_at IS NULL",
+        )
+        .await
+        .expect("expire");
+        assert_eq!(use_link(&app, &link, None).await.status(), 404);
+
+        // Every sign-in is in the audit log.
+        assert_eq!(
+            app.query_i64("SELECT COUNT(*) FROM audit_log WHERE action = 'login'")
+                .await,
+            1
+        );
+        app.assert_no_jobs_left().await;
+    }
+}
+
+#[tokio::test]
+async fn sessions_rotate_time_out_and_end_everywhere() {
+    for backend in backends() {
+        let app = spawn_app_with_smtp(backend).await;
+        add(&app, "org@example.org", ORGANIZER).await;
+        let link = request_link(&app, "org@example.org", 0).await;
+        let first = session_cookie(&use_link(&app, &link, None).await);
+
+        // Signing in again from a browser that has a session replaces it: new token, old dead.
+        let link = request_link(&app, "org@example.org", 1).await;
+        let second = session_cookie(&use_link(&app, &link, Some(&first)).await);
+        assert_ne!(first, second);
+        assert_eq!(
+            get(&app, "/en/account", Some(&first)).await.status(),
+            401,
+            "{backend:?}"
+        );
+        assert_eq!(get(&app, "/en/account", Some(&second)).await.status(), 200);
+
+        // A second browser.
+        let link = request_link(&app, "org@example.org", 2).await;
+        let other = session_cookie(&use_link(&app, &link, None).await);
+        let html = get(&app, "/en/account", Some(&second))
+            .await
+            .text()
+            .await
+            .expect("body");
+        assert!(html.contains("this browser"));
+        assert!(html.contains("You are an organizer."));
+        let csrf = csrf_in(&html);
+
+        // Forged requests are refused: no token, a wrong one, or sent from another site.
+        let res = post(
+            &app,
+            "/api/auth/sign-out",
+            Some(&second),
+            &[("csrf", "forged"), ("locale", "en")],
+        )
+        .await;
+        assert_eq!(res.status(), 403);
+        let res = app
+            .client
+            .post(app.url("/api/auth/sign-out"))
+            .header("Accept", "text/html")
+            .header("Sec-Fetch-Site", "cross-site")
+            .header("Cookie", &second)
+            .form(&[
+                ("csrf", csrf.as_str()),
+                ("locale", "en"),
+                ("everywhere", "yes"),
+            ])
+            .send()
+            .await
+            .expect("POST");
+        assert_eq!(res.status(), 403);
+        assert_eq!(
+            get(&app, "/en/account", Some(&other)).await.status(),
+            200,
+            "nothing ended"
+        );
+
+        // Sign out everywhere ends both sessions and clears this browser's cookie.
+        let res = post(
+            &app,
+            "/api/auth/sign-out",
+            Some(&second),
+            &[("csrf", &csrf), ("locale", "en"), ("everywhere", "yes")],
+        )
+        .await;
+        assert_eq!(res.status(), 303);
+        assert_eq!(res.headers()["location"], "/en/login?signed_out=1");
+        assert!(
+            res.headers()["set-cookie"]
+                .to_str()
+                .expect("ascii")
+                .contains("Max-Age=0")
+        );
+        assert_eq!(get(&app, "/en/account", Some(&second)).await.status(), 401);
+        assert_eq!(get(&app, "/en/account", Some(&other)).await.status(), 401);
+        assert_eq!(
+            app.query_i64("SELECT COUNT(*) FROM audit_log WHERE action = 'logout_everywhere'")
+                .await,
+            1
+        );
+
+        // Idle sessions end.
+        let link = request_link(&app, "org@example.org", 3).await;
+        let idle = session_cookie(&use_link(&app, &link, None).await);
+        assert_eq!(get(&app, "/en/account", Some(&idle)).await.status(), 200);
+        sea_orm::ConnectionTrait::execute_unprepared(
+            &app.db,
+            "UPDATE sessions SET last_seen_at = 0",
+        )
+        .await
+        .expect("age");
+        assert_eq!(get(&app, "/en/account", Some(&idle)).await.status(), 401);
+
+        // An organizer sees only campaigns they run: none yet (the demo is nobody's).
+        let link = request_link(&app, "org@example.org", 4).await;
+        let fresh = session_cookie(&use_link(&app, &link, None).await);
+        let html = get(&app, "/en/admin", Some(&fresh))
+            .await
+            .text()
+            .await
+            .expect("body");
+        assert!(
+            html.contains("You do not run any campaign yet"),
+            "{backend:?}"
+        );
+        assert!(!html.contains("Protect Russians who fled"));
+        app.assert_no_jobs_left().await;
+    }
+}
