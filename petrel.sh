@@ -127,6 +127,10 @@ setup_test_peers() {
     log "installing the browser-test packages (npm ci)"
     (cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
   fi
+  if [ ! -d server/tests/oidc/node_modules/oidc-provider ] || [ server/tests/oidc/package-lock.json -nt server/tests/oidc/node_modules/.package-lock.json ]; then
+    log "installing the OpenID Connect test provider (npm ci)"
+    (cd server/tests/oidc && npm ci --no-audit --no-fund --loglevel=error)
+  fi
 }
 
 run_e2e() {

@@ -73,10 +73,59 @@ pub struct Settings {
     pub retention: RetentionSettings,
     /// Limits against mass signing.
     pub abuse: app::ssr::petitions::sign::AbuseSettings,
-    /// Organizer sessions.
-    pub auth: app::ssr::accounts::SessionSettings,
+    /// Organizer sign-in and sessions.
+    pub auth: AuthSettings,
     /// Who runs the site (footer, contact and privacy pages).
     pub site: SiteInfo,
+}
+
+/// Organizer sign-in: session lifetimes and OpenID Connect providers.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct AuthSettings {
+    /// A session unused for this long ends.
+    pub idle_minutes: u32,
+    /// A session ends this long after sign-in, however active.
+    pub max_hours: u32,
+    /// OpenID Connect providers offered on the sign-in page, besides the emailed link.
+    pub providers: Vec<OidcProviderSettings>,
+}
+
+impl Default for AuthSettings {
+    fn default() -> Self {
+        let sessions = app::ssr::accounts::SessionSettings::default();
+        AuthSettings {
+            idle_minutes: sessions.idle_minutes,
+            max_hours: sessions.max_hours,
+            providers: Vec::new(),
+        }
+    }
+}
+
+impl AuthSettings {
+    pub fn sessions(&self) -> app::ssr::accounts::SessionSettings {
+        app::ssr::accounts::SessionSettings {
+            idle_minutes: self.idle_minutes,
+            max_hours: self.max_hours,
+        }
+    }
+}
+
+/// One OpenID Connect provider, found by discovery at `issuer`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OidcProviderSettings {
+    /// In its URLs (`/login/oidc/<name>`): lower-case letters, digits and hyphens.
+    pub name: String,
+    /// On the sign-in button.
+    pub label: String,
+    /// The issuer URL, exactly as the provider states it (discovery reads
+    /// `<issuer>/.well-known/openid-configuration`).
+    pub issuer: String,
+    pub client_id: String,
+    /// Never logged.
+    #[serde(serialize_with = "serialize_secret")]
+    pub client_secret: Option<SecretString>,
 }
 
 /// How long personal data is kept.
@@ -319,6 +368,37 @@ impl Settings {
                 "auth",
                 "idle_minutes and max_hours must be at least 1",
             ));
+        }
+        for (i, p) in self.auth.providers.iter().enumerate() {
+            let setting = |field: &str| format!("auth.providers[{i}].{field}");
+            if p.name.is_empty()
+                || !p
+                    .name
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+            {
+                return Err(ConfigError::new(
+                    &setting("name"),
+                    "use lower-case letters, digits and hyphens",
+                ));
+            }
+            if self.auth.providers[..i].iter().any(|q| q.name == p.name) {
+                return Err(ConfigError::new(&setting("name"), "names must be unique"));
+            }
+            let issuer_ok = url::Url::parse(&p.issuer)
+                .is_ok_and(|u| u.scheme() == "https" || u.scheme() == "http");
+            if !issuer_ok {
+                return Err(ConfigError::new(
+                    &setting("issuer"),
+                    "must be an http(s) URL",
+                ));
+            }
+            if self.environment == Environment::Production && !p.issuer.starts_with("https://") {
+                return Err(ConfigError::new(
+                    &setting("issuer"),
+                    "production must talk to providers over https://",
+                ));
+            }
         }
         for (name, value) in [
             ("abuse.ip_limit_per_hour", self.abuse.ip_limit_per_hour),

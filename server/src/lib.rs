@@ -8,6 +8,7 @@ pub mod cli;
 pub mod config;
 pub mod demo;
 pub mod mailer;
+pub mod oidc;
 pub mod routes;
 pub mod startup;
 pub mod telemetry;

@@ -31,6 +31,8 @@ pub struct ServerState {
     /// Public pages kept briefly for anonymous readers (see `routes::page_cache`).
     pub pages: crate::routes::page_cache::PageCache,
     pub https: bool,
+    /// OpenID Connect providers for organizer sign-in.
+    pub providers: crate::oidc::Providers,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -159,8 +161,14 @@ impl Application {
                 blocklist: Default::default(),
                 abuse: settings.abuse.clone(),
                 auth: app::ssr::accounts::AuthConfig {
-                    sessions: settings.auth.clone(),
+                    sessions: settings.auth.sessions(),
                     secure_cookie: settings.public_url.starts_with("https://"),
+                    providers: settings
+                        .auth
+                        .providers
+                        .iter()
+                        .map(|p| (p.name.clone(), p.label.clone()))
+                        .collect(),
                 },
                 leptos_options,
             },
@@ -168,6 +176,7 @@ impl Application {
             mailbox_dir: (settings.mail.backend == MailBackend::File)
                 .then(|| settings.mailbox_dir()),
             https: settings.public_url.starts_with("https://"),
+            providers: crate::oidc::Providers::new(&settings.auth.providers),
             pages: crate::routes::page_cache::PageCache::new(
                 (settings.page_cache_ms > 0).then(|| Duration::from_millis(settings.page_cache_ms)),
             ),

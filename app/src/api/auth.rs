@@ -55,6 +55,28 @@ fn prefix_of(locale: &str) -> String {
         .unwrap_or_default()
 }
 
+/// A way to sign in besides the emailed link.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProviderLink {
+    pub name: String,
+    pub label: String,
+}
+
+/// The OpenID Connect providers the sign-in page offers.
+#[server(endpoint = "auth/providers")]
+pub async fn sign_in_providers() -> Result<Vec<ProviderLink>, AppError> {
+    let state = crate::ssr::state::use_app_state()?;
+    Ok(state
+        .auth
+        .providers
+        .iter()
+        .map(|(name, label)| ProviderLink {
+            name: name.clone(),
+            label: label.clone(),
+        })
+        .collect())
+}
+
 /// Emails a sign-in link to `email` if it belongs to an account; answers the same either way.
 #[server(endpoint = "auth/request-link")]
 pub async fn request_login_link(email: String, locale: String) -> Result<(), AppError> {

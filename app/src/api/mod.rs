@@ -4,3 +4,4 @@ pub mod auth;
 pub mod campaigns;
 pub mod petitions;
 pub mod site;
+pub mod users;

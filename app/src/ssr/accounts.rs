@@ -19,7 +19,7 @@ pub const ADMIN: &str = "admin";
 pub const ORGANIZER: &str = "organizer";
 
 const EMAIL_HASH_PURPOSE: &str = "user.email";
-const EMAIL_SEAL_PURPOSE: &str = "users.email";
+pub const EMAIL_SEAL_PURPOSE: &str = "users.email";
 
 /// Sign-in links work for a quarter of an hour.
 pub const LINK_TTL_MS: i64 = 15 * 60 * 1000;
@@ -52,6 +52,8 @@ pub struct AuthConfig {
     /// Served over https: the cookie is `Secure` and `__Host-` prefixed. Plain http is only
     /// for development on this machine, where browsers refuse `Secure` cookies from http.
     pub secure_cookie: bool,
+    /// OpenID Connect providers offered on the sign-in page: name (in URLs) and label.
+    pub providers: Vec<(String, String)>,
 }
 
 impl AuthConfig {
@@ -140,6 +142,58 @@ pub async fn add_user<C: ConnectionTrait>(
     Ok((row.id, true))
 }
 
+/// The account of `email` in any state, if there is one.
+pub async fn find_by_email<C: ConnectionTrait>(
+    db: &C,
+    vault: &Vault,
+    email: &Email,
+) -> Result<Option<user::Model>, DbErr> {
+    user::Entity::find()
+        .filter(user::Column::EmailHash.eq(email_hash(vault, email)))
+        .one(db)
+        .await
+}
+
+/// The active account of `email`, if there is one.
+pub async fn find_active<C: ConnectionTrait>(
+    db: &C,
+    vault: &Vault,
+    email: &Email,
+) -> Result<Option<user::Model>, DbErr> {
+    user::Entity::find()
+        .filter(user::Column::EmailHash.eq(email_hash(vault, email)))
+        .filter(user::Column::State.eq("active"))
+        .one(db)
+        .await
+}
+
+/// Signs `user_id` in: a new session with a new token (the browser's `previous` session, if
+/// any, ends, so a token planted before sign-in is worth nothing after it) and an audit entry.
+/// Returns the raw token for the cookie.
+pub async fn sign_in<C: ConnectionTrait>(
+    db: &C,
+    auth: &AuthConfig,
+    user_id: i64,
+    method: &str,
+    agent: &str,
+    previous: Option<i64>,
+) -> Result<String, DbErr> {
+    if let Some(previous) = previous {
+        end_session(db, previous).await?;
+    }
+    let raw = start_session(db, &auth.sessions, user_id, method, agent).await?;
+    audit(
+        db,
+        Some(user_id),
+        "login",
+        &format!("user:{user_id}"),
+        serde_json::json!({ "method": method, "agent": agent }),
+    )
+    .await?;
+    tracing::info!(user = user_id, method, "signed in");
+    Ok(raw)
+}
+
 /// Emails a sign-in link if `email` belongs to an active account. The caller answers the same
 /// way either way, so the form cannot tell anyone who has an account.
 pub async fn send_login_link(
@@ -148,12 +202,7 @@ pub async fn send_login_link(
     email: &Email,
     locale: Locale,
 ) -> Result<bool, DbErr> {
-    let Some(u) = user::Entity::find()
-        .filter(user::Column::EmailHash.eq(email_hash(vault, email)))
-        .filter(user::Column::State.eq("active"))
-        .one(db)
-        .await?
-    else {
+    let Some(u) = find_active(db, vault, email).await? else {
         return Ok(false);
     };
     let now = now_ms();

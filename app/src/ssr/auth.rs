@@ -80,9 +80,7 @@ async fn is_member<C: ConnectionTrait>(db: &C, id: i64, user_id: i64) -> Result<
     Ok(row.is_some())
 }
 
-/// Signs `user_id` in on this response: a new session with a new token (any session this
-/// browser had is ended, so a token planted before sign-in is worth nothing after it), the
-/// cookie, and an audit entry.
+/// Signs `user_id` in on this response (see `accounts::sign_in`) and sets the cookie.
 pub async fn sign_in(
     state: &crate::ssr::state::AppState,
     user_id: i64,
@@ -90,12 +88,10 @@ pub async fn sign_in(
 ) -> Result<(), AppError> {
     use crate::ssr::accounts;
     let parts = use_context::<http::request::Parts>();
-    if let Some(previous) = parts
+    let previous = parts
         .as_ref()
         .and_then(|p| p.extensions.get::<Authenticated>())
-    {
-        accounts::end_session(&state.db, previous.session_id).await?;
-    }
+        .map(|a| a.session_id);
     let agent = accounts::describe_agent(
         parts
             .as_ref()
@@ -103,18 +99,8 @@ pub async fn sign_in(
             .and_then(|v| v.to_str().ok())
             .unwrap_or_default(),
     );
-    let raw =
-        accounts::start_session(&state.db, &state.auth.sessions, user_id, method, &agent).await?;
+    let raw = accounts::sign_in(&state.db, &state.auth, user_id, method, &agent, previous).await?;
     set_cookie(&state.auth.set_cookie(&raw));
-    accounts::audit(
-        &state.db,
-        Some(user_id),
-        "login",
-        &format!("user:{user_id}"),
-        serde_json::json!({ "method": method, "agent": agent }),
-    )
-    .await?;
-    tracing::info!(user = user_id, method, "signed in");
     Ok(())
 }
 
@@ -132,6 +118,7 @@ fn set_cookie(value: &str) {
     }
 }
 
-fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+/// Compares secrets in time that does not depend on where they differ.
+pub fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }

@@ -16,4 +16,5 @@ pub mod secret;
 pub mod sql;
 pub mod state;
 pub mod time;
+pub mod users;
 pub mod vault;

@@ -24,6 +24,8 @@ pub enum Template {
     AlreadySigned,
     /// An organizer's sign-in link.
     LoginLink,
+    /// To someone an admin gave an account.
+    Invitation,
 }
 
 impl Template {
@@ -33,6 +35,7 @@ impl Template {
             Template::ConfirmSignature => "confirm_signature",
             Template::AlreadySigned => "already_signed",
             Template::LoginLink => "login_link",
+            Template::Invitation => "invitation",
         }
     }
 
@@ -42,6 +45,7 @@ impl Template {
             "confirm_signature" => Some(Template::ConfirmSignature),
             "already_signed" => Some(Template::AlreadySigned),
             "login_link" => Some(Template::LoginLink),
+            "invitation" => Some(Template::Invitation),
             _ => None,
         }
     }

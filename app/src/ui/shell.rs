@@ -15,6 +15,7 @@ use crate::ui::pages::{
     privacy::PrivacyPage,
     signed::SignedPage,
     thanks::ThanksPage,
+    users::{AuditPage, UsersPage},
 };
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Title, provide_meta_context};
@@ -110,6 +111,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/login/link") view=LoginLinkPage />
                     <Route path=path!("/account") view=AccountPage />
                     <Route path=path!("/admin") view=AdminPage />
+                    <Route path=path!("/admin/users") view=UsersPage />
+                    <Route path=path!("/admin/audit") view=AuditPage />
                 </Routes>
             </main>
             <Footer />

@@ -41,6 +41,8 @@ const FILES: &[(&str, &str)] = embed!(
     "already_signed.txt",
     "login_link.html",
     "login_link.txt",
+    "invitation.html",
+    "invitation.txt",
 );
 
 fn subject_key(template: Template) -> &'static str {
@@ -49,6 +51,7 @@ fn subject_key(template: Template) -> &'static str {
         Template::ConfirmSignature => "email-confirm-subject",
         Template::AlreadySigned => "email-already-subject",
         Template::LoginLink => "email-login-subject",
+        Template::Invitation => "email-invite-subject",
     }
 }
 

@@ -43,6 +43,7 @@ fn page_of(path: &str, values: &[(String, String)]) -> String {
             )
         }
         "/api/auth/sign-out" => format!("{prefix}/account"),
+        p if p.starts_with("/api/admin/users/") => format!("{prefix}/admin/users"),
         "/api/petitions/erase" => {
             format!(
                 "{prefix}/signatures/manage?token={}",

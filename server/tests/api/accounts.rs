@@ -342,3 +342,215 @@ async fn sessions_rotate_time_out_and_end_everywhere() {
         app.assert_no_jobs_left().await;
     }
 }
+
+/// Signs `user_id` in directly; returns the `Cookie` header and the session's form token.
+async fn session_for(app: &TestApp, user_id: i64) -> (String, String) {
+    let raw =
+        app::ssr::accounts::sign_in(&app.db, &app.app.app.auth, user_id, "test", "test", None)
+            .await
+            .expect("sign in");
+    (
+        format!("petrel_session={raw}"),
+        app::ssr::accounts::csrf_token(&app.app.app.vault, &raw),
+    )
+}
+
+async fn admin_page(app: &TestApp, cookie: &str) -> String {
+    get(app, "/en/admin", Some(cookie))
+        .await
+        .text()
+        .await
+        .expect("body")
+}
+
+/// A form's fields.
+type Fields<'a> = Vec<(&'a str, &'a str)>;
+
+fn as_pairs(v: &[(String, String)]) -> Vec<(&str, &str)> {
+    v.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect()
+}
+
+/// Every admin page and server function as anonymous, organizer A, organizer B and admin: who
+/// gets what, and that no data of one organizer's campaign reaches another.
+#[tokio::test]
+async fn authorisation_matrix() {
+    for backend in backends() {
+        let app = spawn_app_with_smtp(backend).await;
+        let admin = add(&app, "admin@example.org", ADMIN).await;
+        let a = add(&app, "a@example.org", ORGANIZER).await;
+        let b = add(&app, "b@example.org", ORGANIZER).await;
+        let mine = petrel::campaigns::create(
+            &app.db,
+            "slug = \"organizer-a-petition\"\ndefault_locale = \"en\"\n[texts.en]\ntitle = \"Petition of A\"\nsummary = \"s\"\naddressee = \"x\"\nbody = \"b\"\n",
+            petrel::campaigns::Format::Toml,
+        )
+        .await
+        .expect("campaign");
+        sea_orm::ConnectionTrait::execute_unprepared(
+            &app.db,
+            &format!("UPDATE campaigns SET owner_id = {a} WHERE id = {mine}"),
+        )
+        .await
+        .expect("owner");
+        let (admin_c, admin_t) = session_for(&app, admin).await;
+        let (a_c, a_t) = session_for(&app, a).await;
+        let (b_c, b_t) = session_for(&app, b).await;
+
+        // Pages: (path, anonymous, organizer, admin).
+        for (path, anon, org, adm) in [
+            ("/en/admin", 401, 200, 200),
+            ("/en/account", 401, 200, 200),
+            ("/en/admin/users", 401, 403, 200),
+            ("/en/admin/audit", 401, 403, 200),
+        ] {
+            assert_eq!(
+                get(&app, path, None).await.status(),
+                anon,
+                "{backend:?} {path} anonymous"
+            );
+            assert_eq!(
+                get(&app, path, Some(&a_c)).await.status(),
+                org,
+                "{path} organizer"
+            );
+            assert_eq!(
+                get(&app, path, Some(&admin_c)).await.status(),
+                adm,
+                "{path} admin"
+            );
+        }
+        // Each organizer sees their own campaigns only; the admin sees all.
+        assert!(admin_page(&app, &a_c).await.contains("Petition of A"));
+        assert!(
+            !admin_page(&app, &b_c).await.contains("Petition of A"),
+            "{backend:?}"
+        );
+        assert!(admin_page(&app, &admin_c).await.contains("Petition of A"));
+        let users_page = get(&app, "/en/admin/users", Some(&a_c))
+            .await
+            .text()
+            .await
+            .expect("body");
+        assert!(
+            !users_page.contains("b@example.org"),
+            "no account data for organizers"
+        );
+
+        // Changes: (endpoint, fields) as anonymous, organizer (with a valid token) and admin.
+        let b_id = b.to_string();
+        let changes: Vec<(&str, Fields, u16)> = vec![
+            (
+                "/api/admin/users/invite",
+                vec![
+                    ("locale", "en"),
+                    ("email", "new@example.org"),
+                    ("role", "organizer"),
+                ],
+                303,
+            ),
+            (
+                "/api/admin/users/role",
+                vec![("locale", "en"), ("user", &b_id), ("role", "admin")],
+                303,
+            ),
+            (
+                "/api/admin/users/state",
+                vec![("locale", "en"), ("user", &b_id)],
+                303,
+            ),
+        ];
+        for (endpoint, fields, admin_status) in changes {
+            let with = |token: &str| {
+                let mut f = fields.clone();
+                f.push(("csrf", token));
+                f.into_iter()
+                    .map(|(k, v)| (k.to_owned(), v.to_owned()))
+                    .collect::<Vec<_>>()
+            };
+            let anon = with("");
+            assert_eq!(
+                post(&app, endpoint, None, &as_pairs(&anon)).await.status(),
+                401,
+                "{endpoint} anonymous"
+            );
+            let org = with(&a_t);
+            assert_eq!(
+                post(&app, endpoint, Some(&a_c), &as_pairs(&org))
+                    .await
+                    .status(),
+                403,
+                "{endpoint} organizer"
+            );
+            let forged = with("forged");
+            assert_eq!(
+                post(&app, endpoint, Some(&admin_c), &as_pairs(&forged))
+                    .await
+                    .status(),
+                403,
+                "{endpoint} admin, forged token"
+            );
+            let ok = with(&admin_t);
+            assert_eq!(
+                post(&app, endpoint, Some(&admin_c), &as_pairs(&ok))
+                    .await
+                    .status(),
+                admin_status,
+                "{backend:?} {endpoint} admin"
+            );
+        }
+        // The changes took effect: B was made admin, then disabled (its session is gone).
+        assert_eq!(
+            app.query_i64(&format!("SELECT COUNT(*) FROM users WHERE id = {b} AND role = 'admin' AND state = 'disabled'")).await,
+            1
+        );
+        assert_eq!(get(&app, "/en/admin", Some(&b_c)).await.status(), 401);
+        let _ = b_t;
+        // The invitation was emailed.
+        app.run_jobs().await;
+        let mail = app.smtp().wait_for(1).await;
+        assert_eq!(
+            parse(&mail[0]).subject(),
+            Some("You have an account for running campaigns")
+        );
+        // Inviting the same address again, or changing oneself, is refused with a reason.
+        let res = post(
+            &app,
+            "/api/admin/users/invite",
+            Some(&admin_c),
+            &[
+                ("csrf", &admin_t),
+                ("locale", "en"),
+                ("email", "NEW@example.org"),
+                ("role", "organizer"),
+            ],
+        )
+        .await;
+        assert_eq!(res.status(), 422);
+        assert!(
+            res.text()
+                .await
+                .expect("body")
+                .contains("has an account already")
+        );
+        let me = admin.to_string();
+        let res = post(
+            &app,
+            "/api/admin/users/state",
+            Some(&admin_c),
+            &[("csrf", &admin_t), ("locale", "en"), ("user", &me)],
+        )
+        .await;
+        assert_eq!(res.status(), 422);
+        // All of it is in the audit log, which names who did it.
+        let audit = get(&app, "/en/admin/audit", Some(&admin_c))
+            .await
+            .text()
+            .await
+            .expect("body");
+        for action in ["invite", "role_change", "disable", "login"] {
+            assert!(audit.contains(action), "{action} in the audit log");
+        }
+        assert!(audit.contains("admin@example.org"));
+        app.assert_no_jobs_left().await;
+    }
+}

@@ -8,6 +8,7 @@ mod config_errors;
 mod jobs;
 mod mail;
 mod migrations;
+mod oidc;
 mod pages;
 mod petitions;
 mod reliability;

@@ -48,7 +48,7 @@ pub fn AccountPage() -> impl IntoView {
                             <h2>{t(locale, "account-recent-logins")}</h2>
                             <ul>
                                 {a.recent_logins.iter().map(|l| view! {
-                                    <li>{format!("{} · {} · {}", when(&l.at), l.agent, l.method)}</li>
+                                    <li>{format!("{} · {} · {}", when(&l.at), l.agent, t(locale, &format!("login-method-{}", l.method)))}</li>
                                 }).collect_view()}
                             </ul>
                             <div class="actions">

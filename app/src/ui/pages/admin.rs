@@ -21,7 +21,13 @@ pub fn AdminPage() -> impl IntoView {
                     match data.await {
                         Err(e) => view! { <ErrorPage error=e /> }.into_any(),
                         Ok(o) => view! {
-                            <p><A href=localized("/account")>{t(locale, "account-title")}</A></p>
+                            <ul class="admin-nav">
+                                <li><A href=localized("/account")>{t(locale, "account-title")}</A></li>
+                                {o.is_admin.then(|| view! {
+                                    <li><A href=localized("/admin/users")>{t(locale, "users-title")}</A></li>
+                                    <li><A href=localized("/admin/audit")>{t(locale, "audit-title")}</A></li>
+                                })}
+                            </ul>
                             <h2>{t(locale, "admin-campaigns")}</h2>
                             {if o.campaigns.is_empty() {
                                 view! { <p>{t(locale, "admin-no-campaigns")}</p> }.into_any()

@@ -1,8 +1,8 @@
 //! Signing in for organizers and admins: an email form (accounts are invited), the "check your
 //! email" page, and the page an emailed link leads to, whose button signs in (a link alone never
 //! does, so mail scanners that fetch links cannot use it up).
-use crate::api::auth::{CompleteLoginLink, RequestLoginLink, login_link_state};
-use crate::i18n::t;
+use crate::api::auth::{CompleteLoginLink, RequestLoginLink, login_link_state, sign_in_providers};
+use crate::i18n::{Arg, t, t_with};
 use crate::ui::components::Loading;
 use crate::ui::context::{localized, use_locale};
 use crate::ui::forms::{FieldError, current_error, echoed, field_errors};
@@ -15,7 +15,23 @@ use leptos_router::hooks::use_query_map;
 pub fn LoginPage() -> impl IntoView {
     let locale = use_locale();
     crate::ui::context::set_no_store();
-    let signed_out = use_query_map().read_untracked().get("signed_out").is_some();
+    let query = use_query_map().read_untracked();
+    let signed_out = query.get("signed_out").is_some();
+    // Why a sign-in through a provider failed (set by the server's callback), from a fixed list.
+    let failure = query.get("error").filter(|e| {
+        [
+            "expired",
+            "provider",
+            "state",
+            "unavailable",
+            "exchange",
+            "token",
+            "unverified",
+            "no-account",
+        ]
+        .contains(&e.as_str())
+    });
+    let providers = Resource::new(|| (), |_| sign_in_providers());
     let action = ServerAction::<RequestLoginLink>::new();
     let error = move || current_error(action.value().get().and_then(|r| r.err()));
     let email_errors = move || field_errors(&error(), "email");
@@ -24,6 +40,7 @@ pub fn LoginPage() -> impl IntoView {
         <div class="container page narrow">
             <h1>{t(locale, "login-title")}</h1>
             {signed_out.then(|| view! { <p class="notice" role="status">{t(locale, "login-signed-out")}</p> })}
+            {failure.map(|e| view! { <p class="form-error" role="alert">{t(locale, &format!("login-error-{e}"))}</p> })}
             <p class="lead">{t(locale, "login-intro")}</p>
             <ActionForm action=action attr:class="form" attr:novalidate="novalidate">
                 <input type="hidden" name="locale" value=locale.code() />
@@ -37,6 +54,24 @@ pub fn LoginPage() -> impl IntoView {
                 </div>
                 <button type="submit" class="button">{t(locale, "login-submit")}</button>
             </ActionForm>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    let list = providers.await.unwrap_or_default();
+                    (!list.is_empty()).then(|| view! {
+                        <h2>{t(locale, "login-or")}</h2>
+                        <ul class="providers">
+                            {list.into_iter().map(|p| {
+                                let href = format!("/login/oidc/{}?lang={}", p.name, locale.code());
+                                view! {
+                                    <li><a class="button secondary" href=href rel="external">
+                                        {t_with(locale, "login-with", &[("provider", Arg::Str(&p.label))])}
+                                    </a></li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                    })
+                })}
+            </Suspense>
             <p class="hint">{t(locale, "login-invite-only")}</p>
         </div>
     }

@@ -12,3 +12,4 @@ pub mod privacy;
 pub mod sign_form;
 pub mod signed;
 pub mod thanks;
+pub mod users;
