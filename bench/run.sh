@@ -5,6 +5,7 @@
 #
 #   bench/run.sh                     # 10 s per measurement, 8 connections
 #   BENCH_SECONDS=30 BENCH_CONNECTIONS=16 bench/run.sh
+#   BENCH_BACKENDS=sqlite bench/run.sh   # one backend only
 #
 # Needs: wrk and pgbench (Debian: wrk, postgresql-client), PostgreSQL at
 # $PETREL_TEST_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test).
@@ -44,6 +45,16 @@ wrk_line() { # <label> <wrk args…>: prints "label: N req/s, p50 X, p99 Y, erro
   printf '  %-34s %10s req/s   p50 %8s   p99 %8s   bad responses %s of %s\n' "$label" "$rps" "$p50" "$p99" "$errors" "$total"
 }
 
+cpu_ticks() { # <pids…>: their CPU time so far, in clock ticks
+  local t=0 p
+  for p in "$@"; do
+    [ -r "/proc/$p/stat" ] && t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat")))
+  done
+  echo "$t"
+}
+busy_ticks() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8 + $9}' /proc/stat; }
+all_ticks() { awk '/^cpu / {print $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9}' /proc/stat; }
+
 drain() { # <data dir>: waits until the mailbox stops growing
   local last=-1 now=0
   while [ "$now" != "$last" ]; do last=$now; sleep 3; now=$(ls "$1/mailbox" 2>/dev/null | wc -l); done
@@ -77,7 +88,16 @@ bench_backend() { # <label> <database url>
   echo "$label"
   # Each measurement starts once the worker has sent the previous one's emails, so that one
   # does not pay for the other's backlog (on SQLite they share the single write lock).
+  # Where the CPU goes while signing: the server, the database, and the rest (mostly wrk).
+  local pg_pids server0 pg0 busy0 all0
+  pg_pids=$(pgrep -u postgres | tr '\n' ' ' || true)
+  server0=$(cpu_ticks "$pid"); pg0=$(cpu_ticks $pg_pids); busy0=$(busy_ticks); all0=$(all_ticks)
   wrk_line "sign POST, 100 campaigns" -s bench/sign.lua "$BASE" -- "$token" spread "$RUN"
+  local server1 pg1 busy1 all1
+  server1=$(cpu_ticks "$pid"); pg1=$(cpu_ticks $pg_pids); busy1=$(busy_ticks); all1=$(all_ticks)
+  awk -v s=$((server1 - server0)) -v p=$((pg1 - pg0)) -v b=$((busy1 - busy0)) -v a=$((all1 - all0)) \
+    'BEGIN { printf "  %-34s server %d%%, database %d%%, load generator and rest %d%%, idle %d%%\n",
+      "  CPU of both cores while signing", 100*s/a, 100*p/a, 100*(b-s-p)/a, 100*(a-b)/a }'
   drain "$data"
   wrk_line "sign POST, one hot campaign" -s bench/sign.lua "$BASE" -- "$token" hot "$RUN"
   drain "$data"
@@ -103,5 +123,9 @@ PY
 echo "Petrel benchmark: ${SECONDS_EACH}s per measurement, $CONNS connections, $(nproc) cores, $(date -u +%F)"
 echo "baseline"
 baseline
-bench_backend postgresql "$(pg_db petrel)"
-bench_backend sqlite "sqlite://$WORK/sqlite/petrel.db?mode=rwc"
+for backend in ${BENCH_BACKENDS:-postgresql sqlite}; do
+  case $backend in
+    postgresql) bench_backend postgresql "$(pg_db petrel)" ;;
+    sqlite) bench_backend sqlite "sqlite://$WORK/sqlite/petrel.db?mode=rwc" ;;
+  esac
+done

@@ -91,6 +91,11 @@ pub fn t_with(locale: Locale, key: &str, args: &[(&str, Arg<'_>)]) -> String {
 }
 
 /// `1234567` as the language writes it: `1,234,567` in English, `1 234 567` in Russian.
+/// A moment for admin pages: unambiguous and the same in every language (`2026-11-27 14:05 UTC`).
+pub fn format_time(at: &chrono::DateTime<chrono::Utc>) -> String {
+    at.format("%Y-%m-%d %H:%M UTC").to_string()
+}
+
 pub fn format_number(locale: Locale, n: i64) -> String {
     let separator = t(locale, "number-group-separator");
     let digits = n.unsigned_abs().to_string();

@@ -88,7 +88,7 @@ pub struct AuthSettings {
     /// A session ends this long after sign-in, however active.
     pub max_hours: u32,
     /// OpenID Connect providers offered on the sign-in page, besides the emailed link.
-    pub providers: Vec<OidcProviderSettings>,
+    pub providers: Vec<ProviderSettings>,
 }
 
 impl Default for AuthSettings {
@@ -111,21 +111,42 @@ impl AuthSettings {
     }
 }
 
-/// One OpenID Connect provider, found by discovery at `issuer`.
+/// What a sign-in provider speaks.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ProviderKind {
+    /// OpenID Connect, found by discovery at `issuer`.
+    #[default]
+    Oidc,
+    /// GitHub's plain OAuth2 (github.com unless `auth_url`, `token_url`, `api_url` say otherwise).
+    Github,
+}
+
+/// One sign-in provider.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct OidcProviderSettings {
-    /// In its URLs (`/login/oidc/<name>`): lower-case letters, digits and hyphens.
+pub struct ProviderSettings {
+    /// In its URLs (`/login/provider/<name>`): lower-case letters, digits and hyphens.
     pub name: String,
     /// On the sign-in button.
     pub label: String,
-    /// The issuer URL, exactly as the provider states it (discovery reads
+    #[serde(default)]
+    pub kind: ProviderKind,
+    /// OpenID Connect: the issuer URL, exactly as the provider states it (discovery reads
     /// `<issuer>/.well-known/openid-configuration`).
-    pub issuer: String,
+    #[serde(default)]
+    pub issuer: Option<String>,
     pub client_id: String,
     /// Never logged.
     #[serde(serialize_with = "serialize_secret")]
     pub client_secret: Option<SecretString>,
+    /// GitHub Enterprise: its authorize, token and API addresses.
+    #[serde(default)]
+    pub auth_url: Option<String>,
+    #[serde(default)]
+    pub token_url: Option<String>,
+    #[serde(default)]
+    pub api_url: Option<String>,
 }
 
 /// How long personal data is kept.
@@ -385,19 +406,35 @@ impl Settings {
             if self.auth.providers[..i].iter().any(|q| q.name == p.name) {
                 return Err(ConfigError::new(&setting("name"), "names must be unique"));
             }
-            let issuer_ok = url::Url::parse(&p.issuer)
-                .is_ok_and(|u| u.scheme() == "https" || u.scheme() == "http");
-            if !issuer_ok {
-                return Err(ConfigError::new(
-                    &setting("issuer"),
-                    "must be an http(s) URL",
-                ));
-            }
-            if self.environment == Environment::Production && !p.issuer.starts_with("https://") {
-                return Err(ConfigError::new(
-                    &setting("issuer"),
-                    "production must talk to providers over https://",
-                ));
+            let urls = match p.kind {
+                ProviderKind::Oidc => {
+                    if p.issuer.is_none() {
+                        return Err(ConfigError::new(
+                            &setting("issuer"),
+                            "an OpenID Connect provider needs its issuer URL",
+                        ));
+                    }
+                    vec![("issuer", &p.issuer)]
+                }
+                ProviderKind::Github => vec![
+                    ("auth_url", &p.auth_url),
+                    ("token_url", &p.token_url),
+                    ("api_url", &p.api_url),
+                ],
+            };
+            for (field, value) in urls {
+                let Some(value) = value else { continue };
+                let ok = url::Url::parse(value)
+                    .is_ok_and(|u| u.scheme() == "https" || u.scheme() == "http");
+                if !ok {
+                    return Err(ConfigError::new(&setting(field), "must be an http(s) URL"));
+                }
+                if self.environment == Environment::Production && !value.starts_with("https://") {
+                    return Err(ConfigError::new(
+                        &setting(field),
+                        "production must talk to providers over https://",
+                    ));
+                }
             }
         }
         for (name, value) in [

@@ -32,7 +32,7 @@ pub struct ServerState {
     pub pages: crate::routes::page_cache::PageCache,
     pub https: bool,
     /// OpenID Connect providers for organizer sign-in.
-    pub providers: crate::oidc::Providers,
+    pub providers: crate::providers::Providers,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -176,7 +176,7 @@ impl Application {
             mailbox_dir: (settings.mail.backend == MailBackend::File)
                 .then(|| settings.mailbox_dir()),
             https: settings.public_url.starts_with("https://"),
-            providers: crate::oidc::Providers::new(&settings.auth.providers),
+            providers: crate::providers::Providers::new(&settings.auth.providers),
             pages: crate::routes::page_cache::PageCache::new(
                 (settings.page_cache_ms > 0).then(|| Duration::from_millis(settings.page_cache_ms)),
             ),

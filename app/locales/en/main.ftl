@@ -182,6 +182,7 @@ account-last-seen = Last active
 account-this-browser = this browser
 account-recent-logins = Recent sign-ins
 login-method-email = emailed link
+login-method-oidc = through { $provider }
 account-sign-out = Sign out
 account-sign-out-everywhere = Sign out everywhere
 admin-title = Campaigns you run

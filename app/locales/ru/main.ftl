@@ -184,6 +184,7 @@ account-last-seen = Последняя активность
 account-this-browser = этот браузер
 account-recent-logins = Последние входы
 login-method-email = ссылка из письма
+login-method-oidc = через { $provider }
 account-sign-out = Выйти
 account-sign-out-everywhere = Выйти на всех устройствах
 admin-title = Ваши кампании

@@ -160,11 +160,9 @@ pub async fn find_active<C: ConnectionTrait>(
     vault: &Vault,
     email: &Email,
 ) -> Result<Option<user::Model>, DbErr> {
-    user::Entity::find()
-        .filter(user::Column::EmailHash.eq(email_hash(vault, email)))
-        .filter(user::Column::State.eq("active"))
-        .one(db)
-        .await
+    Ok(find_by_email(db, vault, email)
+        .await?
+        .filter(|u| u.state == "active"))
 }
 
 /// Signs `user_id` in: a new session with a new token (the browser's `previous` session, if

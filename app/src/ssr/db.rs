@@ -15,6 +15,9 @@ impl Default for DbOptions {
     }
 }
 
+/// The most connections a SQLite pool gets, whatever `database_max_connections` says.
+pub const SQLITE_MAX_CONNECTIONS: u32 = 6;
+
 pub async fn connect(url: &str, options: &DbOptions) -> Result<DatabaseConnection, DbErr> {
     let mut opts = ConnectOptions::new(url.to_owned());
     opts.max_connections(options.max_connections)
@@ -23,6 +26,10 @@ pub async fn connect(url: &str, options: &DbOptions) -> Result<DatabaseConnectio
         .acquire_timeout(Duration::from_secs(10))
         .sqlx_logging(false);
     if url.starts_with("sqlite:") {
+        // SQLite has one writer, and each connection is a thread with its own page cache (and,
+        // with glibc, often its own malloc arena): beyond a few, connections add memory, not
+        // throughput. The benchmark measured 107 MB peak with 16.
+        opts.max_connections(options.max_connections.min(SQLITE_MAX_CONNECTIONS));
         opts.map_sqlx_sqlite_opts(|o| {
             o.journal_mode(SqliteJournalMode::Wal)
                 .synchronous(SqliteSynchronous::Normal)

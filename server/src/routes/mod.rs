@@ -43,8 +43,11 @@ pub fn router(state: ServerState) -> Router {
         .route("/readyz", get(health::readyz))
         .route("/metrics", get(metrics::metrics))
         .route("/lang/{code}", get(lang::choose))
-        .route("/login/oidc/{name}", get(crate::oidc::start))
-        .route("/login/oidc/{name}/callback", get(crate::oidc::callback))
+        .route("/login/provider/{name}", get(crate::providers::start))
+        .route(
+            "/login/provider/{name}/callback",
+            get(crate::providers::callback),
+        )
         .route("/campaigns/{slug}/count.json", get(count::count))
         .route("/campaigns/{slug}/widget", get(widget::widget))
         .route("/api/{*fn_name}", any(forms::server_fn))

@@ -3,7 +3,7 @@
 //! process; `petrel worker` runs only this. Tests drive it with [`Worker::run_due`].
 mod purge_emails;
 mod retention;
-mod schedule;
+pub mod schedule;
 mod send_email;
 
 pub use purge_emails::PurgeEmails;
@@ -105,11 +105,8 @@ impl Worker {
                 options.count_interval,
                 &AggregateCounts {},
             ),
-            Schedule::new::<RecountAll>(
-                "recount_all",
-                Duration::from_secs(24 * 3600),
-                &RecountAll {},
-            ),
+            // Nightly, when campaigns are quietest.
+            Schedule::daily_at::<RecountAll>("recount_all", 3, &RecountAll {}),
         ];
         Worker {
             ctx: Arc::new(ctx),

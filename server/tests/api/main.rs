@@ -5,6 +5,7 @@ mod helpers;
 mod accounts;
 mod caching;
 mod config_errors;
+mod github;
 mod jobs;
 mod mail;
 mod migrations;

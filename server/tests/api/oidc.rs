@@ -2,7 +2,7 @@
 //! required, tests/oidc/provider.js): the whole flow with redirects and a cookie jar, and the
 //! refusals — an unknown address, a wrong state, a replayed code, a wrong nonce.
 use crate::helpers::{Backend, KillOnDrop, TestApp, backends, free_port, spawn_app_with};
-use petrel::config::OidcProviderSettings;
+use petrel::config::{ProviderKind, ProviderSettings};
 use reqwest::cookie::{CookieStore, Jar};
 use std::io::BufRead;
 use std::process::{Command, Stdio};
@@ -23,7 +23,7 @@ fn start_provider(app_port: u16) -> (KillOnDrop, u16) {
         .current_dir(dir)
         .env(
             "OIDC_REDIRECT_URIS",
-            format!("http://127.0.0.1:{app_port}/login/oidc/test/callback"),
+            format!("http://127.0.0.1:{app_port}/login/provider/test/callback"),
         )
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
@@ -44,12 +44,16 @@ async fn spawn(backend: Backend) -> (TestApp, KillOnDrop) {
     let app = spawn_app_with(backend, |s| {
         s.listen = format!("127.0.0.1:{port}");
         s.public_url = format!("http://127.0.0.1:{port}");
-        s.auth.providers = vec![OidcProviderSettings {
+        s.auth.providers = vec![ProviderSettings {
             name: "test".into(),
             label: "Test ID".into(),
-            issuer: format!("http://127.0.0.1:{provider_port}"),
+            kind: ProviderKind::Oidc,
+            issuer: Some(format!("http://127.0.0.1:{provider_port}")),
             client_id: "petrel".into(),
             client_secret: Some("petrel-secret".to_owned().into()),
+            auth_url: None,
+            token_url: None,
+            api_url: None,
         }];
     })
     .await;
@@ -67,7 +71,7 @@ fn browser(jar: &Arc<Jar>) -> reqwest::Client {
 /// Starts a sign-in and follows the provider's redirects; returns the callback URL it sends
 /// the browser back to (not yet opened).
 async fn to_callback(app: &TestApp, client: &reqwest::Client, email: &str) -> String {
-    let mut url = app.url(&format!("/login/oidc/test?lang=en&login_hint={email}"));
+    let mut url = app.url(&format!("/login/provider/test?lang=en&login_hint={email}"));
     for _ in 0..10 {
         let res = client.get(&url).send().await.expect("GET");
         assert!(
@@ -84,7 +88,7 @@ async fn to_callback(app: &TestApp, client: &reqwest::Client, email: &str) -> St
             .and_then(|base| base.join(&next))
             .expect("url")
             .to_string();
-        if url.starts_with(&app.url("/login/oidc/test/callback")) {
+        if url.starts_with(&app.url("/login/provider/test/callback")) {
             return url;
         }
     }
@@ -140,7 +144,7 @@ async fn sign_in_through_an_openid_connect_provider() {
         // The sign-in page offers the provider as a plain link.
         let html = app.get("/en/login").await.text().await.expect("body");
         assert!(html.contains("Sign in with Test ID"), "{backend:?}");
-        assert!(html.contains("href=\"/login/oidc/test?lang=en\""));
+        assert!(html.contains("href=\"/login/provider/test?lang=en\""));
 
         let jar = Arc::new(Jar::default());
         let client = browser(&jar);
@@ -158,7 +162,7 @@ async fn sign_in_through_an_openid_connect_provider() {
             .expect("body");
         assert!(html.contains("Protect Russians who fled"), "signed in");
         assert_eq!(
-            app.query_i64("SELECT COUNT(*) FROM audit_log WHERE action = 'login' AND detail LIKE '%oidc:test%'")
+            app.query_i64("SELECT COUNT(*) FROM audit_log WHERE action = 'login' AND detail LIKE '%provider:Test ID%'")
                 .await,
             1
         );
@@ -193,7 +197,7 @@ async fn sign_in_through_an_openid_connect_provider() {
 
         // A wrong nonce: the ID token names the flow's real nonce, the browser's cookie another.
         let fresh = to_callback(&app, &client, "alice@example.org").await;
-        let base = reqwest::Url::parse(&app.url("/login/oidc/test/callback")).expect("url");
+        let base = reqwest::Url::parse(&app.url("/login/provider/test/callback")).expect("url");
         let cookies = jar.cookies(&base).expect("cookies");
         let sealed = cookies
             .to_str()
@@ -205,13 +209,16 @@ async fn sign_in_through_an_openid_connect_provider() {
         let vault = &app.app.app.vault;
         let mut pending: serde_json::Value = serde_json::from_str(
             &vault
-                .open_str(petrel::oidc::PENDING_PURPOSE, &sealed)
+                .open_str(petrel::providers::PENDING_PURPOSE, &sealed)
                 .expect("open"),
         )
         .expect("json");
         pending["nonce"] = "not-the-nonce".into();
-        let forged = vault.seal_str(petrel::oidc::PENDING_PURPOSE, &pending.to_string());
-        jar.add_cookie_str(&format!("petrel_oidc={forged}; Path=/login/oidc"), &base);
+        let forged = vault.seal_str(petrel::providers::PENDING_PURPOSE, &pending.to_string());
+        jar.add_cookie_str(
+            &format!("petrel_oidc={forged}; Path=/login/provider"),
+            &base,
+        );
         let res = client.get(&fresh).send().await.expect("GET");
         assert_eq!(location(&res), "/en/login?error=token", "{backend:?}");
 

@@ -1,14 +1,22 @@
 //! The account page: who is signed in, the live sessions (this one marked), recent sign-ins,
 //! sign out here or everywhere.
 use crate::api::auth::{SignOut, account};
-use crate::i18n::t;
+use crate::i18n::{Arg, format_time, t, t_with};
 use crate::ui::components::{ErrorPage, Loading};
 use crate::ui::context::use_locale;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-fn when(at: &chrono::DateTime<chrono::Utc>) -> String {
-    at.format("%Y-%m-%d %H:%M UTC").to_string()
+/// How a sign-in happened, in words: an emailed link, or a provider by name.
+fn method_name(locale: crate::domain::Locale, method: &str) -> String {
+    match method.strip_prefix("provider:") {
+        Some(provider) => t_with(
+            locale,
+            "login-method-oidc",
+            &[("provider", Arg::Str(provider))],
+        ),
+        None => t(locale, "login-method-email"),
+    }
 }
 
 #[component]
@@ -39,8 +47,8 @@ pub fn AccountPage() -> impl IntoView {
                                     {a.sessions.iter().map(|s| view! {
                                         <tr>
                                             <td>{s.agent.clone()}{s.current.then(|| format!(" · {}", t(locale, "account-this-browser")))}</td>
-                                            <td>{when(&s.started)}</td>
-                                            <td>{when(&s.last_seen)}</td>
+                                            <td>{format_time(&s.started)}</td>
+                                            <td>{format_time(&s.last_seen)}</td>
                                         </tr>
                                     }).collect_view()}
                                 </tbody>
@@ -48,7 +56,7 @@ pub fn AccountPage() -> impl IntoView {
                             <h2>{t(locale, "account-recent-logins")}</h2>
                             <ul>
                                 {a.recent_logins.iter().map(|l| view! {
-                                    <li>{format!("{} · {} · {}", when(&l.at), l.agent, t(locale, &format!("login-method-{}", l.method)))}</li>
+                                    <li>{format!("{} · {} · {}", format_time(&l.at), l.agent, method_name(locale, &l.method))}</li>
                                 }).collect_view()}
                             </ul>
                             <div class="actions">

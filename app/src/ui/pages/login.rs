@@ -61,7 +61,7 @@ pub fn LoginPage() -> impl IntoView {
                         <h2>{t(locale, "login-or")}</h2>
                         <ul class="providers">
                             {list.into_iter().map(|p| {
-                                let href = format!("/login/oidc/{}?lang={}", p.name, locale.code());
+                                let href = format!("/login/provider/{}?lang={}", p.name, locale.code());
                                 view! {
                                     <li><a class="button secondary" href=href rel="external">
                                         {t_with(locale, "login-with", &[("provider", Arg::Str(&p.label))])}

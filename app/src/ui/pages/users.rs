@@ -1,16 +1,12 @@
 //! Admin pages: accounts (invite, change role, disable) and the audit log.
 use crate::api::users::{InviteUser, SetUserRole, SetUserState, UsersView, audit_log, users};
-use crate::i18n::t;
+use crate::i18n::{format_time, t};
 use crate::ui::components::{ErrorPage, Loading};
 use crate::ui::context::{localized, use_locale};
 use crate::ui::forms::{FieldError, current_error, echoed, field_errors};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
-
-fn when(at: &chrono::DateTime<chrono::Utc>) -> String {
-    at.format("%Y-%m-%d %H:%M UTC").to_string()
-}
 
 #[component]
 pub fn UsersPage() -> impl IntoView {
@@ -100,7 +96,7 @@ fn UsersBody(v: UsersView) -> impl IntoView {
                         <tr>
                             <td>{u.email.clone()}{(!u.active).then(|| format!(" · {}", t(locale, "users-disabled")))}</td>
                             <td>{t(locale, &format!("role-name-{}", u.role))}</td>
-                            <td>{u.last_login.as_ref().map(when).unwrap_or_else(|| t(locale, "users-never"))}</td>
+                            <td>{u.last_login.as_ref().map(format_time).unwrap_or_else(|| t(locale, "users-never"))}</td>
                             <td class="actions-cell">
                                 {(!me).then(|| view! {
                                     <ActionForm action=role attr:class="inline">
@@ -158,7 +154,7 @@ pub fn AuditPage() -> impl IntoView {
                                 <tbody>
                                     {entries.into_iter().map(|e| view! {
                                         <tr>
-                                            <td>{when(&e.at)}</td>
+                                            <td>{format_time(&e.at)}</td>
                                             <td>{if e.actor.is_empty() { t(locale, "audit-command-line") } else { e.actor }}</td>
                                             <td>{e.action}</td>
                                             <td>{e.target}</td>

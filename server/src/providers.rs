@@ -1,15 +1,16 @@
-//! Signing in through OpenID Connect providers (any issuer with discovery: GitLab, Google,
-//! Keycloak, Authentik …), configured under `[[auth.providers]]`.
+//! Signing in through providers configured under `[[auth.providers]]`: OpenID Connect (any
+//! issuer with discovery: GitLab, Google, Keycloak, Authentik …) and GitHub (plain OAuth2, see
+//! `github.rs`).
 //!
-//! The authorization code flow with PKCE, `state` and `nonce`: `/login/oidc/<name>` sends the
-//! browser to the provider and keeps the flow's secrets in a short-lived cookie sealed by the
+//! The authorization code flow with PKCE, `state` and (OpenID Connect) `nonce`:
+//! `/login/provider/<name>` sends the browser to the provider and keeps the flow's secrets in a short-lived cookie sealed by the
 //! vault (so the flow is bound to this browser and nothing waits in the database); the
-//! provider sends the browser back to `/login/oidc/<name>/callback`, where the state is
+//! provider sends the browser back to `/login/provider/<name>/callback`, where the state is
 //! compared, the code exchanged with the PKCE verifier, and the ID token checked (signature
 //! from the provider's published keys, issuer, audience, expiry, nonce) by the `openidconnect`
 //! crate. Only a verified email address of an invited, active account signs in; anything else
 //! lands on the sign-in page with a translated explanation.
-use crate::config::OidcProviderSettings;
+use crate::config::{ProviderKind, ProviderSettings};
 use crate::startup::ServerState;
 use app::domain::{Email, Locale};
 use app::ssr::accounts;
@@ -47,7 +48,8 @@ const PENDING_TTL_MS: i64 = 10 * 60 * 1000;
 pub struct Providers(Arc<Vec<Provider>>);
 
 struct Provider {
-    settings: OidcProviderSettings,
+    settings: ProviderSettings,
+    /// OpenID Connect: discovered at first use.
     client: OnceCell<OidcClient>,
 }
 
@@ -77,7 +79,7 @@ pub struct CallbackQuery {
 }
 
 impl Providers {
-    pub fn new(settings: &[OidcProviderSettings]) -> Providers {
+    pub fn new(settings: &[ProviderSettings]) -> Providers {
         Providers(Arc::new(
             settings
                 .iter()
@@ -103,28 +105,47 @@ fn http_client() -> Result<openidconnect::reqwest::Client, openidconnect::reqwes
 }
 
 impl Provider {
+    fn redirect_uri(&self, public_url: &str) -> String {
+        format!(
+            "{}/login/provider/{}/callback",
+            public_url.trim_end_matches('/'),
+            self.settings.name
+        )
+    }
+
+    fn secret(&self) -> Option<String> {
+        self.settings
+            .client_secret
+            .as_ref()
+            .map(|s| s.expose_secret().to_owned())
+    }
+
+    fn github(&self, public_url: &str) -> Result<crate::github::Client, String> {
+        let s = &self.settings;
+        crate::github::client(
+            &s.client_id,
+            self.secret().as_deref(),
+            s.auth_url.as_deref().unwrap_or(crate::github::AUTH_URL),
+            s.token_url.as_deref().unwrap_or(crate::github::TOKEN_URL),
+            &self.redirect_uri(public_url),
+        )
+    }
+
     async fn client(&self, public_url: &str) -> Result<&OidcClient, String> {
         self.client
             .get_or_try_init(|| async {
                 let http = http_client().map_err(|e| e.to_string())?;
-                let issuer =
-                    IssuerUrl::new(self.settings.issuer.clone()).map_err(|e| e.to_string())?;
+                let issuer = IssuerUrl::new(self.settings.issuer.clone().unwrap_or_default())
+                    .map_err(|e| e.to_string())?;
                 let metadata = CoreProviderMetadata::discover_async(issuer, &http)
                     .await
                     .map_err(|e| format!("discovery: {e}"))?;
-                let redirect = RedirectUrl::new(format!(
-                    "{}/login/oidc/{}/callback",
-                    public_url.trim_end_matches('/'),
-                    self.settings.name
-                ))
-                .map_err(|e| e.to_string())?;
+                let redirect =
+                    RedirectUrl::new(self.redirect_uri(public_url)).map_err(|e| e.to_string())?;
                 Ok(CoreClient::from_provider_metadata(
                     metadata,
                     ClientId::new(self.settings.client_id.clone()),
-                    self.settings
-                        .client_secret
-                        .as_ref()
-                        .map(|s| ClientSecret::new(s.expose_secret().to_owned())),
+                    self.secret().map(ClientSecret::new),
                 )
                 .set_redirect_uri(redirect))
             })
@@ -139,7 +160,7 @@ fn pending_cookie(state: &ServerState, value: &str, max_age: u32) -> HeaderValue
         ""
     };
     HeaderValue::from_str(&format!(
-        "{PENDING_COOKIE}={value}; Path=/login/oidc; Max-Age={max_age}; HttpOnly; SameSite=Lax{secure}"
+        "{PENDING_COOKIE}={value}; Path=/login/provider; Max-Age={max_age}; HttpOnly; SameSite=Lax{secure}"
     ))
     .unwrap_or_else(|_| HeaderValue::from_static(""))
 }
@@ -160,7 +181,7 @@ fn refuse(state: &ServerState, locale: Locale, why: &str) -> Response {
     res
 }
 
-/// `GET /login/oidc/<name>`: off to the provider.
+/// `GET /login/provider/<name>`: off to the provider.
 pub async fn start(
     State(state): State<ServerState>,
     Path(name): Path<String>,
@@ -174,34 +195,51 @@ pub async fn start(
     let Some(provider) = state.providers.get(&name) else {
         return StatusCode::NOT_FOUND.into_response();
     };
-    let client = match provider.client(&state.settings.public_url).await {
-        Ok(c) => c,
+    let hint = q
+        .login_hint
+        .filter(|h| !h.trim().is_empty() && h.len() <= 254);
+    let started = match provider.settings.kind {
+        ProviderKind::Oidc => provider
+            .client(&state.settings.public_url)
+            .await
+            .map(|client| {
+                let (challenge, verifier) = PkceCodeChallenge::new_random_sha256();
+                let mut request = client
+                    .authorize_url(
+                        CoreAuthenticationFlow::AuthorizationCode,
+                        CsrfToken::new_random,
+                        Nonce::new_random,
+                    )
+                    .add_scope(Scope::new("email".into()))
+                    .set_pkce_challenge(challenge);
+                if let Some(hint) = hint {
+                    request = request.set_login_hint(LoginHint::new(hint));
+                }
+                let (url, csrf, nonce) = request.url();
+                (
+                    url.to_string(),
+                    csrf.secret().clone(),
+                    nonce.secret().clone(),
+                    verifier.secret().clone(),
+                )
+            }),
+        ProviderKind::Github => provider.github(&state.settings.public_url).map(|client| {
+            let (url, csrf, verifier) = crate::github::authorize(&client, hint);
+            (url, csrf, String::new(), verifier)
+        }),
+    };
+    let (url, csrf, nonce, verifier) = match started {
+        Ok(s) => s,
         Err(e) => {
             tracing::warn!(provider = name, error = %e, "provider unavailable");
             return refuse(&state, locale, "unavailable");
         }
     };
-    let (challenge, verifier) = PkceCodeChallenge::new_random_sha256();
-    let mut request = client
-        .authorize_url(
-            CoreAuthenticationFlow::AuthorizationCode,
-            CsrfToken::new_random,
-            Nonce::new_random,
-        )
-        .add_scope(Scope::new("email".into()))
-        .set_pkce_challenge(challenge);
-    if let Some(hint) = q
-        .login_hint
-        .filter(|h| !h.trim().is_empty() && h.len() <= 254)
-    {
-        request = request.set_login_hint(LoginHint::new(hint));
-    }
-    let (url, csrf, nonce) = request.url();
     let pending = Pending {
         provider: name,
-        state: csrf.secret().clone(),
-        nonce: nonce.secret().clone(),
-        verifier: verifier.secret().clone(),
+        state: csrf,
+        nonce,
+        verifier,
         locale: locale.code().to_owned(),
         created_at: app::ssr::time::now_ms(),
     };
@@ -209,7 +247,7 @@ pub async fn start(
         return StatusCode::INTERNAL_SERVER_ERROR.into_response();
     };
     let sealed = state.app.vault.seal_str(PENDING_PURPOSE, &json);
-    let mut res = (StatusCode::SEE_OTHER, [(header::LOCATION, url.to_string())]).into_response();
+    let mut res = (StatusCode::SEE_OTHER, [(header::LOCATION, url)]).into_response();
     res.headers_mut().append(
         header::SET_COOKIE,
         pending_cookie(&state, &sealed, (PENDING_TTL_MS / 1000) as u32),
@@ -219,7 +257,7 @@ pub async fn start(
     res
 }
 
-/// `GET /login/oidc/<name>/callback`: back from the provider.
+/// `GET /login/provider/<name>/callback`: back from the provider.
 pub async fn callback(
     State(state): State<ServerState>,
     Path(name): Path<String>,
@@ -250,46 +288,42 @@ pub async fn callback(
     let (Some(provider), Some(code)) = (state.providers.get(&name), q.code) else {
         return refuse(&state, locale, "state");
     };
-    let Ok(client) = provider.client(&state.settings.public_url).await else {
-        return refuse(&state, locale, "unavailable");
-    };
-    let Ok(http) = http_client() else {
-        return refuse(&state, locale, "unavailable");
-    };
-    let token = match client.exchange_code(AuthorizationCode::new(code)) {
-        Ok(request) => {
-            request
-                .set_pkce_verifier(PkceCodeVerifier::new(pending.verifier.clone()))
-                .request_async(&http)
-                .await
+    let email = match provider.settings.kind {
+        ProviderKind::Oidc => {
+            oidc_email(
+                provider,
+                &state.settings.public_url,
+                &name,
+                code,
+                pending.verifier,
+                pending.nonce,
+            )
+            .await
         }
-        Err(e) => {
-            tracing::warn!(provider = name, error = %e, "provider has no token endpoint");
-            return refuse(&state, locale, "unavailable");
-        }
+        ProviderKind::Github => match provider.github(&state.settings.public_url) {
+            Ok(client) => match http_client() {
+                Ok(http) => {
+                    let api = provider
+                        .settings
+                        .api_url
+                        .as_deref()
+                        .unwrap_or(crate::github::API_URL);
+                    crate::github::verified_email(&client, &http, api, code, pending.verifier)
+                        .await
+                        .map_err(|f| match f {
+                            crate::github::Failure::Exchange => "exchange",
+                            crate::github::Failure::Unverified => "unverified",
+                            crate::github::Failure::Unavailable => "unavailable",
+                        })
+                }
+                Err(_) => Err("unavailable"),
+            },
+            Err(_) => Err("unavailable"),
+        },
     };
-    let token = match token {
-        Ok(t) => t,
-        Err(e) => {
-            tracing::info!(provider = name, error = %e, "code exchange failed");
-            return refuse(&state, locale, "exchange");
-        }
-    };
-    let Some(id_token) = token.id_token() else {
-        return refuse(&state, locale, "token");
-    };
-    let claims = match id_token.claims(&client.id_token_verifier(), &Nonce::new(pending.nonce)) {
-        Ok(c) => c,
-        Err(e) => {
-            tracing::info!(provider = name, error = %e, "ID token refused");
-            return refuse(&state, locale, "token");
-        }
-    };
-    if claims.email_verified() != Some(true) {
-        return refuse(&state, locale, "unverified");
-    }
-    let Some(email) = claims.email().and_then(|e| Email::parse(e.as_str()).ok()) else {
-        return refuse(&state, locale, "unverified");
+    let email = match email.and_then(|e| Email::parse(&e).map_err(|_| "unverified")) {
+        Ok(email) => email,
+        Err(why) => return refuse(&state, locale, why),
     };
     let db = &state.app.db;
     let user = match accounts::find_active(db, &state.app.vault, &email).await {
@@ -307,7 +341,7 @@ pub async fn callback(
             .and_then(|v| v.to_str().ok())
             .unwrap_or_default(),
     );
-    let method = format!("oidc:{name}");
+    let method = format!("provider:{}", provider.settings.label);
     let raw = match accounts::sign_in(db, &state.app.auth, user.id, &method, &agent, previous).await
     {
         Ok(raw) => raw,
@@ -328,4 +362,49 @@ pub async fn callback(
     h.append(header::SET_COOKIE, pending_cookie(&state, "", 0));
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     res
+}
+
+/// OpenID Connect: exchanges the code and returns the ID token's address, if the provider
+/// verified it; otherwise the reason code for the sign-in page.
+async fn oidc_email(
+    provider: &Provider,
+    public_url: &str,
+    name: &str,
+    code: String,
+    verifier: String,
+    nonce: String,
+) -> Result<String, &'static str> {
+    let client = provider
+        .client(public_url)
+        .await
+        .map_err(|_| "unavailable")?;
+    let http = http_client().map_err(|_| "unavailable")?;
+    let request = client
+        .exchange_code(AuthorizationCode::new(code))
+        .map_err(|e| {
+            tracing::warn!(provider = name, error = %e, "provider has no token endpoint");
+            "unavailable"
+        })?;
+    let token = request
+        .set_pkce_verifier(PkceCodeVerifier::new(verifier))
+        .request_async(&http)
+        .await
+        .map_err(|e| {
+            tracing::info!(provider = name, error = %e, "code exchange failed");
+            "exchange"
+        })?;
+    let id_token = token.id_token().ok_or("token")?;
+    let claims = id_token
+        .claims(&client.id_token_verifier(), &Nonce::new(nonce))
+        .map_err(|e| {
+            tracing::info!(provider = name, error = %e, "ID token refused");
+            "token"
+        })?;
+    if claims.email_verified() != Some(true) {
+        return Err("unverified");
+    }
+    claims
+        .email()
+        .map(|e| e.as_str().to_owned())
+        .ok_or("unverified")
 }
