@@ -60,6 +60,15 @@ setup_build_tools() {
   fi
 }
 
+# The target directory is shared between checkouts (that is what makes a fresh clone build
+# quickly), and cargo names a workspace crate's artifacts by its path relative to the workspace,
+# so a build of another checkout can leave artifacts that look up to date for this one. Giving
+# this checkout's sources a fresh modification time makes cargo rebuild our own crates (not the
+# dependencies) from them.
+freshen_sources() {
+  git ls-files -z app server migrations Cargo.toml Cargo.lock 2>/dev/null | xargs -0 -r touch
+}
+
 build_site() {
   log "building the server and the browser bundle (cargo leptos build)"
   cargo leptos build
@@ -68,6 +77,7 @@ build_site() {
 
 cmd_run() {
   setup_build_tools
+  freshen_sources
   build_site
   log "Petrel on http://127.0.0.1:3000 (data in ./data; emails at http://127.0.0.1:3000/dev/mailbox)"
   PETREL_SITE_ROOT="${PETREL_SITE_ROOT:-$SITE_ROOT}" exec "$CARGO_TARGET_DIR/debug/petrel" serve
@@ -140,6 +150,7 @@ run_e2e() {
   log "browser suite against a fresh Petrel on 127.0.0.1:$port"
   for project in js-on js-off; do
     PETREL_DATA_DIR="$data/data" "$CARGO_TARGET_DIR/debug/petrel" admin add "e2e-admin-$project@example.org" >/dev/null
+    PETREL_DATA_DIR="$data/data" "$CARGO_TARGET_DIR/debug/petrel" admin add "e2e-organizer-$project@example.org" --role organizer >/dev/null
   done
   PETREL_DATA_DIR="$data/data" PETREL_LISTEN="127.0.0.1:$port" PETREL_PUBLIC_URL="http://127.0.0.1:$port" \
     PETREL_SITE_ROOT="$SITE_ROOT" PETREL_SITE__OPERATOR_NAME="Petrel end-to-end tests" \
@@ -160,6 +171,7 @@ cmd_test() {
   set -o pipefail
   RESULTS=$(mktemp -d)
   setup_build_tools
+  freshen_sources
   setup_test_peers
   setup_postgres
   log "rustfmt"

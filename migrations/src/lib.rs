@@ -7,6 +7,7 @@ mod m20261127_000001_foundation;
 mod m20261127_000002_petitions;
 mod m20261127_000003_signature_indexes;
 mod m20261127_000004_accounts;
+mod m20261127_000005_review;
 
 pub struct Migrator;
 
@@ -18,6 +19,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000002_petitions::Migration),
             Box::new(m20261127_000003_signature_indexes::Migration),
             Box::new(m20261127_000004_accounts::Migration),
+            Box::new(m20261127_000005_review::Migration),
         ]
     }
 }

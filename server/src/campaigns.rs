@@ -107,12 +107,12 @@ pub fn parse(text: &str, format: Format) -> Result<NewCampaign, Vec<String>> {
             problems.push(format!("texts.{code}: not a supported language"));
             continue;
         };
-        for (field, value, max) in [
-            ("title", &t.title, 200),
-            ("summary", &t.summary, 1000),
-            ("addressee", &t.addressee, 300),
-            ("body", &t.body, 50_000),
-        ] {
+        for ((field, max), value) in app::ssr::campaigns::TEXT_FIELDS.into_iter().zip([
+            &t.title,
+            &t.summary,
+            &t.addressee,
+            &t.body,
+        ]) {
             if value.trim().is_empty() {
                 problems.push(format!("texts.{code}.{field}: must not be empty"));
             } else if value.chars().count() > max {

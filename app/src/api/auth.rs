@@ -41,10 +41,21 @@ pub struct AdminCampaign {
     pub confirmed: i64,
 }
 
+/// A campaign waiting for an admin's review.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReviewItem {
+    pub slug: String,
+    pub title: String,
+    /// How long it has waited, in hours.
+    pub waiting_hours: i64,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AdminStart {
     pub is_admin: bool,
     pub campaigns: Vec<AdminCampaign>,
+    /// For admins: the moderation queue, oldest first.
+    pub queue: Vec<ReviewItem>,
     pub csrf: String,
 }
 
@@ -184,9 +195,24 @@ pub async fn admin_overview(locale: crate::domain::Locale) -> Result<AdminStart,
     let user = authorize(&state.db, Action::UseAdminArea).await?;
     crate::ui::context::set_no_store();
     let campaigns = crate::ssr::admin::campaigns_for(&state, &user, locale).await?;
+    let queue = if user.is_admin() {
+        let now = crate::ssr::time::now_ms();
+        crate::ssr::authoring::queue(&state, locale)
+            .await?
+            .into_iter()
+            .map(|(slug, title, at)| ReviewItem {
+                slug,
+                title,
+                waiting_hours: (now - at).max(0) / 3_600_000,
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     Ok(AdminStart {
         is_admin: user.is_admin(),
         campaigns,
+        queue,
         csrf: user.csrf,
     })
 }

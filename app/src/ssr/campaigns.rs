@@ -57,7 +57,19 @@ pub async fn open_campaigns<C: ConnectionTrait>(
         .collect())
 }
 
-/// A published campaign (any state but `draft`) with its texts, the Markdown already rendered:
+/// The states in which a campaign is public; drafts, campaigns waiting for review and rejected
+/// ones are seen only in the admin area.
+pub const PUBLIC_STATES: [&str; 3] = ["open", "closed", "archived"];
+
+/// The text fields of a campaign in one language, with their longest allowed length.
+pub const TEXT_FIELDS: [(&str, usize); 4] = [
+    ("title", 200),
+    ("summary", 1000),
+    ("addressee", 300),
+    ("body", 50_000),
+];
+
+/// A published campaign (open, closed or archived) with its texts, the Markdown already rendered:
 /// what pages, the widget, the count endpoint and signing read, from [`CampaignCache`].
 #[derive(Debug, Clone)]
 pub struct Published {
@@ -126,7 +138,7 @@ async fn load_published<C: ConnectionTrait>(
 ) -> Result<Option<Arc<Published>>, DbErr> {
     let Some(c) = campaign::Entity::find()
         .filter(campaign::Column::Slug.eq(slug.as_str()))
-        .filter(campaign::Column::State.ne("draft"))
+        .filter(campaign::Column::State.is_in(PUBLIC_STATES))
         .one(db)
         .await?
     else {

@@ -3,6 +3,7 @@
 pub mod accounts;
 pub mod admin;
 pub mod auth;
+pub mod authoring;
 pub mod cache;
 pub mod campaigns;
 pub mod db;

@@ -47,3 +47,15 @@ pub fn FieldError(id: String, keys: Vec<String>) -> impl IntoView {
         }
     })
 }
+
+/// Text for inside a `<textarea>`. Leptos writes a textarea's children into the server's HTML
+/// without escaping them (as for `<script>`), so a value containing `</textarea>` could end the
+/// element and inject markup. Escaped here, the server's HTML shows the text exactly (the
+/// browser decodes the entities); give the same value as `prop:value` too, which is what the
+/// browser uses once the page is interactive.
+pub fn textarea_text(value: &str) -> String {
+    value
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}

@@ -5,6 +5,7 @@ use crate::ui::layout::{Footer, Header};
 use crate::ui::pages::{
     account::AccountPage,
     admin::AdminPage,
+    authoring::{EditCampaignPage, NewCampaignPage},
     campaign::CampaignPage,
     confirm::ConfirmPage,
     contact::ContactPage,
@@ -112,6 +113,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/account") view=AccountPage />
                     <Route path=path!("/admin") view=AdminPage />
                     <Route path=path!("/admin/users") view=UsersPage />
+                    <Route path=path!("/admin/campaigns/new") view=NewCampaignPage />
+                    <Route path=path!("/admin/campaigns/:slug") view=EditCampaignPage />
                     <Route path=path!("/admin/audit") view=AuditPage />
                 </Routes>
             </main>

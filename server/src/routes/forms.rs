@@ -44,6 +44,10 @@ fn page_of(path: &str, values: &[(String, String)]) -> String {
         }
         "/api/auth/sign-out" => format!("{prefix}/account"),
         p if p.starts_with("/api/admin/users/") => format!("{prefix}/admin/users"),
+        "/api/admin/campaigns/create" => format!("{prefix}/admin/campaigns/new"),
+        p if p.starts_with("/api/admin/campaigns/") && slug_ok => {
+            format!("{prefix}/admin/campaigns/{slug}")
+        }
         "/api/petitions/erase" => {
             format!(
                 "{prefix}/signatures/manage?token={}",

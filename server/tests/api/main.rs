@@ -3,6 +3,7 @@
 mod helpers;
 
 mod accounts;
+mod authoring;
 mod caching;
 mod config_errors;
 mod github;

@@ -9,7 +9,7 @@ pub struct Model {
     pub slug: String,
     /// `petition` for now; `letter`, `donation`, `list` follow.
     pub kind: String,
-    /// `draft`, `open`, `closed` or `archived`.
+    /// `draft`, `submitted` (for review), `open`, `closed`, `archived` or `rejected`.
     pub state: String,
     pub default_locale: String,
     pub goal: Option<i64>,
@@ -19,6 +19,12 @@ pub struct Model {
     pub closed_at: Option<ChronoDateTimeUtc>,
     /// The organizer who created it; none for campaigns made from the command line.
     pub owner_id: Option<i64>,
+    /// When the organizer submitted it for review (ms since the epoch).
+    pub submitted_at: Option<i64>,
+    /// Why an admin rejected it: a code from `ssr::authoring::REJECT_REASONS`.
+    pub review_reason: Option<String>,
+    /// The admin's note to the organizer.
+    pub review_note: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -1,7 +1,7 @@
 //! The admin area's start page: the campaigns this organizer runs (every campaign for an
 //! admin), with their state and confirmed signatures.
 use crate::api::auth::admin_overview;
-use crate::i18n::{format_number, t};
+use crate::i18n::{Arg, format_number, t, t_with};
 use crate::ui::components::{ErrorPage, Loading};
 use crate::ui::context::{localized, use_locale};
 use leptos::prelude::*;
@@ -28,7 +28,21 @@ pub fn AdminPage() -> impl IntoView {
                                     <li><A href=localized("/admin/audit")>{t(locale, "audit-title")}</A></li>
                                 })}
                             </ul>
+                            {(!o.queue.is_empty()).then(move || view! {
+                                <section aria-labelledby="queue-heading">
+                                    <h2 id="queue-heading">{t(locale, "admin-queue")}</h2>
+                                    <ul>
+                                        {o.queue.into_iter().map(|q| view! {
+                                            <li>
+                                                <A href=localized(&format!("/admin/campaigns/{}", q.slug))>{q.title}</A>
+                                                " · "{t_with(locale, "admin-waiting", &[("hours", Arg::Num(q.waiting_hours))])}
+                                            </li>
+                                        }).collect_view()}
+                                    </ul>
+                                </section>
+                            })}
                             <h2>{t(locale, "admin-campaigns")}</h2>
+                            <p><A href=localized("/admin/campaigns/new") attr:class="button secondary">{t(locale, "author-new-title")}</A></p>
                             {if o.campaigns.is_empty() {
                                 view! { <p>{t(locale, "admin-no-campaigns")}</p> }.into_any()
                             } else {
@@ -42,7 +56,7 @@ pub fn AdminPage() -> impl IntoView {
                                         <tbody>
                                             {o.campaigns.into_iter().map(|c| view! {
                                                 <tr>
-                                                    <td><A href=localized(&format!("/campaigns/{}", c.slug))>{c.title}</A></td>
+                                                    <td><A href=localized(&format!("/admin/campaigns/{}", c.slug))>{c.title}</A></td>
                                                     <td>{t(locale, &format!("state-{}", c.state))}</td>
                                                     <td class="num">{format_number(locale, c.confirmed)}</td>
                                                 </tr>

@@ -1,5 +1,6 @@
 pub mod account;
 pub mod admin;
+pub mod authoring;
 pub mod campaign;
 pub mod campaign_stats;
 pub mod confirm;

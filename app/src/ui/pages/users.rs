@@ -11,7 +11,21 @@ use leptos_router::components::A;
 #[component]
 pub fn UsersPage() -> impl IntoView {
     let locale = use_locale();
-    let data = Resource::new(|| (), |_| users());
+    // The actions live here so that the list reloads after each one (with JavaScript the
+    // redirect back to this same page does not reload it by itself).
+    let actions = UserActions {
+        invite: ServerAction::new(),
+        role: ServerAction::new(),
+        state: ServerAction::new(),
+    };
+    let data = Resource::new(
+        move || {
+            actions.invite.version().get()
+                + actions.role.version().get()
+                + actions.state.version().get()
+        },
+        |_| users(),
+    );
     view! {
         <Title text=t(locale, "users-title") />
         <div class="container page wide">
@@ -21,7 +35,7 @@ pub fn UsersPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match data.await {
                         Err(e) => view! { <ErrorPage error=e /> }.into_any(),
-                        Ok(v) => view! { <UsersBody v /> }.into_any(),
+                        Ok(v) => view! { <UsersBody v actions /> }.into_any(),
                     }
                 })}
             </Suspense>
@@ -29,12 +43,21 @@ pub fn UsersPage() -> impl IntoView {
     }
 }
 
+#[derive(Clone, Copy)]
+struct UserActions {
+    invite: ServerAction<InviteUser>,
+    role: ServerAction<SetUserRole>,
+    state: ServerAction<SetUserState>,
+}
+
 #[component]
-fn UsersBody(v: UsersView) -> impl IntoView {
+fn UsersBody(v: UsersView, actions: UserActions) -> impl IntoView {
     let locale = use_locale();
-    let invite = ServerAction::<InviteUser>::new();
-    let role = ServerAction::<SetUserRole>::new();
-    let state = ServerAction::<SetUserState>::new();
+    let UserActions {
+        invite,
+        role,
+        state,
+    } = actions;
     let error = move || {
         current_error(
             invite

@@ -1,0 +1,211 @@
+//! Writing and reviewing campaigns in the admin area. Editing needs the campaign's owner, an
+//! organizer it was shared with, or an admin; reviewing needs an admin. Every change carries the
+//! session's form token.
+// A campaign text form has its four fields plus the campaign, language and token.
+#![allow(clippy::too_many_arguments)]
+use crate::domain::Locale;
+use crate::error::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// One language's text in the editor, with the saved body rendered as the public page will.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TextView {
+    pub locale: Locale,
+    pub saved: bool,
+    pub title: String,
+    pub summary: String,
+    pub addressee: String,
+    pub body: String,
+    pub preview_html: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EditorView {
+    pub slug: String,
+    pub state: String,
+    pub default_locale: Locale,
+    pub goal: Option<i64>,
+    pub closes_on: Option<chrono::NaiveDate>,
+    pub requires_postcode: bool,
+    /// Every language the site speaks, saved or not.
+    pub texts: Vec<TextView>,
+    pub editable: bool,
+    /// An admin looking at a submitted campaign.
+    pub can_review: bool,
+    pub review_reason: Option<String>,
+    pub review_note: Option<String>,
+    pub csrf: String,
+}
+
+#[cfg(feature = "ssr")]
+fn back_to(locale: &str, slug: &str) {
+    let prefix = Locale::from_code(locale)
+        .map(|l| l.prefix())
+        .unwrap_or_default();
+    leptos_axum::redirect(&format!("{prefix}/admin/campaigns/{slug}"));
+}
+
+/// The campaign `slug` for `action`: not found, or refused, before anything else is read.
+#[cfg(feature = "ssr")]
+async fn campaign_for(
+    state: &crate::ssr::state::AppState,
+    slug: &str,
+    csrf: Option<&str>,
+) -> Result<
+    (
+        crate::ssr::auth::Authenticated,
+        crate::ssr::entities::campaign::Model,
+    ),
+    AppError,
+> {
+    use crate::ssr::auth::{Action, authorize, authorize_change};
+    // Anonymous visitors learn nothing, not even whether the campaign exists.
+    crate::ssr::auth::current().ok_or(AppError::Unauthorized)?;
+    let c = crate::ssr::authoring::find(state, slug).await?;
+    let user = match csrf {
+        Some(token) => authorize_change(&state.db, Action::ManageCampaign(c.id), token).await?,
+        None => authorize(&state.db, Action::ManageCampaign(c.id)).await?,
+    };
+    Ok((user, c))
+}
+
+#[server(endpoint = "admin/campaigns/editor")]
+pub async fn campaign_editor(slug: String) -> Result<EditorView, AppError> {
+    use crate::ssr::campaigns::render_markdown;
+    let state = crate::ssr::state::use_app_state()?;
+    let (user, c) = campaign_for(&state, &slug, None).await?;
+    crate::ui::context::set_no_store();
+    let saved = crate::ssr::authoring::texts(&state, &c).await?;
+    let texts = Locale::all()
+        .map(
+            |locale| match saved.iter().find(|t| t.locale == locale.code()) {
+                Some(t) => TextView {
+                    locale,
+                    saved: true,
+                    title: t.title.clone(),
+                    summary: t.summary.clone(),
+                    addressee: t.addressee.clone(),
+                    body: t.body.clone(),
+                    preview_html: render_markdown(&t.body),
+                },
+                None => TextView {
+                    locale,
+                    saved: false,
+                    title: String::new(),
+                    summary: String::new(),
+                    addressee: String::new(),
+                    body: String::new(),
+                    preview_html: String::new(),
+                },
+            },
+        )
+        .collect();
+    Ok(EditorView {
+        editable: crate::ssr::authoring::editable(&c),
+        can_review: user.is_admin() && c.state == "submitted",
+        slug: c.slug,
+        state: c.state,
+        default_locale: Locale::from_code(&c.default_locale).unwrap_or_default(),
+        goal: c.goal,
+        closes_on: c.closes_at.map(|d| d.date_naive()),
+        requires_postcode: c.requires_postcode,
+        texts,
+        review_reason: c.review_reason,
+        review_note: c.review_note,
+        csrf: user.csrf,
+    })
+}
+
+/// Starts a draft petition.
+#[server(endpoint = "admin/campaigns/create")]
+pub async fn create_campaign(
+    csrf: String,
+    locale: String,
+    slug: String,
+    default_locale: String,
+) -> Result<(), AppError> {
+    use crate::ssr::auth::{Action, authorize_change};
+    let state = crate::ssr::state::use_app_state()?;
+    let user = authorize_change(&state.db, Action::UseAdminArea, &csrf).await?;
+    let slug = crate::ssr::authoring::create(&state, &user, &slug, &default_locale).await?;
+    back_to(&locale, &slug);
+    Ok(())
+}
+
+#[server(endpoint = "admin/campaigns/settings")]
+pub async fn save_campaign_settings(
+    csrf: String,
+    locale: String,
+    slug: String,
+    goal: String,
+    closes_on: String,
+    requires_postcode: Option<String>,
+) -> Result<(), AppError> {
+    let state = crate::ssr::state::use_app_state()?;
+    let (_, c) = campaign_for(&state, &slug, Some(&csrf)).await?;
+    crate::ssr::authoring::save_settings(&state, c, &goal, &closes_on, requires_postcode.is_some())
+        .await?;
+    back_to(&locale, &slug);
+    Ok(())
+}
+
+#[server(endpoint = "admin/campaigns/text")]
+pub async fn save_campaign_text(
+    csrf: String,
+    locale: String,
+    slug: String,
+    text_locale: String,
+    title: String,
+    summary: String,
+    addressee: String,
+    body: String,
+) -> Result<(), AppError> {
+    let state = crate::ssr::state::use_app_state()?;
+    let (_, c) = campaign_for(&state, &slug, Some(&csrf)).await?;
+    crate::ssr::authoring::save_text(
+        &state,
+        c,
+        &text_locale,
+        [&title, &summary, &addressee, &body],
+    )
+    .await?;
+    back_to(&locale, &slug);
+    Ok(())
+}
+
+#[server(endpoint = "admin/campaigns/submit")]
+pub async fn submit_campaign(csrf: String, locale: String, slug: String) -> Result<(), AppError> {
+    let state = crate::ssr::state::use_app_state()?;
+    let (user, c) = campaign_for(&state, &slug, Some(&csrf)).await?;
+    crate::ssr::authoring::submit(&state, &user, c).await?;
+    back_to(&locale, &slug);
+    Ok(())
+}
+
+/// An admin approves (`decision` = approve) or rejects a submitted campaign.
+#[server(endpoint = "admin/campaigns/review")]
+pub async fn review_campaign(
+    csrf: String,
+    locale: String,
+    slug: String,
+    decision: String,
+    reason: Option<String>,
+    note: Option<String>,
+) -> Result<(), AppError> {
+    use crate::ssr::auth::{Action, authorize_change};
+    let state = crate::ssr::state::use_app_state()?;
+    let admin = authorize_change(&state.db, Action::Administer, &csrf).await?;
+    let c = crate::ssr::authoring::find(&state, &slug).await?;
+    crate::ssr::authoring::review(
+        &state,
+        &admin,
+        c,
+        decision == "approve",
+        reason.as_deref().unwrap_or_default(),
+        note.as_deref().unwrap_or_default(),
+    )
+    .await?;
+    back_to(&locale, &slug);
+    Ok(())
+}

@@ -1,0 +1,323 @@
+//! Writing campaigns in the browser and reviewing them. The lifecycle: an organizer creates a
+//! draft, writes its texts (any subset of the languages; the default one is required), and
+//! submits it; an admin approves it (it opens) or rejects it with a reason code and a note (the
+//! organizer edits and submits again). Only drafts and rejected campaigns can be edited.
+//! Callers have been authorised (`ssr::auth`); every step is audited.
+use crate::domain::{Locale, Slug};
+use crate::error::{AppError, FieldErrors};
+use crate::ssr::accounts::{self, Authenticated};
+use crate::ssr::campaigns::TEXT_FIELDS;
+use crate::ssr::entities::{campaign, campaign_translation};
+use crate::ssr::state::AppState;
+use crate::ssr::time::now_ms;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
+};
+
+/// Why an admin may reject a campaign; each has a translated explanation (`reject-<code>`).
+pub const REJECT_REASONS: [&str; 5] = [
+    "incomplete",
+    "unclear-target",
+    "misleading",
+    "off-mission",
+    "other",
+];
+
+/// Slugs that would shadow an admin page.
+const RESERVED_SLUGS: [&str; 2] = ["new", "admin"];
+
+fn invalid(field: &str, key: &str) -> AppError {
+    let mut errors = FieldErrors::new();
+    errors.insert(field.to_owned(), vec![key.to_owned()]);
+    AppError::Validation(errors)
+}
+
+pub fn editable(c: &campaign::Model) -> bool {
+    c.state == "draft" || c.state == "rejected"
+}
+
+fn ensure_editable(c: &campaign::Model) -> Result<(), AppError> {
+    if editable(c) {
+        Ok(())
+    } else {
+        Err(invalid("form", "error-campaign-not-editable"))
+    }
+}
+
+/// Any campaign by slug, whatever its state (the admin area sees drafts too).
+pub async fn find(state: &AppState, slug: &str) -> Result<campaign::Model, AppError> {
+    campaign::Entity::find()
+        .filter(campaign::Column::Slug.eq(slug))
+        .one(&state.db)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+pub async fn texts(
+    state: &AppState,
+    c: &campaign::Model,
+) -> Result<Vec<campaign_translation::Model>, AppError> {
+    Ok(campaign_translation::Entity::find()
+        .filter(campaign_translation::Column::CampaignId.eq(c.id))
+        .order_by_asc(campaign_translation::Column::Id)
+        .all(&state.db)
+        .await?)
+}
+
+/// Creates a draft petition owned by `user`; returns its slug.
+pub async fn create(
+    state: &AppState,
+    user: &Authenticated,
+    slug: &str,
+    default_locale: &str,
+) -> Result<String, AppError> {
+    let mut errors = FieldErrors::new();
+    let slug = Slug::parse(slug.trim())
+        .ok()
+        .filter(|s| !RESERVED_SLUGS.contains(&s.as_str()));
+    if slug.is_none() {
+        errors.insert("slug".into(), vec!["error-slug-invalid".into()]);
+    }
+    let locale = Locale::from_code(default_locale);
+    if locale.is_none() {
+        errors.insert(
+            "default_locale".into(),
+            vec!["error-language-invalid".into()],
+        );
+    }
+    let (Some(slug), Some(locale)) = (slug, locale) else {
+        return Err(AppError::Validation(errors));
+    };
+    let txn = state.db.begin().await?;
+    let inserted = campaign::ActiveModel {
+        slug: Set(slug.as_str().to_owned()),
+        kind: Set("petition".into()),
+        state: Set("draft".into()),
+        default_locale: Set(locale.code().to_owned()),
+        goal: Set(None),
+        closes_at: Set(None),
+        requires_postcode: Set(false),
+        closed_at: Set(None),
+        created_at: Set(chrono::Utc::now()),
+        owner_id: Set(Some(user.user_id)),
+        submitted_at: Set(None),
+        review_reason: Set(None),
+        review_note: Set(None),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await;
+    let row = match inserted {
+        Ok(row) => row,
+        Err(e)
+            if matches!(
+                e.sql_err(),
+                Some(sea_orm::SqlErr::UniqueConstraintViolation(_))
+            ) =>
+        {
+            return Err(invalid("slug", "error-slug-taken"));
+        }
+        Err(e) => return Err(e.into()),
+    };
+    accounts::audit(
+        &txn,
+        Some(user.user_id),
+        "campaign_create",
+        &format!("campaign:{}", row.id),
+        serde_json::json!({ "slug": row.slug }),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(row.slug)
+}
+
+/// Goal, deadline (the end of that day, UTC, and in the future) and whether a postcode is asked.
+pub async fn save_settings(
+    state: &AppState,
+    c: campaign::Model,
+    goal: &str,
+    closes_on: &str,
+    requires_postcode: bool,
+) -> Result<(), AppError> {
+    ensure_editable(&c)?;
+    let mut errors = FieldErrors::new();
+    let goal = match goal.trim() {
+        "" => None,
+        g => match g.replace([',', ' ', '\u{a0}'], "").parse::<i64>() {
+            Ok(n) if (1..=1_000_000_000).contains(&n) => Some(n),
+            _ => {
+                errors.insert("goal".into(), vec!["error-goal-invalid".into()]);
+                None
+            }
+        },
+    };
+    let closes_at = match closes_on.trim() {
+        "" => None,
+        d => match chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d")
+            .ok()
+            .and_then(|d| d.and_hms_opt(23, 59, 59))
+            .map(|d| d.and_utc())
+            .filter(|d| *d > chrono::Utc::now())
+        {
+            Some(d) => Some(d),
+            None => {
+                errors.insert("closes_on".into(), vec!["error-date-invalid".into()]);
+                None
+            }
+        },
+    };
+    if !errors.is_empty() {
+        return Err(AppError::Validation(errors));
+    }
+    let mut row: campaign::ActiveModel = c.into();
+    row.goal = Set(goal);
+    row.closes_at = Set(closes_at);
+    row.requires_postcode = Set(requires_postcode);
+    row.update(&state.db).await?;
+    Ok(())
+}
+
+/// The campaign's text in one language: title, summary, addressee, body (Markdown).
+pub async fn save_text(
+    state: &AppState,
+    c: campaign::Model,
+    locale: &str,
+    values: [&str; 4],
+) -> Result<(), AppError> {
+    ensure_editable(&c)?;
+    let locale = Locale::from_code(locale)
+        .filter(|l| l.code() == locale)
+        .ok_or_else(|| invalid("form", "error-language-invalid"))?;
+    let mut errors = FieldErrors::new();
+    for ((field, max), value) in TEXT_FIELDS.into_iter().zip(values) {
+        if value.trim().is_empty() {
+            errors.insert(field.into(), vec!["error-text-missing".into()]);
+        } else if value.chars().count() > max {
+            errors.insert(field.into(), vec!["error-text-too-long".into()]);
+        }
+    }
+    if !errors.is_empty() {
+        return Err(AppError::Validation(errors));
+    }
+    let [title, summary, addressee, body] = values;
+    let existing = campaign_translation::Entity::find()
+        .filter(campaign_translation::Column::CampaignId.eq(c.id))
+        .filter(campaign_translation::Column::Locale.eq(locale.code()))
+        .one(&state.db)
+        .await?;
+    let mut row = match existing {
+        Some(t) => t.into(),
+        None => campaign_translation::ActiveModel {
+            campaign_id: Set(c.id),
+            locale: Set(locale.code().to_owned()),
+            ..Default::default()
+        },
+    };
+    row.title = Set(title.trim().to_owned());
+    row.summary = Set(summary.trim().to_owned());
+    row.addressee = Set(addressee.trim().to_owned());
+    row.body = Set(body.to_owned());
+    row.save(&state.db).await?;
+    Ok(())
+}
+
+/// Sends a draft (or a rejected campaign, edited) to the admins.
+pub async fn submit(
+    state: &AppState,
+    user: &Authenticated,
+    c: campaign::Model,
+) -> Result<(), AppError> {
+    ensure_editable(&c)?;
+    if !texts(state, &c)
+        .await?
+        .iter()
+        .any(|t| t.locale == c.default_locale)
+    {
+        return Err(invalid("form", "error-default-text-missing"));
+    }
+    let id = c.id;
+    let txn = state.db.begin().await?;
+    let mut row: campaign::ActiveModel = c.into();
+    row.state = Set("submitted".into());
+    row.submitted_at = Set(Some(now_ms()));
+    row.update(&txn).await?;
+    accounts::audit(
+        &txn,
+        Some(user.user_id),
+        "campaign_submit",
+        &format!("campaign:{id}"),
+        serde_json::json!({}),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// An admin's decision on a submitted campaign: open it, or send it back with a reason.
+pub async fn review(
+    state: &AppState,
+    admin: &Authenticated,
+    c: campaign::Model,
+    approve: bool,
+    reason: &str,
+    note: &str,
+) -> Result<(), AppError> {
+    if c.state != "submitted" {
+        return Err(invalid("form", "error-campaign-not-submitted"));
+    }
+    if !approve && !REJECT_REASONS.contains(&reason) {
+        return Err(invalid("reason", "error-reason-invalid"));
+    }
+    if note.chars().count() > 2000 {
+        return Err(invalid("note", "error-text-too-long"));
+    }
+    let (id, slug) = (c.id, c.slug.clone());
+    let txn = state.db.begin().await?;
+    let mut row: campaign::ActiveModel = c.into();
+    if approve {
+        row.state = Set("open".into());
+        row.review_reason = Set(None);
+        row.review_note = Set(None);
+    } else {
+        row.state = Set("rejected".into());
+        row.review_reason = Set(Some(reason.to_owned()));
+        row.review_note = Set(Some(note.trim().to_owned()));
+    }
+    row.update(&txn).await?;
+    accounts::audit(
+        &txn,
+        Some(admin.user_id),
+        if approve {
+            "campaign_approve"
+        } else {
+            "campaign_reject"
+        },
+        &format!("campaign:{id}"),
+        serde_json::json!({ "reason": (!approve).then_some(reason) }),
+    )
+    .await?;
+    txn.commit().await?;
+    state.campaigns.invalidate(&slug);
+    Ok(())
+}
+
+/// Campaigns waiting for review, oldest first: slug, title, submitted at (ms).
+pub async fn queue(
+    state: &AppState,
+    locale: Locale,
+) -> Result<Vec<(String, String, i64)>, AppError> {
+    let waiting = campaign::Entity::find()
+        .filter(campaign::Column::State.eq("submitted"))
+        .order_by_asc(campaign::Column::SubmittedAt)
+        .all(&state.db)
+        .await?;
+    let mut out = Vec::with_capacity(waiting.len());
+    for c in waiting {
+        let texts = texts(state, &c).await?;
+        let title = crate::ssr::campaigns::pick(&texts, locale, &c.default_locale)
+            .map(|t| t.title.clone())
+            .unwrap_or_else(|| c.slug.clone());
+        out.push((c.slug, title, c.submitted_at.unwrap_or_default()));
+    }
+    Ok(out)
+}

@@ -1,0 +1,368 @@
+//! Writing a petition in the admin area: start a draft, set goal and deadline, write its text in
+//! each language (the saved text is shown below its form as the public page will render it),
+//! submit it for review; admins approve or reject it here. Every form works without JavaScript.
+use crate::api::auth::admin_overview;
+use crate::api::authoring::{
+    CreateCampaign, EditorView, ReviewCampaign, SaveCampaignSettings, SaveCampaignText,
+    SubmitCampaign, TextView, campaign_editor,
+};
+use crate::domain::Locale;
+use crate::error::AppError;
+use crate::i18n::{format_date, t};
+use crate::ui::components::{ErrorPage, Loading};
+use crate::ui::context::{localized, use_locale};
+use crate::ui::forms::{FieldError, current_error, echoed, field_errors, textarea_text};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+
+/// The error of whichever of a page's actions failed last (or the echoed one without JS).
+fn errors_of(list: Vec<Option<Result<(), AppError>>>) -> Option<AppError> {
+    current_error(list.into_iter().flatten().find_map(|r| r.err()))
+}
+
+#[component]
+pub fn NewCampaignPage() -> impl IntoView {
+    let locale = use_locale();
+    // The start page's data gives the form token (and refuses strangers).
+    let data = Resource::new(move || locale, admin_overview);
+    let create = ServerAction::<CreateCampaign>::new();
+    let error = move || errors_of(vec![create.value().get()]);
+    let errors_for = move |f: &'static str| move || field_errors(&error(), f);
+    let chosen = echoed("default_locale");
+    view! {
+        <Title text=t(locale, "author-new-title") />
+        <div class="container page narrow">
+            <p><A href=localized("/admin")>{t(locale, "admin-title")}</A></p>
+            <h1>{t(locale, "author-new-title")}</h1>
+            <Suspense fallback=Loading>
+                {move || {
+                    let chosen = chosen.clone();
+                    Suspend::new(async move {
+                        match data.await {
+                            Err(e) => view! { <ErrorPage error=e /> }.into_any(),
+                            Ok(o) => view! {
+                                {move || error().map(|e| view! { <p class="form-error" role="alert">{t(locale, e.message_key())}</p> })}
+                                <ActionForm action=create attr:class="form" attr:novalidate="novalidate">
+                                    <input type="hidden" name="csrf" value=o.csrf />
+                                    <input type="hidden" name="locale" value=locale.code() />
+                                    <div class="field">
+                                        <label for="new-slug">{t(locale, "author-slug")}</label>
+                                        <input id="new-slug" name="slug" type="text" required maxlength="80"
+                                            value=echoed("slug") autocomplete="off" spellcheck="false"
+                                            aria-describedby="new-slug-hint new-slug-error" />
+                                        <p class="hint" id="new-slug-hint">{t(locale, "author-slug-hint")}</p>
+                                        {move || view! { <FieldError id="new-slug-error".to_owned() keys=errors_for("slug")() /> }}
+                                    </div>
+                                    <div class="field">
+                                        <label for="new-lang">{t(locale, "author-default-language")}</label>
+                                        <select id="new-lang" name="default_locale">
+                                            {Locale::all().map(|l| {
+                                                let selected = if chosen.is_empty() { l == locale } else { chosen == l.code() };
+                                                view! { <option value=l.code() selected=selected>{t(l, "language-name")}</option> }
+                                            }).collect_view()}
+                                        </select>
+                                    </div>
+                                    <button type="submit" class="button">{t(locale, "author-create")}</button>
+                                </ActionForm>
+                            }.into_any(),
+                        }
+                    })
+                }}
+            </Suspense>
+        </div>
+    }
+}
+
+#[component]
+pub fn EditCampaignPage() -> impl IntoView {
+    let locale = use_locale();
+    let slug = use_params_map()
+        .read_untracked()
+        .get("slug")
+        .unwrap_or_default();
+    // The actions live here, not in the editor, so that the data reloads after each one (with
+    // JavaScript the redirect back to this same page does not reload it by itself).
+    let actions = EditorActions {
+        settings: ServerAction::new(),
+        text: ServerAction::new(),
+        submit: ServerAction::new(),
+        review: ServerAction::new(),
+    };
+    let data = Resource::new(
+        move || {
+            (
+                slug.clone(),
+                actions.settings.version().get()
+                    + actions.text.version().get()
+                    + actions.submit.version().get()
+                    + actions.review.version().get(),
+            )
+        },
+        |(slug, _)| campaign_editor(slug),
+    );
+    view! {
+        <Title text=t(locale, "author-edit-title") />
+        <div class="container page wide">
+            <p><A href=localized("/admin")>{t(locale, "admin-title")}</A></p>
+            <Suspense fallback=Loading>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Err(e) => view! { <ErrorPage error=e /> }.into_any(),
+                        Ok(v) => view! { <Editor v actions /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </div>
+    }
+}
+
+/// The editor's forms.
+#[derive(Clone, Copy)]
+struct EditorActions {
+    settings: ServerAction<SaveCampaignSettings>,
+    text: ServerAction<SaveCampaignText>,
+    submit: ServerAction<SubmitCampaign>,
+    review: ServerAction<ReviewCampaign>,
+}
+
+#[component]
+fn Editor(v: EditorView, actions: EditorActions) -> impl IntoView {
+    let locale = use_locale();
+    let EditorActions {
+        settings,
+        text,
+        submit,
+        review,
+    } = actions;
+    let error = move || {
+        errors_of(vec![
+            settings.value().get(),
+            text.value().get(),
+            submit.value().get(),
+            review.value().get(),
+        ])
+    };
+    let errors_for = move |f: &'static str| move || field_errors(&error(), f);
+    // Without JavaScript a failed form comes back with what was typed; only that form's fields
+    // take the echoed values.
+    let echoed_text_locale = echoed("text_locale");
+    let title = v
+        .texts
+        .iter()
+        .find(|x| x.locale == v.default_locale && x.saved)
+        .map(|x| x.title.clone())
+        .unwrap_or_else(|| v.slug.clone());
+    let public_href = localized(&format!("/campaigns/{}", v.slug));
+    let editable = v.editable;
+    let hidden = {
+        let (slug, csrf) = (v.slug.clone(), v.csrf.clone());
+        move || hidden_fields(csrf.clone(), locale, slug.clone())
+    };
+    let (hidden2, hidden3, hidden4) = (hidden.clone(), hidden.clone(), hidden.clone());
+    view! {
+        <h1>{title}</h1>
+        <p class="lead">
+            {t(locale, &format!("state-{}", v.state))}
+            {(v.state == "open" || v.state == "closed").then(|| view! {
+                " · "<A href=public_href.clone()>{t(locale, "author-public-page")}</A>
+            })}
+        </p>
+        {v.review_reason.clone().map(|reason| view! {
+            <aside class="notice" role="note">
+                <h2>{t(locale, "author-rejected")}</h2>
+                <p>{t(locale, &format!("reject-{reason}"))}</p>
+                {v.review_note.clone().filter(|n| !n.is_empty()).map(|n| view! { <p class="prewrap">{n}</p> })}
+            </aside>
+        })}
+        {move || error().map(|e| view! {
+            <div class="form-error" role="alert">
+                <p>{t(locale, e.message_key())}</p>
+                <FieldError id="editor-form-error".to_owned() keys=field_errors(&Some(e), "form") />
+            </div>
+        })}
+
+        <section aria-labelledby="settings-heading">
+            <h2 id="settings-heading">{t(locale, "author-settings")}</h2>
+            <ActionForm action=settings attr:class="form" attr:novalidate="novalidate">
+                {hidden()}
+                <fieldset disabled=!editable>
+                    <div class="field">
+                        <label for="edit-goal">{t(locale, "campaign-goal-label")}</label>
+                        <input id="edit-goal" name="goal" type="text" inputmode="numeric"
+                            value=v.goal.map(|g| g.to_string()).unwrap_or_default()
+                            aria-describedby="edit-goal-error" />
+                        {move || view! { <FieldError id="edit-goal-error".to_owned() keys=errors_for("goal")() /> }}
+                    </div>
+                    <div class="field">
+                        <label for="edit-closes">{t(locale, "campaign-closes-label")}</label>
+                        <input id="edit-closes" name="closes_on" type="date"
+                            value=v.closes_on.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default()
+                            aria-describedby="edit-closes-error" />
+                        {move || view! { <FieldError id="edit-closes-error".to_owned() keys=errors_for("closes_on")() /> }}
+                    </div>
+                    <div class="field choice">
+                        <input type="checkbox" id="edit-postcode" name="requires_postcode" value="yes"
+                            checked=v.requires_postcode />
+                        <label for="edit-postcode">{t(locale, "author-requires-postcode")}</label>
+                    </div>
+                    <button type="submit" class="button secondary">{t(locale, "author-save")}</button>
+                </fieldset>
+            </ActionForm>
+            {v.closes_on.map(|d| view! { <p class="hint">{format_date(locale, d)}</p> })}
+        </section>
+
+        {v.texts.into_iter().map(|x| {
+            let echo_here = echoed_text_locale == x.locale.code();
+            view! {
+                <TextForm x action=text csrf=v.csrf.clone() slug=v.slug.clone() editable echo_here
+                    default=v.default_locale />
+            }
+        }).collect_view()}
+
+        {editable.then(|| view! {
+            <section aria-labelledby="submit-heading">
+                <h2 id="submit-heading">{t(locale, "author-submit-heading")}</h2>
+                <p>{t(locale, "author-submit-text")}</p>
+                <ActionForm action=submit attr:class="form">
+                    {hidden2()}
+                    <button type="submit" class="button">{t(locale, "author-submit")}</button>
+                </ActionForm>
+            </section>
+        })}
+        {v.can_review.then(|| view! {
+            <section aria-labelledby="review-heading">
+                <h2 id="review-heading">{t(locale, "author-review")}</h2>
+                <ActionForm action=review attr:class="form">
+                    {hidden3()}
+                    <input type="hidden" name="decision" value="approve" />
+                    <button type="submit" class="button">{t(locale, "author-approve")}</button>
+                </ActionForm>
+                <ActionForm action=review attr:class="form">
+                    {hidden4()}
+                    <input type="hidden" name="decision" value="reject" />
+                    <div class="field">
+                        <label for="review-reason">{t(locale, "author-reason")}</label>
+                        <select id="review-reason" name="reason">
+                            {["incomplete", "unclear-target", "misleading", "off-mission", "other"].into_iter().map(|r| view! {
+                                <option value=r>{t(locale, &format!("reject-{r}"))}</option>
+                            }).collect_view()}
+                        </select>
+                    </div>
+                    <div class="field">
+                        <label for="review-note">{t(locale, "author-note")}</label>
+                        <textarea id="review-note" name="note" rows="4" maxlength="2000"></textarea>
+                    </div>
+                    <button type="submit" class="button secondary">{t(locale, "author-reject")}</button>
+                </ActionForm>
+            </section>
+        })}
+    }
+}
+
+fn hidden_fields(csrf: String, locale: Locale, slug: String) -> impl IntoView {
+    view! {
+        <input type="hidden" name="csrf" value=csrf />
+        <input type="hidden" name="locale" value=locale.code() />
+        <input type="hidden" name="slug" value=slug />
+    }
+}
+
+#[component]
+fn TextForm(
+    x: TextView,
+    action: ServerAction<SaveCampaignText>,
+    csrf: String,
+    slug: String,
+    editable: bool,
+    /// Whether a failed no-JS post of this very form is being shown again.
+    echo_here: bool,
+    default: Locale,
+) -> impl IntoView {
+    let locale = use_locale();
+    let code = x.locale.code();
+    let error = move || current_error(action.value().get().and_then(|r| r.err()));
+    let value = move |name: &str, saved: &str| {
+        if echo_here {
+            echoed(name)
+        } else {
+            saved.to_owned()
+        }
+    };
+    let field_id = move |f: &str| format!("text-{code}-{f}");
+    let saved_values = [
+        x.title.clone(),
+        x.summary.clone(),
+        x.addressee.clone(),
+        x.body.clone(),
+    ];
+    let heading = format!(
+        "{}{}",
+        t(x.locale, "language-name"),
+        if x.locale == default {
+            format!(" · {}", t(locale, "author-default"))
+        } else {
+            String::new()
+        }
+    );
+    view! {
+        <section class="text-form" aria-labelledby=field_id("heading") lang=code>
+            <h2 id=field_id("heading")>{heading}</h2>
+            {(!x.saved).then(|| view! { <p class="hint">{t(locale, "author-not-written")}</p> })}
+            <ActionForm action=action attr:class="form" attr:novalidate="novalidate">
+                <input type="hidden" name="csrf" value=csrf />
+                <input type="hidden" name="locale" value=locale.code() />
+                <input type="hidden" name="slug" value=slug />
+                <input type="hidden" name="text_locale" value=code />
+                <fieldset disabled=!editable>
+                    {[("title", 200usize, false), ("summary", 1000, true), ("addressee", 300, false), ("body", 50_000, true)]
+                        .into_iter()
+                        .zip(saved_values)
+                        .map(|((f, max, long), saved)| {
+                            let id = field_id(f);
+                            let error_id = format!("{id}-error");
+                            let keys = move || if echo_here { field_errors(&error(), f) } else { Vec::new() };
+                            let label = t(locale, &format!("author-field-{f}"));
+                            let input = if long {
+                                let text = value(f, &saved);
+                                view! {
+                                    <textarea id=id.clone() name=f rows=if f == "body" { "14" } else { "3" }
+                                        maxlength=max.to_string() aria-describedby=error_id.clone()
+                                        prop:value=text.clone()>
+                                        {textarea_text(&text)}
+                                    </textarea>
+                                }.into_any()
+                            } else {
+                                view! {
+                                    <input id=id.clone() name=f type="text" maxlength=max.to_string()
+                                        value=value(f, &saved) aria-describedby=error_id.clone() />
+                                }.into_any()
+                            };
+                            view! {
+                                <div class="field">
+                                    <label for=id>{label}</label>
+                                    {input}
+                                    {move || view! { <FieldError id=error_id.clone() keys=keys() /> }}
+                                </div>
+                            }
+                        })
+                        .collect_view()}
+                    <p class="hint">{t(locale, "author-markdown-hint")}</p>
+                    <button type="submit" class="button secondary">{t(locale, "author-save-text")}</button>
+                </fieldset>
+            </ActionForm>
+            {x.saved.then(|| view! {
+                <details class="preview" open>
+                    <summary>{t(locale, "author-preview")}</summary>
+                    <div class="preview-page">
+                        <h3>{x.title.clone()}</h3>
+                        <p class="lead">{x.summary.clone()}</p>
+                        <p><strong>{t(locale, "campaign-addressed-to")}</strong>" "{x.addressee.clone()}</p>
+                        <div class="prose" inner_html=x.preview_html.clone()></div>
+                    </div>
+                </details>
+            })}
+        </section>
+    }
+}

@@ -1,0 +1,360 @@
+//! Writing a petition in the browser and reviewing it, as forms without JavaScript post them:
+//! draft → texts in two languages (with a preview of the saved text) → submit → sent back with
+//! a reason → edited → submitted again → approved → public. Nobody else's campaign can be
+//! touched, and published campaigns cannot be edited.
+use crate::helpers::{TestApp, backends, spawn_app};
+use app::ssr::accounts::{ADMIN, ORGANIZER, add_user, csrf_token, sign_in};
+
+async fn user(app: &TestApp, email: &str, role: &str) -> (String, String) {
+    let email = app::domain::Email::parse(email).expect("email");
+    let (id, _) = add_user(&app.db, &app.app.app.vault, &email, role, None)
+        .await
+        .expect("add");
+    let raw = sign_in(&app.db, &app.app.app.auth, id, "test", "test", None)
+        .await
+        .expect("sign in");
+    (
+        format!("petrel_session={raw}"),
+        csrf_token(&app.app.app.vault, &raw),
+    )
+}
+
+async fn post(
+    app: &TestApp,
+    path: &str,
+    cookie: &str,
+    fields: &[(&str, &str)],
+) -> reqwest::Response {
+    app.client
+        .post(app.url(path))
+        .header("Accept", "text/html")
+        .header("Cookie", cookie)
+        .form(fields)
+        .send()
+        .await
+        .expect("POST")
+}
+
+async fn page(app: &TestApp, path: &str, cookie: &str) -> (u16, String) {
+    let res = app
+        .client
+        .get(app.url(path))
+        .header("Cookie", cookie)
+        .send()
+        .await
+        .expect("GET");
+    (res.status().as_u16(), res.text().await.expect("body"))
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn save_text(
+    app: &TestApp,
+    cookie: &str,
+    csrf: &str,
+    lang: &str,
+    title: &str,
+    summary: &str,
+    addressee: &str,
+    body: &str,
+) -> reqwest::Response {
+    post(
+        app,
+        "/api/admin/campaigns/text",
+        cookie,
+        &[
+            ("csrf", csrf),
+            ("locale", "en"),
+            ("slug", "free-the-students"),
+            ("text_locale", lang),
+            ("title", title),
+            ("summary", summary),
+            ("addressee", addressee),
+            ("body", body),
+        ],
+    )
+    .await
+}
+
+#[tokio::test]
+async fn draft_review_and_publish() {
+    for backend in backends() {
+        let app = spawn_app(backend).await;
+        let (org, org_t) = user(&app, "org@example.org", ORGANIZER).await;
+        let (other, other_t) = user(&app, "other@example.org", ORGANIZER).await;
+        let (admin, admin_t) = user(&app, "admin@example.org", ADMIN).await;
+        let edit = "/en/admin/campaigns/free-the-students";
+
+        // A bad web address is refused next to the field; a good one makes a draft.
+        let res = post(
+            &app,
+            "/api/admin/campaigns/create",
+            &org,
+            &[
+                ("csrf", &org_t),
+                ("locale", "en"),
+                ("slug", "Free Them!"),
+                ("default_locale", "en"),
+            ],
+        )
+        .await;
+        assert_eq!(res.status(), 422, "{backend:?}");
+        assert!(
+            res.text()
+                .await
+                .expect("body")
+                .contains("lower-case letters")
+        );
+        let res = post(
+            &app,
+            "/api/admin/campaigns/create",
+            &org,
+            &[
+                ("csrf", &org_t),
+                ("locale", "en"),
+                ("slug", "free-the-students"),
+                ("default_locale", "en"),
+            ],
+        )
+        .await;
+        assert_eq!(res.status(), 303);
+        assert_eq!(res.headers()["location"], edit);
+        let res = post(
+            &app,
+            "/api/admin/campaigns/create",
+            &other,
+            &[
+                ("csrf", &other_t),
+                ("locale", "en"),
+                ("slug", "free-the-students"),
+                ("default_locale", "en"),
+            ],
+        )
+        .await;
+        assert_eq!(res.status(), 422, "taken");
+
+        // Drafts are not public.
+        assert_eq!(
+            app.get("/en/campaigns/free-the-students").await.status(),
+            404
+        );
+        // Another organizer can neither see nor change it.
+        assert_eq!(page(&app, edit, &other).await.0, 403);
+        let res = save_text(&app, &other, &other_t, "en", "Hijacked", "s", "a", "b").await;
+        assert_eq!(res.status(), 403);
+
+        // Submitting needs the main language's text first.
+        let res = post(
+            &app,
+            "/api/admin/campaigns/submit",
+            &org,
+            &[
+                ("csrf", &org_t),
+                ("locale", "en"),
+                ("slug", "free-the-students"),
+            ],
+        )
+        .await;
+        assert_eq!(res.status(), 422);
+        // Empty fields are refused and what was typed stays.
+        let res = save_text(
+            &app,
+            &org,
+            &org_t,
+            "en",
+            "Free the students",
+            "",
+            "The prosecutor",
+            "Body",
+        )
+        .await;
+        assert_eq!(res.status(), 422);
+        let html = res.text().await.expect("body");
+        assert!(html.contains("This cannot be empty."), "{backend:?}");
+        assert!(
+            html.contains("value=\"Free the students\""),
+            "kept what was typed"
+        );
+        let res = save_text(
+            &app,
+            &org,
+            &org_t,
+            "en",
+            "Free the students",
+            "They protested the war.",
+            "The prosecutor general",
+            "# Why\n\n<script>alert(1)</script>\n\n</textarea><b>escaped</b>\n\nThey are **innocent**.",
+        )
+        .await;
+        assert_eq!(res.status(), 303);
+        let res = save_text(
+            &app,
+            &org,
+            &org_t,
+            "ru",
+            "Освободите студентов",
+            "Они протестовали против войны.",
+            "Генеральному прокурору",
+            "Они **невиновны**.",
+        )
+        .await;
+        assert_eq!(res.status(), 303);
+        let res = post(
+            &app,
+            "/api/admin/campaigns/settings",
+            &org,
+            &[
+                ("csrf", &org_t),
+                ("locale", "en"),
+                ("slug", "free-the-students"),
+                ("goal", "5,000"),
+                ("closes_on", "2001-01-01"),
+            ],
+        )
+        .await;
+        assert_eq!(res.status(), 422, "a deadline in the past");
+        let res = post(
+            &app,
+            "/api/admin/campaigns/settings",
+            &org,
+            &[
+                ("csrf", &org_t),
+                ("locale", "en"),
+                ("slug", "free-the-students"),
+                ("goal", "5,000"),
+                ("closes_on", "2099-01-01"),
+            ],
+        )
+        .await;
+        assert_eq!(res.status(), 303);
+
+        // The editor previews the saved text as the public page renders it (sanitised).
+        let (status, html) = page(&app, edit, &org).await;
+        assert_eq!(status, 200);
+        assert!(html.contains("<strong>innocent</strong>"));
+        assert!(!html.contains("<script>alert"), "the preview drops scripts");
+        assert!(
+            !html.contains("</textarea><b>"),
+            "a body cannot end its own text area and inject markup"
+        );
+        assert!(html.contains("&lt;/textarea&gt;&lt;b&gt;escaped"));
+        assert!(html.contains("<strong>невиновны</strong>"));
+
+        let res = post(
+            &app,
+            "/api/admin/campaigns/submit",
+            &org,
+            &[
+                ("csrf", &org_t),
+                ("locale", "en"),
+                ("slug", "free-the-students"),
+            ],
+        )
+        .await;
+        assert_eq!(res.status(), 303);
+        // Waiting for review: not editable, not public, in the admin's queue.
+        let res = save_text(&app, &org, &org_t, "en", "Changed", "s", "a", "b").await;
+        assert_eq!(res.status(), 422);
+        assert_eq!(
+            app.get("/en/campaigns/free-the-students").await.status(),
+            404
+        );
+        let (_, start) = page(&app, "/en/admin", &admin).await;
+        assert!(start.contains("Waiting for review") && start.contains("Free the students"));
+        // Only admins review.
+        let res = post(
+            &app,
+            "/api/admin/campaigns/review",
+            &org,
+            &[
+                ("csrf", &org_t),
+                ("locale", "en"),
+                ("slug", "free-the-students"),
+                ("decision", "approve"),
+            ],
+        )
+        .await;
+        assert_eq!(res.status(), 403);
+
+        // Sent back with a reason; the organizer sees it, edits and submits again.
+        let res = post(
+            &app,
+            "/api/admin/campaigns/review",
+            &admin,
+            &[
+                ("csrf", &admin_t),
+                ("locale", "en"),
+                ("slug", "free-the-students"),
+                ("decision", "reject"),
+                ("reason", "unclear-target"),
+                ("note", "Which prosecutor?"),
+            ],
+        )
+        .await;
+        assert_eq!(res.status(), 303);
+        let (_, html) = page(&app, edit, &org).await;
+        assert!(html.contains("It is not clear whom the campaign addresses"));
+        assert!(html.contains("Which prosecutor?"));
+        let res = save_text(
+            &app,
+            &org,
+            &org_t,
+            "en",
+            "Free the students",
+            "They protested the war.",
+            "The Prosecutor General of Russia",
+            "They are **innocent**.",
+        )
+        .await;
+        assert_eq!(res.status(), 303);
+        post(
+            &app,
+            "/api/admin/campaigns/submit",
+            &org,
+            &[
+                ("csrf", &org_t),
+                ("locale", "en"),
+                ("slug", "free-the-students"),
+            ],
+        )
+        .await;
+        let res = post(
+            &app,
+            "/api/admin/campaigns/review",
+            &admin,
+            &[
+                ("csrf", &admin_t),
+                ("locale", "en"),
+                ("slug", "free-the-students"),
+                ("decision", "approve"),
+            ],
+        )
+        .await;
+        assert_eq!(res.status(), 303);
+
+        // Published: on the home page and its own page, in both languages, with its goal.
+        let home = app.get_lang("/", "en").await.text().await.expect("body");
+        assert!(home.contains("Free the students"), "{backend:?}");
+        let public = app
+            .get("/en/campaigns/free-the-students")
+            .await
+            .text()
+            .await
+            .expect("body");
+        assert!(public.contains("The Prosecutor General of Russia"));
+        assert!(public.contains("5,000 signatures"));
+        let public = app
+            .get("/ru/campaigns/free-the-students")
+            .await
+            .text()
+            .await
+            .expect("body");
+        assert!(public.contains("Освободите студентов"));
+        // And it can no longer be edited.
+        let res = save_text(&app, &org, &org_t, "en", "Changed", "s", "a", "b").await;
+        assert_eq!(res.status(), 422);
+        assert_eq!(
+            app.query_i64("SELECT COUNT(*) FROM audit_log WHERE action IN ('campaign_create', 'campaign_submit', 'campaign_reject', 'campaign_approve')").await,
+            5
+        );
+    }
+}
