@@ -151,6 +151,7 @@ run_e2e() {
   for project in js-on js-off; do
     PETREL_DATA_DIR="$data/data" "$CARGO_TARGET_DIR/debug/petrel" admin add "e2e-admin-$project@example.org" >/dev/null
     PETREL_DATA_DIR="$data/data" "$CARGO_TARGET_DIR/debug/petrel" admin add "e2e-organizer-$project@example.org" --role organizer >/dev/null
+    PETREL_DATA_DIR="$data/data" "$CARGO_TARGET_DIR/debug/petrel" admin add "e2e-reviewer-$project@example.org" >/dev/null
   done
   PETREL_DATA_DIR="$data/data" PETREL_LISTEN="127.0.0.1:$port" PETREL_PUBLIC_URL="http://127.0.0.1:$port" \
     PETREL_SITE_ROOT="$SITE_ROOT" PETREL_SITE__OPERATOR_NAME="Petrel end-to-end tests" \

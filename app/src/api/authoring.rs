@@ -38,6 +38,31 @@ pub struct EditorView {
     pub csrf: String,
 }
 
+/// A campaign's dashboard.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StatsView {
+    pub slug: String,
+    /// Confirmed and not suspect: what the public count shows once aggregated.
+    pub confirmed: i64,
+    /// Waiting for the signer to confirm.
+    pub pending: i64,
+    /// Marked suspect (confirmed or not), never counted.
+    pub suspect: i64,
+    /// Confirmations per day (UTC), oldest first.
+    pub per_day: Vec<(chrono::NaiveDate, i64)>,
+    pub by_country: Vec<(String, i64)>,
+    /// The rule that marked them, and how many.
+    pub suspect_by_reason: Vec<(String, i64)>,
+}
+
+#[server(endpoint = "admin/campaigns/stats")]
+pub async fn campaign_stats(slug: String) -> Result<StatsView, AppError> {
+    let state = crate::ssr::state::use_app_state()?;
+    let (_, c) = campaign_for(&state, &slug, None).await?;
+    crate::ui::context::set_no_store();
+    crate::ssr::dashboard::stats(&state, &c, crate::ssr::time::now_ms()).await
+}
+
 #[cfg(feature = "ssr")]
 fn back_to(locale: &str, slug: &str) {
     let prefix = Locale::from_code(locale)

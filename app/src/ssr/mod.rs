@@ -6,6 +6,7 @@ pub mod auth;
 pub mod authoring;
 pub mod cache;
 pub mod campaigns;
+pub mod dashboard;
 pub mod db;
 pub mod entities;
 pub mod error;

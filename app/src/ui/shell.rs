@@ -9,6 +9,7 @@ use crate::ui::pages::{
     campaign::CampaignPage,
     confirm::ConfirmPage,
     contact::ContactPage,
+    dashboard::DashboardPage,
     home::HomePage,
     login::{LoginLinkPage, LoginPage, LoginSentPage},
     manage::{ErasedPage, ManagePage},
@@ -115,6 +116,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/users") view=UsersPage />
                     <Route path=path!("/admin/campaigns/new") view=NewCampaignPage />
                     <Route path=path!("/admin/campaigns/:slug") view=EditCampaignPage />
+                    <Route path=path!("/admin/campaigns/:slug/stats") view=DashboardPage />
                     <Route path=path!("/admin/audit") view=AuditPage />
                 </Routes>
             </main>

@@ -358,3 +358,79 @@ async fn draft_review_and_publish() {
         );
     }
 }
+
+/// A campaign's dashboard: signatures by state, per day, by country, suspect ones by rule;
+/// only for its organizers and admins.
+#[tokio::test]
+async fn dashboard_shows_the_campaign_figures() {
+    for backend in backends() {
+        let app = spawn_app(backend).await;
+        let (org, _) = user(&app, "org@example.org", ORGANIZER).await;
+        let (other, _) = user(&app, "other@example.org", ORGANIZER).await;
+        let org_id = app
+            .query_i64("SELECT id FROM users WHERE role = 'organizer' ORDER BY id LIMIT 1")
+            .await;
+        sea_orm::ConnectionTrait::execute_unprepared(
+            &app.db,
+            &format!("UPDATE campaigns SET owner_id = {org_id}"),
+        )
+        .await
+        .expect("owner");
+        let token = app::ssr::petitions::form_token::issue_at(
+            &app.app.app.vault,
+            app::ssr::time::now_ms() - 10_000,
+        );
+        for (email, country, website) in [
+            ("a@example.org", "DE", ""),
+            ("b@example.org", "FR", ""),
+            ("c@example.org", "DE", ""),
+            ("bot@example.org", "DE", "http://spam.example"),
+        ] {
+            let res = app
+                .client
+                .post(app.url("/api/petitions/sign"))
+                .header("Accept", "text/html")
+                .form(&[
+                    ("slug", petrel::demo::DEMO_SLUG),
+                    ("locale", "en"),
+                    ("form_token", &token),
+                    ("name", "Test Signer"),
+                    ("email", email),
+                    ("country", country),
+                    ("website", website),
+                ])
+                .send()
+                .await
+                .expect("sign");
+            assert_eq!(res.status(), 303);
+        }
+        // Two confirm (by the link in practice; here directly), one does not.
+        let now = app::ssr::time::now_ms();
+        sea_orm::ConnectionTrait::execute_unprepared(
+            &app.db,
+            &format!(
+                "UPDATE signatures SET state = 'confirmed', confirmed_at = {now} \
+                 WHERE suspect = false AND country = 'DE'"
+            ),
+        )
+        .await
+        .expect("confirm");
+
+        let path = format!("/en/admin/campaigns/{}/stats", petrel::demo::DEMO_SLUG);
+        let (status, html) = page(&app, &path, &org).await;
+        assert_eq!(status, 200, "{backend:?}");
+        assert!(html.contains("<dt>Confirmed</dt><dd>2</dd>"), "{html}");
+        assert!(html.contains("<dt>Waiting for confirmation</dt><dd>1</dd>"));
+        assert!(html.contains("<dt>Marked suspect (not counted)</dt><dd>1</dd>"));
+        assert!(html.contains("Filled the field only bots see"));
+        assert!(html.contains("Germany"));
+        assert_eq!(
+            html.matches("class=\"bar\"").count(),
+            1 + 1,
+            "today's column and Germany's bar"
+        );
+        assert!(!html.contains("a@example.org"), "no personal data");
+        assert_eq!(page(&app, &path, &other).await.0, 403);
+        assert_eq!(app.get(&path).await.status(), 401);
+    }
+}

@@ -52,6 +52,7 @@ pub fn AdminPage() -> impl IntoView {
                                             <th scope="col">{t(locale, "admin-campaign")}</th>
                                             <th scope="col">{t(locale, "admin-state")}</th>
                                             <th scope="col" class="num">{t(locale, "admin-confirmed")}</th>
+                                            <th scope="col">{t(locale, "dashboard-title")}</th>
                                         </tr></thead>
                                         <tbody>
                                             {o.campaigns.into_iter().map(|c| view! {
@@ -59,6 +60,7 @@ pub fn AdminPage() -> impl IntoView {
                                                     <td><A href=localized(&format!("/admin/campaigns/{}", c.slug))>{c.title}</A></td>
                                                     <td>{t(locale, &format!("state-{}", c.state))}</td>
                                                     <td class="num">{format_number(locale, c.confirmed)}</td>
+                                                    <td><A href=localized(&format!("/admin/campaigns/{}/stats", c.slug))>{t(locale, "dashboard-open")}</A></td>
                                                 </tr>
                                             }).collect_view()}
                                         </tbody>

@@ -168,6 +168,7 @@ fn Editor(v: EditorView, actions: EditorActions) -> impl IntoView {
             {(v.state == "open" || v.state == "closed").then(|| view! {
                 " · "<A href=public_href.clone()>{t(locale, "author-public-page")}</A>
             })}
+            " · "<A href=localized(&format!("/admin/campaigns/{}/stats", v.slug))>{t(locale, "dashboard-title")}</A>
         </p>
         {v.review_reason.clone().map(|reason| view! {
             <aside class="notice" role="note">

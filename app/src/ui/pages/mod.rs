@@ -5,6 +5,7 @@ pub mod campaign;
 pub mod campaign_stats;
 pub mod confirm;
 pub mod contact;
+pub mod dashboard;
 pub mod home;
 pub mod login;
 pub mod manage;
