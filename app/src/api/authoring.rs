@@ -35,6 +35,8 @@ pub struct EditorView {
     pub can_review: bool,
     pub review_reason: Option<String>,
     pub review_note: Option<String>,
+    /// Who runs it: address, and whether it is the owner (listed first).
+    pub team: Vec<(String, bool)>,
     pub csrf: String,
 }
 
@@ -126,6 +128,7 @@ pub async fn campaign_editor(slug: String) -> Result<EditorView, AppError> {
             },
         )
         .collect();
+    let team = crate::ssr::authoring::team(&state, &c).await?;
     Ok(EditorView {
         editable: crate::ssr::authoring::editable(&c),
         can_review: user.is_admin() && c.state == "submitted",
@@ -137,6 +140,7 @@ pub async fn campaign_editor(slug: String) -> Result<EditorView, AppError> {
         requires_postcode: c.requires_postcode,
         texts,
         review_reason: c.review_reason,
+        team,
         review_note: c.review_note,
         csrf: user.csrf,
     })
@@ -231,6 +235,22 @@ pub async fn review_campaign(
         note.as_deref().unwrap_or_default(),
     )
     .await?;
+    back_to(&locale, &slug);
+    Ok(())
+}
+
+/// Shares the campaign with another organizer (`remove` absent) or stops sharing it.
+#[server(endpoint = "admin/campaigns/share")]
+pub async fn share_campaign(
+    csrf: String,
+    locale: String,
+    slug: String,
+    email: String,
+    remove: Option<String>,
+) -> Result<(), AppError> {
+    let state = crate::ssr::state::use_app_state()?;
+    let (user, c) = campaign_for(&state, &slug, Some(&csrf)).await?;
+    crate::ssr::authoring::share(&state, &user, &c, &email, remove.is_none()).await?;
     back_to(&locale, &slug);
     Ok(())
 }

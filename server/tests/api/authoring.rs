@@ -434,3 +434,115 @@ async fn dashboard_shows_the_campaign_figures() {
         assert_eq!(app.get(&path).await.status(), 401);
     }
 }
+
+/// An organizer shares a campaign with another, who can then run it, until it is unshared.
+#[tokio::test]
+async fn sharing_a_campaign() {
+    for backend in backends() {
+        let app = spawn_app(backend).await;
+        let (a, a_t) = user(&app, "a@example.org", ORGANIZER).await;
+        let (b, b_t) = user(&app, "b@example.org", ORGANIZER).await;
+        post(
+            &app,
+            "/api/admin/campaigns/create",
+            &a,
+            &[
+                ("csrf", &a_t),
+                ("locale", "en"),
+                ("slug", "shared-petition"),
+                ("default_locale", "en"),
+            ],
+        )
+        .await;
+        let edit = "/en/admin/campaigns/shared-petition";
+        assert_eq!(page(&app, edit, &b).await.0, 403, "{backend:?}");
+        // B cannot share A's campaign with themself.
+        let res = post(
+            &app,
+            "/api/admin/campaigns/share",
+            &b,
+            &[
+                ("csrf", &b_t),
+                ("locale", "en"),
+                ("slug", "shared-petition"),
+                ("email", "b@example.org"),
+            ],
+        )
+        .await;
+        assert_eq!(res.status(), 403);
+        // Unknown addresses are refused next to the field.
+        let res = post(
+            &app,
+            "/api/admin/campaigns/share",
+            &a,
+            &[
+                ("csrf", &a_t),
+                ("locale", "en"),
+                ("slug", "shared-petition"),
+                ("email", "nobody@example.org"),
+            ],
+        )
+        .await;
+        assert_eq!(res.status(), 422);
+        assert!(
+            res.text()
+                .await
+                .expect("body")
+                .contains("No active account has this address.")
+        );
+        let res = post(
+            &app,
+            "/api/admin/campaigns/share",
+            &a,
+            &[
+                ("csrf", &a_t),
+                ("locale", "en"),
+                ("slug", "shared-petition"),
+                ("email", "B@example.org"),
+            ],
+        )
+        .await;
+        assert_eq!(res.status(), 303);
+        let (status, html) = page(&app, edit, &b).await;
+        assert_eq!(status, 200);
+        assert!(html.contains("a@example.org") && html.contains("b@example.org"));
+        let (_, start) = page(&app, "/en/admin", &b).await;
+        assert!(start.contains("shared-petition"), "on B's start page");
+        let res = post(
+            &app,
+            "/api/admin/campaigns/text",
+            &b,
+            &[
+                ("csrf", &b_t),
+                ("locale", "en"),
+                ("slug", "shared-petition"),
+                ("text_locale", "en"),
+                ("title", "Written by B"),
+                ("summary", "s"),
+                ("addressee", "x"),
+                ("body", "b"),
+            ],
+        )
+        .await;
+        assert_eq!(res.status(), 303, "B can write it");
+        let res = post(
+            &app,
+            "/api/admin/campaigns/share",
+            &a,
+            &[
+                ("csrf", &a_t),
+                ("locale", "en"),
+                ("slug", "shared-petition"),
+                ("email", "b@example.org"),
+                ("remove", "yes"),
+            ],
+        )
+        .await;
+        assert_eq!(res.status(), 303);
+        assert_eq!(page(&app, edit, &b).await.0, 403, "unshared");
+        assert_eq!(
+            app.query_i64("SELECT COUNT(*) FROM audit_log WHERE action IN ('campaign_share', 'campaign_unshare')").await,
+            2
+        );
+    }
+}

@@ -4,7 +4,7 @@
 use crate::api::auth::admin_overview;
 use crate::api::authoring::{
     CreateCampaign, EditorView, ReviewCampaign, SaveCampaignSettings, SaveCampaignText,
-    SubmitCampaign, TextView, campaign_editor,
+    ShareCampaign, SubmitCampaign, TextView, campaign_editor,
 };
 use crate::domain::Locale;
 use crate::error::AppError;
@@ -89,6 +89,7 @@ pub fn EditCampaignPage() -> impl IntoView {
         text: ServerAction::new(),
         submit: ServerAction::new(),
         review: ServerAction::new(),
+        share: ServerAction::new(),
     };
     let data = Resource::new(
         move || {
@@ -97,7 +98,8 @@ pub fn EditCampaignPage() -> impl IntoView {
                 actions.settings.version().get()
                     + actions.text.version().get()
                     + actions.submit.version().get()
-                    + actions.review.version().get(),
+                    + actions.review.version().get()
+                    + actions.share.version().get(),
             )
         },
         |(slug, _)| campaign_editor(slug),
@@ -125,6 +127,7 @@ struct EditorActions {
     text: ServerAction<SaveCampaignText>,
     submit: ServerAction<SubmitCampaign>,
     review: ServerAction<ReviewCampaign>,
+    share: ServerAction<ShareCampaign>,
 }
 
 #[component]
@@ -135,6 +138,7 @@ fn Editor(v: EditorView, actions: EditorActions) -> impl IntoView {
         text,
         submit,
         review,
+        share,
     } = actions;
     let error = move || {
         errors_of(vec![
@@ -142,6 +146,7 @@ fn Editor(v: EditorView, actions: EditorActions) -> impl IntoView {
             text.value().get(),
             submit.value().get(),
             review.value().get(),
+            share.value().get(),
         ])
     };
     let errors_for = move |f: &'static str| move || field_errors(&error(), f);
@@ -161,6 +166,8 @@ fn Editor(v: EditorView, actions: EditorActions) -> impl IntoView {
         move || hidden_fields(csrf.clone(), locale, slug.clone())
     };
     let (hidden2, hidden3, hidden4) = (hidden.clone(), hidden.clone(), hidden.clone());
+    let (hidden5, hidden6) = (hidden.clone(), hidden.clone());
+    let share_errors = move || field_errors(&error(), "email");
     view! {
         <h1>{title}</h1>
         <p class="lead">
@@ -222,6 +229,39 @@ fn Editor(v: EditorView, actions: EditorActions) -> impl IntoView {
             }
         }).collect_view()}
 
+        <section aria-labelledby="team-heading">
+            <h2 id="team-heading">{t(locale, "author-team")}</h2>
+            <ul class="team">
+                {v.team.iter().map(|(email, owner)| {
+                    let (email, owner) = (email.clone(), *owner);
+                    let hidden = hidden6.clone();
+                    view! {
+                        <li>
+                            {email.clone()}
+                            {owner.then(|| format!(" · {}", t(locale, "author-owner")))}
+                            {(!owner).then(|| view! {
+                                <ActionForm action=share attr:class="inline">
+                                    {hidden()}
+                                    <input type="hidden" name="email" value=email />
+                                    <input type="hidden" name="remove" value="yes" />
+                                    <button type="submit" class="button secondary small">{t(locale, "author-unshare")}</button>
+                                </ActionForm>
+                            })}
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+            <ActionForm action=share attr:class="form" attr:novalidate="novalidate">
+                {hidden5()}
+                <div class="field">
+                    <label for="share-email">{t(locale, "author-share")}</label>
+                    <input id="share-email" name="email" type="email" maxlength="254" autocomplete="off"
+                        aria-describedby="share-email-error" />
+                    {move || view! { <FieldError id="share-email-error".to_owned() keys=share_errors() /> }}
+                </div>
+                <button type="submit" class="button secondary">{t(locale, "author-share-submit")}</button>
+            </ActionForm>
+        </section>
         {editable.then(|| view! {
             <section aria-labelledby="submit-heading">
                 <h2 id="submit-heading">{t(locale, "author-submit-heading")}</h2>
