@@ -254,3 +254,18 @@ pub async fn share_campaign(
     back_to(&locale, &slug);
     Ok(())
 }
+
+/// Closes an open campaign (`to` = closed) or archives a closed one (`to` = archived).
+#[server(endpoint = "admin/campaigns/state")]
+pub async fn advance_campaign(
+    csrf: String,
+    locale: String,
+    slug: String,
+    to: String,
+) -> Result<(), AppError> {
+    let state = crate::ssr::state::use_app_state()?;
+    let (user, c) = campaign_for(&state, &slug, Some(&csrf)).await?;
+    crate::ssr::authoring::advance(&state, &user, c, &to).await?;
+    back_to(&locale, &slug);
+    Ok(())
+}

@@ -402,3 +402,42 @@ pub async fn share(
     txn.commit().await?;
     Ok(())
 }
+
+/// Closes an open campaign (signing stops; retention counts from now) or archives a closed one.
+pub async fn advance(
+    state: &AppState,
+    by: &Authenticated,
+    c: campaign::Model,
+    to: &str,
+) -> Result<(), AppError> {
+    let allowed = matches!(
+        (c.state.as_str(), to),
+        ("open", "closed") | ("closed", "archived")
+    );
+    if !allowed {
+        return Err(invalid("form", "error-state-change"));
+    }
+    let (id, slug) = (c.id, c.slug.clone());
+    let txn = state.db.begin().await?;
+    let mut row: campaign::ActiveModel = c.into();
+    row.state = Set(to.to_owned());
+    if to == "closed" {
+        row.closed_at = Set(Some(chrono::Utc::now()));
+    }
+    row.update(&txn).await?;
+    accounts::audit(
+        &txn,
+        Some(by.user_id),
+        if to == "closed" {
+            "campaign_close"
+        } else {
+            "campaign_archive"
+        },
+        &format!("campaign:{id}"),
+        serde_json::json!({}),
+    )
+    .await?;
+    txn.commit().await?;
+    state.campaigns.invalidate(&slug);
+    Ok(())
+}

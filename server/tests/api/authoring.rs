@@ -356,6 +356,63 @@ async fn draft_review_and_publish() {
             app.query_i64("SELECT COUNT(*) FROM audit_log WHERE action IN ('campaign_create', 'campaign_submit', 'campaign_reject', 'campaign_approve')").await,
             5
         );
+
+        // The organizer closes it (signing stops, the page says so), then archives it.
+        let advance = |to: &'static str| {
+            [
+                ("csrf", org_t.as_str()),
+                ("locale", "en"),
+                ("slug", "free-the-students"),
+                ("to", to),
+            ]
+        };
+        let res = post(
+            &app,
+            "/api/admin/campaigns/state",
+            &org,
+            &advance("archived"),
+        )
+        .await;
+        assert_eq!(
+            res.status(),
+            422,
+            "an open campaign is closed before it is archived"
+        );
+        let res = post(&app, "/api/admin/campaigns/state", &org, &advance("closed")).await;
+        assert_eq!(res.status(), 303);
+        let public = app
+            .get("/en/campaigns/free-the-students")
+            .await
+            .text()
+            .await
+            .expect("body");
+        assert!(public.contains("This campaign is closed"), "{backend:?}");
+        assert!(!public.contains("name=\"email\""));
+        let res = post(
+            &app,
+            "/api/admin/campaigns/state",
+            &other,
+            &[
+                ("csrf", other_t.as_str()),
+                ("locale", "en"),
+                ("slug", "free-the-students"),
+                ("to", "archived"),
+            ],
+        )
+        .await;
+        assert_eq!(res.status(), 403);
+        let res = post(
+            &app,
+            "/api/admin/campaigns/state",
+            &org,
+            &advance("archived"),
+        )
+        .await;
+        assert_eq!(res.status(), 303);
+        assert_eq!(
+            app.query_i64("SELECT COUNT(*) FROM campaigns WHERE slug = 'free-the-students' AND state = 'archived' AND closed_at IS NOT NULL").await,
+            1
+        );
     }
 }
 

@@ -3,8 +3,8 @@
 //! submit it for review; admins approve or reject it here. Every form works without JavaScript.
 use crate::api::auth::admin_overview;
 use crate::api::authoring::{
-    CreateCampaign, EditorView, ReviewCampaign, SaveCampaignSettings, SaveCampaignText,
-    ShareCampaign, SubmitCampaign, TextView, campaign_editor,
+    AdvanceCampaign, CreateCampaign, EditorView, ReviewCampaign, SaveCampaignSettings,
+    SaveCampaignText, ShareCampaign, SubmitCampaign, TextView, campaign_editor,
 };
 use crate::domain::Locale;
 use crate::error::AppError;
@@ -90,6 +90,7 @@ pub fn EditCampaignPage() -> impl IntoView {
         submit: ServerAction::new(),
         review: ServerAction::new(),
         share: ServerAction::new(),
+        advance: ServerAction::new(),
     };
     let data = Resource::new(
         move || {
@@ -99,7 +100,8 @@ pub fn EditCampaignPage() -> impl IntoView {
                     + actions.text.version().get()
                     + actions.submit.version().get()
                     + actions.review.version().get()
-                    + actions.share.version().get(),
+                    + actions.share.version().get()
+                    + actions.advance.version().get(),
             )
         },
         |(slug, _)| campaign_editor(slug),
@@ -128,6 +130,7 @@ struct EditorActions {
     submit: ServerAction<SubmitCampaign>,
     review: ServerAction<ReviewCampaign>,
     share: ServerAction<ShareCampaign>,
+    advance: ServerAction<AdvanceCampaign>,
 }
 
 #[component]
@@ -139,6 +142,7 @@ fn Editor(v: EditorView, actions: EditorActions) -> impl IntoView {
         submit,
         review,
         share,
+        advance,
     } = actions;
     let error = move || {
         errors_of(vec![
@@ -147,6 +151,7 @@ fn Editor(v: EditorView, actions: EditorActions) -> impl IntoView {
             submit.value().get(),
             review.value().get(),
             share.value().get(),
+            advance.value().get(),
         ])
     };
     let errors_for = move |f: &'static str| move || field_errors(&error(), f);
@@ -166,7 +171,12 @@ fn Editor(v: EditorView, actions: EditorActions) -> impl IntoView {
         move || hidden_fields(csrf.clone(), locale, slug.clone())
     };
     let (hidden2, hidden3, hidden4) = (hidden.clone(), hidden.clone(), hidden.clone());
-    let (hidden5, hidden6) = (hidden.clone(), hidden.clone());
+    let (hidden5, hidden6, hidden7) = (hidden.clone(), hidden.clone(), hidden.clone());
+    let next_state = match v.state.as_str() {
+        "open" => Some(("closed", "author-close", "author-close-text")),
+        "closed" => Some(("archived", "author-archive", "author-archive-text")),
+        _ => None,
+    };
     let share_errors = move || field_errors(&error(), "email");
     view! {
         <h1>{title}</h1>
@@ -229,6 +239,17 @@ fn Editor(v: EditorView, actions: EditorActions) -> impl IntoView {
             }
         }).collect_view()}
 
+        {next_state.map(|(to, button, text)| view! {
+            <section aria-labelledby="lifecycle-heading">
+                <h2 id="lifecycle-heading">{t(locale, button)}</h2>
+                <p>{t(locale, text)}</p>
+                <ActionForm action=advance attr:class="form">
+                    {hidden7()}
+                    <input type="hidden" name="to" value=to />
+                    <button type="submit" class="button secondary">{t(locale, button)}</button>
+                </ActionForm>
+            </section>
+        })}
         <section aria-labelledby="team-heading">
             <h2 id="team-heading">{t(locale, "author-team")}</h2>
             <ul class="team">
