@@ -114,32 +114,38 @@ pub async fn add_user<C: ConnectionTrait>(
     role: &str,
     invited_by: Option<i64>,
 ) -> Result<(i64, bool), DbErr> {
+    // Writes come first (insert, else update): inside a SQLite transaction, a read before the
+    // first write can fail to take the write lock when another writer got in between.
     let hash = email_hash(vault, email);
-    if let Some(existing) = user::Entity::find()
-        .filter(user::Column::EmailHash.eq(hash.as_str()))
-        .one(db)
+    let backend = db.get_database_backend();
+    let inserted = db
+        .query_one_raw(sql::stmt(
+            backend,
+            "INSERT INTO users (email_hash, email_sealed, role, state, invited_by, created_at) \
+             VALUES ($1, $2, $3, 'active', $4, $5) ON CONFLICT (email_hash) DO NOTHING RETURNING id",
+            [
+                hash.clone().into(),
+                vault
+                    .seal_str(EMAIL_SEAL_PURPOSE, email.as_str())
+                    .into(),
+                role.into(),
+                invited_by.into(),
+                now_ms().into(),
+            ],
+        ))
+        .await?;
+    if let Some(row) = inserted {
+        return Ok((row.try_get("", "id")?, true));
+    }
+    let updated = db
+        .query_one_raw(sql::stmt(
+            backend,
+            "UPDATE users SET role = $1, state = 'active' WHERE email_hash = $2 RETURNING id",
+            [role.into(), hash.into()],
+        ))
         .await?
-    {
-        let id = existing.id;
-        let mut active: user::ActiveModel = existing.into();
-        active.role = Set(role.to_owned());
-        active.state = Set("active".to_owned());
-        active.update(db).await?;
-        return Ok((id, false));
-    }
-    let row = user::ActiveModel {
-        email_hash: Set(hash),
-        email_sealed: Set(Some(vault.seal_str(EMAIL_SEAL_PURPOSE, email.as_str()))),
-        role: Set(role.to_owned()),
-        state: Set("active".to_owned()),
-        invited_by: Set(invited_by),
-        created_at: Set(now_ms()),
-        last_login_at: Set(None),
-        ..Default::default()
-    }
-    .insert(db)
-    .await?;
-    Ok((row.id, true))
+        .ok_or_else(|| DbErr::RecordNotFound("user".into()))?;
+    Ok((updated.try_get("", "id")?, false))
 }
 
 /// The account of `email` in any state, if there is one.
@@ -204,10 +210,10 @@ pub async fn send_login_link(
         return Ok(false);
     };
     let now = now_ms();
-    let txn = db.begin().await?;
-    let recent = txn
+    // Counted before the transaction, whose first statement is then a write (see `add_user`).
+    let recent = db
         .query_one_raw(sql::stmt(
-            txn.get_database_backend(),
+            db.get_database_backend(),
             "SELECT COUNT(*) AS n FROM login_links WHERE user_id = $1 AND created_at > $2",
             [u.id.into(), (now - LINK_TTL_MS).into()],
         ))
@@ -216,9 +222,9 @@ pub async fn send_login_link(
         .transpose()?
         .unwrap_or(0);
     if recent >= MAX_LINKS {
-        txn.commit().await?;
         return Ok(false);
     }
+    let txn = db.begin().await?;
     let (raw, hash) = secret::generate();
     login_link::ActiveModel {
         token_hash: Set(hash),

@@ -69,9 +69,11 @@ pub async fn erase(
     raw: &str,
 ) -> Result<(), AppError> {
     let txn = db.begin().await?;
+    // The lock first: it is a write, so on SQLite the transaction holds the write lock from
+    // its first statement instead of failing to upgrade a read.
+    super::counts::lock_counts(&txn).await?;
     let sig = signature_for(&txn, raw).await?.ok_or(AppError::NotFound)?;
     if sig.counted {
-        super::counts::lock_counts(&txn).await?;
         let backend = txn.get_database_backend();
         txn.execute_raw(sql::stmt(
             backend,
