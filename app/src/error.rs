@@ -31,6 +31,13 @@ pub enum AppError {
 }
 
 impl AppError {
+    /// A validation error on one field (`form` for the form as a whole), as a translation key.
+    pub fn field(field: &str, key: &str) -> AppError {
+        let mut errors = FieldErrors::new();
+        errors.insert(field.to_owned(), vec![key.to_owned()]);
+        AppError::Validation(errors)
+    }
+
     pub fn status(&self) -> u16 {
         match self {
             AppError::NotFound => 404,

@@ -59,13 +59,6 @@ pub struct AdminStart {
     pub csrf: String,
 }
 
-#[cfg(feature = "ssr")]
-fn prefix_of(locale: &str) -> String {
-    crate::domain::Locale::from_code(locale)
-        .map(|l| l.prefix())
-        .unwrap_or_default()
-}
-
 /// A way to sign in besides the emailed link.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ProviderLink {
@@ -93,14 +86,10 @@ pub async fn sign_in_providers() -> Result<Vec<ProviderLink>, AppError> {
 pub async fn request_login_link(email: String, locale: String) -> Result<(), AppError> {
     use crate::domain::{Email, Locale};
     let state = crate::ssr::state::use_app_state()?;
-    let email = Email::parse(&email).map_err(|e| {
-        let mut errors = crate::error::FieldErrors::new();
-        errors.insert("email".into(), vec![e.message_key().to_owned()]);
-        AppError::Validation(errors)
-    })?;
+    let email = Email::parse(&email).map_err(|e| AppError::field("email", e.message_key()))?;
     let lang = Locale::from_code(&locale).unwrap_or_default();
     crate::ssr::accounts::send_login_link(&state.db, &state.vault, &email, lang).await?;
-    leptos_axum::redirect(&format!("{}/login/sent", prefix_of(&locale)));
+    super::redirect_localized(&locale, "/login/sent");
     Ok(())
 }
 
@@ -119,7 +108,7 @@ pub async fn complete_login_link(token: String, locale: String) -> Result<(), Ap
         .await?
         .ok_or(AppError::NotFound)?;
     crate::ssr::auth::sign_in(&state, user_id, "email").await?;
-    leptos_axum::redirect(&format!("{}/admin", prefix_of(&locale)));
+    super::redirect_localized(&locale, "/admin");
     Ok(())
 }
 
@@ -147,7 +136,7 @@ pub async fn sign_out(
         crate::ssr::accounts::end_session(&state.db, user.session_id).await?;
     }
     crate::ssr::auth::clear_cookie(&state);
-    leptos_axum::redirect(&format!("{}/login?signed_out=1", prefix_of(&locale)));
+    super::redirect_localized(&locale, "/login?signed_out=1");
     Ok(())
 }
 

@@ -67,10 +67,7 @@ pub async fn campaign_stats(slug: String) -> Result<StatsView, AppError> {
 
 #[cfg(feature = "ssr")]
 fn back_to(locale: &str, slug: &str) {
-    let prefix = Locale::from_code(locale)
-        .map(|l| l.prefix())
-        .unwrap_or_default();
-    leptos_axum::redirect(&format!("{prefix}/admin/campaigns/{slug}"));
+    super::redirect_localized(locale, &format!("/admin/campaigns/{slug}"));
 }
 
 /// The campaign `slug` for `action`: not found, or refused, before anything else is read.

@@ -6,3 +6,13 @@ pub mod campaigns;
 pub mod petitions;
 pub mod site;
 pub mod users;
+
+/// After a form: sends the browser to `path` under the prefix of the form's language
+/// (`locale` as the form sent it; an unknown one means no prefix).
+#[cfg(feature = "ssr")]
+pub(crate) fn redirect_localized(locale: &str, path: &str) {
+    let prefix = crate::domain::Locale::from_code(locale)
+        .map(|l| l.prefix())
+        .unwrap_or_default();
+    leptos_axum::redirect(&format!("{prefix}{path}"));
+}

@@ -46,10 +46,7 @@ pub async fn sign_petition(
         ip,
     )
     .await?;
-    let prefix = crate::domain::Locale::from_code(&locale_code)
-        .map(|l| l.prefix())
-        .unwrap_or_default();
-    leptos_axum::redirect(&format!("{prefix}/campaigns/{slug}/signed"));
+    super::redirect_localized(&locale_code, &format!("/campaigns/{slug}/signed"));
     Ok(())
 }
 
@@ -62,10 +59,7 @@ pub async fn confirm_signature(
 ) -> Result<(), AppError> {
     let state = crate::ssr::state::use_app_state()?;
     crate::ssr::petitions::confirm::confirm(&state.db, &token).await?;
-    let prefix = crate::domain::Locale::from_code(&locale)
-        .map(|l| l.prefix())
-        .unwrap_or_default();
-    leptos_axum::redirect(&format!("{prefix}/campaigns/{slug}/thanks"));
+    super::redirect_localized(&locale, &format!("/campaigns/{slug}/thanks"));
     Ok(())
 }
 
@@ -113,9 +107,6 @@ pub async fn managed_signature(
 pub async fn erase_signature(locale: String, token: String) -> Result<(), AppError> {
     let state = crate::ssr::state::use_app_state()?;
     crate::ssr::petitions::erase::erase(&state.db, &state.counts, &token).await?;
-    let prefix = crate::domain::Locale::from_code(&locale)
-        .map(|l| l.prefix())
-        .unwrap_or_default();
-    leptos_axum::redirect(&format!("{prefix}/signatures/erased"));
+    super::redirect_localized(&locale, "/signatures/erased");
     Ok(())
 }

@@ -31,14 +31,6 @@ pub struct AuditEntry {
     pub detail: String,
 }
 
-#[cfg(feature = "ssr")]
-fn back_to_users(locale: &str) {
-    let prefix = crate::domain::Locale::from_code(locale)
-        .map(|l| l.prefix())
-        .unwrap_or_default();
-    leptos_axum::redirect(&format!("{prefix}/admin/users"));
-}
-
 #[server(endpoint = "admin/users")]
 pub async fn users() -> Result<UsersView, AppError> {
     use crate::ssr::auth::{Action, authorize};
@@ -65,7 +57,7 @@ pub async fn invite_user(
     let me = authorize_change(&state.db, Action::Administer, &csrf).await?;
     let lang = crate::domain::Locale::from_code(&locale).unwrap_or_default();
     crate::ssr::users::invite(&state, &me, &email, &role, lang).await?;
-    back_to_users(&locale);
+    super::redirect_localized(&locale, "/admin/users");
     Ok(())
 }
 
@@ -80,7 +72,7 @@ pub async fn set_user_role(
     let state = crate::ssr::state::use_app_state()?;
     let me = authorize_change(&state.db, Action::Administer, &csrf).await?;
     crate::ssr::users::set_role(&state, &me, user, &role).await?;
-    back_to_users(&locale);
+    super::redirect_localized(&locale, "/admin/users");
     Ok(())
 }
 
@@ -96,7 +88,7 @@ pub async fn set_user_state(
     let state = crate::ssr::state::use_app_state()?;
     let me = authorize_change(&state.db, Action::Administer, &csrf).await?;
     crate::ssr::users::set_active(&state, &me, user, active.is_some()).await?;
-    back_to_users(&locale);
+    super::redirect_localized(&locale, "/admin/users");
     Ok(())
 }
 

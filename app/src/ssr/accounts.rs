@@ -148,6 +148,14 @@ pub async fn add_user<C: ConnectionTrait>(
     Ok((updated.try_get("", "id")?, false))
 }
 
+/// The address of an account, opened from the vault (empty if it cannot be).
+pub fn email_of(vault: &Vault, u: &user::Model) -> String {
+    u.email_sealed
+        .as_deref()
+        .and_then(|s| vault.open_str(EMAIL_SEAL_PURPOSE, s).ok())
+        .unwrap_or_default()
+}
+
 /// The account of `email` in any state, if there is one.
 pub async fn find_by_email<C: ConnectionTrait>(
     db: &C,

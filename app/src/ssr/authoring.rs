@@ -26,12 +26,6 @@ pub const REJECT_REASONS: [&str; 5] = [
 /// Slugs that would shadow an admin page.
 const RESERVED_SLUGS: [&str; 2] = ["new", "admin"];
 
-fn invalid(field: &str, key: &str) -> AppError {
-    let mut errors = FieldErrors::new();
-    errors.insert(field.to_owned(), vec![key.to_owned()]);
-    AppError::Validation(errors)
-}
-
 pub fn editable(c: &campaign::Model) -> bool {
     c.state == "draft" || c.state == "rejected"
 }
@@ -40,7 +34,7 @@ fn ensure_editable(c: &campaign::Model) -> Result<(), AppError> {
     if editable(c) {
         Ok(())
     } else {
-        Err(invalid("form", "error-campaign-not-editable"))
+        Err(AppError::field("form", "error-campaign-not-editable"))
     }
 }
 
@@ -115,7 +109,7 @@ pub async fn create(
                 Some(sea_orm::SqlErr::UniqueConstraintViolation(_))
             ) =>
         {
-            return Err(invalid("slug", "error-slug-taken"));
+            return Err(AppError::field("slug", "error-slug-taken"));
         }
         Err(e) => return Err(e.into()),
     };
@@ -187,7 +181,7 @@ pub async fn save_text(
     ensure_editable(&c)?;
     let locale = Locale::from_code(locale)
         .filter(|l| l.code() == locale)
-        .ok_or_else(|| invalid("form", "error-language-invalid"))?;
+        .ok_or_else(|| AppError::field("form", "error-language-invalid"))?;
     let mut errors = FieldErrors::new();
     for ((field, max), value) in TEXT_FIELDS.into_iter().zip(values) {
         if value.trim().is_empty() {
@@ -233,7 +227,7 @@ pub async fn submit(
         .iter()
         .any(|t| t.locale == c.default_locale)
     {
-        return Err(invalid("form", "error-default-text-missing"));
+        return Err(AppError::field("form", "error-default-text-missing"));
     }
     let id = c.id;
     let txn = state.db.begin().await?;
@@ -263,13 +257,13 @@ pub async fn review(
     note: &str,
 ) -> Result<(), AppError> {
     if c.state != "submitted" {
-        return Err(invalid("form", "error-campaign-not-submitted"));
+        return Err(AppError::field("form", "error-campaign-not-submitted"));
     }
     if !approve && !REJECT_REASONS.contains(&reason) {
-        return Err(invalid("reason", "error-reason-invalid"));
+        return Err(AppError::field("reason", "error-reason-invalid"));
     }
     if note.chars().count() > 2000 {
-        return Err(invalid("note", "error-text-too-long"));
+        return Err(AppError::field("note", "error-text-too-long"));
     }
     let (id, slug) = (c.id, c.slug.clone());
     let txn = state.db.begin().await?;
@@ -348,12 +342,10 @@ pub async fn team(state: &AppState, c: &campaign::Model) -> Result<Vec<(String, 
         .into_iter()
         .filter_map(|id| users.iter().find(|u| u.id == id))
         .map(|u| {
-            let email = u
-                .email_sealed
-                .as_deref()
-                .and_then(|s| state.vault.open_str(accounts::EMAIL_SEAL_PURPOSE, s).ok())
-                .unwrap_or_default();
-            (email, Some(u.id) == c.owner_id)
+            (
+                accounts::email_of(&state.vault, u),
+                Some(u.id) == c.owner_id,
+            )
         })
         .collect())
 }
@@ -366,13 +358,13 @@ pub async fn share(
     email: &str,
     share: bool,
 ) -> Result<(), AppError> {
-    let email =
-        crate::domain::Email::parse(email).map_err(|e| invalid("email", e.message_key()))?;
+    let email = crate::domain::Email::parse(email)
+        .map_err(|e| AppError::field("email", e.message_key()))?;
     let Some(u) = accounts::find_active(&state.db, &state.vault, &email).await? else {
-        return Err(invalid("email", "error-no-such-user"));
+        return Err(AppError::field("email", "error-no-such-user"));
     };
     if Some(u.id) == c.owner_id {
-        return Err(invalid("email", "error-already-owner"));
+        return Err(AppError::field("email", "error-already-owner"));
     }
     let backend = sea_orm::ConnectionTrait::get_database_backend(&state.db);
     let txn = state.db.begin().await?;
@@ -415,7 +407,7 @@ pub async fn advance(
         ("open", "closed") | ("closed", "archived")
     );
     if !allowed {
-        return Err(invalid("form", "error-state-change"));
+        return Err(AppError::field("form", "error-state-change"));
     }
     let (id, slug) = (c.id, c.slug.clone());
     let txn = state.db.begin().await?;

@@ -2,7 +2,7 @@
 //! log. Callers have been authorised as admins (`ssr::auth`); every change is audited.
 use crate::api::users::{AuditEntry, UserRow};
 use crate::domain::{Email, Locale};
-use crate::error::{AppError, FieldErrors};
+use crate::error::AppError;
 use crate::ssr::accounts::{self, ADMIN, Authenticated, ORGANIZER};
 use crate::ssr::entities::{audit, user};
 use crate::ssr::outbox::{self, Template};
@@ -12,21 +12,8 @@ use sea_orm::{
     TransactionTrait,
 };
 
-fn invalid(field: &str, key: &str) -> AppError {
-    let mut errors = FieldErrors::new();
-    errors.insert(field.to_owned(), vec![key.to_owned()]);
-    AppError::Validation(errors)
-}
-
 fn time(ms: i64) -> chrono::DateTime<chrono::Utc> {
     chrono::DateTime::from_timestamp_millis(ms).unwrap_or_default()
-}
-
-fn email_of(state: &AppState, u: &user::Model) -> String {
-    u.email_sealed
-        .as_deref()
-        .and_then(|s| state.vault.open_str(accounts::EMAIL_SEAL_PURPOSE, s).ok())
-        .unwrap_or_default()
 }
 
 /// Every account, admins first, then by address.
@@ -37,7 +24,7 @@ pub async fn list(state: &AppState) -> Result<Vec<UserRow>, AppError> {
         .into_iter()
         .map(|u| UserRow {
             id: u.id,
-            email: email_of(state, &u),
+            email: accounts::email_of(&state.vault, &u),
             role: u.role.clone(),
             active: u.state == "active",
             last_login: u.last_login_at.map(time),
@@ -51,7 +38,7 @@ fn check_role(role: &str) -> Result<(), AppError> {
     if role == ADMIN || role == ORGANIZER {
         Ok(())
     } else {
-        Err(invalid("role", "error-role-invalid"))
+        Err(AppError::field("role", "error-role-invalid"))
     }
 }
 
@@ -64,13 +51,13 @@ pub async fn invite(
     role: &str,
     locale: Locale,
 ) -> Result<(), AppError> {
-    let email = Email::parse(email).map_err(|e| invalid("email", e.message_key()))?;
+    let email = Email::parse(email).map_err(|e| AppError::field("email", e.message_key()))?;
     check_role(role)?;
     if accounts::find_by_email(&state.db, &state.vault, &email)
         .await?
         .is_some()
     {
-        return Err(invalid("email", "error-user-exists"));
+        return Err(AppError::field("email", "error-user-exists"));
     }
     let txn = state.db.begin().await?;
     let (id, _) = accounts::add_user(&txn, &state.vault, &email, role, Some(by.user_id)).await?;
@@ -108,7 +95,7 @@ async fn other_user(
 ) -> Result<user::Model, AppError> {
     if id == by.user_id {
         // Demoting or disabling oneself could leave nobody able to administer.
-        return Err(invalid("form", "error-user-self"));
+        return Err(AppError::field("form", "error-user-self"));
     }
     user::Entity::find_by_id(id)
         .one(&state.db)
@@ -196,7 +183,7 @@ pub async fn audit_log(state: &AppState, limit: u64) -> Result<Vec<AuditEntry>, 
             actor: e
                 .actor_id
                 .and_then(|id| users.iter().find(|u| u.id == id))
-                .map(|u| email_of(state, u))
+                .map(|u| accounts::email_of(&state.vault, u))
                 .unwrap_or_default(),
             action: e.action,
             target: e.target,

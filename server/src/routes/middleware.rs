@@ -34,17 +34,8 @@ pub fn detect_locale(path: &str, headers: &axum::http::HeaderMap) -> RequestLoca
     let prefixed = Locale::all().find(|l| l.code() == first);
     let locale = prefixed
         .or_else(|| {
-            headers
-                .get_all(header::COOKIE)
-                .iter()
-                .filter_map(|v| v.to_str().ok())
-                .flat_map(|v| v.split(';'))
-                .find_map(|kv| {
-                    let (k, v) = kv.trim().split_once('=')?;
-                    (k == COOKIE)
-                        .then(|| Locale::all().find(|l| l.code() == v))
-                        .flatten()
-                })
+            super::session::cookie(headers, COOKIE)
+                .and_then(|v| Locale::all().find(|l| l.code() == v))
         })
         .or_else(|| {
             headers

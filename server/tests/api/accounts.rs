@@ -2,16 +2,7 @@
 //! cookie's attributes, rotation at sign-in, timeouts, sign out (here and everywhere), the
 //! anti-forgery checks, and who sees which campaigns.
 use crate::helpers::{TestApp, backends, parse, spawn_app_with_smtp};
-use app::domain::Email;
-use app::ssr::accounts::{ADMIN, ORGANIZER, add_user};
-
-async fn add(app: &TestApp, email: &str, role: &str) -> i64 {
-    let email = Email::parse(email).expect("email");
-    add_user(&app.db, &app.app.app.vault, &email, role, None)
-        .await
-        .expect("add user")
-        .0
-}
+use app::ssr::accounts::{ADMIN, ORGANIZER};
 
 async fn post(
     app: &TestApp,
@@ -118,7 +109,7 @@ fn csrf_in(html: &str) -> String {
 async fn sign_in_by_email_link() {
     for backend in backends() {
         let app = spawn_app_with_smtp(backend).await;
-        add(&app, "admin@example.org", ADMIN).await;
+        app.add_user("admin@example.org", ADMIN).await;
 
         // Anonymous: the admin area asks to sign in.
         let res = get(&app, "/en/admin", None).await;
@@ -233,7 +224,7 @@ async fn sign_in_by_email_link() {
 async fn sessions_rotate_time_out_and_end_everywhere() {
     for backend in backends() {
         let app = spawn_app_with_smtp(backend).await;
-        add(&app, "org@example.org", ORGANIZER).await;
+        app.add_user("org@example.org", ORGANIZER).await;
         let link = request_link(&app, "org@example.org", 0).await;
         let first = session_cookie(&use_link(&app, &link, None).await);
 
@@ -344,17 +335,6 @@ async fn sessions_rotate_time_out_and_end_everywhere() {
 }
 
 /// Signs `user_id` in directly; returns the `Cookie` header and the session's form token.
-async fn session_for(app: &TestApp, user_id: i64) -> (String, String) {
-    let raw =
-        app::ssr::accounts::sign_in(&app.db, &app.app.app.auth, user_id, "test", "test", None)
-            .await
-            .expect("sign in");
-    (
-        format!("petrel_session={raw}"),
-        app::ssr::accounts::csrf_token(&app.app.app.vault, &raw),
-    )
-}
-
 async fn admin_page(app: &TestApp, cookie: &str) -> String {
     get(app, "/en/admin", Some(cookie))
         .await
@@ -376,9 +356,9 @@ fn as_pairs(v: &[(String, String)]) -> Vec<(&str, &str)> {
 async fn authorisation_matrix() {
     for backend in backends() {
         let app = spawn_app_with_smtp(backend).await;
-        let admin = add(&app, "admin@example.org", ADMIN).await;
-        let a = add(&app, "a@example.org", ORGANIZER).await;
-        let b = add(&app, "b@example.org", ORGANIZER).await;
+        let admin = app.add_user("admin@example.org", ADMIN).await;
+        let a = app.add_user("a@example.org", ORGANIZER).await;
+        let b = app.add_user("b@example.org", ORGANIZER).await;
         let mine = petrel::campaigns::create(
             &app.db,
             "slug = \"organizer-a-petition\"\ndefault_locale = \"en\"\n[texts.en]\ntitle = \"Petition of A\"\nsummary = \"s\"\naddressee = \"x\"\nbody = \"b\"\n",
@@ -392,9 +372,9 @@ async fn authorisation_matrix() {
         )
         .await
         .expect("owner");
-        let (admin_c, admin_t) = session_for(&app, admin).await;
-        let (a_c, a_t) = session_for(&app, a).await;
-        let (b_c, b_t) = session_for(&app, b).await;
+        let (admin_c, admin_t) = app.session_for(admin).await;
+        let (a_c, a_t) = app.session_for(a).await;
+        let (b_c, b_t) = app.session_for(b).await;
 
         // Pages: (path, anonymous, organizer, admin).
         for (path, anon, org, adm) in [

@@ -3,20 +3,11 @@
 //! a reason → edited → submitted again → approved → public. Nobody else's campaign can be
 //! touched, and published campaigns cannot be edited.
 use crate::helpers::{TestApp, backends, spawn_app};
-use app::ssr::accounts::{ADMIN, ORGANIZER, add_user, csrf_token, sign_in};
+use app::ssr::accounts::{ADMIN, ORGANIZER};
 
 async fn user(app: &TestApp, email: &str, role: &str) -> (String, String) {
-    let email = app::domain::Email::parse(email).expect("email");
-    let (id, _) = add_user(&app.db, &app.app.app.vault, &email, role, None)
-        .await
-        .expect("add");
-    let raw = sign_in(&app.db, &app.app.app.auth, id, "test", "test", None)
-        .await
-        .expect("sign in");
-    (
-        format!("petrel_session={raw}"),
-        csrf_token(&app.app.app.vault, &raw),
-    )
+    let id = app.add_user(email, role).await;
+    app.session_for(id).await
 }
 
 async fn post(

@@ -158,10 +158,7 @@ async fn sign_in(app: &TestApp, client: &reqwest::Client, login: &str) -> reqwes
 async fn sign_in_with_github() {
     for backend in backends() {
         let app = spawn(backend).await;
-        let email = app::domain::Email::parse("octo@example.org").expect("email");
-        app::ssr::accounts::add_user(&app.db, &app.app.app.vault, &email, "organizer", None)
-            .await
-            .expect("add");
+        app.add_user("octo@example.org", "organizer").await;
         let jar = Arc::new(Jar::default());
         let client = reqwest::Client::builder()
             .cookie_provider(jar)

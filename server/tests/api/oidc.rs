@@ -128,18 +128,11 @@ fn with_param(url: &str, name: &str, value: &str) -> String {
     u.to_string()
 }
 
-async fn add_admin(app: &TestApp, email: &str) {
-    let email = app::domain::Email::parse(email).expect("email");
-    app::ssr::accounts::add_user(&app.db, &app.app.app.vault, &email, "admin", None)
-        .await
-        .expect("add");
-}
-
 #[tokio::test]
 async fn sign_in_through_an_openid_connect_provider() {
     for backend in backends() {
         let (app, _provider) = spawn(backend).await;
-        add_admin(&app, "alice@example.org").await;
+        app.add_user("alice@example.org", "admin").await;
 
         // The sign-in page offers the provider as a plain link.
         let html = app.get("/en/login").await.text().await.expect("body");

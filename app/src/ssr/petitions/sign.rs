@@ -127,9 +127,7 @@ pub async fn sign(
         .ok_or(AppError::NotFound)?;
     let campaign = &published.campaign;
     if campaign.state != "open" {
-        let mut errors = FieldErrors::new();
-        errors.insert("form".into(), vec!["error-campaign-closed".into()]);
-        return Err(AppError::Validation(errors));
+        return Err(AppError::field("form", "error-campaign-closed"));
     }
     let valid = validate(&form, campaign.requires_postcode)?;
     let locale = Locale::from_code(&form.locale).unwrap_or_default();
