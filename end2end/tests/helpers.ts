@@ -119,8 +119,11 @@ export function pathOf(href: string, page: Page): string {
   return new URL(href, page.url()).pathname;
 }
 
-/** The text of the newest message to `to` in the development mailbox. */
-export async function mailTo(page: Page, to: string): Promise<string> {
+/**
+ * The text of the newest message to `to` in the development mailbox, leaving out the texts in
+ * `seen` (messages read before: the worker sends a new one a moment after the request).
+ */
+export async function mailTo(page: Page, to: string, seen: string[] = []): Promise<string> {
   for (let attempt = 0; attempt < 40; attempt++) {
     await page.goto('/dev/mailbox');
     const links = page.locator('main table a');
@@ -129,9 +132,11 @@ export async function mailTo(page: Page, to: string): Promise<string> {
     for (const href of hrefs) {
       await page.goto(href);
       const raw = (await page.locator('pre.mail').nth(1).textContent()) ?? '';
-      if (raw.includes(to)) return (await page.locator('pre.mail').first().textContent()) ?? '';
+      if (!raw.includes(to)) continue;
+      const text = (await page.locator('pre.mail').first().textContent()) ?? '';
+      if (!seen.includes(text)) return text;
     }
     await page.waitForTimeout(500);
   }
-  throw new Error(`no mail to ${to}`);
+  throw new Error(`no new mail to ${to}`);
 }

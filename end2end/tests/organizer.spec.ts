@@ -1,14 +1,18 @@
+import { readFileSync } from 'node:fs';
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
 import { checkA11y, hydrated, mailTo, open, snap } from './helpers';
 
-/** Signs in with an emailed link (petrel.sh creates the accounts before the server starts; each
- * is used for one sign-in per run). */
+/** Sign-in emails already used, so that a second sign-in waits for its own. */
+const used: string[] = [];
+
+/** Signs in with an emailed link (petrel.sh creates the accounts before the server starts). */
 async function signIn(page: Page, testInfo: TestInfo, email: string): Promise<void> {
   await open(page, testInfo, '/en/login');
   await page.locator('#login-email').fill(email);
   await page.locator('form.form button[type=submit]').click();
   await page.waitForURL('**/en/login/sent');
-  const mail = await mailTo(page, email);
+  const mail = await mailTo(page, email, used);
+  used.push(mail);
   const link = mail.split(/\s+/).find((w) => w.includes('/login/link?token='));
   expect(link, 'sign-in link').toBeTruthy();
   await open(page, testInfo, new URL(link!).pathname + new URL(link!).search);
@@ -57,8 +61,7 @@ test('an organizer drafts a petition in two languages, an admin approves it, it 
   await hydrated(page, testInfo);
   await signOut(page, testInfo);
 
-  // Its own admin account: mailTo finds the first message to an address, and the login spec
-  // has already mailed e2e-admin.
+  // Its own admin account (the login spec uses e2e-admin at the same time).
   await signIn(page, testInfo, `e2e-reviewer-${project}@example.org`);
   await page.getByRole('link', { name: title }).first().click();
   await page.waitForURL(`**/en/admin/campaigns/${slug}`);
@@ -71,4 +74,46 @@ test('an organizer drafts a petition in two languages, an admin approves it, it 
   await expect(page.locator('main')).toContainText(title);
   await open(page, testInfo, `/ru/campaigns/${slug}`);
   await expect(page.locator('h1')).toHaveText('Освободите студентов');
+  await signOut(page, testInfo);
+
+  // A citizen comes by a share link and signs; the organizer sees the signature arrive on the
+  // chart, by its share link, and exports the signatures.
+  const signer = `e2e-signer-${project}-${Date.now()}@example.org`;
+  await open(page, testInfo, `/en/campaigns/${slug}?ref=e2e-link`);
+  await page.locator('#sign-name').fill('Dashboard Signer');
+  await page.locator('#sign-email').fill(signer);
+  await page.locator('#sign-email').blur();
+  await page.locator('#sign-country').selectOption('FI');
+  await page.locator('#sign-display-full').check();
+  await page.waitForTimeout(2_500);
+  await page.locator('form.form button[type=submit]').click();
+  await page.waitForURL(`**/en/campaigns/${slug}/signed`);
+  const mail = await mailTo(page, signer);
+  const link = mail.split(/\s+/).find((w) => w.includes('/confirm?token='));
+  expect(link, 'confirm link').toBeTruthy();
+  await open(page, testInfo, new URL(link!).pathname + new URL(link!).search);
+  await page.locator('main form button[type=submit]').click();
+  await page.waitForURL(`**/en/campaigns/${slug}/thanks`);
+
+  await signIn(page, testInfo, `e2e-organizer-${project}@example.org`);
+  await open(page, testInfo, `/en/admin/campaigns/${slug}/stats`);
+  await expect(page.locator('.facts div').first()).toContainText('1');
+  await expect(page.locator('svg.columns rect.bar')).toHaveCount(1);
+  await expect(page.locator('section[aria-labelledby=by-ref-heading] td').first()).toHaveText('e2e-link');
+  await page.getByRole('link', { name: 'Show per hour' }).click();
+  await page.waitForURL('**/stats?view=hours');
+  await hydrated(page, testInfo);
+  await expect(page.locator('#per-period-heading')).toContainText('per hour');
+  await expect(page.locator('svg.columns rect.bar')).toHaveCount(1);
+  await checkA11y(page, testInfo);
+  await snap(page, testInfo, 'dashboard');
+
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download CSV' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(new RegExp(`^${slug}-signatures-\\d{4}-\\d{2}-\\d{2}\\.csv$`));
+  const csv = readFileSync((await download.path())!, 'utf8');
+  expect(csv.split('\n')[0]).toBe('name,country,postcode,signed_on,email');
+  expect(csv).toContain('"Dashboard Signer","FI"');
 });

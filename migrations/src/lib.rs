@@ -8,6 +8,7 @@ mod m20261127_000002_petitions;
 mod m20261127_000003_signature_indexes;
 mod m20261127_000004_accounts;
 mod m20261127_000005_review;
+mod m20261127_000006_dashboard;
 
 pub struct Migrator;
 
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000003_signature_indexes::Migration),
             Box::new(m20261127_000004_accounts::Migration),
             Box::new(m20261127_000005_review::Migration),
+            Box::new(m20261127_000006_dashboard::Migration),
         ]
     }
 }

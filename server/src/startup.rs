@@ -170,6 +170,7 @@ impl Application {
                         .map(|p| (p.name.clone(), p.label.clone()))
                         .collect(),
                 },
+                public_url: settings.public_url.trim_end_matches('/').into(),
                 leptos_options,
             },
             asset_version,

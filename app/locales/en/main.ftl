@@ -302,3 +302,58 @@ author-close-text = Signing stops and the page shows the final count. Signers' p
 author-archive = Archive
 author-archive-text = The campaign stays readable with its final count, and leaves your list of running campaigns.
 error-state-change = This campaign cannot go to that state from where it is.
+share-text-invite = Please sign this petition.
+campaign-share = Share this petition
+author-field-image_alt = Image description (for people who cannot see it)
+author-image = Image
+author-image-current = The campaign's current image
+author-image-file = Image file (JPEG, PNG or WebP, up to 5 MB)
+author-image-hint = Petrel keeps its own copy, at most 1600 pixels wide and without the hidden details a photo carries (such as where and with what camera it was taken), and serves it itself.
+author-image-upload = Upload
+author-image-remove = Remove the image
+error-image-missing = Choose an image file.
+error-image-invalid = This file is not a JPEG, PNG or WebP image that can be read.
+error-image-too-large = The file is larger than 5 MB.
+error-image-alt-missing = Describe the image in the main language (the last field of its text).
+dashboard-per-hour = Confirmations per hour, last 48 hours (UTC)
+dashboard-view-days = Show per day
+dashboard-view-hours = Show per hour
+dashboard-hour = Hour (UTC)
+dashboard-by-ref = Signatures by share link
+dashboard-ref-code = Code
+dashboard-ref-none = (no code)
+dashboard-ref-help = Add ?ref= and a short code (letters, digits, - and _) to the links you share to see here which of them bring signatures. The share buttons on the campaign page do this already. For example:
+dashboard-invalidate = Invalidate signatures by rule
+dashboard-invalidate-help = Signatures that match every condition you give are marked suspect and leave the count. You see how many first, and you can undo it.
+dashboard-rule-domain = Email domain
+dashboard-rule-ip = Network address (hashed)
+dashboard-rule-ip-any = Any
+dashboard-rule-ip-option = { $hash }… ({ $count_text } signatures)
+dashboard-rule-from = Signed from (UTC)
+dashboard-rule-to = Signed before (UTC)
+dashboard-preview = Preview
+dashboard-preview-result = { $total ->
+    [one] This rule matches { $total_text } signature: { $confirmed_text } confirmed, { $pending_text } waiting for confirmation.
+   *[other] This rule matches { $total_text } signatures: { $confirmed_text } confirmed, { $pending_text } waiting for confirmation.
+}
+dashboard-invalidate-submit = { $total ->
+    [one] Mark this signature as suspect
+   *[other] Mark these { $total_text } signatures as suspect
+}
+dashboard-invalidations = Invalidations
+dashboard-invalidation-when = When
+dashboard-invalidation-rule = Rule
+dashboard-invalidation-marked = Marked
+dashboard-undo = Undo
+dashboard-undone = Undone { $when }
+dashboard-export = Export
+dashboard-export-text = Download the confirmed signatures as a CSV file: each signer's name as they chose to show it, country, postcode, date, and the email address only of those who asked to hear more. Every export is written to the audit log.
+dashboard-export-submit = Download CSV
+suspect-invalidated = Invalidated by an organizer's rule
+error-domain-invalid = Enter a domain such as example.org.
+error-ip-hash-invalid = Choose an address from the list.
+error-datetime-invalid = Enter a date and time.
+error-window-order = The end must come after the start.
+error-rule-empty = Give at least one condition.
+error-rule-matches-nothing = This rule matches no signature that is still counted.
+error-invalidation-undone = This invalidation was already undone.

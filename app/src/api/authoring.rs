@@ -1,7 +1,7 @@
 //! Writing and reviewing campaigns in the admin area. Editing needs the campaign's owner, an
 //! organizer it was shared with, or an admin; reviewing needs an admin. Every change carries the
 //! session's form token.
-// A campaign text form has its four fields plus the campaign, language and token.
+// A campaign text form has its five fields plus the campaign, language and token.
 #![allow(clippy::too_many_arguments)]
 use crate::domain::Locale;
 use crate::error::AppError;
@@ -17,6 +17,8 @@ pub struct TextView {
     pub summary: String,
     pub addressee: String,
     pub body: String,
+    /// The image's description in this language.
+    pub image_alt: String,
     pub preview_html: String,
 }
 
@@ -37,32 +39,9 @@ pub struct EditorView {
     pub review_note: Option<String>,
     /// Who runs it: address, and whether it is the owner (listed first).
     pub team: Vec<(String, bool)>,
+    /// The campaign image's path, if it has one.
+    pub image: Option<String>,
     pub csrf: String,
-}
-
-/// A campaign's dashboard.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct StatsView {
-    pub slug: String,
-    /// Confirmed and not suspect: what the public count shows once aggregated.
-    pub confirmed: i64,
-    /// Waiting for the signer to confirm.
-    pub pending: i64,
-    /// Marked suspect (confirmed or not), never counted.
-    pub suspect: i64,
-    /// Confirmations per day (UTC), oldest first.
-    pub per_day: Vec<(chrono::NaiveDate, i64)>,
-    pub by_country: Vec<(String, i64)>,
-    /// The rule that marked them, and how many.
-    pub suspect_by_reason: Vec<(String, i64)>,
-}
-
-#[server(endpoint = "admin/campaigns/stats")]
-pub async fn campaign_stats(slug: String) -> Result<StatsView, AppError> {
-    let state = crate::ssr::state::use_app_state()?;
-    let (_, c) = campaign_for(&state, &slug, None).await?;
-    crate::ui::context::set_no_store();
-    crate::ssr::dashboard::stats(&state, &c, crate::ssr::time::now_ms()).await
 }
 
 #[cfg(feature = "ssr")]
@@ -72,7 +51,7 @@ fn back_to(locale: &str, slug: &str) {
 
 /// The campaign `slug` for `action`: not found, or refused, before anything else is read.
 #[cfg(feature = "ssr")]
-async fn campaign_for(
+pub(crate) async fn campaign_for(
     state: &crate::ssr::state::AppState,
     slug: &str,
     csrf: Option<&str>,
@@ -111,6 +90,7 @@ pub async fn campaign_editor(slug: String) -> Result<EditorView, AppError> {
                     summary: t.summary.clone(),
                     addressee: t.addressee.clone(),
                     body: t.body.clone(),
+                    image_alt: t.image_alt.clone().unwrap_or_default(),
                     preview_html: render_markdown(&t.body),
                 },
                 None => TextView {
@@ -120,13 +100,21 @@ pub async fn campaign_editor(slug: String) -> Result<EditorView, AppError> {
                     summary: String::new(),
                     addressee: String::new(),
                     body: String::new(),
+                    image_alt: String::new(),
                     preview_html: String::new(),
                 },
             },
         )
         .collect();
     let team = crate::ssr::authoring::team(&state, &c).await?;
+    let image = match c.image_id {
+        Some(id) => crate::ssr::media::describe(&state.db, id)
+            .await?
+            .map(|(src, _, _)| src),
+        None => None,
+    };
     Ok(EditorView {
+        image,
         editable: crate::ssr::authoring::editable(&c),
         can_review: user.is_admin() && c.state == "submitted",
         slug: c.slug,
@@ -186,6 +174,7 @@ pub async fn save_campaign_text(
     summary: String,
     addressee: String,
     body: String,
+    image_alt: Option<String>,
 ) -> Result<(), AppError> {
     let state = crate::ssr::state::use_app_state()?;
     let (_, c) = campaign_for(&state, &slug, Some(&csrf)).await?;
@@ -194,6 +183,7 @@ pub async fn save_campaign_text(
         c,
         &text_locale,
         [&title, &summary, &addressee, &body],
+        image_alt.as_deref().unwrap_or_default(),
     )
     .await?;
     back_to(&locale, &slug);

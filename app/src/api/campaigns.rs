@@ -39,6 +39,16 @@ pub struct CampaignView {
     pub form_token: String,
     /// The proof of work asked of the browser (see `domain::pow`); 0 for none.
     pub pow_bits: u8,
+    pub image: Option<ImageView>,
+}
+
+/// A campaign's image: served by Petrel, with its text alternative (empty: decorative).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ImageView {
+    pub src: String,
+    pub width: i32,
+    pub height: i32,
+    pub alt: String,
 }
 
 #[server(endpoint = "campaigns/open")]

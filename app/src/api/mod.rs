@@ -3,6 +3,7 @@
 pub mod auth;
 pub mod authoring;
 pub mod campaigns;
+pub mod dashboard;
 pub mod petitions;
 pub mod site;
 pub mod users;

@@ -1,6 +1,6 @@
 //! Signing and confirming petitions. Both are real form posts (`ActionForm`), so they work
 //! without JavaScript; on success they redirect to a page that says what happened.
-// A form's fields are a server function's arguments: the signing form has eleven.
+// A form's fields are a server function's arguments: the signing form has twelve.
 #![allow(clippy::too_many_arguments)]
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -19,6 +19,7 @@ pub async fn sign_petition(
     website: Option<String>,
     form_token: Option<String>,
     pow: Option<String>,
+    ref_code: Option<String>,
 ) -> Result<(), AppError> {
     use crate::ssr::petitions::sign::{SignForm, sign};
     let state = crate::ssr::state::use_app_state()?;
@@ -42,6 +43,7 @@ pub async fn sign_petition(
             website: website.unwrap_or_default(),
             form_token: form_token.unwrap_or_default(),
             pow: pow.unwrap_or_default(),
+            ref_code: ref_code.unwrap_or_default(),
         },
         ip,
     )

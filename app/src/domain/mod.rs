@@ -7,8 +7,10 @@ mod person;
 mod slug;
 
 pub mod pow;
+mod ref_code;
 
 pub use email::{Email, EmailError};
 pub use locale::Locale;
 pub use person::{CountryCode, NameDisplay, NameError, PersonName, PostalCode};
+pub use ref_code::RefCode;
 pub use slug::{Slug, SlugError};

@@ -32,7 +32,27 @@ pub async fn authorize<C: ConnectionTrait>(
     db: &C,
     action: Action,
 ) -> Result<Authenticated, AppError> {
-    let user = current().ok_or(AppError::Unauthorized)?;
+    authorize_user(db, current(), action).await
+}
+
+/// [`authorize`] for a request that changes state: the form's `csrf` field must be this
+/// session's token (SameSite cookies already stop most cross-site posts; this stops the rest).
+pub async fn authorize_change<C: ConnectionTrait>(
+    db: &C,
+    action: Action,
+    csrf: &str,
+) -> Result<Authenticated, AppError> {
+    authorize_user_change(db, current(), action, csrf).await
+}
+
+/// [`authorize`] for `user` as the session middleware found them: for the few routes that are
+/// plain HTTP handlers rather than server functions (file downloads and uploads).
+pub async fn authorize_user<C: ConnectionTrait>(
+    db: &C,
+    user: Option<Authenticated>,
+    action: Action,
+) -> Result<Authenticated, AppError> {
+    let user = user.ok_or(AppError::Unauthorized)?;
     let allowed = match action {
         Action::UseAdminArea => true,
         Action::Administer => user.is_admin(),
@@ -45,14 +65,14 @@ pub async fn authorize<C: ConnectionTrait>(
     }
 }
 
-/// [`authorize`] for a request that changes state: the form's `csrf` field must be this
-/// session's token (SameSite cookies already stop most cross-site posts; this stops the rest).
-pub async fn authorize_change<C: ConnectionTrait>(
+/// [`authorize_change`] for `user` as the session middleware found them.
+pub async fn authorize_user_change<C: ConnectionTrait>(
     db: &C,
+    user: Option<Authenticated>,
     action: Action,
     csrf: &str,
 ) -> Result<Authenticated, AppError> {
-    let user = authorize(db, action).await?;
+    let user = authorize_user(db, user, action).await?;
     if !constant_time_eq(user.csrf.as_bytes(), csrf.as_bytes()) {
         return Err(AppError::Forbidden);
     }

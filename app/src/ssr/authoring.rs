@@ -30,7 +30,7 @@ pub fn editable(c: &campaign::Model) -> bool {
     c.state == "draft" || c.state == "rejected"
 }
 
-fn ensure_editable(c: &campaign::Model) -> Result<(), AppError> {
+pub fn ensure_editable(c: &campaign::Model) -> Result<(), AppError> {
     if editable(c) {
         Ok(())
     } else {
@@ -171,12 +171,17 @@ pub async fn save_settings(
     Ok(())
 }
 
-/// The campaign's text in one language: title, summary, addressee, body (Markdown).
+/// The longest image description.
+pub const IMAGE_ALT_MAX: usize = 300;
+
+/// The campaign's text in one language: title, summary, addressee, body (Markdown), and the
+/// image's description (optional).
 pub async fn save_text(
     state: &AppState,
     c: campaign::Model,
     locale: &str,
     values: [&str; 4],
+    image_alt: &str,
 ) -> Result<(), AppError> {
     ensure_editable(&c)?;
     let locale = Locale::from_code(locale)
@@ -189,6 +194,9 @@ pub async fn save_text(
         } else if value.chars().count() > max {
             errors.insert(field.into(), vec!["error-text-too-long".into()]);
         }
+    }
+    if image_alt.chars().count() > IMAGE_ALT_MAX {
+        errors.insert("image_alt".into(), vec!["error-text-too-long".into()]);
     }
     if !errors.is_empty() {
         return Err(AppError::Validation(errors));
@@ -211,6 +219,8 @@ pub async fn save_text(
     row.summary = Set(summary.trim().to_owned());
     row.addressee = Set(addressee.trim().to_owned());
     row.body = Set(body.to_owned());
+    let image_alt = image_alt.trim();
+    row.image_alt = Set((!image_alt.is_empty()).then(|| image_alt.to_owned()));
     row.save(&state.db).await?;
     Ok(())
 }
@@ -222,12 +232,18 @@ pub async fn submit(
     c: campaign::Model,
 ) -> Result<(), AppError> {
     ensure_editable(&c)?;
-    if !texts(state, &c)
-        .await?
-        .iter()
-        .any(|t| t.locale == c.default_locale)
-    {
+    let texts = texts(state, &c).await?;
+    let Some(main) = texts.iter().find(|t| t.locale == c.default_locale) else {
         return Err(AppError::field("form", "error-default-text-missing"));
+    };
+    // An image needs a description for people who cannot see it.
+    if c.image_id.is_some()
+        && main
+            .image_alt
+            .as_deref()
+            .is_none_or(|a| a.trim().is_empty())
+    {
+        return Err(AppError::field("form", "error-image-alt-missing"));
     }
     let id = c.id;
     let txn = state.db.begin().await?;

@@ -1,6 +1,6 @@
 //! Campaign services: reading campaigns for pages, and creating them (demo content, the command
 //! line, later the organizer interface).
-use crate::api::campaigns::{CampaignCard, CampaignView};
+use crate::api::campaigns::{CampaignCard, CampaignView, ImageView};
 use crate::domain::{Locale, Slug};
 use crate::error::AppError;
 use crate::ssr::cache::TtlCache;
@@ -77,6 +77,8 @@ pub struct Published {
     texts: Vec<campaign_translation::Model>,
     /// `body_html[i]` is `texts[i].body` rendered and sanitised.
     body_html: Vec<String>,
+    /// The image's path and size.
+    image: Option<(String, i32, i32)>,
 }
 
 impl Published {
@@ -150,10 +152,15 @@ async fn load_published<C: ConnectionTrait>(
         .all(db)
         .await?;
     let body_html = texts.iter().map(|t| render_markdown(&t.body)).collect();
+    let image = match c.image_id {
+        Some(id) => crate::ssr::media::describe(db, id).await?,
+        None => None,
+    };
     Ok(Some(Arc::new(Published {
         campaign: c,
         texts,
         body_html,
+        image,
     })))
 }
 
@@ -187,6 +194,20 @@ pub async fn campaign(
         confirmed: counts.total,
         by_country: counts.by_country,
         recent_signers: counts.recent_signers,
+        image: p.image.as_ref().map(|(src, width, height)| ImageView {
+            src: src.clone(),
+            width: *width,
+            height: *height,
+            // The text's own description, else the main language's, else none (decorative).
+            alt: [
+                Some(t),
+                p.texts.iter().find(|x| x.locale == c.default_locale),
+            ]
+            .into_iter()
+            .flatten()
+            .find_map(|t| t.image_alt.clone().filter(|a| !a.trim().is_empty()))
+            .unwrap_or_default(),
+        }),
         form_token: String::new(),
         pow_bits: 0,
     })

@@ -1,7 +1,9 @@
 //! What a campaign's dashboard shows: signatures by state, confirmations per day for the last
-//! 30 days, by country, and suspect signatures by the rule that marked them. Read straight from
-//! the signatures (organizers want the latest figures), never any personal field.
-use crate::api::authoring::StatsView;
+//! 30 days or per hour for the last 48 hours, by country, by referral code, suspect signatures
+//! by the rule that marked them, and network-address hashes behind several signatures (for
+//! invalidation rules). Read straight from the signatures (organizers want the latest figures),
+//! never any personal field.
+use crate::api::dashboard::StatsView;
 use crate::error::AppError;
 use crate::ssr::entities::campaign;
 use crate::ssr::sql;
@@ -9,13 +11,19 @@ use crate::ssr::state::AppState;
 use sea_orm::ConnectionTrait;
 
 const DAY_MS: i64 = 86_400_000;
-/// Days in the confirmations chart.
+const HOUR_MS: i64 = 3_600_000;
+/// Days in the daily chart.
 pub const DAYS: i64 = 30;
+/// Hours in the hourly chart.
+pub const HOURS: i64 = 48;
+/// An address hash is listed once it is behind this many countable signatures.
+const BUSY_ADDRESS: i64 = 3;
 
 pub async fn stats(
     state: &AppState,
     c: &campaign::Model,
     now_ms: i64,
+    hourly: bool,
 ) -> Result<StatsView, AppError> {
     let db = &state.db;
     let backend = db.get_database_backend();
@@ -42,26 +50,34 @@ pub async fn stats(
             pending += n;
         }
     }
-    let first_day = now_ms.div_euclid(DAY_MS) - (DAYS - 1);
-    let per_day_rows = db
+    let (unit, periods) = if hourly {
+        (HOUR_MS, HOURS)
+    } else {
+        (DAY_MS, DAYS)
+    };
+    let first = now_ms.div_euclid(unit) - (periods - 1);
+    let per_period_rows = db
         .query_all_raw(rows(
-            "SELECT confirmed_at / 86400000 AS day, COUNT(*) AS n FROM signatures \
-             WHERE campaign_id = $1 AND state = 'confirmed' AND suspect = false \
-             AND confirmed_at >= $2 GROUP BY confirmed_at / 86400000",
-            vec![c.id.into(), (first_day * DAY_MS).into()],
+            // `unit` is one of two constants, written into the statement so that the grouping
+            // expression is the selected one on every backend.
+            &format!(
+                "SELECT confirmed_at / {unit} AS period, COUNT(*) AS n FROM signatures \
+                 WHERE campaign_id = $1 AND state = 'confirmed' AND suspect = false \
+                 AND confirmed_at >= $2 GROUP BY confirmed_at / {unit}"
+            ),
+            vec![c.id.into(), (first * unit).into()],
         ))
         .await?;
-    let mut per_day: Vec<(chrono::NaiveDate, i64)> = (0..DAYS)
+    let mut series: Vec<(chrono::NaiveDateTime, i64)> = (0..periods)
         .filter_map(|i| {
-            chrono::DateTime::from_timestamp_millis((first_day + i) * DAY_MS)
-                .map(|d| (d.date_naive(), 0))
+            chrono::DateTime::from_timestamp_millis((first + i) * unit).map(|d| (d.naive_utc(), 0))
         })
         .collect();
-    for r in &per_day_rows {
-        let (day, n): (i64, i64) = (r.try_get("", "day")?, r.try_get("", "n")?);
-        if let Some(slot) = usize::try_from(day - first_day)
+    for r in &per_period_rows {
+        let (period, n): (i64, i64) = (r.try_get("", "period")?, r.try_get("", "n")?);
+        if let Some(slot) = usize::try_from(period - first)
             .ok()
-            .and_then(|i| per_day.get_mut(i))
+            .and_then(|i| series.get_mut(i))
         {
             slot.1 = n;
         }
@@ -92,13 +108,46 @@ pub async fn stats(
             ))
         })
         .collect::<Result<Vec<(String, i64)>, sea_orm::DbErr>>()?;
+    let by_ref = db
+        .query_all_raw(rows(
+            "SELECT ref_code, COUNT(*) AS n FROM signatures WHERE campaign_id = $1 \
+             AND state = 'confirmed' AND suspect = false GROUP BY ref_code \
+             ORDER BY n DESC, ref_code",
+            vec![c.id.into()],
+        ))
+        .await?
+        .iter()
+        .map(|r| {
+            Ok((
+                r.try_get::<Option<String>>("", "ref_code")?
+                    .unwrap_or_default(),
+                r.try_get("", "n")?,
+            ))
+        })
+        .collect::<Result<Vec<(String, i64)>, sea_orm::DbErr>>()?;
+    let busy_addresses = db
+        .query_all_raw(rows(
+            "SELECT ip_hash, COUNT(*) AS n FROM signatures WHERE campaign_id = $1 \
+             AND suspect = false AND ip_hash IS NOT NULL GROUP BY ip_hash HAVING COUNT(*) >= $2 \
+             ORDER BY n DESC, ip_hash LIMIT 20",
+            vec![c.id.into(), BUSY_ADDRESS.into()],
+        ))
+        .await?
+        .iter()
+        .map(|r| Ok((r.try_get("", "ip_hash")?, r.try_get("", "n")?)))
+        .collect::<Result<Vec<(String, i64)>, sea_orm::DbErr>>()?;
     Ok(StatsView {
         slug: c.slug.clone(),
         confirmed,
         pending,
         suspect,
-        per_day,
+        hourly,
+        series,
         by_country,
+        by_ref,
         suspect_by_reason,
+        busy_addresses,
+        invalidations: Vec::new(),
+        csrf: String::new(),
     })
 }

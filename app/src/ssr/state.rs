@@ -17,6 +17,8 @@ pub struct AppState {
     pub blocklist: crate::ssr::petitions::blocklist::BlocklistCache,
     pub abuse: crate::ssr::petitions::sign::AbuseSettings,
     pub auth: crate::ssr::accounts::AuthConfig,
+    /// The site's public address without a trailing slash, for links meant to be shared.
+    pub public_url: Arc<str>,
     pub leptos_options: LeptosOptions,
 }
 

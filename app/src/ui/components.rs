@@ -28,3 +28,76 @@ pub fn Loading() -> impl IntoView {
     let locale = use_locale();
     view! { <p class="container loading" aria-live="polite">{t(locale, "loading")}</p> }
 }
+
+/// Links to share campaign `slug` by email and on a few networks. Plain links: nothing is loaded
+/// from those sites unless the reader follows one. Each carries its own referral code, so the
+/// organizers' dashboard shows which way of sharing brings signatures.
+#[component]
+pub fn ShareLinks(
+    slug: String,
+    /// The message that goes with the link (translation key).
+    #[prop(default = "share-text")]
+    text_key: &'static str,
+) -> impl IntoView {
+    let locale = use_locale();
+    let url = |code: &str| {
+        percent_encode(&crate::ui::context::absolute_url(
+            &crate::ui::context::localized(&format!("/campaigns/{slug}?ref={code}")),
+        ))
+    };
+    let text = percent_encode(&t(locale, text_key));
+    let links = [
+        (
+            "share-email",
+            format!("mailto:?subject={text}&body={}", url("email")),
+        ),
+        (
+            "share-telegram",
+            format!("https://t.me/share/url?url={}&text={text}", url("telegram")),
+        ),
+        (
+            "share-whatsapp",
+            format!("https://wa.me/?text={text}%20{}", url("whatsapp")),
+        ),
+        (
+            "share-x",
+            format!("https://x.com/intent/post?url={}&text={text}", url("x")),
+        ),
+        (
+            "share-facebook",
+            format!(
+                "https://www.facebook.com/sharer/sharer.php?u={}",
+                url("facebook")
+            ),
+        ),
+    ];
+    view! {
+        <ul class="share">
+            {links.into_iter().map(|(key, href)| view! {
+                <li><a href=href rel="external noopener noreferrer">{t(locale, key)}</a></li>
+            }).collect_view()}
+        </ul>
+    }
+}
+
+/// `value` for a URL's query: RFC 3986's unreserved characters kept, every other byte escaped.
+pub fn percent_encode(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn percent_encoding_escapes_everything_but_unreserved() {
+        assert_eq!(super::percent_encode("a b&c=d/é"), "a%20b%26c%3Dd%2F%C3%A9");
+        assert_eq!(super::percent_encode("x-y_z.~"), "x-y_z.~");
+    }
+}

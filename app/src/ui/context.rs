@@ -81,14 +81,12 @@ pub fn set_status(_code: u16) {
     }
 }
 
-/// The site's public address, given by the server to the pages it renders.
-#[derive(Debug, Clone)]
-pub struct PublicUrl(pub String);
-
 /// `path` as a full URL on this site, for links that leave it (share links, emails).
 pub fn absolute_url(path: &str) -> String {
     #[cfg(feature = "ssr")]
-    let base = use_context::<PublicUrl>().map(|p| p.0).unwrap_or_default();
+    let base = use_context::<crate::ssr::state::AppState>()
+        .map(|s| s.public_url.to_string())
+        .unwrap_or_default();
     #[cfg(not(feature = "ssr"))]
     let base = window().location().origin().unwrap_or_default();
     format!("{}{}", base.trim_end_matches('/'), path)

@@ -45,6 +45,9 @@ fn page_of(path: &str, values: &[(String, String)]) -> String {
         "/api/auth/sign-out" => format!("{prefix}/account"),
         p if p.starts_with("/api/admin/users/") => format!("{prefix}/admin/users"),
         "/api/admin/campaigns/create" => format!("{prefix}/admin/campaigns/new"),
+        "/api/admin/campaigns/invalidate" | "/api/admin/campaigns/restore" if slug_ok => {
+            format!("{prefix}/admin/campaigns/{slug}/stats")
+        }
         p if p.starts_with("/api/admin/campaigns/") && slug_ok => {
             format!("{prefix}/admin/campaigns/{slug}")
         }
@@ -105,22 +108,35 @@ pub async fn server_fn(State(state): State<ServerState>, req: Request<Body>) -> 
         }
         return res;
     };
-    let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     let page = page_of(&path, &values);
+    page_with_error(&state, &page, page_headers, signed_in, values, error).await
+}
+
+/// Renders `page` again as the answer to a failed form post, with the values sent and the
+/// error (the status is the error's): the form's own page shows both.
+pub async fn page_with_error(
+    state: &ServerState,
+    page: &str,
+    headers: axum::http::HeaderMap,
+    signed_in: Option<app::ssr::auth::Authenticated>,
+    values: Vec<(String, String)>,
+    error: AppError,
+) -> Response {
+    let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     let echo = FormEcho {
         values: values.into_iter().collect(),
         error: Some(error),
     };
-    let mut req = Request::get(&page).body(Body::empty()).unwrap_or_default();
-    *req.headers_mut() = page_headers;
+    let mut req = Request::get(page).body(Body::empty()).unwrap_or_default();
+    *req.headers_mut() = headers;
     req.headers_mut().remove(header::CONTENT_TYPE);
     req.headers_mut().remove(header::CONTENT_LENGTH);
-    let detected = super::middleware::detect_locale(&page, req.headers());
+    let detected = super::middleware::detect_locale(page, req.headers());
     req.extensions_mut().insert(detected);
     if let Some(user) = signed_in {
         req.extensions_mut().insert(user);
     }
-    let mut res = page_response(&state, req, Some(echo)).await;
+    let mut res = page_response(state, req, Some(echo)).await;
     *res.status_mut() = status;
     res.headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));

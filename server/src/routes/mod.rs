@@ -1,6 +1,7 @@
 //! The HTTP surface: pages (rendered by Leptos), server functions, and the routes that are not
 //! server functions. Middleware order, outermost first: request metrics, security headers,
-//! compression, body-size limit, language detection, session.
+//! compression, language detection, session, body-size limit (larger for image uploads).
+pub mod admin_files;
 pub mod count;
 pub mod forms;
 pub mod health;
@@ -19,7 +20,7 @@ use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{any, get};
+use axum::routing::{any, get, post};
 use leptos::prelude::provide_context;
 use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
@@ -51,20 +52,36 @@ pub fn router(state: ServerState) -> Router {
         .route("/campaigns/{slug}/count.json", get(count::count))
         .route("/campaigns/{slug}/widget", get(widget::widget))
         .route("/api/{*fn_name}", any(forms::server_fn))
+        .route(
+            "/admin/campaigns/{slug}/signatures.csv",
+            post(admin_files::export_signatures),
+        )
+        .route("/media/{name}", get(admin_files::media))
         .nest(&format!("/pkg/{}", state.asset_version), pkg);
     if state.mailbox_dir.is_some() {
         router = router
             .route("/dev/mailbox", get(mailbox::index))
             .route("/dev/mailbox/{file}", get(mailbox::show));
     }
+    // Uploads get a larger body limit than everything else; the handler reports a file over
+    // the image limit on the editor page, and bodies far beyond it are cut off here.
+    let upload_limit = app::ssr::media::MAX_UPLOAD_BYTES + 256 * 1024;
+    let uploads = Router::new()
+        .route(
+            "/admin/campaigns/{slug}/image",
+            post(admin_files::upload_image),
+        )
+        .layer(axum::extract::DefaultBodyLimit::max(upload_limit))
+        .layer(RequestBodyLimitLayer::new(2 * upload_limit));
     router
         .fallback_service(public)
+        .layer(RequestBodyLimitLayer::new(state.settings.max_body_bytes))
+        .merge(uploads)
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             session::session,
         ))
         .layer(axum::middleware::from_fn(middleware::locale))
-        .layer(RequestBodyLimitLayer::new(state.settings.max_body_bytes))
         .layer(CompressionLayer::new())
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
@@ -112,12 +129,10 @@ async fn render(
     issued: Option<app::ssr::petitions::form_token::Issued>,
 ) -> Response {
     let app_state = state.app.clone();
-    let public_url = app::ui::context::PublicUrl(state.settings.public_url.clone());
     let options = state.app.leptos_options.clone();
     let handler = leptos_axum::render_app_async_with_context(
         move || {
             provide_context(app_state.clone());
-            provide_context(public_url.clone());
             if let Some(echo) = echo.clone() {
                 provide_context(echo);
             }

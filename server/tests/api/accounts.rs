@@ -10,16 +10,7 @@ async fn post(
     cookie: Option<&str>,
     fields: &[(&str, &str)],
 ) -> reqwest::Response {
-    let mut req = app
-        .client
-        .post(app.url(path))
-        .header("Accept", "text/html")
-        .header("Sec-Fetch-Site", "same-origin")
-        .form(fields);
-    if let Some(c) = cookie {
-        req = req.header("Cookie", c);
-    }
-    req.send().await.expect("POST")
+    app.post_as(path, cookie, fields).await
 }
 
 async fn get(app: &TestApp, path: &str, cookie: Option<&str>) -> reqwest::Response {

@@ -6,8 +6,7 @@ use crate::helpers::{TestApp, backends, spawn_app};
 use app::ssr::accounts::{ADMIN, ORGANIZER};
 
 async fn user(app: &TestApp, email: &str, role: &str) -> (String, String) {
-    let id = app.add_user(email, role).await;
-    app.session_for(id).await
+    app.signed_in(email, role).await
 }
 
 async fn post(
@@ -16,25 +15,11 @@ async fn post(
     cookie: &str,
     fields: &[(&str, &str)],
 ) -> reqwest::Response {
-    app.client
-        .post(app.url(path))
-        .header("Accept", "text/html")
-        .header("Cookie", cookie)
-        .form(fields)
-        .send()
-        .await
-        .expect("POST")
+    app.post_as(path, Some(cookie), fields).await
 }
 
 async fn page(app: &TestApp, path: &str, cookie: &str) -> (u16, String) {
-    let res = app
-        .client
-        .get(app.url(path))
-        .header("Cookie", cookie)
-        .send()
-        .await
-        .expect("GET");
-    (res.status().as_u16(), res.text().await.expect("body"))
+    app.page_as(path, Some(cookie)).await
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -240,6 +240,42 @@ impl TestApp {
         )
     }
 
+    /// A new account with `role`, signed in: the `Cookie` header and the form token.
+    pub async fn signed_in(&self, email: &str, role: &str) -> (String, String) {
+        let id = self.add_user(email, role).await;
+        self.session_for(id).await
+    }
+
+    /// A form post as a browser without JavaScript sends it from one of our pages, with the
+    /// session cookie if given.
+    pub async fn post_as(
+        &self,
+        path: &str,
+        cookie: Option<&str>,
+        fields: &[(&str, &str)],
+    ) -> reqwest::Response {
+        let mut req = self
+            .client
+            .post(self.url(path))
+            .header("Accept", "text/html")
+            .header("Sec-Fetch-Site", "same-origin")
+            .form(fields);
+        if let Some(c) = cookie {
+            req = req.header("Cookie", c);
+        }
+        req.send().await.expect("POST")
+    }
+
+    /// A page with the session cookie if given: its status and body.
+    pub async fn page_as(&self, path: &str, cookie: Option<&str>) -> (u16, String) {
+        let mut req = self.client.get(self.url(path));
+        if let Some(c) = cookie {
+            req = req.header("Cookie", c);
+        }
+        let res = req.send().await.expect("GET");
+        (res.status().as_u16(), res.text().await.expect("body"))
+    }
+
     pub fn smtp(&self) -> &TestSmtp {
         self.smtp.as_ref().expect("spawned with an SMTP server")
     }

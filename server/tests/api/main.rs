@@ -6,6 +6,7 @@ mod accounts;
 mod authoring;
 mod caching;
 mod config_errors;
+mod dashboard;
 mod github;
 mod jobs;
 mod mail;

@@ -25,6 +25,8 @@ pub struct Model {
     pub review_reason: Option<String>,
     /// The admin's note to the organizer.
     pub review_note: Option<String>,
+    /// The campaign's image (a row of `media`).
+    pub image_id: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

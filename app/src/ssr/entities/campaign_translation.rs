@@ -12,6 +12,8 @@ pub struct Model {
     /// Markdown; rendered and sanitised when shown.
     pub body: String,
     pub addressee: String,
+    /// The image's text alternative in this language.
+    pub image_alt: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

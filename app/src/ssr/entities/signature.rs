@@ -29,6 +29,12 @@ pub struct Model {
     pub confirmation_emails: i32,
     pub created_at: i64,
     pub confirmed_at: Option<i64>,
+    /// The referral code of the link the signer came by (`?ref=`), if any.
+    pub ref_code: Option<String>,
+    /// Keyed hash of the email's domain, for invalidation rules.
+    pub email_domain_hash: Option<String>,
+    /// The bulk invalidation that marked this signature suspect, until it is undone.
+    pub invalidation_id: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -4,7 +4,9 @@
 //! address is emailed: a confirmation link for a new or unconfirmed signature, a note for a
 //! confirmed one. So nobody can learn from the site whether an address has signed.
 use super::{form_token, tokens};
-use crate::domain::{CountryCode, Email, Locale, NameDisplay, PersonName, PostalCode, pow};
+use crate::domain::{
+    CountryCode, Email, Locale, NameDisplay, PersonName, PostalCode, RefCode, pow,
+};
 use crate::error::{AppError, FieldErrors};
 use crate::ssr::outbox::{self, Template};
 use crate::ssr::sql;
@@ -29,10 +31,22 @@ pub struct SignForm {
     pub form_token: String,
     /// The proof-of-work solution the browser found, if it ran the page's script.
     pub pow: String,
+    /// The `?ref=` of the link the signer came by.
+    pub ref_code: String,
 }
 
 /// The vault purpose of `signatures.email_hash`.
 pub const EMAIL_HASH_PURPOSE: &str = "signature.email";
+/// The vault purpose of `signatures.email_domain_hash`.
+pub const EMAIL_DOMAIN_HASH_PURPOSE: &str = "signature.email-domain";
+
+/// The keyed hash of an email domain, as stored with each signature (see `ssr::invalidation`).
+pub fn email_domain_hash(vault: &crate::ssr::vault::Vault, domain: &str) -> String {
+    vault.lookup_hash(
+        EMAIL_DOMAIN_HASH_PURPOSE,
+        &domain.trim().trim_start_matches('@').to_ascii_lowercase(),
+    )
+}
 
 /// At most this many confirmation or reminder emails per signature.
 pub const MAX_EMAILS: i32 = 5;
@@ -155,8 +169,8 @@ pub async fn sign(
             _ => {}
         }
     }
+    let domain = valid.email.as_str().rsplit('@').next().unwrap_or_default();
     if suspect.is_none() {
-        let domain = valid.email.as_str().rsplit('@').next().unwrap_or_default();
         suspect = state.blocklist.get(db).await?.reason(domain, ip);
     }
     let abuse = &state.abuse;
@@ -204,7 +218,7 @@ pub async fn sign(
         "DO NOTHING"
     } else {
         "DO UPDATE SET confirmation_emails = signatures.confirmation_emails + 1 \
-         WHERE signatures.confirmation_emails < $16"
+         WHERE signatures.confirmation_emails < $18"
     };
     let txn = db.begin().await?;
     let backend = txn.get_database_backend();
@@ -232,6 +246,10 @@ pub async fn sign(
         ip_hash.into(),
         created_at.into(),
         i32::from(!bot).into(),
+        RefCode::parse(&form.ref_code)
+            .map(|r| r.as_str().to_owned())
+            .into(),
+        email_domain_hash(vault, domain).into(),
     ];
     if !bot {
         values.push(MAX_EMAILS.into());
@@ -242,9 +260,10 @@ pub async fn sign(
             &format!(
                 "INSERT INTO signatures (campaign_id, email_hash, email_sealed, name_sealed, \
                  postcode_sealed, country, display, public_name, subscribe, locale, state, \
-                 suspect, suspect_reason, counted, ip_hash, confirmation_emails, created_at) \
+                 suspect, suspect_reason, counted, ip_hash, confirmation_emails, created_at, \
+                 ref_code, email_domain_hash) \
                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'pending', $11, $12, false, \
-                 $13, $15, $14) ON CONFLICT (campaign_id, email_hash) {on_conflict} \
+                 $13, $15, $14, $16, $17) ON CONFLICT (campaign_id, email_hash) {on_conflict} \
                  RETURNING id, state, locale, created_at"
             ),
             values,

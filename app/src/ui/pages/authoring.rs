@@ -231,6 +231,8 @@ fn Editor(v: EditorView, actions: EditorActions) -> impl IntoView {
             {v.closes_on.map(|d| view! { <p class="hint">{format_date(locale, d)}</p> })}
         </section>
 
+        <ImageForm image=v.image.clone() slug=v.slug.clone() csrf=v.csrf.clone() editable />
+
         {v.texts.into_iter().map(|x| {
             let echo_here = echoed_text_locale == x.locale.code();
             view! {
@@ -323,6 +325,63 @@ fn Editor(v: EditorView, actions: EditorActions) -> impl IntoView {
     }
 }
 
+/// What the image upload can refuse a file for (`image_error` on the editor's address).
+pub const IMAGE_ERRORS: [&str; 4] = [
+    "error-image-missing",
+    "error-image-invalid",
+    "error-image-too-large",
+    "error-campaign-not-editable",
+];
+
+/// The campaign image: a plain multipart form to `/admin/campaigns/{slug}/image` (a file cannot
+/// travel through a server function's form encoding); errors come back on this page.
+#[component]
+fn ImageForm(image: Option<String>, slug: String, csrf: String, editable: bool) -> impl IntoView {
+    let locale = use_locale();
+    let action = format!("/admin/campaigns/{slug}/image");
+    // The upload answers a refused file with a redirect here naming the reason, so the page
+    // (and its hydration) show it the same way with JavaScript on or off.
+    let keys: Vec<String> = leptos_router::hooks::use_query_map()
+        .read_untracked()
+        .get("image_error")
+        .filter(|k| IMAGE_ERRORS.contains(&k.as_str()))
+        .into_iter()
+        .collect();
+    let invalid = (!keys.is_empty()).then_some("true");
+    let has_image = image.is_some();
+    view! {
+        <section aria-labelledby="image-heading">
+            <h2 id="image-heading">{t(locale, "author-image")}</h2>
+            {image.map(|src| view! {
+                <img class="campaign-image" src=src alt=t(locale, "author-image-current") />
+            })}
+            <form method="post" action=action.clone() enctype="multipart/form-data" class="form">
+                <input type="hidden" name="csrf" value=csrf.clone() />
+                <input type="hidden" name="locale" value=locale.code() />
+                <fieldset disabled=!editable>
+                    <div class="field">
+                        <label for="edit-image">{t(locale, "author-image-file")}</label>
+                        <input id="edit-image" name="image" type="file"
+                            accept="image/jpeg,image/png,image/webp" aria-invalid=invalid
+                            aria-describedby="edit-image-hint edit-image-error" />
+                        <p class="hint" id="edit-image-hint">{t(locale, "author-image-hint")}</p>
+                        <FieldError id="edit-image-error".to_owned() keys />
+                    </div>
+                    <button type="submit" class="button secondary">{t(locale, "author-image-upload")}</button>
+                </fieldset>
+            </form>
+            {(has_image && editable).then(|| view! {
+                <form method="post" action=action enctype="multipart/form-data" class="form">
+                    <input type="hidden" name="csrf" value=csrf />
+                    <input type="hidden" name="locale" value=locale.code() />
+                    <input type="hidden" name="remove" value="yes" />
+                    <button type="submit" class="button secondary">{t(locale, "author-image-remove")}</button>
+                </form>
+            })}
+        </section>
+    }
+}
+
 fn hidden_fields(csrf: String, locale: Locale, slug: String) -> impl IntoView {
     view! {
         <input type="hidden" name="csrf" value=csrf />
@@ -358,6 +417,7 @@ fn TextForm(
         x.summary.clone(),
         x.addressee.clone(),
         x.body.clone(),
+        x.image_alt.clone(),
     ];
     let heading = format!(
         "{}{}",
@@ -378,7 +438,7 @@ fn TextForm(
                 <input type="hidden" name="slug" value=slug />
                 <input type="hidden" name="text_locale" value=code />
                 <fieldset disabled=!editable>
-                    {[("title", 200usize, false), ("summary", 1000, true), ("addressee", 300, false), ("body", 50_000, true)]
+                    {[("title", 200usize, false), ("summary", 1000, true), ("addressee", 300, false), ("body", 50_000, true), ("image_alt", 300, false)]
                         .into_iter()
                         .zip(saved_values)
                         .map(|((f, max, long), saved)| {

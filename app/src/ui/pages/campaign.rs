@@ -1,7 +1,7 @@
 use crate::api::campaigns::{CampaignView, campaign};
 use crate::i18n::{Arg, format_date, t, t_with};
-use crate::ui::components::{ErrorPage, Loading};
-use crate::ui::context::use_locale;
+use crate::ui::components::{ErrorPage, Loading, ShareLinks};
+use crate::ui::context::{absolute_url, use_locale};
 use crate::ui::pages::campaign_stats::{ByCountry, RecentSigners};
 use crate::ui::pages::sign_form::SignForm;
 use leptos::prelude::*;
@@ -39,10 +39,16 @@ fn CampaignBody(c: CampaignView) -> impl IntoView {
     view! {
         <Title text=c.title.clone() />
         <Meta name="description" content=c.summary.clone() />
+        <Meta property="og:title" content=c.title.clone() />
+        <Meta property="og:description" content=c.summary.clone() />
+        {c.image.as_ref().map(|i| view! { <Meta property="og:image" content=absolute_url(&i.src) /> })}
         <article class="container page campaign" lang=text_lang>
             <p class="card-kind">{t(locale, &format!("campaign-kind-{}", c.kind))}</p>
             <h1>{c.title.clone()}</h1>
             <p class="lead">{c.summary.clone()}</p>
+            {c.image.clone().map(|i| view! {
+                <img class="campaign-image" src=i.src width=i.width height=i.height alt=i.alt />
+            })}
             <section class="progress" aria-labelledby="count-heading">
                 <h2 id="count-heading" class="count">
                     {t_with(locale, "campaign-signed-count", &[("count", Arg::Num(c.confirmed))])}
@@ -88,6 +94,10 @@ fn CampaignBody(c: CampaignView) -> impl IntoView {
                 }
                     .into_any()
             }}
+            <section aria-labelledby="share-heading">
+                <h2 id="share-heading">{t(locale, "campaign-share")}</h2>
+                <ShareLinks slug=c.slug.clone() text_key="share-text-invite" />
+            </section>
         </article>
     }
 }

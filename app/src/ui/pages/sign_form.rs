@@ -26,6 +26,11 @@ pub fn SignForm(c: CampaignView) -> impl IntoView {
         display
     };
     let subscribed = !echoed("subscribe").is_empty();
+    // The share link's code travels with the form (see `domain::RefCode`).
+    let ref_code = leptos_router::hooks::use_query_map()
+        .read_untracked()
+        .get("ref")
+        .unwrap_or_else(|| echoed("ref_code"));
     // With JavaScript on, the proof of work is done when the email field is left (see
     // `domain::pow`); without it the field stays empty and stricter limits apply.
     let (pow, set_pow) = signal(String::new());
@@ -56,6 +61,7 @@ pub fn SignForm(c: CampaignView) -> impl IntoView {
                 <input type="hidden" name="locale" value=locale.code() />
                 <input type="hidden" name="form_token" value=c.form_token.clone() />
                 <input type="hidden" name="pow" id="sign-pow" prop:value=move || pow.get() />
+                {(!ref_code.is_empty()).then(|| view! { <input type="hidden" name="ref_code" value=ref_code.clone() /> })}
                 <div class="field">
                     <label for="sign-name">{t(locale, "sign-name")}</label>
                     <input id="sign-name" name="name" type="text" autocomplete="name" required

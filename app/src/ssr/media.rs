@@ -1,0 +1,313 @@
+//! Campaign images. Organizers upload a JPEG, PNG or WebP; Petrel decodes it (within limits, so
+//! a small file cannot ask for gigabytes), scales it down to at most `MAX_WIDTH` pixels wide and
+//! encodes it again, which drops every piece of metadata of the original (camera, time, GPS
+//! position). The result lives in the database (so backups hold it) and is served by Petrel from
+//! `/media/{name}`, named by its hash: pages never ask another site for an image.
+use crate::error::AppError;
+use crate::ssr::accounts::{Authenticated, audit};
+use crate::ssr::entities::{campaign, media};
+use crate::ssr::state::AppState;
+use crate::ssr::time::now_ms;
+use image::{DynamicImage, ImageFormat, ImageReader, Limits};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QuerySelect, Set};
+use sha2::{Digest, Sha256};
+use std::io::Cursor;
+
+/// The largest upload accepted, in bytes.
+pub const MAX_UPLOAD_BYTES: usize = 5 * 1024 * 1024;
+/// Images wider than this are scaled down.
+pub const MAX_WIDTH: u32 = 1600;
+/// Larger pictures are refused before decoding.
+const MAX_SIDE: u32 = 12_000;
+
+/// An image made ready to serve.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Processed {
+    pub bytes: Vec<u8>,
+    pub content_type: &'static str,
+    pub extension: &'static str,
+    pub width: u32,
+    pub height: u32,
+}
+
+/// Decodes, scales and re-encodes an uploaded file; user mistakes come back as field errors
+/// on `image`.
+pub fn process(upload: &[u8]) -> Result<Processed, AppError> {
+    if upload.is_empty() {
+        return Err(AppError::field("image", "error-image-missing"));
+    }
+    if upload.len() > MAX_UPLOAD_BYTES {
+        return Err(AppError::field("image", "error-image-too-large"));
+    }
+    let invalid = || AppError::field("image", "error-image-invalid");
+    let mut reader = ImageReader::new(Cursor::new(upload))
+        .with_guessed_format()
+        .map_err(|_| invalid())?;
+    if !matches!(
+        reader.format(),
+        Some(ImageFormat::Jpeg | ImageFormat::Png | ImageFormat::WebP)
+    ) {
+        return Err(invalid());
+    }
+    let mut limits = Limits::default();
+    limits.max_image_width = Some(MAX_SIDE);
+    limits.max_image_height = Some(MAX_SIDE);
+    limits.max_alloc = Some(512 * 1024 * 1024);
+    reader.limits(limits);
+    let decoded = reader.decode().map_err(|_| invalid())?;
+    let scaled = if decoded.width() > MAX_WIDTH {
+        decoded.resize(MAX_WIDTH, MAX_SIDE, image::imageops::FilterType::Triangle)
+    } else {
+        decoded
+    };
+    let (width, height) = (scaled.width(), scaled.height());
+    let mut bytes = Vec::new();
+    let (content_type, extension) = if scaled.color().has_alpha() {
+        DynamicImage::ImageRgba8(scaled.to_rgba8())
+            .write_to(&mut Cursor::new(&mut bytes), ImageFormat::Png)
+            .map_err(|_| invalid())?;
+        ("image/png", "png")
+    } else {
+        let rgb = DynamicImage::ImageRgb8(scaled.to_rgb8());
+        image::codecs::jpeg::JpegEncoder::new_with_quality(&mut bytes, 85)
+            .encode_image(&rgb)
+            .map_err(|_| invalid())?;
+        ("image/jpeg", "jpg")
+    };
+    Ok(Processed {
+        bytes,
+        content_type,
+        extension,
+        width,
+        height,
+    })
+}
+
+/// Processes `upload` and makes it campaign `c`'s image (replacing any earlier one).
+pub async fn set_campaign_image(
+    state: &AppState,
+    user: &Authenticated,
+    c: campaign::Model,
+    upload: &[u8],
+) -> Result<String, AppError> {
+    crate::ssr::authoring::ensure_editable(&c)?;
+    let processed = process(upload)?;
+    let digest = Sha256::digest(&processed.bytes);
+    let hex: String = digest[..16].iter().map(|b| format!("{b:02x}")).collect();
+    let name = format!("{hex}.{}", processed.extension);
+    let existing = media::Entity::find()
+        .filter(media::Column::Name.eq(&name))
+        .select_only()
+        .column(media::Column::Id)
+        .into_tuple::<i64>()
+        .one(&state.db)
+        .await?;
+    let media_id = match existing {
+        Some(id) => id,
+        None => {
+            media::ActiveModel {
+                name: Set(name.clone()),
+                content_type: Set(processed.content_type.to_owned()),
+                width: Set(processed.width as i32),
+                height: Set(processed.height as i32),
+                bytes: Set(processed.bytes),
+                created_by: Set(Some(user.user_id)),
+                created_at: Set(now_ms()),
+                ..Default::default()
+            }
+            .insert(&state.db)
+            .await?
+            .id
+        }
+    };
+    let id = c.id;
+    let mut row: campaign::ActiveModel = c.into();
+    row.image_id = Set(Some(media_id));
+    row.update(&state.db).await?;
+    audit(
+        &state.db,
+        Some(user.user_id),
+        "campaign_image",
+        &format!("campaign:{id}"),
+        serde_json::json!({ "media": name }),
+    )
+    .await?;
+    Ok(name)
+}
+
+/// Removes campaign `c`'s image (the file stays for other campaigns that use it).
+pub async fn remove_campaign_image(
+    state: &AppState,
+    user: &Authenticated,
+    c: campaign::Model,
+) -> Result<(), AppError> {
+    crate::ssr::authoring::ensure_editable(&c)?;
+    let id = c.id;
+    let mut row: campaign::ActiveModel = c.into();
+    row.image_id = Set(None);
+    row.update(&state.db).await?;
+    audit(
+        &state.db,
+        Some(user.user_id),
+        "campaign_image_removed",
+        &format!("campaign:{id}"),
+        serde_json::json!({}),
+    )
+    .await?;
+    Ok(())
+}
+
+/// The image's URL path, size, for pages.
+pub async fn describe<C: sea_orm::ConnectionTrait>(
+    db: &C,
+    id: i64,
+) -> Result<Option<(String, i32, i32)>, sea_orm::DbErr> {
+    media::Entity::find_by_id(id)
+        .select_only()
+        .column(media::Column::Name)
+        .column(media::Column::Width)
+        .column(media::Column::Height)
+        .into_tuple::<(String, i32, i32)>()
+        .one(db)
+        .await
+        .map(|found| found.map(|(name, w, h)| (format!("/media/{name}"), w, h)))
+}
+
+/// The stored file called `name`: its type and bytes.
+pub async fn load<C: sea_orm::ConnectionTrait>(
+    db: &C,
+    name: &str,
+) -> Result<Option<(String, Vec<u8>)>, sea_orm::DbErr> {
+    media::Entity::find()
+        .filter(media::Column::Name.eq(name))
+        .select_only()
+        .column(media::Column::ContentType)
+        .column(media::Column::Bytes)
+        .into_tuple::<(String, Vec<u8>)>()
+        .one(db)
+        .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn png(width: u32, height: u32, alpha: bool) -> Vec<u8> {
+        let mut out = Vec::new();
+        let img = if alpha {
+            DynamicImage::ImageRgba8(image::RgbaImage::from_pixel(
+                width,
+                height,
+                image::Rgba([10, 20, 30, 128]),
+            ))
+        } else {
+            DynamicImage::ImageRgb8(image::RgbImage::from_pixel(
+                width,
+                height,
+                image::Rgb([200, 30, 30]),
+            ))
+        };
+        img.write_to(&mut Cursor::new(&mut out), ImageFormat::Png)
+            .unwrap();
+        out
+    }
+
+    /// PNG's chunk checksum (over the chunk type and data).
+    fn crc32(bytes: &[u8]) -> u32 {
+        let mut crc = 0xFFFF_FFFFu32;
+        for b in bytes {
+            crc ^= u32::from(*b);
+            for _ in 0..8 {
+                crc = if crc & 1 == 1 {
+                    (crc >> 1) ^ 0xEDB8_8320
+                } else {
+                    crc >> 1
+                };
+            }
+        }
+        !crc
+    }
+
+    fn error_key(e: AppError) -> String {
+        match e {
+            AppError::Validation(f) => f["image"][0].clone(),
+            other => format!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn opaque_pictures_become_jpeg_and_wide_ones_are_scaled() {
+        let p = process(&png(2000, 1000, false)).unwrap();
+        assert_eq!(
+            (p.content_type, p.width, p.height),
+            ("image/jpeg", 1600, 800)
+        );
+        assert_eq!(&p.bytes[..3], &[0xFF, 0xD8, 0xFF]);
+        let small = process(&png(40, 30, false)).unwrap();
+        assert_eq!((small.width, small.height), (40, 30));
+    }
+
+    #[test]
+    fn transparency_is_kept_as_png() {
+        let p = process(&png(20, 20, true)).unwrap();
+        assert_eq!(p.content_type, "image/png");
+        assert_eq!(&p.bytes[1..4], b"PNG");
+    }
+
+    #[test]
+    fn metadata_of_the_original_does_not_survive() {
+        // A PNG with a text chunk naming a place: the re-encoded file has no trace of it.
+        let mut original = png(10, 10, false);
+        let chunk_data = b"Comment\0taken at Tverskaya 13, Moscow";
+        let mut chunk = (chunk_data.len() as u32).to_be_bytes().to_vec();
+        chunk.extend_from_slice(b"tEXt");
+        chunk.extend_from_slice(chunk_data);
+        let crc = crc32(&chunk[4..]);
+        chunk.extend_from_slice(&crc.to_be_bytes());
+        // After the 8-byte signature and the 25-byte IHDR chunk.
+        original.splice(33..33, chunk);
+        assert!(
+            original.windows(10).any(|w| w == b"Tverskaya "),
+            "the test image carries the text"
+        );
+        let p = process(&original).unwrap();
+        assert!(!p.bytes.windows(9).any(|w| w == b"Tverskaya"));
+    }
+
+    #[test]
+    fn other_files_are_refused_with_a_reason() {
+        assert_eq!(error_key(process(b"").unwrap_err()), "error-image-missing");
+        assert_eq!(
+            error_key(process(b"<svg xmlns='http://www.w3.org/2000/svg'/>").unwrap_err()),
+            "error-image-invalid"
+        );
+        assert_eq!(
+            error_key(process(b"GIF89a....").unwrap_err()),
+            "error-image-invalid"
+        );
+        let mut truncated = png(50, 50, false);
+        truncated.truncate(60);
+        assert_eq!(
+            error_key(process(&truncated).unwrap_err()),
+            "error-image-invalid"
+        );
+        assert_eq!(
+            error_key(process(&vec![0u8; MAX_UPLOAD_BYTES + 1]).unwrap_err()),
+            "error-image-too-large"
+        );
+    }
+
+    #[test]
+    fn a_huge_canvas_in_a_small_file_is_refused_before_decoding() {
+        // A PNG header claiming 50,000 × 50,000 pixels.
+        let mut bomb = png(1, 1, false);
+        bomb[16..20].copy_from_slice(&50_000u32.to_be_bytes());
+        bomb[20..24].copy_from_slice(&50_000u32.to_be_bytes());
+        let crc = crc32(&bomb[12..29]);
+        bomb[29..33].copy_from_slice(&crc.to_be_bytes());
+        assert_eq!(
+            error_key(process(&bomb).unwrap_err()),
+            "error-image-invalid"
+        );
+    }
+}

@@ -1,0 +1,236 @@
+//! The two admin actions that move files rather than form fields, as plain HTTP handlers: the
+//! signatures CSV download and the campaign image upload. Both are form posts carrying the
+//! session's anti-forgery token, authorised by the same function as every server function
+//! (`app::ssr::auth`), and work the same with JavaScript on or off. Failures render the page
+//! the form was on with the error next to the form, like any other form post.
+use super::forms::page_with_error;
+use crate::startup::ServerState;
+use app::error::AppError;
+use app::ssr::auth::{Action, Authenticated, authorize_user_change};
+use axum::Extension;
+use axum::body::Body;
+use axum::extract::{Form, Multipart, Path, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(default)]
+pub struct ExportForm {
+    csrf: String,
+    locale: String,
+}
+
+fn prefix(locale: &str) -> String {
+    app::domain::Locale::from_code(locale)
+        .map(|l| l.prefix())
+        .unwrap_or_default()
+}
+
+/// The campaign `slug` if `user` may manage it and `csrf` is their session's token.
+async fn authorised(
+    state: &ServerState,
+    user: Option<Authenticated>,
+    slug: &str,
+    csrf: &str,
+) -> Result<(Authenticated, app::ssr::entities::campaign::Model), AppError> {
+    let user = user.ok_or(AppError::Unauthorized)?;
+    let c = app::ssr::authoring::find(&state.app, slug).await?;
+    let user = authorize_user_change(
+        &state.app.db,
+        Some(user),
+        Action::ManageCampaign(c.id),
+        csrf,
+    )
+    .await?;
+    Ok((user, c))
+}
+
+/// `POST /admin/campaigns/{slug}/signatures.csv`: the confirmed signatures as CSV (what
+/// `petrel export signatures` writes), written to the audit log.
+pub async fn export_signatures(
+    State(state): State<ServerState>,
+    Path(slug): Path<String>,
+    user: Option<Extension<Authenticated>>,
+    headers: HeaderMap,
+    Form(form): Form<ExportForm>,
+) -> Response {
+    let user = user.map(|Extension(u)| u);
+    let fail = |error: AppError| {
+        let state = state.clone();
+        let (headers, user, slug, locale) = (
+            headers.clone(),
+            user.clone(),
+            slug.clone(),
+            form.locale.clone(),
+        );
+        async move {
+            if error == AppError::Unauthorized {
+                return Redirect::to(&format!("{}/login", prefix(&locale))).into_response();
+            }
+            let page = format!("{}/admin/campaigns/{slug}/stats", prefix(&locale));
+            page_with_error(&state, &page, headers, user, Vec::new(), error).await
+        }
+    };
+    let (user, c) = match authorised(&state, user.clone(), &slug, &form.csrf).await {
+        Ok(found) => found,
+        Err(e) => return fail(e).await,
+    };
+    let mut csv = Vec::new();
+    let rows =
+        match crate::campaigns::export(&state.app.db, &state.app.vault, &c.slug, &mut csv).await {
+            Ok(rows) => rows,
+            Err(e) => {
+                app::ssr::error::internal("signatures export", &std::io::Error::other(e));
+                return fail(AppError::Internal).await;
+            }
+        };
+    if let Err(e) = app::ssr::accounts::audit(
+        &state.app.db,
+        Some(user.user_id),
+        "signatures_export",
+        &format!("campaign:{}", c.id),
+        serde_json::json!({ "rows": rows, "via": "browser" }),
+    )
+    .await
+    {
+        // No export leaves without its audit entry.
+        app::ssr::error::internal("signatures export audit", &e);
+        return fail(AppError::Internal).await;
+    }
+    let filename = format!(
+        "{}-signatures-{}.csv",
+        c.slug,
+        chrono::Utc::now().format("%Y-%m-%d")
+    );
+    let mut res = Response::new(Body::from(csv));
+    let h = res.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/csv; charset=utf-8"),
+    );
+    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{filename}\"")) {
+        h.insert(header::CONTENT_DISPOSITION, v);
+    }
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    res
+}
+
+/// `POST /admin/campaigns/{slug}/image` (multipart: `csrf`, `locale`, `image`, or `remove`):
+/// sets or removes the campaign's image, then back to the editor.
+pub async fn upload_image(
+    State(state): State<ServerState>,
+    Path(slug): Path<String>,
+    user: Option<Extension<Authenticated>>,
+    headers: HeaderMap,
+    multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
+) -> Response {
+    let user = user.map(|Extension(u)| u);
+    let (mut csrf, mut locale, mut image, mut remove) = (String::new(), String::new(), None, false);
+    let mut read_error = None;
+    match multipart {
+        Ok(mut multipart) => loop {
+            match multipart.next_field().await {
+                Ok(Some(field)) => {
+                    let name = field.name().unwrap_or_default().to_owned();
+                    match name.as_str() {
+                        "image" => match field.bytes().await {
+                            Ok(bytes) => image = Some(bytes),
+                            Err(_) => {
+                                read_error =
+                                    Some(AppError::field("image", "error-image-too-large"));
+                                break;
+                            }
+                        },
+                        "csrf" | "locale" | "remove" => {
+                            let value = field.text().await.unwrap_or_default();
+                            match name.as_str() {
+                                "csrf" => csrf = value,
+                                "locale" => locale = value,
+                                _ => remove = true,
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                Ok(None) => break,
+                Err(_) => {
+                    read_error = Some(AppError::field("image", "error-image-too-large"));
+                    break;
+                }
+            }
+        },
+        Err(_) => read_error = Some(AppError::field("image", "error-image-missing")),
+    }
+    let editor = format!("{}/admin/campaigns/{slug}", prefix(&locale));
+    let fail = |error: AppError| {
+        let (state, headers, user, editor) =
+            (state.clone(), headers.clone(), user.clone(), editor.clone());
+        async move {
+            if error == AppError::Unauthorized {
+                return Redirect::to(&format!("{}/login", prefix(&locale))).into_response();
+            }
+            // A refused file goes back to the editor, which names the reason by the form.
+            let refused = match &error {
+                AppError::Validation(fields) => fields
+                    .values()
+                    .flatten()
+                    .find(|k| app::ui::pages::authoring::IMAGE_ERRORS.contains(&k.as_str())),
+                _ => None,
+            };
+            if let Some(key) = refused {
+                return Redirect::to(&format!("{editor}?image_error={key}#image-heading"))
+                    .into_response();
+            }
+            page_with_error(&state, &editor, headers, user, Vec::new(), error).await
+        }
+    };
+    let (user, c) = match authorised(&state, user.clone(), &slug, &csrf).await {
+        Ok(found) => found,
+        Err(e) => return fail(e).await,
+    };
+    if let Some(e) = read_error {
+        return fail(e).await;
+    }
+    let done = if remove {
+        app::ssr::media::remove_campaign_image(&state.app, &user, c).await
+    } else {
+        let bytes = image.unwrap_or_default();
+        app::ssr::media::set_campaign_image(&state.app, &user, c, &bytes)
+            .await
+            .map(|_| ())
+    };
+    match done {
+        Ok(()) => Redirect::to(&editor).into_response(),
+        Err(e) => fail(e).await,
+    }
+}
+
+/// `GET /media/{name}`: an uploaded image, cached for good (the name is its content's hash).
+pub async fn media(State(state): State<ServerState>, Path(name): Path<String>) -> Response {
+    let plausible = name.len() <= 40
+        && name
+            .chars()
+            .all(|c| c.is_ascii_hexdigit() || c == '.' || c.is_ascii_lowercase());
+    if !plausible {
+        return StatusCode::NOT_FOUND.into_response();
+    }
+    match app::ssr::media::load(&state.app.db, &name).await {
+        Ok(Some((content_type, bytes))) => {
+            let mut res = Response::new(Body::from(bytes));
+            let h = res.headers_mut();
+            if let Ok(v) = HeaderValue::from_str(&content_type) {
+                h.insert(header::CONTENT_TYPE, v);
+            }
+            h.insert(
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("public, max-age=31536000, immutable"),
+            );
+            res
+        }
+        Ok(None) => StatusCode::NOT_FOUND.into_response(),
+        Err(e) => {
+            app::ssr::error::internal("media", &e);
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
+}
