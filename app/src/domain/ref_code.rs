@@ -29,10 +29,13 @@ mod tests {
     #[test]
     fn codes_are_short_plain_and_case_folded() {
         assert_eq!(
-            RefCode::parse(" Newsletter-2026 ").unwrap().as_str(),
+            RefCode::parse(" Newsletter-2026 ").expect("ok").as_str(),
             "newsletter-2026"
         );
-        assert_eq!(RefCode::parse("tg_channel").unwrap().as_str(), "tg_channel");
+        assert_eq!(
+            RefCode::parse("tg_channel").expect("ok").as_str(),
+            "tg_channel"
+        );
         assert!(RefCode::parse("").is_none());
         assert!(RefCode::parse("a b").is_none());
         assert!(RefCode::parse("<script>").is_none());

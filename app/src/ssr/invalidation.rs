@@ -332,8 +332,8 @@ mod tests {
     #[test]
     fn rules_are_checked_field_by_field() {
         let rule = Rule::parse(&form("@Mailinator.COM", "", "2026-11-01T10:00", ""))
-            .unwrap()
-            .unwrap();
+            .expect("ok")
+            .expect("ok");
         assert_eq!(rule.domain.as_deref(), Some("mailinator.com"));
         assert_eq!(rule.from_ms, Some(1_793_527_200_000));
         let Err(AppError::Validation(e)) =

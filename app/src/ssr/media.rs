@@ -208,7 +208,7 @@ mod tests {
             ))
         };
         img.write_to(&mut Cursor::new(&mut out), ImageFormat::Png)
-            .unwrap();
+            .expect("ok");
         out
     }
 
@@ -237,19 +237,19 @@ mod tests {
 
     #[test]
     fn opaque_pictures_become_jpeg_and_wide_ones_are_scaled() {
-        let p = process(&png(2000, 1000, false)).unwrap();
+        let p = process(&png(2000, 1000, false)).expect("ok");
         assert_eq!(
             (p.content_type, p.width, p.height),
             ("image/jpeg", 1600, 800)
         );
         assert_eq!(&p.bytes[..3], &[0xFF, 0xD8, 0xFF]);
-        let small = process(&png(40, 30, false)).unwrap();
+        let small = process(&png(40, 30, false)).expect("ok");
         assert_eq!((small.width, small.height), (40, 30));
     }
 
     #[test]
     fn transparency_is_kept_as_png() {
-        let p = process(&png(20, 20, true)).unwrap();
+        let p = process(&png(20, 20, true)).expect("ok");
         assert_eq!(p.content_type, "image/png");
         assert_eq!(&p.bytes[1..4], b"PNG");
     }
@@ -270,29 +270,32 @@ mod tests {
             original.windows(10).any(|w| w == b"Tverskaya "),
             "the test image carries the text"
         );
-        let p = process(&original).unwrap();
+        let p = process(&original).expect("ok");
         assert!(!p.bytes.windows(9).any(|w| w == b"Tverskaya"));
     }
 
     #[test]
     fn other_files_are_refused_with_a_reason() {
-        assert_eq!(error_key(process(b"").unwrap_err()), "error-image-missing");
         assert_eq!(
-            error_key(process(b"<svg xmlns='http://www.w3.org/2000/svg'/>").unwrap_err()),
+            error_key(process(b"").expect_err("refused")),
+            "error-image-missing"
+        );
+        assert_eq!(
+            error_key(process(b"<svg xmlns='http://www.w3.org/2000/svg'/>").expect_err("refused")),
             "error-image-invalid"
         );
         assert_eq!(
-            error_key(process(b"GIF89a....").unwrap_err()),
+            error_key(process(b"GIF89a....").expect_err("refused")),
             "error-image-invalid"
         );
         let mut truncated = png(50, 50, false);
         truncated.truncate(60);
         assert_eq!(
-            error_key(process(&truncated).unwrap_err()),
+            error_key(process(&truncated).expect_err("refused")),
             "error-image-invalid"
         );
         assert_eq!(
-            error_key(process(&vec![0u8; MAX_UPLOAD_BYTES + 1]).unwrap_err()),
+            error_key(process(&vec![0u8; MAX_UPLOAD_BYTES + 1]).expect_err("refused")),
             "error-image-too-large"
         );
     }
@@ -306,7 +309,7 @@ mod tests {
         let crc = crc32(&bomb[12..29]);
         bomb[29..33].copy_from_slice(&crc.to_be_bytes());
         assert_eq!(
-            error_key(process(&bomb).unwrap_err()),
+            error_key(process(&bomb).expect_err("refused")),
             "error-image-invalid"
         );
     }
