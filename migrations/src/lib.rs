@@ -9,6 +9,7 @@ mod m20261127_000003_signature_indexes;
 mod m20261127_000004_accounts;
 mod m20261127_000005_review;
 mod m20261127_000006_dashboard;
+mod m20261127_000007_representatives;
 
 pub struct Migrator;
 
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000004_accounts::Migration),
             Box::new(m20261127_000005_review::Migration),
             Box::new(m20261127_000006_dashboard::Migration),
+            Box::new(m20261127_000007_representatives::Migration),
         ]
     }
 }

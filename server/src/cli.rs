@@ -52,6 +52,40 @@ enum Command {
         #[command(subcommand)]
         what: ExportWhat,
     },
+    /// Import a legislature's members from an EveryPolitician term CSV or a Popolo JSON export.
+    /// Importing again updates what changed and marks members the file no longer lists as no
+    /// longer serving; malformed rows are listed and left out.
+    ImportRepresentatives {
+        file: PathBuf,
+        /// The legislature's short name (e.g. `uk-commons`); created on its first import.
+        #[arg(long)]
+        legislature: String,
+        /// ISO country code (needed to create the legislature).
+        #[arg(long)]
+        country: Option<String>,
+        /// Its name, e.g. "House of Commons" (needed to create the legislature).
+        #[arg(long)]
+        name: Option<String>,
+        /// The term; for Popolo, only memberships of this legislative period are read.
+        #[arg(long)]
+        term: Option<String>,
+        /// Where the data comes from (shown with the directory).
+        #[arg(long)]
+        source: Option<String>,
+        /// The date the data describes (YYYY-MM-DD).
+        #[arg(long)]
+        as_of: Option<String>,
+        /// `csv` (EveryPolitician) or `popolo`; by default from the file's name or content.
+        #[arg(long)]
+        format: Option<String>,
+    },
+    /// Load a postcode table for a legislature: CSV rows of a postcode or postcode prefix and
+    /// the area's id or name. Replaces the legislature's earlier table.
+    ImportPostcodes {
+        file: PathBuf,
+        #[arg(long)]
+        legislature: String,
+    },
 }
 
 #[derive(Subcommand)]
@@ -210,6 +244,81 @@ async fn run(command: Command, settings: Settings) -> Result<(), StartError> {
             println!("closed {slug}");
             Ok(())
         }
+        Command::ImportRepresentatives {
+            file,
+            legislature,
+            country,
+            name,
+            term,
+            source,
+            as_of,
+            format,
+        } => {
+            use app::ssr::directory::{self, source::Format};
+            let bytes = std::fs::read(&file)
+                .map_err(|e| StartError::Other(format!("cannot read {}: {e}", file.display())))?;
+            let format = match format.as_deref() {
+                Some("csv") => Format::EveryPoliticianCsv,
+                Some("popolo") => Format::PopoloJson,
+                Some(other) => {
+                    return Err(StartError::Other(format!(
+                        "--format {other:?}: use csv or popolo"
+                    )));
+                }
+                None => Format::detect(&file.to_string_lossy(), &bytes),
+            };
+            // Read the whole file before touching the database.
+            let roster = directory::source::parse(&bytes, format, term.as_deref())
+                .map_err(|e| StartError::Other(format!("{}: {e}", file.display())))?;
+            let resources = Resources::open(settings, true).await?;
+            let spec = directory::LegislatureSpec {
+                slug: legislature,
+                country,
+                name,
+                term,
+                source,
+                as_of,
+            };
+            let l = directory::ensure_legislature(&resources.db, &spec)
+                .await
+                .map_err(StartError::Other)?;
+            let summary =
+                directory::import(&resources.db, &l, roster, &mut progress_bar("members"))
+                    .await
+                    .map_err(|e| StartError::Other(format!("import failed: {e}")))?;
+            for p in &summary.problems {
+                eprintln!("{}: {}", p.at, p.message);
+            }
+            println!("{}: {summary}", l.slug);
+            Ok(())
+        }
+        Command::ImportPostcodes { file, legislature } => {
+            use app::ssr::directory;
+            let bytes = std::fs::read(&file)
+                .map_err(|e| StartError::Other(format!("cannot read {}: {e}", file.display())))?;
+            let resources = Resources::open(settings, true).await?;
+            let l = directory::legislature(&resources.db, &legislature)
+                .await
+                .map_err(|e| StartError::Other(e.to_string()))?
+                .ok_or_else(|| {
+                    StartError::Other(format!(
+                        "there is no legislature {legislature:?}: import its members first"
+                    ))
+                })?;
+            let summary = directory::postcodes::import(
+                &resources.db,
+                l.id,
+                &bytes,
+                &mut progress_bar("postcodes"),
+            )
+            .await
+            .map_err(|e| StartError::Other(format!("import failed: {e}")))?;
+            for p in &summary.problems {
+                eprintln!("{}: {}", p.at, p.message);
+            }
+            println!("{}: {summary}", l.slug);
+            Ok(())
+        }
         Command::Export {
             what: ExportWhat::Signatures { slug },
         } => {
@@ -328,6 +437,32 @@ async fn run(command: Command, settings: Settings) -> Result<(), StartError> {
             .map_err(|e| StartError::Other(format!("could not queue the message: {e}")))?;
             println!("queued test email {id}; a running worker will send it");
             Ok(())
+        }
+    }
+}
+
+/// A progress bar on standard error, drawn only when it is a terminal.
+fn progress_bar(label: &'static str) -> impl FnMut(usize, usize) + Send {
+    use std::io::IsTerminal;
+    let terminal = std::io::stderr().is_terminal();
+    let mut shown = usize::MAX;
+    move |done, total| {
+        if !terminal || total == 0 {
+            return;
+        }
+        let percent = done * 100 / total;
+        if percent == shown {
+            return;
+        }
+        shown = percent;
+        let filled = percent / 4;
+        eprint!(
+            "\r{label} [{}{}] {done}/{total}",
+            "#".repeat(filled),
+            "-".repeat(25 - filled)
+        );
+        if done == total {
+            eprintln!();
         }
     }
 }

@@ -8,6 +8,7 @@ pub mod cache;
 pub mod campaigns;
 pub mod dashboard;
 pub mod db;
+pub mod directory;
 pub mod entities;
 pub mod error;
 pub mod invalidation;

@@ -7,6 +7,7 @@ mod authoring;
 mod caching;
 mod config_errors;
 mod dashboard;
+mod directory;
 mod github;
 mod jobs;
 mod mail;

@@ -1,0 +1,441 @@
+//! The representative directory: legislatures, their areas and parties, the members with their
+//! public office addresses, and postcode tables. Filled by importing a source file
+//! ([`source`]) with [`import`]: rows are matched by the source's own ids, so importing the same
+//! file again changes nothing, and members the file no longer lists are marked as no longer
+//! serving (never deleted: letters already sent refer to them).
+pub mod postcodes;
+pub mod source;
+
+use crate::domain::CountryCode;
+use crate::ssr::entities::{area, legislature, party, party_membership, representative};
+use crate::ssr::sql;
+use crate::ssr::time::now_ms;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
+    QueryFilter, Set, TransactionTrait,
+};
+use source::{Problem, Roster};
+use std::collections::HashMap;
+
+/// What an import did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Summary {
+    pub created: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+    /// Marked as no longer serving by this import (their membership ended, or the file no longer
+    /// lists them).
+    pub ended: usize,
+    /// Serving members without an email address (letters to them are printed instead).
+    pub without_email: usize,
+    pub problems: Vec<Problem>,
+}
+
+impl std::fmt::Display for Summary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "created {}, updated {}, unchanged {}, ended {}, without email {}; {} problem{}",
+            self.created,
+            self.updated,
+            self.unchanged,
+            self.ended,
+            self.without_email,
+            self.problems.len(),
+            if self.problems.len() == 1 { "" } else { "s" }
+        )
+    }
+}
+
+/// A legislature as named on the command line or the admin page.
+#[derive(Debug, Clone, Default)]
+pub struct LegislatureSpec {
+    pub slug: String,
+    /// Needed to create it; kept when it exists and none is given.
+    pub country: Option<String>,
+    pub name: Option<String>,
+    pub term: Option<String>,
+    pub source: Option<String>,
+    pub as_of: Option<String>,
+}
+
+/// The legislature `spec.slug`, created or with the details given updated.
+pub async fn ensure_legislature(
+    db: &DatabaseConnection,
+    spec: &LegislatureSpec,
+) -> Result<legislature::Model, String> {
+    let slug = crate::domain::Slug::parse(&spec.slug)
+        .map_err(|_| format!("{:?}: {}", spec.slug, crate::domain::SlugError))?;
+    let country = match &spec.country {
+        Some(c) => Some(
+            CountryCode::parse(c)
+                .ok_or_else(|| format!("{c:?} is not an ISO 3166 country code"))?
+                .as_str()
+                .to_owned(),
+        ),
+        None => None,
+    };
+    if let Some(d) = &spec.as_of
+        && chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").is_err()
+    {
+        return Err(format!("{d:?} is not a date (YYYY-MM-DD)"));
+    }
+    let existing = legislature::Entity::find()
+        .filter(legislature::Column::Slug.eq(slug.as_str()))
+        .one(db)
+        .await
+        .map_err(|e| e.to_string())?;
+    let row = match existing {
+        Some(l) => {
+            let mut row: legislature::ActiveModel = l.into();
+            if let Some(c) = country {
+                row.country = Set(c);
+            }
+            if let Some(n) = &spec.name {
+                row.name = Set(n.clone());
+            }
+            if spec.term.is_some() {
+                row.term = Set(spec.term.clone());
+            }
+            if spec.source.is_some() {
+                row.source = Set(spec.source.clone());
+            }
+            if spec.as_of.is_some() {
+                row.as_of = Set(spec.as_of.clone());
+            }
+            row
+        }
+        None => {
+            let (Some(country), Some(name)) = (country, spec.name.clone()) else {
+                return Err(format!(
+                    "there is no legislature {:?} yet: give its --country and --name to create it",
+                    slug.as_str()
+                ));
+            };
+            legislature::ActiveModel {
+                slug: Set(slug.as_str().to_owned()),
+                country: Set(country),
+                name: Set(name),
+                term: Set(spec.term.clone()),
+                source: Set(spec.source.clone()),
+                as_of: Set(spec.as_of.clone()),
+                imported_at: Set(None),
+                created_at: Set(now_ms()),
+                ..Default::default()
+            }
+        }
+    };
+    row.save(db)
+        .await
+        .and_then(legislature::Model::try_from)
+        .map_err(|e| e.to_string())
+}
+
+/// Upserts named things (areas or parties) of a legislature; returns external id → row id.
+async fn upsert_named<C: ConnectionTrait>(
+    txn: &C,
+    table: &str,
+    legislature_id: i64,
+    wanted: &HashMap<String, String>,
+) -> Result<HashMap<String, i64>, DbErr> {
+    let backend = txn.get_database_backend();
+    let mut ids = HashMap::new();
+    let rows = txn
+        .query_all_raw(sql::stmt(
+            backend,
+            &format!("SELECT id, external_id, name FROM {table} WHERE legislature_id = $1"),
+            [legislature_id.into()],
+        ))
+        .await?;
+    for r in &rows {
+        let (id, ext, name): (i64, String, String) = (
+            r.try_get("", "id")?,
+            r.try_get("", "external_id")?,
+            r.try_get("", "name")?,
+        );
+        if let Some(new_name) = wanted.get(&ext)
+            && *new_name != name
+        {
+            txn.execute_raw(sql::stmt(
+                backend,
+                &format!("UPDATE {table} SET name = $1 WHERE id = $2"),
+                [new_name.clone().into(), id.into()],
+            ))
+            .await?;
+        }
+        ids.insert(ext, id);
+    }
+    for (ext, name) in wanted {
+        if ids.contains_key(ext) {
+            continue;
+        }
+        let row = txn
+            .query_one_raw(sql::stmt(
+                backend,
+                &format!(
+                    "INSERT INTO {table} (legislature_id, external_id, name) VALUES ($1, $2, $3) \
+                     RETURNING id"
+                ),
+                [
+                    legislature_id.into(),
+                    ext.clone().into(),
+                    name.clone().into(),
+                ],
+            ))
+            .await?
+            .ok_or_else(|| DbErr::Custom("no id returned".into()))?;
+        ids.insert(ext.clone(), row.try_get("", "id")?);
+    }
+    Ok(ids)
+}
+
+/// A membership as stored: party row id and dates.
+type StoredPeriod = (i64, Option<String>, Option<String>);
+
+/// Imports `roster` into legislature `l` in one transaction. `progress(done, total)` is called
+/// as people are written.
+pub async fn import(
+    db: &DatabaseConnection,
+    l: &legislature::Model,
+    roster: Roster,
+    progress: &mut (dyn FnMut(usize, usize) + Send),
+) -> Result<Summary, DbErr> {
+    let now = now_ms();
+    let ended_on = l
+        .as_of
+        .clone()
+        .unwrap_or_else(|| chrono::Utc::now().date_naive().to_string());
+    let txn = db.begin().await?;
+    let backend = txn.get_database_backend();
+    // The first statement writes (SQLite transactions must, see docs/decisions.md).
+    txn.execute_raw(sql::stmt(
+        backend,
+        "UPDATE legislatures SET imported_at = $1 WHERE id = $2",
+        [now.into(), l.id.into()],
+    ))
+    .await?;
+    let mut areas = HashMap::new();
+    let mut parties = HashMap::new();
+    for p in &roster.people {
+        for period in &p.periods {
+            if let Some(a) = &period.area {
+                areas.insert(a.external_id.clone(), a.name.clone());
+            }
+            if let Some(g) = &period.party {
+                parties.insert(g.external_id.clone(), g.name.clone());
+            }
+        }
+    }
+    let area_ids = upsert_named(&txn, "areas", l.id, &areas).await?;
+    let party_ids = upsert_named(&txn, "parties", l.id, &parties).await?;
+
+    let mut existing: HashMap<String, representative::Model> = representative::Entity::find()
+        .filter(representative::Column::LegislatureId.eq(l.id))
+        .all(&txn)
+        .await?
+        .into_iter()
+        .map(|r| (r.external_id.clone(), r))
+        .collect();
+    let mut stored_periods: HashMap<i64, Vec<StoredPeriod>> = HashMap::new();
+    for m in party_membership::Entity::find()
+        .filter(
+            party_membership::Column::RepresentativeId.in_subquery(
+                sea_orm::sea_query::Query::select()
+                    .column(representative::Column::Id)
+                    .from(representative::Entity)
+                    .and_where(representative::Column::LegislatureId.eq(l.id))
+                    .to_owned(),
+            ),
+        )
+        .all(&txn)
+        .await?
+    {
+        stored_periods
+            .entry(m.representative_id)
+            .or_default()
+            .push((m.party_id, m.started_on, m.ended_on));
+    }
+
+    let mut summary = Summary {
+        problems: roster.problems,
+        ..Default::default()
+    };
+    let total = roster.people.len();
+    for (done, person) in roster.people.into_iter().enumerate() {
+        let current = person.current();
+        let serving = person.serving();
+        let area_id = current
+            .and_then(|p| p.area.as_ref())
+            .and_then(|a| area_ids.get(&a.external_id).copied());
+        let party_id = current
+            .and_then(|p| p.party.as_ref())
+            .and_then(|g| party_ids.get(&g.external_id).copied());
+        let started_on = person
+            .periods
+            .iter()
+            .filter_map(|p| p.start)
+            .min()
+            .map(|d| d.to_string());
+        let person_ended = if serving {
+            None
+        } else {
+            person
+                .periods
+                .iter()
+                .filter_map(|p| p.end)
+                .max()
+                .map(|d| d.to_string())
+        };
+        let periods: Vec<StoredPeriod> = person
+            .periods
+            .iter()
+            .filter_map(|p| {
+                let party = party_ids.get(&p.party.as_ref()?.external_id)?;
+                Some((
+                    *party,
+                    p.start.map(|d| d.to_string()),
+                    p.end.map(|d| d.to_string()),
+                ))
+            })
+            .collect();
+        if serving && person.email.is_none() {
+            summary.without_email += 1;
+        }
+        let rep_id = match existing.remove(&person.external_id) {
+            Some(old) => {
+                let same = old.name == person.name
+                    && old.sort_name == person.sort_name
+                    && old.email == person.email
+                    && old.area_id == area_id
+                    && old.party_id == party_id
+                    && old.serving == serving
+                    && old.started_on == started_on
+                    && old.ended_on == person_ended;
+                if old.serving && !serving {
+                    summary.ended += 1;
+                }
+                let id = old.id;
+                if same {
+                    summary.unchanged += 1;
+                } else {
+                    summary.updated += 1;
+                    let mut row: representative::ActiveModel = old.into();
+                    row.name = Set(person.name.clone());
+                    row.sort_name = Set(person.sort_name.clone());
+                    row.email = Set(person.email.clone());
+                    row.area_id = Set(area_id);
+                    row.party_id = Set(party_id);
+                    row.serving = Set(serving);
+                    row.started_on = Set(started_on);
+                    row.ended_on = Set(person_ended);
+                    row.updated_at = Set(now);
+                    row.update(&txn).await?;
+                }
+                id
+            }
+            None => {
+                summary.created += 1;
+                representative::ActiveModel {
+                    legislature_id: Set(l.id),
+                    external_id: Set(person.external_id.clone()),
+                    name: Set(person.name.clone()),
+                    sort_name: Set(person.sort_name.clone()),
+                    email: Set(person.email.clone()),
+                    postal_address: Set(None),
+                    area_id: Set(area_id),
+                    party_id: Set(party_id),
+                    serving: Set(serving),
+                    started_on: Set(started_on),
+                    ended_on: Set(person_ended),
+                    updated_at: Set(now),
+                    ..Default::default()
+                }
+                .insert(&txn)
+                .await?
+                .id
+            }
+        };
+        let mut before = stored_periods.remove(&rep_id).unwrap_or_default();
+        let mut after = periods;
+        before.sort();
+        after.sort();
+        if before != after {
+            party_membership::Entity::delete_many()
+                .filter(party_membership::Column::RepresentativeId.eq(rep_id))
+                .exec(&txn)
+                .await?;
+            for (party, start, end) in after {
+                party_membership::ActiveModel {
+                    representative_id: Set(rep_id),
+                    party_id: Set(party),
+                    started_on: Set(start),
+                    ended_on: Set(end),
+                    ..Default::default()
+                }
+                .insert(&txn)
+                .await?;
+            }
+        }
+        progress(done + 1, total);
+    }
+    // Whoever the file no longer lists no longer serves.
+    for (_, gone) in existing {
+        if gone.serving {
+            summary.ended += 1;
+            let mut row: representative::ActiveModel = gone.into();
+            row.serving = Set(false);
+            row.ended_on = Set(Some(ended_on.clone()));
+            row.updated_at = Set(now);
+            row.update(&txn).await?;
+        }
+    }
+    txn.commit().await?;
+    Ok(summary)
+}
+
+/// A legislature by slug.
+pub async fn legislature<C: ConnectionTrait>(
+    db: &C,
+    slug: &str,
+) -> Result<Option<legislature::Model>, DbErr> {
+    legislature::Entity::find()
+        .filter(legislature::Column::Slug.eq(slug))
+        .one(db)
+        .await
+}
+
+/// The areas of a legislature by name, for the area picker.
+pub async fn areas<C: ConnectionTrait>(
+    db: &C,
+    legislature_id: i64,
+) -> Result<Vec<area::Model>, DbErr> {
+    use sea_orm::QueryOrder;
+    area::Entity::find()
+        .filter(area::Column::LegislatureId.eq(legislature_id))
+        .order_by_asc(area::Column::Name)
+        .all(db)
+        .await
+}
+
+/// Who serves for an area now, by sort name, with their party.
+pub async fn serving_in<C: ConnectionTrait>(
+    db: &C,
+    area_id: i64,
+) -> Result<Vec<(representative::Model, Option<party::Model>)>, DbErr> {
+    use sea_orm::QueryOrder;
+    let reps = representative::Entity::find()
+        .filter(representative::Column::AreaId.eq(area_id))
+        .filter(representative::Column::Serving.eq(true))
+        .order_by_asc(representative::Column::SortName)
+        .all(db)
+        .await?;
+    let mut out = Vec::with_capacity(reps.len());
+    for r in reps {
+        let p = match r.party_id {
+            Some(id) => party::Entity::find_by_id(id).one(db).await?,
+            None => None,
+        };
+        out.push((r, p));
+    }
+    Ok(out)
+}

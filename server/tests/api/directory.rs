@@ -1,0 +1,362 @@
+//! The representative directory: importing the UK House of Commons 2017–19 (EveryPolitician term
+//! CSV, a copy in tests/data) and a Popolo JSON sample, re-importing, members who leave, malformed
+//! rows, and postcode tables. Both databases, and once through the `petrel` command itself.
+use crate::helpers::{TestApp, backends, spawn_app};
+use app::ssr::directory::source::{Format, parse};
+use app::ssr::directory::{self, LegislatureSpec, postcodes};
+
+const UK: &[u8] = include_bytes!("../data/uk-commons-term-57.csv");
+const POPOLO: &[u8] = include_bytes!("../data/popolo-sample.json");
+const POSTCODES: &[u8] = include_bytes!("../data/uk-postcodes-sample.csv");
+
+fn uk_spec() -> LegislatureSpec {
+    LegislatureSpec {
+        slug: "uk-commons".into(),
+        country: Some("GB".into()),
+        name: Some("House of Commons".into()),
+        term: Some("57".into()),
+        source: Some("EveryPolitician term-57.csv".into()),
+        as_of: Some("2019-06-01".into()),
+    }
+}
+
+async fn import(
+    app: &TestApp,
+    spec: &LegislatureSpec,
+    bytes: &[u8],
+    format: Format,
+) -> directory::Summary {
+    let l = directory::ensure_legislature(&app.db, spec)
+        .await
+        .expect("legislature");
+    let roster = parse(bytes, format, spec.term.as_deref()).expect("readable");
+    let mut calls = 0;
+    let summary = directory::import(&app.db, &l, roster, &mut |done, total| {
+        calls += 1;
+        assert!(done <= total);
+    })
+    .await
+    .expect("import");
+    assert!(calls > 0 || summary.created + summary.updated + summary.unchanged == 0);
+    summary
+}
+
+async fn representative(app: &TestApp, name: &str) -> (String, bool, Option<String>, i64) {
+    let backend = app.db.get_database_backend();
+    let row = sea_orm::ConnectionTrait::query_one_raw(
+        &app.db,
+        sea_orm::Statement::from_sql_and_values(
+            backend,
+            app::ssr::sql::placeholders(
+                backend,
+                "SELECT p.name AS party, r.serving, r.email, \
+                 (SELECT COUNT(*) FROM party_memberships m WHERE m.representative_id = r.id) AS periods \
+                 FROM representatives r LEFT JOIN parties p ON p.id = r.party_id WHERE r.name = $1",
+            ),
+            [name.into()],
+        ),
+    )
+    .await
+    .expect("query")
+    .unwrap_or_else(|| panic!("no {name}"));
+    (
+        row.try_get("", "party").expect("party"),
+        row.try_get("", "serving").expect("serving"),
+        row.try_get("", "email").expect("email"),
+        row.try_get("", "periods").expect("periods"),
+    )
+}
+
+#[tokio::test]
+async fn the_uk_commons_imports_once_and_again_without_change() {
+    for backend in backends() {
+        let app = spawn_app(backend).await;
+        let first = import(&app, &uk_spec(), UK, Format::EveryPoliticianCsv).await;
+        assert_eq!(
+            (first.created, first.updated, first.unchanged, first.ended),
+            (652, 0, 0, 0),
+            "{backend:?} {first}"
+        );
+        assert_eq!(first.without_email, 3, "serving members without an address");
+        assert!(first.problems.is_empty(), "{:?}", first.problems);
+        assert_eq!(
+            app.query_i64("SELECT COUNT(*) FROM representatives").await,
+            652
+        );
+        assert_eq!(
+            app.query_i64("SELECT COUNT(*) FROM representatives WHERE serving = true")
+                .await,
+            650
+        );
+        assert_eq!(app.query_i64("SELECT COUNT(*) FROM areas").await, 650);
+        assert_eq!(app.query_i64("SELECT COUNT(*) FROM parties").await, 11);
+        assert_eq!(
+            app.query_i64("SELECT COUNT(*) FROM party_memberships")
+                .await,
+            661
+        );
+
+        // Members grouped by id, with their party changes; the latest party is the current one.
+        let (party, serving, email, periods) = representative(&app, "Charlie Elphicke").await;
+        assert_eq!(
+            (party.as_str(), serving, periods),
+            ("Conservative", true, 3)
+        );
+        assert_eq!(email.as_deref(), Some("charlie.elphicke.mp@parliament.uk"));
+        let (party, serving, _, periods) = representative(&app, "Frank Field").await;
+        assert_eq!((party.as_str(), serving, periods), ("Independent", true, 2));
+        // Left during the term; a by-election winner holds the seat now.
+        let (_, serving, _, _) = representative(&app, "Barry McElduff").await;
+        assert!(!serving);
+        let west_tyrone = app
+            .query_i64("SELECT id FROM areas WHERE name = 'West Tyrone'")
+            .await;
+        let members = directory::serving_in(&app.db, west_tyrone)
+            .await
+            .expect("members");
+        let names: Vec<&str> = members.iter().map(|(r, _)| r.name.as_str()).collect();
+        assert_eq!(names, ["Órfhlaith Begley"]);
+        let (_, _, email, _) = representative(&app, "Órfhlaith Begley").await;
+        assert_eq!(email, None, "missing emails stay missing");
+
+        // The same file again: nothing changes.
+        let again = import(&app, &uk_spec(), UK, Format::EveryPoliticianCsv).await;
+        assert_eq!(
+            (again.created, again.updated, again.unchanged, again.ended),
+            (0, 0, 652, 0),
+            "{again}"
+        );
+        assert_eq!(
+            app.query_i64("SELECT COUNT(*) FROM party_memberships")
+                .await,
+            661
+        );
+        assert_eq!(app.query_i64("SELECT COUNT(*) FROM areas").await, 650);
+
+        // A later file: one member gone, one with a new address.
+        let text = String::from_utf8(UK.to_vec()).expect("utf-8");
+        let later: String = text
+            .lines()
+            .filter(|l| !l.contains("Adam Afriyie"))
+            .map(|l| l.replace("hollowaya@parliament.uk", "adam.holloway.mp@parliament.uk") + "\n")
+            .collect();
+        let changed = import(
+            &app,
+            &uk_spec(),
+            later.as_bytes(),
+            Format::EveryPoliticianCsv,
+        )
+        .await;
+        assert_eq!(
+            (
+                changed.created,
+                changed.updated,
+                changed.unchanged,
+                changed.ended
+            ),
+            (0, 1, 650, 1),
+            "{changed}"
+        );
+        let (_, serving, _, _) = representative(&app, "Adam Afriyie").await;
+        assert!(!serving, "no longer listed, no longer serving");
+        let (_, _, email, _) = representative(&app, "Adam Holloway").await;
+        assert_eq!(email.as_deref(), Some("adam.holloway.mp@parliament.uk"));
+        assert_eq!(
+            app.query_i64("SELECT COUNT(*) FROM representatives").await,
+            652,
+            "never deleted"
+        );
+    }
+}
+
+#[tokio::test]
+async fn malformed_rows_are_reported_by_line_and_the_rest_imported() {
+    for backend in backends() {
+        let app = spawn_app(backend).await;
+        let text = String::from_utf8(UK.to_vec()).expect("utf-8");
+        let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
+        lines[10] = "broken,row".into();
+        lines[20] = lines[20].replacen(",57,,", ",57,2019-13-45,", 1);
+        let bytes = lines.join("\n");
+        let summary = import(
+            &app,
+            &uk_spec(),
+            bytes.as_bytes(),
+            Format::EveryPoliticianCsv,
+        )
+        .await;
+        let at: Vec<&str> = summary.problems.iter().map(|p| p.at.as_str()).collect();
+        assert_eq!(
+            at,
+            ["line 11", "line 21"],
+            "{backend:?} {:?}",
+            summary.problems
+        );
+        assert!(summary.problems[1].message.contains("2019-13-45"));
+        assert_eq!(summary.created, 650, "{summary}");
+    }
+}
+
+#[tokio::test]
+async fn a_popolo_export_imports_for_its_term() {
+    for backend in backends() {
+        let app = spawn_app(backend).await;
+        let spec = LegislatureSpec {
+            slug: "de-bundestag".into(),
+            country: Some("DE".into()),
+            name: Some("Bundestag".into()),
+            term: Some("19".into()),
+            ..Default::default()
+        };
+        let summary = import(&app, &spec, POPOLO, Format::PopoloJson).await;
+        assert_eq!(
+            (summary.created, summary.without_email),
+            (3, 1),
+            "{backend:?} {summary}"
+        );
+        let at: Vec<&str> = summary.problems.iter().map(|p| p.at.as_str()).collect();
+        assert_eq!(
+            at,
+            ["persons[4]", "memberships[5]", "memberships[6]"],
+            "{:?}",
+            summary.problems
+        );
+        let (party, serving, email, periods) = representative(&app, "Anna Schmidt").await;
+        assert_eq!(
+            (party.as_str(), serving, periods),
+            ("fraktionslos", true, 2)
+        );
+        assert_eq!(email.as_deref(), Some("anna.schmidt@bundestag.example"));
+        // A list seat shared by two members.
+        let list = app
+            .query_i64("SELECT id FROM areas WHERE name = 'Berlin (Landesliste)'")
+            .await;
+        assert_eq!(
+            directory::serving_in(&app.db, list)
+                .await
+                .expect("members")
+                .len(),
+            2
+        );
+        assert_eq!(
+            app.query_i64("SELECT COUNT(*) FROM representatives WHERE name = 'Otto Alt'")
+                .await,
+            0,
+            "another term"
+        );
+        let again = import(&app, &spec, POPOLO, Format::PopoloJson).await;
+        assert_eq!((again.created, again.updated, again.unchanged), (0, 0, 3));
+    }
+}
+
+#[tokio::test]
+async fn postcodes_find_the_area_by_longest_prefix() {
+    for backend in backends() {
+        let app = spawn_app(backend).await;
+        import(&app, &uk_spec(), UK, Format::EveryPoliticianCsv).await;
+        let l = directory::legislature(&app.db, "uk-commons")
+            .await
+            .expect("query")
+            .expect("legislature");
+        let summary = postcodes::import(&app.db, l.id, POSTCODES, &mut |_, _| {})
+            .await
+            .expect("postcodes");
+        assert_eq!(summary.imported, 4, "{backend:?} {summary}");
+        assert_eq!(summary.problems.len(), 1);
+        assert_eq!(summary.problems[0].at, "line 5");
+        let area = |code: &'static str| {
+            let app = &app;
+            async move {
+                postcodes::area_for(&app.db, l.id, code)
+                    .await
+                    .expect("lookup")
+                    .map(|a| a.name)
+            }
+        };
+        assert_eq!(area("sl4 1aa").await.as_deref(), Some("Windsor"));
+        assert_eq!(area("DA11 0XY").await.as_deref(), Some("Gravesham"));
+        assert_eq!(
+            area("DA11 9ZZ").await.as_deref(),
+            Some("Windsor"),
+            "the longer prefix wins"
+        );
+        assert_eq!(area("b70 6aa").await.as_deref(), Some("West Bromwich West"));
+        assert_eq!(area("EC1A 1BB").await, None);
+        assert_eq!(area("x").await, None);
+        // Loading a table again replaces it.
+        let summary = postcodes::import(&app.db, l.id, b"SL4,Windsor\n", &mut |_, _| {})
+            .await
+            .expect("postcodes");
+        assert_eq!(summary.imported, 1);
+        assert_eq!(area("DA11 0XY").await, None);
+    }
+}
+
+/// The command an operator runs: progress on standard error (when it is a terminal), the summary
+/// on standard output, problems listed with their line.
+#[test]
+fn the_import_command_prints_a_summary_and_problems() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("members.csv");
+    let text = String::from_utf8(UK.to_vec()).expect("utf-8");
+    let mut lines: Vec<&str> = text.lines().collect();
+    lines[4] = "only,two";
+    std::fs::write(&file, lines.join("\n")).expect("write");
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_petrel"))
+            .args(args)
+            .env("PETREL_DATA_DIR", dir.path())
+            .env_remove("DATABASE_URL")
+            .output()
+            .expect("petrel runs")
+    };
+    let file = file.to_str().expect("path");
+    let out = run(&[
+        "import-representatives",
+        file,
+        "--legislature",
+        "uk-commons",
+    ]);
+    assert!(
+        !out.status.success(),
+        "a new legislature needs a country and name"
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--country"));
+    let out = run(&[
+        "import-representatives",
+        file,
+        "--legislature",
+        "uk-commons",
+        "--country",
+        "GB",
+        "--name",
+        "House of Commons",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("created 651, updated 0, unchanged 0, ended 0, without email 3; 1 problem"),
+        "{stdout}"
+    );
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("line 5: 2 fields where the header has 19")
+    );
+    let postcodes = dir.path().join("postcodes.csv");
+    std::fs::write(&postcodes, POSTCODES).expect("write");
+    let out = run(&[
+        "import-postcodes",
+        postcodes.to_str().expect("path"),
+        "--legislature",
+        "uk-commons",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("imported 4 postcodes; 1 problem"));
+}
