@@ -281,7 +281,7 @@ async fn run(command: Command, settings: Settings) -> Result<(), StartError> {
             };
             let l = directory::ensure_legislature(&resources.db, &spec)
                 .await
-                .map_err(StartError::Other)?;
+                .map_err(|e| StartError::Other(e.to_string()))?;
             let summary =
                 directory::import(&resources.db, &l, roster, &mut progress_bar("members"))
                     .await

@@ -4,6 +4,7 @@ pub mod auth;
 pub mod authoring;
 pub mod campaigns;
 pub mod dashboard;
+pub mod directory;
 pub mod petitions;
 pub mod site;
 pub mod users;

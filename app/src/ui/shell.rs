@@ -10,6 +10,7 @@ use crate::ui::pages::{
     confirm::ConfirmPage,
     contact::ContactPage,
     dashboard::DashboardPage,
+    directory::DirectoryPage,
     home::HomePage,
     login::{LoginLinkPage, LoginPage, LoginSentPage},
     manage::{ErasedPage, ManagePage},
@@ -118,6 +119,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/campaigns/:slug") view=EditCampaignPage />
                     <Route path=path!("/admin/campaigns/:slug/stats") view=DashboardPage />
                     <Route path=path!("/admin/audit") view=AuditPage />
+                    <Route path=path!("/admin/directory") view=DirectoryPage />
                 </Routes>
             </main>
             <Footer />

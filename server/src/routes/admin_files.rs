@@ -125,42 +125,16 @@ pub async fn upload_image(
     multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
 ) -> Response {
     let user = user.map(|Extension(u)| u);
-    let (mut csrf, mut locale, mut image, mut remove) = (String::new(), String::new(), None, false);
-    let mut read_error = None;
-    match multipart {
-        Ok(mut multipart) => loop {
-            match multipart.next_field().await {
-                Ok(Some(field)) => {
-                    let name = field.name().unwrap_or_default().to_owned();
-                    match name.as_str() {
-                        "image" => match field.bytes().await {
-                            Ok(bytes) => image = Some(bytes),
-                            Err(_) => {
-                                read_error =
-                                    Some(AppError::field("image", "error-image-too-large"));
-                                break;
-                            }
-                        },
-                        "csrf" | "locale" | "remove" => {
-                            let value = field.text().await.unwrap_or_default();
-                            match name.as_str() {
-                                "csrf" => csrf = value,
-                                "locale" => locale = value,
-                                _ => remove = true,
-                            }
-                        }
-                        _ => {}
-                    }
-                }
-                Ok(None) => break,
-                Err(_) => {
-                    read_error = Some(AppError::field("image", "error-image-too-large"));
-                    break;
-                }
-            }
-        },
-        Err(_) => read_error = Some(AppError::field("image", "error-image-missing")),
-    }
+    let form = read_multipart(multipart, "image").await;
+    let (csrf, locale) = (form.text("csrf"), form.text("locale"));
+    let remove = !form.text("remove").is_empty();
+    let (image, read_error) = match form.file {
+        Ok(file) => (file.map(|(_, bytes)| bytes), None),
+        Err(()) => (
+            None,
+            Some(AppError::field("image", "error-image-too-large")),
+        ),
+    };
     let editor = format!("{}/admin/campaigns/{slug}", prefix(&locale));
     let fail = |error: AppError| {
         let (state, headers, user, editor) =
@@ -203,6 +177,198 @@ pub async fn upload_image(
         Ok(()) => Redirect::to(&editor).into_response(),
         Err(e) => fail(e).await,
     }
+}
+
+/// A multipart form: its text fields, and the file in field `file_field` (its name and bytes);
+/// `Err` when the body could not be read (too large, or cut off).
+struct Multiparted {
+    fields: Vec<(String, String)>,
+    file: Result<Option<(String, axum::body::Bytes)>, ()>,
+}
+
+impl Multiparted {
+    fn text(&self, name: &str) -> String {
+        self.fields
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.trim().to_owned())
+            .unwrap_or_default()
+    }
+}
+
+async fn read_multipart(
+    multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
+    file_field: &str,
+) -> Multiparted {
+    let mut out = Multiparted {
+        fields: Vec::new(),
+        file: Ok(None),
+    };
+    let Ok(mut multipart) = multipart else {
+        return out;
+    };
+    loop {
+        match multipart.next_field().await {
+            Ok(Some(field)) => {
+                let name = field.name().unwrap_or_default().to_owned();
+                if name == file_field {
+                    let filename = field.file_name().unwrap_or_default().to_owned();
+                    match field.bytes().await {
+                        Ok(bytes) => out.file = Ok(Some((filename, bytes))),
+                        Err(_) => {
+                            out.file = Err(());
+                            return out;
+                        }
+                    }
+                } else if out.fields.len() < 32 {
+                    let value = field.text().await.unwrap_or_default();
+                    out.fields.push((name, value.chars().take(1000).collect()));
+                }
+            }
+            Ok(None) => return out,
+            Err(_) => {
+                out.file = Err(());
+                return out;
+            }
+        }
+    }
+}
+
+/// `POST /admin/directory/import` (multipart: `csrf`, `locale`, `kind` = members|postcodes,
+/// `legislature` and its details, `file`): admins only. The result goes to the audit log, which
+/// the directory page shows; a refused upload comes back as `?import_error=<reason>`.
+pub async fn import_directory(
+    State(state): State<ServerState>,
+    user: Option<Extension<Authenticated>>,
+    headers: HeaderMap,
+    multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
+) -> Response {
+    use app::ssr::directory::{self, LegislatureSpec, source::Format};
+    let user = user.map(|Extension(u)| u);
+    let form = read_multipart(multipart, "file").await;
+    let locale = form.text("locale");
+    let page = format!("{}/admin/directory", prefix(&locale));
+    let user = match app::ssr::auth::authorize_user_change(
+        &state.app.db,
+        user.clone(),
+        Action::Administer,
+        &form.text("csrf"),
+    )
+    .await
+    {
+        Ok(u) => u,
+        Err(AppError::Unauthorized) => {
+            return Redirect::to(&format!("{}/login", prefix(&locale))).into_response();
+        }
+        Err(e) => return page_with_error(&state, &page, headers, user, Vec::new(), e).await,
+    };
+    let refuse = |key: &str| {
+        Redirect::to(&format!("{page}?import_error={key}#upload-heading")).into_response()
+    };
+    let (filename, bytes) = match form.file.clone() {
+        Ok(Some((name, bytes))) if !bytes.is_empty() => (name, bytes),
+        _ => return refuse("error-directory-file"),
+    };
+    let optional = |k: &str| Some(form.text(k)).filter(|v| !v.is_empty());
+    let slug = form.text("legislature");
+    let kind = if form.text("kind") == "postcodes" {
+        "postcodes"
+    } else {
+        "members"
+    };
+    let (figures, problems): (Vec<(&str, usize)>, _) = if kind == "members" {
+        let Ok(roster) = directory::source::parse(
+            &bytes,
+            Format::detect(&filename, &bytes),
+            optional("term").as_deref(),
+        ) else {
+            return refuse("error-directory-unreadable");
+        };
+        let spec = LegislatureSpec {
+            slug: slug.clone(),
+            country: optional("country"),
+            name: optional("name"),
+            term: optional("term"),
+            source: optional("source"),
+            as_of: optional("as_of"),
+        };
+        let l = match directory::ensure_legislature(&state.app.db, &spec).await {
+            Ok(l) => l,
+            Err(directory::SpecError::Db(e)) => {
+                app::ssr::error::internal("directory import", &e);
+                return page_with_error(
+                    &state,
+                    &page,
+                    headers,
+                    Some(user),
+                    Vec::new(),
+                    AppError::Internal,
+                )
+                .await;
+            }
+            Err(e) => return refuse(e.field().1),
+        };
+        match directory::import(&state.app.db, &l, roster, &mut |_, _| {}).await {
+            Ok(summary) => (summary.figures().to_vec(), summary.problems),
+            Err(e) => {
+                app::ssr::error::internal("directory import", &e);
+                return page_with_error(
+                    &state,
+                    &page,
+                    headers,
+                    Some(user),
+                    Vec::new(),
+                    AppError::Internal,
+                )
+                .await;
+            }
+        }
+    } else {
+        let l = match directory::legislature(&state.app.db, &slug).await {
+            Ok(Some(l)) => l,
+            Ok(None) => return refuse("error-legislature-unknown"),
+            Err(e) => {
+                app::ssr::error::internal("postcode import", &e);
+                return page_with_error(
+                    &state,
+                    &page,
+                    headers,
+                    Some(user),
+                    Vec::new(),
+                    AppError::Internal,
+                )
+                .await;
+            }
+        };
+        match directory::postcodes::import(&state.app.db, l.id, &bytes, &mut |_, _| {}).await {
+            Ok(summary) => (vec![("imported", summary.imported)], summary.problems),
+            Err(e) => {
+                app::ssr::error::internal("postcode import", &e);
+                return page_with_error(
+                    &state,
+                    &page,
+                    headers,
+                    Some(user),
+                    Vec::new(),
+                    AppError::Internal,
+                )
+                .await;
+            }
+        }
+    };
+    let detail = directory::import_detail(&slug, kind, &figures, &problems);
+    if let Err(e) = app::ssr::accounts::audit(
+        &state.app.db,
+        Some(user.user_id),
+        directory::IMPORT_ACTION,
+        &format!("legislature:{slug}"),
+        detail,
+    )
+    .await
+    {
+        app::ssr::error::internal("directory import audit", &e);
+    }
+    Redirect::to(&format!("{page}#last-import")).into_response()
 }
 
 /// `GET /media/{name}`: an uploaded image, cached for good (the name is its content's hash).

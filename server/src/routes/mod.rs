@@ -73,6 +73,17 @@ pub fn router(state: ServerState) -> Router {
         )
         .layer(axum::extract::DefaultBodyLimit::max(upload_limit))
         .layer(RequestBodyLimitLayer::new(2 * upload_limit));
+    // Directory files: a national postcode table runs to tens of megabytes.
+    let directory_limit = 80 * 1024 * 1024;
+    let uploads = uploads.merge(
+        Router::new()
+            .route(
+                "/admin/directory/import",
+                post(admin_files::import_directory),
+            )
+            .layer(axum::extract::DefaultBodyLimit::max(directory_limit))
+            .layer(RequestBodyLimitLayer::new(directory_limit + 1024 * 1024)),
+    );
     router
         .fallback_service(public)
         .layer(RequestBodyLimitLayer::new(state.settings.max_body_bytes))

@@ -455,7 +455,7 @@ fn png(width: u32, height: u32) -> Vec<u8> {
     out
 }
 
-/// Posts an image form (multipart, as browsers send files) to the campaign's image route.
+/// Posts the editor's image form to the campaign's image route (`None`: the remove button).
 async fn upload(
     app: &TestApp,
     slug: &str,
@@ -463,25 +463,19 @@ async fn upload(
     csrf: &str,
     file: Option<Vec<u8>>,
 ) -> reqwest::Response {
-    let mut form = reqwest::multipart::Form::new()
-        .text("csrf", csrf.to_owned())
-        .text("locale", "en");
-    form = match file {
-        Some(bytes) => form.part(
-            "image",
-            reqwest::multipart::Part::bytes(bytes).file_name("photo.png"),
-        ),
-        None => form.text("remove", "yes"),
-    };
-    let mut req = app
-        .client
-        .post(app.url(&format!("/admin/campaigns/{slug}/image")))
-        .header("Sec-Fetch-Site", "same-origin")
-        .multipart(form);
-    if let Some(c) = cookie {
-        req = req.header("Cookie", c);
+    let path = format!("/admin/campaigns/{slug}/image");
+    let fields = [("csrf", csrf), ("locale", "en")];
+    match file {
+        Some(bytes) => {
+            app.post_multipart(&path, cookie, &fields, Some(("image", "photo.png", bytes)))
+                .await
+        }
+        None => {
+            let mut with_remove = fields.to_vec();
+            with_remove.push(("remove", "yes"));
+            app.post_multipart(&path, cookie, &with_remove, None).await
+        }
     }
-    req.send().await.expect("upload")
 }
 
 #[tokio::test]

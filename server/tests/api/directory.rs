@@ -2,6 +2,7 @@
 //! CSV, a copy in tests/data) and a Popolo JSON sample, re-importing, members who leave, malformed
 //! rows, and postcode tables. Both databases, and once through the `petrel` command itself.
 use crate::helpers::{TestApp, backends, spawn_app};
+use app::ssr::accounts::{ADMIN, ORGANIZER};
 use app::ssr::directory::source::{Format, parse};
 use app::ssr::directory::{self, LegislatureSpec, postcodes};
 
@@ -359,4 +360,119 @@ fn the_import_command_prints_a_summary_and_problems() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert!(String::from_utf8_lossy(&out.stdout).contains("imported 4 postcodes; 1 problem"));
+}
+
+/// The same imports from the admin page: admins only, refused uploads explained, the result
+/// (figures and rows left out) shown from the audit log.
+#[tokio::test]
+async fn admins_import_from_the_directory_page() {
+    for backend in backends() {
+        let app = spawn_app(backend).await;
+        let (admin, csrf) = app.signed_in("admin@example.org", ADMIN).await;
+        let (org, org_csrf) = app.signed_in("org@example.org", ORGANIZER).await;
+        let post = |cookie: &str,
+                    token: &str,
+                    fields: &[(&str, &str)],
+                    file: Option<(&'static str, Vec<u8>)>| {
+            let mut all = vec![("csrf", token), ("locale", "en")];
+            all.extend_from_slice(fields);
+            let all: Vec<(String, String)> = all
+                .into_iter()
+                .map(|(k, v)| (k.to_owned(), v.to_owned()))
+                .collect();
+            let cookie = cookie.to_owned();
+            let app = &app;
+            async move {
+                let pairs: Vec<(&str, &str)> =
+                    all.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+                app.post_multipart(
+                    "/admin/directory/import",
+                    Some(&cookie),
+                    &pairs,
+                    file.map(|(name, bytes)| ("file", name, bytes)),
+                )
+                .await
+            }
+        };
+        let location = |res: &reqwest::Response| {
+            res.headers()
+                .get("location")
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_default()
+                .to_owned()
+        };
+        let uk = [
+            ("kind", "members"),
+            ("legislature", "uk-commons"),
+            ("country", "GB"),
+            ("name", "House of Commons"),
+            ("term", "57"),
+            ("as_of", "2019-06-01"),
+        ];
+
+        assert_eq!(app.page_as("/en/admin/directory", Some(&org)).await.0, 403);
+        let res = post(&org, &org_csrf, &uk, Some(("term-57.csv", UK.to_vec()))).await;
+        assert_eq!(res.status(), 403, "{backend:?}");
+        let res = post(&admin, "forged", &uk, Some(("term-57.csv", UK.to_vec()))).await;
+        assert_eq!(res.status(), 403);
+        assert_eq!(
+            app.query_i64("SELECT COUNT(*) FROM representatives").await,
+            0
+        );
+
+        let res = post(&admin, &csrf, &uk, None).await;
+        assert!(location(&res).contains("import_error=error-directory-file"));
+        let res = post(&admin, &csrf, &uk[..2], Some(("term-57.csv", UK.to_vec()))).await;
+        assert!(location(&res).contains("import_error=error-legislature-new"));
+        let res = post(
+            &admin,
+            &csrf,
+            &uk,
+            Some(("members.json", b"{\"not\": 1}".to_vec())),
+        )
+        .await;
+        let refused = location(&res);
+        assert!(
+            refused.contains("import_error=error-directory-unreadable"),
+            "{refused}"
+        );
+        let (_, html) = app
+            .page_as(refused.split('#').next().expect("path"), Some(&admin))
+            .await;
+        assert!(html.contains(
+            "This file is neither an EveryPolitician term CSV nor a Popolo JSON export."
+        ));
+        assert_eq!(app.query_i64("SELECT COUNT(*) FROM legislatures").await, 0);
+
+        let res = post(&admin, &csrf, &uk, Some(("term-57.csv", UK.to_vec()))).await;
+        assert_eq!(res.status(), 303);
+        assert_eq!(location(&res), "/en/admin/directory#last-import");
+        assert_eq!(
+            app.query_i64("SELECT COUNT(*) FROM representatives").await,
+            652
+        );
+        let res = post(
+            &admin,
+            &csrf,
+            &[("kind", "postcodes"), ("legislature", "uk-commons")],
+            Some(("postcodes.csv", POSTCODES.to_vec())),
+        )
+        .await;
+        assert_eq!(res.status(), 303);
+        let (status, html) = app.page_as("/en/admin/directory", Some(&admin)).await;
+        assert_eq!(status, 200);
+        assert!(html.contains("House of Commons"), "{html}");
+        assert!(html.contains(r#"<td class="num">650</td><td class="num">3</td><td class="num">2</td><td class="num">650</td><td class="num">4</td>"#), "{html}");
+        assert!(html.contains("created: 652 · updated: 0"));
+        assert!(html.contains("postcodes: 4"));
+        assert!(
+            html.contains("line 5") && html.contains("Nowhere At All"),
+            "the row left out, with its line"
+        );
+        assert_eq!(
+            app.query_i64("SELECT COUNT(*) FROM audit_log WHERE action = 'directory_import'")
+                .await,
+            2
+        );
+    }
 }

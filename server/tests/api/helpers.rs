@@ -266,6 +266,36 @@ impl TestApp {
         req.send().await.expect("POST")
     }
 
+    /// A multipart form post (as browsers send files), with the session cookie if given;
+    /// `file` is (field, file name, bytes).
+    pub async fn post_multipart(
+        &self,
+        path: &str,
+        cookie: Option<&str>,
+        fields: &[(&str, &str)],
+        file: Option<(&str, &str, Vec<u8>)>,
+    ) -> reqwest::Response {
+        let mut form = reqwest::multipart::Form::new();
+        for (k, v) in fields {
+            form = form.text(k.to_string(), v.to_string());
+        }
+        if let Some((field, name, bytes)) = file {
+            form = form.part(
+                field.to_owned(),
+                reqwest::multipart::Part::bytes(bytes).file_name(name.to_owned()),
+            );
+        }
+        let mut req = self
+            .client
+            .post(self.url(path))
+            .header("Sec-Fetch-Site", "same-origin")
+            .multipart(form);
+        if let Some(c) = cookie {
+            req = req.header("Cookie", c);
+        }
+        req.send().await.expect("POST")
+    }
+
     /// A page with the session cookie if given: its status and body.
     pub async fn page_as(&self, path: &str, cookie: Option<&str>) -> (u16, String) {
         let mut req = self.client.get(self.url(path));

@@ -31,6 +31,19 @@ pub struct Summary {
     pub problems: Vec<Problem>,
 }
 
+impl Summary {
+    /// The figures by name, for the audit log and the admin page.
+    pub fn figures(&self) -> [(&'static str, usize); 5] {
+        [
+            ("created", self.created),
+            ("updated", self.updated),
+            ("unchanged", self.unchanged),
+            ("ended", self.ended),
+            ("without_email", self.without_email),
+        ]
+    }
+}
+
 impl std::fmt::Display for Summary {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
@@ -59,17 +72,47 @@ pub struct LegislatureSpec {
     pub as_of: Option<String>,
 }
 
+/// Why a legislature could not be made or found.
+#[derive(Debug, thiserror::Error)]
+pub enum SpecError {
+    #[error(
+        "{0:?}: a legislature's short name is 3 to 80 lower-case letters, digits and single hyphens"
+    )]
+    Slug(String),
+    #[error("{0:?} is not an ISO 3166 country code")]
+    Country(String),
+    #[error("{0:?} is not a date (YYYY-MM-DD)")]
+    Date(String),
+    #[error("there is no legislature {0:?} yet: give its --country and --name to create it")]
+    NeedsCountryAndName(String),
+    #[error(transparent)]
+    Db(#[from] DbErr),
+}
+
+impl SpecError {
+    /// The translation key of the message for the admin page, with the field it concerns.
+    pub fn field(&self) -> (&'static str, &'static str) {
+        match self {
+            SpecError::Slug(_) => ("legislature", "error-legislature-slug"),
+            SpecError::Country(_) => ("country", "error-country-invalid"),
+            SpecError::Date(_) => ("as_of", "error-date-format"),
+            SpecError::NeedsCountryAndName(_) => ("legislature", "error-legislature-new"),
+            SpecError::Db(_) => ("form", "error-internal"),
+        }
+    }
+}
+
 /// The legislature `spec.slug`, created or with the details given updated.
 pub async fn ensure_legislature(
     db: &DatabaseConnection,
     spec: &LegislatureSpec,
-) -> Result<legislature::Model, String> {
-    let slug = crate::domain::Slug::parse(&spec.slug)
-        .map_err(|_| format!("{:?}: {}", spec.slug, crate::domain::SlugError))?;
+) -> Result<legislature::Model, SpecError> {
+    let slug =
+        crate::domain::Slug::parse(&spec.slug).map_err(|_| SpecError::Slug(spec.slug.clone()))?;
     let country = match &spec.country {
         Some(c) => Some(
             CountryCode::parse(c)
-                .ok_or_else(|| format!("{c:?} is not an ISO 3166 country code"))?
+                .ok_or_else(|| SpecError::Country(c.clone()))?
                 .as_str()
                 .to_owned(),
         ),
@@ -78,13 +121,12 @@ pub async fn ensure_legislature(
     if let Some(d) = &spec.as_of
         && chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").is_err()
     {
-        return Err(format!("{d:?} is not a date (YYYY-MM-DD)"));
+        return Err(SpecError::Date(d.clone()));
     }
     let existing = legislature::Entity::find()
         .filter(legislature::Column::Slug.eq(slug.as_str()))
         .one(db)
-        .await
-        .map_err(|e| e.to_string())?;
+        .await?;
     let row = match existing {
         Some(l) => {
             let mut row: legislature::ActiveModel = l.into();
@@ -107,10 +149,7 @@ pub async fn ensure_legislature(
         }
         None => {
             let (Some(country), Some(name)) = (country, spec.name.clone()) else {
-                return Err(format!(
-                    "there is no legislature {:?} yet: give its --country and --name to create it",
-                    slug.as_str()
-                ));
+                return Err(SpecError::NeedsCountryAndName(slug.as_str().to_owned()));
             };
             legislature::ActiveModel {
                 slug: Set(slug.as_str().to_owned()),
@@ -125,10 +164,7 @@ pub async fn ensure_legislature(
             }
         }
     };
-    row.save(db)
-        .await
-        .and_then(legislature::Model::try_from)
-        .map_err(|e| e.to_string())
+    Ok(row.save(db).await.and_then(legislature::Model::try_from)?)
 }
 
 /// Upserts named things (areas or parties) of a legislature; returns external id → row id.
@@ -438,4 +474,130 @@ pub async fn serving_in<C: ConnectionTrait>(
         out.push((r, p));
     }
     Ok(out)
+}
+
+/// Every legislature with its figures, by country and name.
+pub async fn overview<C: ConnectionTrait>(
+    db: &C,
+) -> Result<Vec<crate::api::directory::LegislatureView>, DbErr> {
+    use sea_orm::QueryOrder;
+    let backend = db.get_database_backend();
+    let mut out = Vec::new();
+    for l in legislature::Entity::find()
+        .order_by_asc(legislature::Column::Country)
+        .order_by_asc(legislature::Column::Name)
+        .all(db)
+        .await?
+    {
+        let count = |q: &str| sql::stmt(backend, q, [l.id.into()]);
+        let figures = db
+            .query_one_raw(count(
+                "SELECT \
+                 (SELECT COUNT(*) FROM representatives WHERE legislature_id = $1 AND serving = true) AS serving, \
+                 (SELECT COUNT(*) FROM representatives WHERE legislature_id = $1 AND serving = false) AS ended, \
+                 (SELECT COUNT(*) FROM representatives WHERE legislature_id = $1 AND serving = true \
+                    AND email IS NULL) AS without_email, \
+                 (SELECT COUNT(*) FROM areas WHERE legislature_id = $1) AS areas, \
+                 (SELECT COUNT(*) FROM postcodes WHERE legislature_id = $1) AS postcodes",
+            ))
+            .await?
+            .ok_or_else(|| DbErr::Custom("no figures".into()))?;
+        out.push(crate::api::directory::LegislatureView {
+            serving: figures.try_get("", "serving")?,
+            no_longer_serving: figures.try_get("", "ended")?,
+            without_email: figures.try_get("", "without_email")?,
+            areas: figures.try_get("", "areas")?,
+            postcodes: figures.try_get("", "postcodes")?,
+            imported_at: l
+                .imported_at
+                .and_then(chrono::DateTime::from_timestamp_millis),
+            slug: l.slug,
+            name: l.name,
+            country: l.country,
+            term: l.term,
+            source: l.source,
+            as_of: l.as_of,
+        });
+    }
+    Ok(out)
+}
+
+/// The audit action of an import made from the admin page.
+pub const IMPORT_ACTION: &str = "directory_import";
+/// Problems kept with an import's audit entry.
+pub const PROBLEMS_KEPT: usize = 50;
+
+/// The audit entry's detail for an import.
+pub fn import_detail(
+    legislature: &str,
+    kind: &str,
+    figures: &[(&str, usize)],
+    problems: &[Problem],
+) -> serde_json::Value {
+    serde_json::json!({
+        "legislature": legislature,
+        "kind": kind,
+        "figures": figures.iter().map(|(k, n)| serde_json::json!([k, n])).collect::<Vec<_>>(),
+        "problems": problems.iter().take(PROBLEMS_KEPT).map(|p| [&p.at, &p.message]).collect::<Vec<_>>(),
+        "problem_count": problems.len(),
+    })
+}
+
+/// The latest imports made from the admin page, newest first.
+pub async fn recent_imports<C: ConnectionTrait>(
+    db: &C,
+) -> Result<Vec<crate::api::directory::ImportView>, DbErr> {
+    use crate::ssr::entities::audit;
+    use sea_orm::{QueryOrder, QuerySelect};
+    let rows = audit::Entity::find()
+        .filter(audit::Column::Action.eq(IMPORT_ACTION))
+        .order_by_desc(audit::Column::Id)
+        .limit(5)
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| {
+            let d: serde_json::Value = serde_json::from_str(&r.detail).unwrap_or_default();
+            let text = |k: &str| {
+                d.get(k)
+                    .and_then(|v| v.as_str())
+                    .unwrap_or_default()
+                    .to_owned()
+            };
+            let problems: Vec<(String, String)> = d
+                .get("problems")
+                .and_then(|v| v.as_array())
+                .map(|list| {
+                    list.iter()
+                        .filter_map(|p| {
+                            Some((
+                                p.get(0)?.as_str()?.to_owned(),
+                                p.get(1)?.as_str()?.to_owned(),
+                            ))
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            let count = d.get("problem_count").and_then(|v| v.as_i64()).unwrap_or(0);
+            crate::api::directory::ImportView {
+                at: chrono::DateTime::from_timestamp_millis(r.at).unwrap_or_default(),
+                legislature: text("legislature"),
+                kind: text("kind"),
+                figures: d
+                    .get("figures")
+                    .and_then(|v| v.as_array())
+                    .map(|list| {
+                        list.iter()
+                            .filter_map(|f| {
+                                Some((f.get(0)?.as_str()?.to_owned(), f.get(1)?.as_i64()?))
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+                more_problems: count - problems.len() as i64,
+                problems,
+            }
+        })
+        .collect())
 }

@@ -26,6 +26,7 @@ pub fn AdminPage() -> impl IntoView {
                                 {o.is_admin.then(|| view! {
                                     <li><A href=localized("/admin/users")>{t(locale, "users-title")}</A></li>
                                     <li><A href=localized("/admin/audit")>{t(locale, "audit-title")}</A></li>
+                                    <li><A href=localized("/admin/directory")>{t(locale, "directory-title")}</A></li>
                                 })}
                             </ul>
                             {(!o.queue.is_empty()).then(move || view! {

@@ -6,6 +6,7 @@ pub mod campaign_stats;
 pub mod confirm;
 pub mod contact;
 pub mod dashboard;
+pub mod directory;
 pub mod home;
 pub mod login;
 pub mod manage;
