@@ -10,6 +10,7 @@ mod m20261127_000004_accounts;
 mod m20261127_000005_review;
 mod m20261127_000006_dashboard;
 mod m20261127_000007_representatives;
+mod m20261127_000008_letters;
 
 pub struct Migrator;
 
@@ -24,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000005_review::Migration),
             Box::new(m20261127_000006_dashboard::Migration),
             Box::new(m20261127_000007_representatives::Migration),
+            Box::new(m20261127_000008_letters::Migration),
         ]
     }
 }

@@ -46,6 +46,9 @@ pub struct CampaignFile {
     pub closes_on: Option<chrono::NaiveDate>,
     #[serde(default)]
     pub requires_postcode: bool,
+    /// Letter campaigns: the legislatures written to, by their short names.
+    #[serde(default)]
+    pub targets: Vec<String>,
     pub texts: BTreeMap<String, CampaignFileText>,
 }
 
@@ -56,6 +59,11 @@ pub struct CampaignFileText {
     pub summary: String,
     pub addressee: String,
     pub body: String,
+    /// Letter campaigns: the suggested subject and letter (`{representative}`, `{sender}` and
+    /// `{town}` are filled in), and advice on what to make one's own.
+    pub letter_subject: Option<String>,
+    pub letter_body: Option<String>,
+    pub letter_guidance: Option<String>,
 }
 
 fn petition() -> String {
@@ -76,11 +84,18 @@ pub fn parse(text: &str, format: Format) -> Result<NewCampaign, Vec<String>> {
     let slug = Slug::parse(&file.slug)
         .map_err(|e| problems.push(format!("slug: {e}")))
         .ok();
-    if file.kind != "petition" {
+    let letter = file.kind == "letter";
+    if !letter && file.kind != "petition" {
         problems.push(format!(
-            "kind: {:?} is not supported yet (petition)",
+            "kind: {:?} is not supported (petition or letter)",
             file.kind
         ));
+    }
+    if letter && file.targets.is_empty() {
+        problems.push("targets: a letter campaign names the legislatures it writes to".into());
+    }
+    if !letter && !file.targets.is_empty() {
+        problems.push("targets: only letter campaigns have targets".into());
     }
     if !["draft", "open"].contains(&file.state.as_str()) {
         problems.push(format!("state: {:?} must be draft or open", file.state));
@@ -119,7 +134,34 @@ pub fn parse(text: &str, format: Format) -> Result<NewCampaign, Vec<String>> {
                 problems.push(format!("texts.{code}.{field}: at most {max} characters"));
             }
         }
+        let letter_text = if letter {
+            match (&t.letter_subject, &t.letter_body) {
+                (Some(subject), Some(body))
+                    if !subject.trim().is_empty() && !body.trim().is_empty() =>
+                {
+                    Some(app::ssr::campaigns::LetterText {
+                        subject: subject.trim().to_owned(),
+                        body: body.trim().to_owned(),
+                        guidance: t
+                            .letter_guidance
+                            .clone()
+                            .unwrap_or_default()
+                            .trim()
+                            .to_owned(),
+                    })
+                }
+                _ => {
+                    problems.push(format!(
+                        "texts.{code}: a letter campaign needs letter_subject and letter_body"
+                    ));
+                    None
+                }
+            }
+        } else {
+            None
+        };
         texts.push(NewCampaignText {
+            letter: letter_text,
             locale,
             title: t.title.trim().to_owned(),
             summary: t.summary.trim().to_owned(),
@@ -140,6 +182,7 @@ pub fn parse(text: &str, format: Format) -> Result<NewCampaign, Vec<String>> {
                 .map(|d| d.and_utc()),
             requires_postcode: file.requires_postcode,
             texts,
+            targets: file.targets,
         }),
         _ => Err(problems),
     }

@@ -85,8 +85,10 @@ pub async fn seed_if_empty(db: &DatabaseConnection) -> Result<bool, DbErr> {
             goal: Some(100_000),
             closes_at: Some(chrono::Utc::now() + chrono::Duration::days(180)),
             requires_postcode: false,
+            targets: Vec::new(),
             texts: vec![
                 NewCampaignText {
+                    letter: None,
                     locale: Locale::DEFAULT,
                     title: "Protect Russians who fled because they opposed the war".into(),
                     summary: "Give Russian anti-war exiles the protection Europe gave to people \
@@ -99,6 +101,7 @@ pub async fn seed_if_empty(db: &DatabaseConnection) -> Result<bool, DbErr> {
                         .into(),
                 },
                 NewCampaignText {
+                    letter: None,
                     locale: ru,
                     title: "Защитите россиян, уехавших из-за несогласия с войной".into(),
                     summary: "Дайте российским антивоенным эмигрантам ту защиту, которую Европа \

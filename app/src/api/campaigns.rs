@@ -40,6 +40,10 @@ pub struct CampaignView {
     /// The proof of work asked of the browser (see `domain::pow`); 0 for none.
     pub pow_bits: u8,
     pub image: Option<ImageView>,
+    /// Letter campaigns: the legislatures written to (short name, name, country), and how many
+    /// letters have been sent off.
+    pub targets: Vec<(String, String, String)>,
+    pub letters_sent: i64,
 }
 
 /// A campaign's image: served by Petrel, with its text alternative (empty: decorative).

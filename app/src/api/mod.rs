@@ -5,6 +5,7 @@ pub mod authoring;
 pub mod campaigns;
 pub mod dashboard;
 pub mod directory;
+pub mod letters;
 pub mod petitions;
 pub mod site;
 pub mod users;

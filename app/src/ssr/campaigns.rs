@@ -82,7 +82,7 @@ pub struct Published {
 }
 
 impl Published {
-    fn text(&self, locale: Locale) -> Option<(&campaign_translation::Model, &str)> {
+    pub(crate) fn text(&self, locale: Locale) -> Option<(&campaign_translation::Model, &str)> {
         let t = pick(&self.texts, locale, &self.campaign.default_locale)?;
         let i = self.texts.iter().position(|x| x.id == t.id)?;
         Some((t, self.body_html[i].as_str()))
@@ -179,7 +179,21 @@ pub async fn campaign(
     let (t, body_html) = p.text(locale).ok_or(AppError::NotFound)?;
     let c = &p.campaign;
     let counts = state.counts.get(db, c.id).await?;
+    let (targets, letters_sent) = if c.kind == "letter" {
+        (
+            crate::ssr::letters::targets(db, c.id)
+                .await?
+                .into_iter()
+                .map(|l| (l.slug, l.name, l.country))
+                .collect(),
+            crate::ssr::letters::sent_count(db, c.id).await?,
+        )
+    } else {
+        (Vec::new(), 0)
+    };
     Ok(CampaignView {
+        targets,
+        letters_sent,
         slug: c.slug.clone(),
         kind: c.kind.clone(),
         state: c.state.clone(),
@@ -241,6 +255,14 @@ pub fn render_markdown(markdown: &str) -> String {
         .to_string()
 }
 
+/// A letter campaign's suggested letter in one language.
+#[derive(Debug, Clone, Default)]
+pub struct LetterText {
+    pub subject: String,
+    pub body: String,
+    pub guidance: String,
+}
+
 /// A campaign to create, with its texts per language.
 #[derive(Debug, Clone)]
 pub struct NewCampaign {
@@ -252,11 +274,15 @@ pub struct NewCampaign {
     pub closes_at: Option<chrono::DateTime<chrono::Utc>>,
     pub requires_postcode: bool,
     pub texts: Vec<NewCampaignText>,
+    /// Letter campaigns: the legislatures (by slug) whose members are written to.
+    pub targets: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
 pub struct NewCampaignText {
     pub locale: Locale,
+    /// Letter campaigns: the suggested letter and advice on making it one's own.
+    pub letter: Option<LetterText>,
     pub title: String,
     pub summary: String,
     pub body: String,
@@ -287,9 +313,23 @@ pub async fn create(db: &DatabaseConnection, new: &NewCampaign) -> Result<i64, D
             summary: Set(text.summary.clone()),
             body: Set(text.body.clone()),
             addressee: Set(text.addressee.clone()),
+            letter_subject: Set(text.letter.as_ref().map(|l| l.subject.clone())),
+            letter_body: Set(text.letter.as_ref().map(|l| l.body.clone())),
+            letter_guidance: Set(text.letter.as_ref().map(|l| l.guidance.clone())),
             ..Default::default()
         }
         .insert(&txn)
+        .await?;
+    }
+    for target in &new.targets {
+        let legislature = crate::ssr::directory::legislature(&txn, target)
+            .await?
+            .ok_or_else(|| DbErr::Custom(format!("no legislature {target:?}")))?;
+        txn.execute_raw(crate::ssr::sql::stmt(
+            txn.get_database_backend(),
+            "INSERT INTO campaign_targets (campaign_id, legislature_id) VALUES ($1, $2)",
+            [row.id.into(), legislature.id.into()],
+        ))
         .await?;
     }
     txn.commit().await?;

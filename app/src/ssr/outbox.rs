@@ -26,6 +26,8 @@ pub enum Template {
     LoginLink,
     /// To someone an admin gave an account.
     Invitation,
+    /// The link that confirms a letter to representatives.
+    ConfirmLetter,
 }
 
 impl Template {
@@ -36,6 +38,7 @@ impl Template {
             Template::AlreadySigned => "already_signed",
             Template::LoginLink => "login_link",
             Template::Invitation => "invitation",
+            Template::ConfirmLetter => "confirm_letter",
         }
     }
 
@@ -46,6 +49,7 @@ impl Template {
             "already_signed" => Some(Template::AlreadySigned),
             "login_link" => Some(Template::LoginLink),
             "invitation" => Some(Template::Invitation),
+            "confirm_letter" => Some(Template::ConfirmLetter),
             _ => None,
         }
     }

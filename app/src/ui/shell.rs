@@ -12,6 +12,9 @@ use crate::ui::pages::{
     dashboard::DashboardPage,
     directory::DirectoryPage,
     home::HomePage,
+    letters::{
+        LetterConfirmPage, LetterConfirmedPage, LetterPreviewPage, LetterSentPage, WritePage,
+    },
     login::{LoginLinkPage, LoginPage, LoginSentPage},
     manage::{ErasedPage, ManagePage},
     not_found::NotFound,
@@ -105,6 +108,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/campaigns/:slug/signed") view=SignedPage />
                     <Route path=path!("/campaigns/:slug/confirm") view=ConfirmPage />
                     <Route path=path!("/campaigns/:slug/thanks") view=ThanksPage />
+                    <Route path=path!("/campaigns/:slug/write") view=WritePage />
+                    <Route path=path!("/campaigns/:slug/letter-sent") view=LetterSentPage />
+                    <Route path=path!("/campaigns/:slug/letter-confirmed") view=LetterConfirmedPage />
+                    <Route path=path!("/letters/preview") view=LetterPreviewPage />
+                    <Route path=path!("/letters/confirm") view=LetterConfirmPage />
                     <Route path=path!("/signatures/manage") view=ManagePage />
                     <Route path=path!("/signatures/erased") view=ErasedPage />
                     <Route path=path!("/privacy") view=PrivacyPage />

@@ -17,6 +17,8 @@ use std::sync::{Arc, Mutex};
 #[derive(Debug, Clone)]
 pub struct Outgoing {
     pub to: Mailbox,
+    /// Where answers go, if not to the sender (a letter's writer).
+    pub reply_to: Option<Mailbox>,
     pub subject: String,
     pub text: String,
     pub html: String,
@@ -145,6 +147,9 @@ impl Mailer {
             .to(mail.to.clone())
             .subject(mail.subject.clone())
             .message_id(None);
+        if let Some(reply_to) = &mail.reply_to {
+            builder = builder.reply_to(reply_to.clone());
+        }
         for (name, value) in &mail.headers {
             builder = builder.raw_header(lettre::message::header::HeaderValue::new(
                 lettre::message::header::HeaderName::new_from_ascii(name.clone())
@@ -156,8 +161,11 @@ impl Mailer {
             lettre::message::header::HeaderName::new_from_ascii_str("Content-Language"),
             mail.language.clone(),
         ));
-        let mut message = builder
-            .multipart(
+        // A letter from a person is plain text, as a person would send it.
+        let built = if mail.html.is_empty() {
+            builder.singlepart(SinglePart::plain(mail.text.clone()))
+        } else {
+            builder.multipart(
                 MultiPart::alternative()
                     .singlepart(
                         SinglePart::builder()
@@ -170,7 +178,8 @@ impl Mailer {
                             .body(mail.html.clone()),
                     ),
             )
-            .map_err(|e| MailError::Build(e.to_string()))?;
+        };
+        let mut message = built.map_err(|e| MailError::Build(e.to_string()))?;
         if let Some(dkim) = &self.dkim {
             message.sign(dkim);
         }

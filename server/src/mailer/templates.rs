@@ -43,6 +43,9 @@ const FILES: &[(&str, &str)] = embed!(
     "login_link.txt",
     "invitation.html",
     "invitation.txt",
+    "confirm_letter.html",
+    "confirm_letter.txt",
+    "letter.txt",
 );
 
 fn subject_key(template: Template) -> &'static str {
@@ -52,6 +55,7 @@ fn subject_key(template: Template) -> &'static str {
         Template::AlreadySigned => "email-already-subject",
         Template::LoginLink => "email-login-subject",
         Template::Invitation => "email-invite-subject",
+        Template::ConfirmLetter => "email-letter-confirm-subject",
     }
 }
 
@@ -126,6 +130,23 @@ impl Renderer {
             text,
             html,
         })
+    }
+
+    /// A letter to a representative: the writer's text and signature, and one line on where it
+    /// came from. Plain text only.
+    pub fn render_letter(
+        &self,
+        locale: Locale,
+        params: &serde_json::Map<String, serde_json::Value>,
+        site: &SiteContext,
+    ) -> Result<String, minijinja::Error> {
+        let ctx = context! {
+            locale => locale.code(),
+            site_name => &site.site_name,
+            public_url => &site.public_url,
+            params => Value::from_serialize(params),
+        };
+        self.env.get_template("letter.txt")?.render(&ctx)
     }
 }
 

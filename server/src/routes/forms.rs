@@ -35,6 +35,19 @@ fn page_of(path: &str, values: &[(String, String)]) -> String {
                 get("token").replace(['&', '#'], "")
             )
         }
+        "/api/letters/draft" if slug_ok => format!(
+            "{prefix}/campaigns/{slug}/write?legislature={}&area={}",
+            get("legislature").replace(['&', '#'], ""),
+            get("area").replace(['&', '#'], "")
+        ),
+        "/api/letters/submit" => format!(
+            "{prefix}/letters/preview?token={}",
+            get("token").replace(['&', '#'], "")
+        ),
+        "/api/letters/confirm" => format!(
+            "{prefix}/letters/confirm?token={}",
+            get("token").replace(['&', '#'], "")
+        ),
         "/api/auth/request-link" => format!("{prefix}/login"),
         "/api/auth/complete-link" => {
             format!(

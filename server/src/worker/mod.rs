@@ -1,6 +1,7 @@
 //! The job worker: claims due jobs from the outbox table, runs them a few at a time, and runs
 //! the scheduled tasks (each once across all processes). `petrel serve` runs one inside the web
 //! process; `petrel worker` runs only this. Tests drive it with [`Worker::run_due`].
+mod deliver_letter;
 mod purge_emails;
 mod retention;
 pub mod schedule;
@@ -278,6 +279,7 @@ fn payload<J: Job>(job: &Claimed) -> Result<J, JobError> {
 async fn dispatch(ctx: &JobContext, job: &Claimed) -> Result<(), JobError> {
     match job.kind.as_str() {
         SendEmail::KIND => send_email::run(ctx, payload(job)?).await,
+        app::ssr::letters::DeliverLetter::KIND => deliver_letter::run(ctx, payload(job)?).await,
         PurgeEmails::KIND => purge_emails::run(ctx, payload(job)?).await,
         ApplyRetention::KIND => retention::run(ctx, payload(job)?).await,
         AggregateCounts::KIND => {

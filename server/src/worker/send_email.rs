@@ -41,6 +41,7 @@ pub async fn run(ctx: &JobContext, job: SendEmail) -> Result<(), JobError> {
     ctx.mailer
         .send(&Outgoing {
             to,
+            reply_to: None,
             subject: rendered.subject,
             text: rendered.text,
             html: rendered.html,

@@ -373,6 +373,7 @@ async fn authorisation_matrix() {
             ("/en/account", 401, 200, 200),
             ("/en/admin/users", 401, 403, 200),
             ("/en/admin/audit", 401, 403, 200),
+            ("/en/admin/directory", 401, 403, 200),
         ] {
             assert_eq!(
                 get(&app, path, None).await.status(),

@@ -10,6 +10,7 @@ mod dashboard;
 mod directory;
 mod github;
 mod jobs;
+mod letters;
 mod mail;
 mod migrations;
 mod oidc;

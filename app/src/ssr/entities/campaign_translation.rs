@@ -14,6 +14,11 @@ pub struct Model {
     pub addressee: String,
     /// The image's text alternative in this language.
     pub image_alt: Option<String>,
+    /// Letter campaigns: the suggested subject and body (with `{representative}`, `{sender}`
+    /// and `{town}` placeholders), and advice on what to make one's own.
+    pub letter_subject: Option<String>,
+    pub letter_body: Option<String>,
+    pub letter_guidance: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

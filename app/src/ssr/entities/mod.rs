@@ -9,6 +9,8 @@ pub mod email;
 pub mod invalidation;
 pub mod job;
 pub mod legislature;
+pub mod letter;
+pub mod letter_delivery;
 pub mod login_link;
 pub mod media;
 pub mod party;

@@ -3,6 +3,7 @@ use crate::i18n::{Arg, format_date, t, t_with};
 use crate::ui::components::{ErrorPage, Loading, ShareLinks};
 use crate::ui::context::{absolute_url, use_locale};
 use crate::ui::pages::campaign_stats::{ByCountry, RecentSigners};
+use crate::ui::pages::letters::FindRepresentatives;
 use crate::ui::pages::sign_form::SignForm;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
@@ -36,6 +37,7 @@ fn CampaignBody(c: CampaignView) -> impl IntoView {
     let locale = use_locale();
     let text_lang = c.text_locale.code();
     let open = c.state == "open";
+    let letter = c.kind == "letter";
     view! {
         <Title text=c.title.clone() />
         <Meta name="description" content=c.summary.clone() />
@@ -51,14 +53,18 @@ fn CampaignBody(c: CampaignView) -> impl IntoView {
             })}
             <section class="progress" aria-labelledby="count-heading">
                 <h2 id="count-heading" class="count">
-                    {t_with(locale, "campaign-signed-count", &[("count", Arg::Num(c.confirmed))])}
+                    {if letter {
+                        t_with(locale, "campaign-letters-count", &[("count", Arg::Num(c.letters_sent))])
+                    } else {
+                        t_with(locale, "campaign-signed-count", &[("count", Arg::Num(c.confirmed))])
+                    }}
                 </h2>
                 {c.goal.map(|goal| view! {
                     <progress max=goal value=c.confirmed.min(goal)>
                         {format!("{} / {}", c.confirmed, goal)}
                     </progress>
                 })}
-                {open.then(|| view! {
+                {(open && !letter).then(|| view! {
                     <p><a class="button" href="#sign">{t(locale, "campaign-sign-jump")}</a></p>
                 })}
             </section>
@@ -83,7 +89,9 @@ fn CampaignBody(c: CampaignView) -> impl IntoView {
             <div class="prose" inner_html=c.body_html.clone()></div>
             <ByCountry by_country=c.by_country.clone() />
             <RecentSigners signers=c.recent_signers.clone() />
-            {if open {
+            {if open && letter {
+                view! { <FindRepresentatives slug=c.slug.clone() legislatures=c.targets.clone() /> }.into_any()
+            } else if open {
                 view! { <SignForm c=c.clone() /> }.into_any()
             } else {
                 view! {

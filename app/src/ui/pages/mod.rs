@@ -8,6 +8,7 @@ pub mod contact;
 pub mod dashboard;
 pub mod directory;
 pub mod home;
+pub mod letters;
 pub mod login;
 pub mod manage;
 pub mod not_found;

@@ -1,0 +1,159 @@
+//! Writing to one's representatives (no account, works without JavaScript): find them by
+//! postcode or area, write (starting from the campaign's suggested letter), preview exactly what
+//! will be sent, send it off, confirm from the emailed link. Each step is a form post that
+//! redirects to the next page.
+// A letter form has its nine fields.
+#![allow(clippy::too_many_arguments)]
+use crate::domain::Locale;
+use crate::error::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// A representative as the writer sees them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RecipientView {
+    pub name: String,
+    pub party: Option<String>,
+    /// Whether they can be written to by email (the others get a printed letter).
+    pub by_email: bool,
+    pub postal_address: Option<String>,
+}
+
+/// The writing page: where the writer is, who will receive the letter, and the suggested
+/// letter already addressed to them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WriteView {
+    pub slug: String,
+    pub title: String,
+    pub text_locale: Locale,
+    /// The campaign's legislatures: short name, name, country.
+    pub legislatures: Vec<(String, String, String)>,
+    /// The chosen one (the only one, or the one in the address).
+    pub legislature: Option<String>,
+    /// Whether a postcode table is loaded for it.
+    pub has_postcodes: bool,
+    /// Every area of the legislature, by name (for the picker), when no area was found yet.
+    pub areas: Vec<(i64, String)>,
+    /// The area found or picked.
+    pub area: Option<(i64, String)>,
+    /// A postcode was given that matched no area.
+    pub postcode_unknown: bool,
+    pub recipients: Vec<RecipientView>,
+    pub subject: String,
+    pub body: String,
+    pub guidance: String,
+    pub form_token: String,
+}
+
+#[server(endpoint = "letters/write")]
+pub async fn letter_writing(
+    slug: String,
+    locale: Locale,
+    legislature: Option<String>,
+    postcode: Option<String>,
+    area: Option<i64>,
+) -> Result<WriteView, AppError> {
+    let state = crate::ssr::state::use_app_state()?;
+    crate::ui::context::set_no_store();
+    crate::ssr::letters::write_view(&state, &slug, locale, legislature, postcode, area).await
+}
+
+/// Saves the letter and goes to its preview (nothing is sent yet).
+#[server(endpoint = "letters/draft")]
+pub async fn draft_letter(
+    slug: String,
+    locale: String,
+    legislature: String,
+    area: i64,
+    subject: String,
+    body: String,
+    name: String,
+    email: String,
+    town: String,
+    address: Option<String>,
+    website: Option<String>,
+    form_token: Option<String>,
+) -> Result<(), AppError> {
+    use crate::ssr::letters::{Draft, draft};
+    let state = crate::ssr::state::use_app_state()?;
+    let token = draft(
+        &state,
+        Draft {
+            slug,
+            locale: locale.clone(),
+            legislature,
+            area,
+            subject,
+            body,
+            name,
+            email,
+            town,
+            address: address.unwrap_or_default(),
+            website: website.unwrap_or_default(),
+            form_token: form_token.unwrap_or_default(),
+        },
+    )
+    .await?;
+    super::redirect_localized(&locale, &format!("/letters/preview?token={token}"));
+    Ok(())
+}
+
+/// The letter exactly as each representative will receive it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PreviewView {
+    pub slug: String,
+    pub campaign: String,
+    /// `new` until sent off; later states show what happened instead of the button.
+    pub state: String,
+    /// Name and address of each recipient reached by email.
+    pub to: Vec<(String, String)>,
+    pub reply_to: String,
+    pub subject: String,
+    pub body: String,
+    pub signature: Vec<String>,
+    /// How like the most similar letter already sent in this campaign, in percent.
+    pub similarity: i32,
+    pub token: String,
+}
+
+#[server(endpoint = "letters/preview")]
+pub async fn letter_preview(token: String) -> Result<PreviewView, AppError> {
+    let state = crate::ssr::state::use_app_state()?;
+    crate::ui::context::set_no_store();
+    crate::ssr::letters::preview(&state, &token).await
+}
+
+/// Sends the letter off: the writer gets an email to confirm it.
+#[server(endpoint = "letters/submit")]
+pub async fn submit_letter(locale: String, token: String) -> Result<(), AppError> {
+    let state = crate::ssr::state::use_app_state()?;
+    let lang = Locale::from_code(&locale).unwrap_or_default();
+    let slug = crate::ssr::letters::submit(&state, &token, lang).await?;
+    super::redirect_localized(&locale, &format!("/campaigns/{slug}/letter-sent"));
+    Ok(())
+}
+
+/// What a confirmation link leads to: the campaign, and whether it can still be used.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ConfirmView {
+    pub slug: String,
+    pub campaign: String,
+    /// `valid`, `done` (already confirmed) or `invalid`.
+    pub link: String,
+}
+
+#[server(endpoint = "letters/check")]
+pub async fn check_letter_link(token: String, locale: Locale) -> Result<ConfirmView, AppError> {
+    let state = crate::ssr::state::use_app_state()?;
+    crate::ui::context::set_no_store();
+    crate::ssr::letters::check_link(&state, &token, locale).await
+}
+
+/// Confirms the letter: it is queued for delivery.
+#[server(endpoint = "letters/confirm")]
+pub async fn confirm_letter(locale: String, token: String) -> Result<(), AppError> {
+    let state = crate::ssr::state::use_app_state()?;
+    let slug = crate::ssr::letters::confirm(&state, &token).await?;
+    super::redirect_localized(&locale, &format!("/campaigns/{slug}/letter-confirmed"));
+    Ok(())
+}

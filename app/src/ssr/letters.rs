@@ -1,0 +1,789 @@
+//! Letters to representatives. A writer finds the representatives of their area (by postcode,
+//! where a table is loaded, or from the list of areas), writes from the campaign's suggested
+//! letter, sees exactly what will be sent, sends it off, and confirms it from an emailed link;
+//! then each representative reached by email gets it from the worker, with the writer's address
+//! as Reply-To.
+//!
+//! States: `new` (written and previewed) → `awaiting_confirmation` → `queued` → `sent` (each
+//! delivery: `pending` → `queued` → `sent` or `failed`). Letters not confirmed within a week
+//! expire. Everything the writer typed is sealed by the vault.
+use crate::api::letters::{ConfirmView, PreviewView, RecipientView, WriteView};
+use crate::domain::{Email, Locale, PersonName};
+use crate::error::{AppError, FieldErrors};
+use crate::ssr::entities::{legislature, letter, letter_delivery, representative};
+use crate::ssr::jobs::Job;
+use crate::ssr::outbox::{self, Template};
+use crate::ssr::secret;
+use crate::ssr::sql;
+use crate::ssr::state::AppState;
+use crate::ssr::time::now_ms;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set, TransactionTrait,
+};
+use serde::{Deserialize, Serialize};
+
+/// Unconfirmed letters are deleted after a week.
+pub const EXPIRY_MS: i64 = 7 * 24 * 3600 * 1000;
+/// A letter this similar (percent) to one already sent is called nearly identical.
+pub const NEARLY_IDENTICAL: i32 = 90;
+/// The vault purposes of the sealed columns.
+const SENDER_PURPOSE: &str = "letters.sender";
+const CONTENT_PURPOSE: &str = "letters.content";
+const EMAIL_HASH_PURPOSE: &str = "letters.email";
+const SHINGLE_PURPOSE: &str = "letters.shingle";
+/// Hashes kept per fingerprint.
+const SKETCH: usize = 128;
+/// Letters compared against when measuring similarity (the latest ones).
+const COMPARED: u64 = 1000;
+
+/// Who wrote a letter (sealed as one value).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Sender {
+    pub name: String,
+    pub email: String,
+    pub town: String,
+    pub address: String,
+}
+
+/// What they wrote (sealed as one value).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Content {
+    pub subject: String,
+    pub body: String,
+}
+
+/// Delivers one letter to one representative.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct DeliverLetter {
+    pub delivery_id: i64,
+}
+
+impl Job for DeliverLetter {
+    const KIND: &'static str = "deliver_letter";
+}
+
+/// `template` with the placeholders filled in.
+pub fn fill(template: &str, representative: &str, sender: &str, town: &str) -> String {
+    template
+        .replace("{representative}", representative)
+        .replace("{sender}", sender)
+        .replace("{town}", town)
+}
+
+/// A fingerprint of a text: the smallest keyed hashes of its word triples (a bottom-k sketch).
+/// Comparing two tells how much of the wording they share, without keeping the text.
+pub fn fingerprint(vault: &crate::ssr::vault::Vault, body: &str) -> Vec<u32> {
+    let words: Vec<String> = body
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let mut hashes: Vec<u32> = words
+        .windows(3.min(words.len().max(1)))
+        .map(|w| {
+            let h = vault.lookup_hash(SHINGLE_PURPOSE, &w.join(" "));
+            h.bytes().fold(2_166_136_261u32, |acc, b| {
+                (acc ^ u32::from(b)).wrapping_mul(16_777_619)
+            })
+        })
+        .collect();
+    hashes.sort_unstable();
+    hashes.dedup();
+    hashes.truncate(SKETCH);
+    hashes
+}
+
+/// How alike two fingerprints are, in percent (an estimate of the share of word triples in
+/// common).
+pub fn similarity(a: &[u32], b: &[u32]) -> i32 {
+    if a.is_empty() || b.is_empty() {
+        return 0;
+    }
+    let mut union: Vec<u32> = a.iter().chain(b).copied().collect();
+    union.sort_unstable();
+    union.dedup();
+    union.truncate(SKETCH);
+    let shared = union
+        .iter()
+        .filter(|h| a.binary_search(h).is_ok() && b.binary_search(h).is_ok())
+        .count();
+    (shared * 100 / union.len()) as i32
+}
+
+fn encode(fp: &[u32]) -> String {
+    fp.iter().map(|h| format!("{h:08x}")).collect()
+}
+
+fn decode(text: &str) -> Vec<u32> {
+    text.as_bytes()
+        .chunks(8)
+        .filter_map(|c| std::str::from_utf8(c).ok())
+        .filter_map(|c| u32::from_str_radix(c, 16).ok())
+        .collect()
+}
+
+/// An open letter campaign and its text in `locale` (else its main language's).
+async fn open_campaign(
+    state: &AppState,
+    slug: &str,
+) -> Result<std::sync::Arc<crate::ssr::campaigns::Published>, AppError> {
+    let p = state
+        .campaigns
+        .published(&state.db, slug)
+        .await?
+        .filter(|p| p.campaign.kind == "letter")
+        .ok_or(AppError::NotFound)?;
+    if p.campaign.state != "open" {
+        return Err(AppError::field("form", "error-campaign-closed"));
+    }
+    Ok(p)
+}
+
+/// The legislatures a letter campaign writes to, by name.
+pub async fn targets<C: ConnectionTrait>(
+    db: &C,
+    campaign_id: i64,
+) -> Result<Vec<legislature::Model>, sea_orm::DbErr> {
+    let ids = db
+        .query_all_raw(sql::stmt(
+            db.get_database_backend(),
+            "SELECT legislature_id FROM campaign_targets WHERE campaign_id = $1",
+            [campaign_id.into()],
+        ))
+        .await?
+        .iter()
+        .map(|r| r.try_get::<i64>("", "legislature_id"))
+        .collect::<Result<Vec<_>, _>>()?;
+    legislature::Entity::find()
+        .filter(legislature::Column::Id.is_in(ids))
+        .order_by_asc(legislature::Column::Name)
+        .all(db)
+        .await
+}
+
+/// Who serves an area, as the writer sees them.
+async fn recipients(
+    state: &AppState,
+    area_id: i64,
+) -> Result<Vec<(representative::Model, Option<String>)>, AppError> {
+    Ok(crate::ssr::directory::serving_in(&state.db, area_id)
+        .await?
+        .into_iter()
+        .map(|(r, p)| (r, p.map(|p| p.name)))
+        .collect())
+}
+
+fn names(reps: &[(representative::Model, Option<String>)]) -> String {
+    reps.iter()
+        .filter(|(r, _)| r.email.is_some())
+        .map(|(r, _)| r.name.clone())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+pub async fn write_view(
+    state: &AppState,
+    slug: &str,
+    locale: Locale,
+    legislature: Option<String>,
+    postcode: Option<String>,
+    area: Option<i64>,
+) -> Result<WriteView, AppError> {
+    let p = open_campaign(state, slug).await?;
+    let (text, _) = p.text(locale).ok_or(AppError::NotFound)?;
+    let all = targets(&state.db, p.campaign.id).await?;
+    let chosen = match (&legislature, all.as_slice()) {
+        (Some(s), _) => all.iter().find(|l| l.slug == *s),
+        (None, [only]) => Some(only),
+        _ => None,
+    };
+    let mut view = WriteView {
+        slug: p.campaign.slug.clone(),
+        title: text.title.clone(),
+        text_locale: Locale::from_code(&text.locale).unwrap_or_default(),
+        legislatures: all
+            .iter()
+            .map(|l| (l.slug.clone(), l.name.clone(), l.country.clone()))
+            .collect(),
+        legislature: chosen.map(|l| l.slug.clone()),
+        has_postcodes: false,
+        areas: Vec::new(),
+        area: None,
+        postcode_unknown: false,
+        recipients: Vec::new(),
+        subject: text.letter_subject.clone().unwrap_or_default(),
+        body: String::new(),
+        guidance: text.letter_guidance.clone().unwrap_or_default(),
+        form_token: crate::ssr::petitions::form_token::issue(&state.vault),
+    };
+    let Some(l) = chosen else {
+        return Ok(view);
+    };
+    view.has_postcodes = state
+        .db
+        .query_one_raw(sql::stmt(
+            state.db.get_database_backend(),
+            "SELECT 1 AS one FROM postcodes WHERE legislature_id = $1 LIMIT 1",
+            [l.id.into()],
+        ))
+        .await?
+        .is_some();
+    let found = match (
+        area,
+        postcode.as_deref().map(str::trim).filter(|p| !p.is_empty()),
+    ) {
+        (Some(id), _) => {
+            crate::ssr::entities::area::Entity::find_by_id(id)
+                .filter(crate::ssr::entities::area::Column::LegislatureId.eq(l.id))
+                .one(&state.db)
+                .await?
+        }
+        (None, Some(code)) => {
+            let a = crate::ssr::directory::postcodes::area_for(&state.db, l.id, code).await?;
+            view.postcode_unknown = a.is_none();
+            a
+        }
+        (None, None) => None,
+    };
+    let Some(a) = found else {
+        view.areas = crate::ssr::directory::areas(&state.db, l.id)
+            .await?
+            .into_iter()
+            .map(|a| (a.id, a.name))
+            .collect();
+        return Ok(view);
+    };
+    let reps = recipients(state, a.id).await?;
+    view.body = fill(
+        text.letter_body.as_deref().unwrap_or_default(),
+        &names(&reps),
+        "{sender}",
+        "{town}",
+    );
+    view.recipients = reps
+        .into_iter()
+        .map(|(r, party)| RecipientView {
+            name: r.name,
+            party,
+            by_email: r.email.is_some(),
+            postal_address: r.postal_address,
+        })
+        .collect();
+    view.area = Some((a.id, a.name));
+    Ok(view)
+}
+
+/// The writing form as submitted.
+#[derive(Debug, Clone, Default)]
+pub struct Draft {
+    pub slug: String,
+    /// The page's language: the letter is in the campaign text shown in it.
+    pub locale: String,
+    pub legislature: String,
+    pub area: i64,
+    pub subject: String,
+    pub body: String,
+    pub name: String,
+    pub email: String,
+    pub town: String,
+    pub address: String,
+    pub website: String,
+    pub form_token: String,
+}
+
+/// Checks and saves a letter (state `new`) with a delivery row per representative reached by
+/// email; returns the raw token of its preview link.
+pub async fn draft(state: &AppState, form: Draft) -> Result<String, AppError> {
+    let p = open_campaign(state, &form.slug).await?;
+    let l = targets(&state.db, p.campaign.id)
+        .await?
+        .into_iter()
+        .find(|l| l.slug == form.legislature)
+        .ok_or(AppError::NotFound)?;
+    let area = crate::ssr::entities::area::Entity::find_by_id(form.area)
+        .filter(crate::ssr::entities::area::Column::LegislatureId.eq(l.id))
+        .one(&state.db)
+        .await?
+        .ok_or_else(|| AppError::field("form", "error-letter-area"))?;
+    let mut errors = FieldErrors::new();
+    let mut add = |field: &str, key: &str| {
+        errors
+            .entry(field.to_owned())
+            .or_default()
+            .push(key.to_owned());
+    };
+    let name = PersonName::parse(&form.name)
+        .map_err(|e| add("name", e.message_key()))
+        .ok();
+    let email = Email::parse(&form.email)
+        .map_err(|e| add("email", e.message_key()))
+        .ok();
+    let town = form.town.trim();
+    if town.is_empty() || town.chars().count() > 100 {
+        add("town", "error-letter-town");
+    }
+    let address = form.address.trim();
+    if address.chars().count() > 500 {
+        add("address", "error-text-too-long");
+    }
+    let subject = form.subject.trim();
+    if subject.is_empty() || subject.chars().count() > 200 {
+        add("subject", "error-letter-subject");
+    }
+    let body_len = form.body.trim().chars().count();
+    if !(50..=10_000).contains(&body_len) {
+        add("body", "error-letter-body");
+    }
+    // Bots get the same answer as people and nothing is saved for them.
+    let bot = !form.website.trim().is_empty()
+        || crate::ssr::petitions::form_token::age_ms(&state.vault, &form.form_token)
+            .is_none_or(|age| age < crate::ssr::petitions::sign::MIN_FILL_MS);
+    let (Some(name), Some(email)) = (name, email) else {
+        return Err(AppError::Validation(errors));
+    };
+    if !errors.is_empty() {
+        return Err(AppError::Validation(errors));
+    }
+    let reps: Vec<representative::Model> = recipients(state, area.id)
+        .await?
+        .into_iter()
+        .map(|(r, _)| r)
+        .filter(|r| r.email.is_some())
+        .collect();
+    if reps.is_empty() {
+        return Err(AppError::field("form", "error-letter-no-recipient"));
+    }
+    if bot {
+        return Err(AppError::field("form", "error-letter-form-expired"));
+    }
+    let body = fill(form.body.trim(), "", name.as_str(), town);
+    let fp = fingerprint(&state.vault, &body);
+    let similar = letter::Entity::find()
+        .filter(letter::Column::CampaignId.eq(p.campaign.id))
+        .filter(letter::Column::State.is_in(["queued", "sent"]))
+        .order_by_desc(letter::Column::Id)
+        .select_only()
+        .column(letter::Column::Fingerprint)
+        .limit(COMPARED)
+        .into_tuple::<String>()
+        .all(&state.db)
+        .await?
+        .iter()
+        .map(|other| similarity(&fp, &decode(other)))
+        .max()
+        .unwrap_or(0);
+    let sender = Sender {
+        name: name.as_str().to_owned(),
+        email: email.as_str().to_owned(),
+        town: town.to_owned(),
+        address: address.to_owned(),
+    };
+    let content = Content {
+        subject: subject.to_owned(),
+        body,
+    };
+    let seal = |purpose: &str, bytes: Vec<u8>| state.vault.seal(purpose, &bytes);
+    let json = |v: &dyn erased_json::ToJson| v.to_json();
+    let (raw, hash) = secret::generate();
+    let now = now_ms();
+    let txn = state.db.begin().await?;
+    let row = letter::ActiveModel {
+        campaign_id: Set(p.campaign.id),
+        legislature_id: Set(l.id),
+        area_id: Set(Some(area.id)),
+        state: Set("new".into()),
+        locale: Set(p
+            .text(Locale::from_code(&form.locale).unwrap_or_default())
+            .map(|(t, _)| t.locale.clone())
+            .unwrap_or_else(|| p.campaign.default_locale.clone())),
+        email_hash: Set(state
+            .vault
+            .lookup_hash(EMAIL_HASH_PURPOSE, &email.normalised())),
+        sender_sealed: Set(Some(seal(SENDER_PURPOSE, json(&sender)))),
+        content_sealed: Set(Some(seal(CONTENT_PURPOSE, json(&content)))),
+        fingerprint: Set(encode(&fp)),
+        similarity: Set(similar),
+        preview_token_hash: Set(Some(hash)),
+        confirm_token_hash: Set(None),
+        created_at: Set(now),
+        expires_at: Set(now + EXPIRY_MS),
+        confirmed_at: Set(None),
+        sent_at: Set(None),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    for r in &reps {
+        letter_delivery::ActiveModel {
+            letter_id: Set(row.id),
+            representative_id: Set(r.id),
+            state: Set("pending".into()),
+            sent_at: Set(None),
+            failure: Set(None),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+    }
+    txn.commit().await?;
+    Ok(raw)
+}
+
+/// Both sealed values as JSON.
+mod erased_json {
+    pub trait ToJson {
+        fn to_json(&self) -> Vec<u8>;
+    }
+    impl ToJson for super::Sender {
+        fn to_json(&self) -> Vec<u8> {
+            serde_json::to_vec(self).unwrap_or_default()
+        }
+    }
+    impl ToJson for super::Content {
+        fn to_json(&self) -> Vec<u8> {
+            serde_json::to_vec(self).unwrap_or_default()
+        }
+    }
+}
+
+fn open<T: for<'de> Deserialize<'de>>(
+    vault: &crate::ssr::vault::Vault,
+    purpose: &str,
+    sealed: &Option<String>,
+) -> Result<T, AppError> {
+    let bytes = sealed
+        .as_deref()
+        .and_then(|s| vault.open(purpose, s).ok())
+        .ok_or(AppError::NotFound)?;
+    serde_json::from_slice(&bytes).map_err(|_| AppError::Internal)
+}
+
+async fn by_preview_token(state: &AppState, raw: &str) -> Result<letter::Model, AppError> {
+    letter::Entity::find()
+        .filter(letter::Column::PreviewTokenHash.eq(secret::hash(raw)))
+        .one(&state.db)
+        .await?
+        .filter(|l| l.expires_at > now_ms() || l.state != "new")
+        .ok_or(AppError::NotFound)
+}
+
+/// The representatives a letter goes to by email: name and address.
+async fn delivery_addresses(
+    state: &AppState,
+    letter_id: i64,
+) -> Result<Vec<(i64, String, String)>, AppError> {
+    let rows = state
+        .db
+        .query_all_raw(sql::stmt(
+            state.db.get_database_backend(),
+            "SELECT d.id, r.name, r.email FROM letter_deliveries d \
+             JOIN representatives r ON r.id = d.representative_id \
+             WHERE d.letter_id = $1 ORDER BY r.sort_name",
+            [letter_id.into()],
+        ))
+        .await?;
+    rows.iter()
+        .map(|r| {
+            Ok((
+                r.try_get("", "id")?,
+                r.try_get("", "name")?,
+                r.try_get::<Option<String>>("", "email")?
+                    .unwrap_or_default(),
+            ))
+        })
+        .collect::<Result<_, sea_orm::DbErr>>()
+        .map_err(Into::into)
+}
+
+/// The lines under the letter: name, town, postal address.
+pub fn signature(sender: &Sender) -> Vec<String> {
+    [&sender.name, &sender.town]
+        .into_iter()
+        .cloned()
+        .chain(sender.address.lines().map(str::to_owned))
+        .filter(|l| !l.trim().is_empty())
+        .collect()
+}
+
+pub async fn preview(state: &AppState, raw: &str) -> Result<PreviewView, AppError> {
+    let l = by_preview_token(state, raw).await?;
+    let sender: Sender = open(&state.vault, SENDER_PURPOSE, &l.sender_sealed)?;
+    let content: Content = open(&state.vault, CONTENT_PURPOSE, &l.content_sealed)?;
+    let c = crate::ssr::entities::campaign::Entity::find_by_id(l.campaign_id)
+        .one(&state.db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let locale = Locale::from_code(&l.locale).unwrap_or_default();
+    Ok(PreviewView {
+        slug: c.slug.clone(),
+        campaign: crate::ssr::campaigns::title(&state.db, &c, locale).await?,
+        state: l.state.clone(),
+        to: delivery_addresses(state, l.id)
+            .await?
+            .into_iter()
+            .map(|(_, n, e)| (n, e))
+            .collect(),
+        reply_to: format!("{} <{}>", sender.name, sender.email),
+        subject: content.subject,
+        body: content.body,
+        signature: signature(&sender),
+        similarity: l.similarity,
+        token: raw.to_owned(),
+    })
+}
+
+/// Sends the letter off: it waits for the writer to confirm from the emailed link.
+pub async fn submit(state: &AppState, raw: &str, locale: Locale) -> Result<String, AppError> {
+    let l = by_preview_token(state, raw).await?;
+    let c = crate::ssr::entities::campaign::Entity::find_by_id(l.campaign_id)
+        .one(&state.db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if l.state != "new" {
+        // Pressed twice: the email went the first time.
+        return Ok(c.slug);
+    }
+    let sender: Sender = open(&state.vault, SENDER_PURPOSE, &l.sender_sealed)?;
+    let to = Email::parse(&sender.email).map_err(|_| AppError::Internal)?;
+    let (confirm_raw, confirm_hash) = secret::generate();
+    let txn = state.db.begin().await?;
+    let changed = txn
+        .execute_raw(sql::stmt(
+            txn.get_database_backend(),
+            "UPDATE letters SET state = 'awaiting_confirmation', confirm_token_hash = $1 \
+             WHERE id = $2 AND state = 'new'",
+            [confirm_hash.into(), l.id.into()],
+        ))
+        .await?
+        .rows_affected();
+    if changed == 1 {
+        let mut params = serde_json::Map::new();
+        params.insert(
+            "campaign".into(),
+            crate::ssr::campaigns::title(&txn, &c, locale).await?.into(),
+        );
+        params.insert(
+            "confirm_path".into(),
+            format!("/letters/confirm?token={confirm_raw}").into(),
+        );
+        outbox::queue(
+            &txn,
+            &state.vault,
+            Template::ConfirmLetter,
+            locale,
+            &to,
+            params,
+        )
+        .await?;
+    }
+    txn.commit().await?;
+    Ok(c.slug)
+}
+
+async fn by_confirm_token(state: &AppState, raw: &str) -> Result<Option<letter::Model>, AppError> {
+    Ok(letter::Entity::find()
+        .filter(letter::Column::ConfirmTokenHash.eq(secret::hash(raw)))
+        .one(&state.db)
+        .await?)
+}
+
+pub async fn check_link(
+    state: &AppState,
+    raw: &str,
+    locale: Locale,
+) -> Result<ConfirmView, AppError> {
+    let Some(l) = by_confirm_token(state, raw).await? else {
+        return Ok(ConfirmView {
+            slug: String::new(),
+            campaign: String::new(),
+            link: "invalid".into(),
+        });
+    };
+    let c = crate::ssr::entities::campaign::Entity::find_by_id(l.campaign_id)
+        .one(&state.db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let link = match l.state.as_str() {
+        "awaiting_confirmation" if l.expires_at > now_ms() => "valid",
+        "queued" | "sent" => "done",
+        _ => "invalid",
+    };
+    Ok(ConfirmView {
+        campaign: crate::ssr::campaigns::title(&state.db, &c, locale).await?,
+        slug: c.slug,
+        link: link.into(),
+    })
+}
+
+/// Confirms the letter: its deliveries are queued, each as a job.
+pub async fn confirm(state: &AppState, raw: &str) -> Result<String, AppError> {
+    let l = by_confirm_token(state, raw)
+        .await?
+        .ok_or_else(|| AppError::field("form", "error-letter-link"))?;
+    let c = crate::ssr::entities::campaign::Entity::find_by_id(l.campaign_id)
+        .one(&state.db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if l.state == "queued" || l.state == "sent" {
+        return Ok(c.slug);
+    }
+    if l.state != "awaiting_confirmation" || l.expires_at <= now_ms() {
+        return Err(AppError::field("form", "error-letter-link"));
+    }
+    let txn = state.db.begin().await?;
+    let backend = txn.get_database_backend();
+    let changed = txn
+        .execute_raw(sql::stmt(
+            backend,
+            "UPDATE letters SET state = 'queued', confirmed_at = $1 \
+             WHERE id = $2 AND state = 'awaiting_confirmation'",
+            [now_ms().into(), l.id.into()],
+        ))
+        .await?
+        .rows_affected();
+    if changed == 1 {
+        let ids: Vec<i64> = letter_delivery::Entity::find()
+            .filter(letter_delivery::Column::LetterId.eq(l.id))
+            .select_only()
+            .column(letter_delivery::Column::Id)
+            .into_tuple()
+            .all(&txn)
+            .await?;
+        txn.execute_raw(sql::stmt(
+            backend,
+            "UPDATE letter_deliveries SET state = 'queued' WHERE letter_id = $1",
+            [l.id.into()],
+        ))
+        .await?;
+        for id in ids {
+            crate::ssr::jobs::enqueue(&txn, &DeliverLetter { delivery_id: id }).await?;
+        }
+    }
+    txn.commit().await?;
+    Ok(c.slug)
+}
+
+/// What the worker needs to send one delivery; `None` when it is not (or no longer) due.
+pub struct Outgoing {
+    pub to_name: String,
+    pub to_email: String,
+    pub sender: Sender,
+    pub content: Content,
+    pub locale: Locale,
+    pub campaign: String,
+}
+
+pub async fn outgoing(
+    db: &sea_orm::DatabaseConnection,
+    vault: &crate::ssr::vault::Vault,
+    delivery_id: i64,
+) -> Result<Option<Outgoing>, AppError> {
+    let Some(d) = letter_delivery::Entity::find_by_id(delivery_id)
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    if d.state != "queued" {
+        return Ok(None);
+    }
+    let l = letter::Entity::find_by_id(d.letter_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let r = representative::Entity::find_by_id(d.representative_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let Some(to_email) = r.email.clone() else {
+        return Ok(None);
+    };
+    let c = crate::ssr::entities::campaign::Entity::find_by_id(l.campaign_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let locale = Locale::from_code(&l.locale).unwrap_or_default();
+    Ok(Some(Outgoing {
+        to_name: r.name,
+        to_email,
+        sender: open(vault, SENDER_PURPOSE, &l.sender_sealed)?,
+        content: open(vault, CONTENT_PURPOSE, &l.content_sealed)?,
+        campaign: crate::ssr::campaigns::title(db, &c, locale).await?,
+        locale,
+    }))
+}
+
+/// Records a delivery as sent (once); the letter is sent when all its deliveries are.
+pub async fn mark_sent<C: ConnectionTrait>(db: &C, delivery_id: i64) -> Result<(), sea_orm::DbErr> {
+    let backend = db.get_database_backend();
+    let now = now_ms();
+    db.execute_raw(sql::stmt(
+        backend,
+        "UPDATE letter_deliveries SET state = 'sent', sent_at = $1 WHERE id = $2 AND state = 'queued'",
+        [now.into(), delivery_id.into()],
+    ))
+    .await?;
+    db.execute_raw(sql::stmt(
+        backend,
+        "UPDATE letters SET state = 'sent', sent_at = $1 \
+         WHERE id = (SELECT letter_id FROM letter_deliveries WHERE id = $2) AND state = 'queued' \
+         AND NOT EXISTS (SELECT 1 FROM letter_deliveries d WHERE d.letter_id = letters.id \
+                         AND d.state IN ('pending', 'queued'))",
+        [now.into(), delivery_id.into()],
+    ))
+    .await?;
+    Ok(())
+}
+
+/// Letters sent off (confirmed) in a campaign.
+pub async fn sent_count<C: ConnectionTrait>(
+    db: &C,
+    campaign_id: i64,
+) -> Result<i64, sea_orm::DbErr> {
+    db.query_one_raw(sql::stmt(
+        db.get_database_backend(),
+        "SELECT COUNT(*) AS n FROM letters WHERE campaign_id = $1 AND state IN ('queued', 'sent')",
+        [campaign_id.into()],
+    ))
+    .await?
+    .map(|r| r.try_get::<i64>("", "n"))
+    .transpose()
+    .map(Option::unwrap_or_default)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_are_filled() {
+        assert_eq!(
+            fill(
+                "Dear {representative},\n…\n{sender}, {town}",
+                "Ann Smith",
+                "Bo",
+                "Leeds"
+            ),
+            "Dear Ann Smith,\n…\nBo, Leeds"
+        );
+    }
+
+    #[test]
+    fn similarity_sees_shared_wording() {
+        let vault = crate::ssr::vault::Vault::generate();
+        let base = "Please extend temporary protection to Russians who fled because they \
+                    opposed the war, as you did for people fleeing Ukraine.";
+        let same = fingerprint(&vault, base);
+        assert_eq!(similarity(&same, &fingerprint(&vault, base)), 100);
+        let edited = format!("{base} My neighbour is one of them; she fears being sent back.");
+        let s = similarity(&same, &fingerprint(&vault, &edited));
+        assert!((40..100).contains(&s), "{s}");
+        let other = fingerprint(
+            &vault,
+            "The library on Elm Street should open on Sundays for students.",
+        );
+        assert_eq!(similarity(&same, &other), 0);
+        assert_eq!(decode(&encode(&same)), same);
+    }
+}

@@ -1,0 +1,392 @@
+//! The writer's pages: find one's representatives and write (`/campaigns/:slug/write`), the
+//! preview of exactly what will be sent (`/letters/preview`), "check your email", the page the
+//! confirmation link opens (a button confirms), and "your letter is on its way". Every step is a
+//! GET form or a form post, so all of it works without JavaScript.
+use crate::api::letters::{
+    ConfirmLetter, DraftLetter, PreviewView, SubmitLetter, WriteView, check_letter_link,
+    letter_preview, letter_writing,
+};
+use crate::i18n::{Arg, t, t_with};
+use crate::ui::components::{ErrorPage, Loading};
+use crate::ui::context::{localized, use_locale};
+use crate::ui::forms::{FieldError, current_error, echoed, field_errors, textarea_text};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+/// The campaign page's way in for a letter campaign: which legislature, and the postcode.
+#[component]
+pub fn FindRepresentatives(
+    slug: String,
+    legislatures: Vec<(String, String, String)>,
+) -> impl IntoView {
+    let locale = use_locale();
+    view! {
+        <section class="sign" id="write" aria-labelledby="write-heading">
+            <h2 id="write-heading">{t(locale, "letter-find-heading")}</h2>
+            <form method="get" action=localized(&format!("/campaigns/{slug}/write")) class="form">
+                <LegislatureChoice legislatures chosen=None />
+                <div class="field">
+                    <label for="write-postcode">{t(locale, "letter-postcode")}</label>
+                    <input id="write-postcode" name="postcode" type="text" autocomplete="postal-code"
+                        maxlength="12" aria-describedby="write-postcode-hint" />
+                    <p class="hint" id="write-postcode-hint">{t(locale, "letter-postcode-hint")}</p>
+                </div>
+                <button type="submit" class="button">{t(locale, "letter-find")}</button>
+            </form>
+        </section>
+    }
+}
+
+#[component]
+fn LegislatureChoice(
+    legislatures: Vec<(String, String, String)>,
+    chosen: Option<String>,
+) -> impl IntoView {
+    let locale = use_locale();
+    match legislatures.as_slice() {
+        [(slug, _, _)] => view! { <input type="hidden" name="legislature" value=slug.clone() /> }.into_any(),
+        _ => view! {
+            <div class="field">
+                <label for="write-legislature">{t(locale, "letter-legislature")}</label>
+                <select id="write-legislature" name="legislature">
+                    {legislatures.into_iter().map(|(slug, name, country)| {
+                        let selected = chosen.as_deref() == Some(slug.as_str());
+                        view! { <option value=slug selected=selected>{format!("{name} ({country})")}</option> }
+                    }).collect_view()}
+                </select>
+            </div>
+        }.into_any(),
+    }
+}
+
+#[component]
+pub fn WritePage() -> impl IntoView {
+    let locale = use_locale();
+    let slug = use_params_map()
+        .read_untracked()
+        .get("slug")
+        .unwrap_or_default();
+    let query = use_query_map();
+    let data = Resource::new(
+        move || {
+            let q = query.read();
+            (
+                slug.clone(),
+                q.get("legislature"),
+                q.get("postcode"),
+                q.get("area").and_then(|a| a.parse::<i64>().ok()),
+            )
+        },
+        move |(slug, legislature, postcode, area)| {
+            letter_writing(slug, locale, legislature, postcode, area)
+        },
+    );
+    view! {
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(v) => view! { <Write v /> }.into_any(),
+                    Err(e) => view! { <ErrorPage error=e /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Write(v: WriteView) -> impl IntoView {
+    let locale = use_locale();
+    let action = ServerAction::<DraftLetter>::new();
+    let error = move || current_error(action.value().get().and_then(|r| r.err()));
+    let errors_for = move |f: &'static str| move || field_errors(&error(), f);
+    let write_path = localized(&format!("/campaigns/{}/write", v.slug));
+    let echo_or = |name: &str, fallback: &str| {
+        let e = echoed(name);
+        if e.is_empty() { fallback.to_owned() } else { e }
+    };
+    let body = echo_or("body", &v.body);
+    let subject = echo_or("subject", &v.subject);
+    let reachable = v.recipients.iter().filter(|r| r.by_email).count();
+    view! {
+        <Title text=format!("{} · {}", t(locale, "letter-write-title"), v.title) />
+        <div class="container page" lang=v.text_locale.code()>
+            <p><A href=localized(&format!("/campaigns/{}", v.slug))>{v.title.clone()}</A></p>
+            <h1>{t(locale, "letter-write-title")}</h1>
+            {match v.area.clone() {
+                None => view! {
+                    {v.postcode_unknown.then(|| view! { <p class="form-error" role="alert">{t(locale, "letter-postcode-unknown")}</p> })}
+                    <form method="get" action=write_path.clone() class="form">
+                        <LegislatureChoice legislatures=v.legislatures.clone() chosen=v.legislature.clone() />
+                        {v.has_postcodes.then(|| view! {
+                            <div class="field">
+                                <label for="write-postcode">{t(locale, "letter-postcode")}</label>
+                                <input id="write-postcode" name="postcode" type="text" autocomplete="postal-code" maxlength="12" />
+                            </div>
+                        })}
+                        <button type="submit" class="button">{t(locale, "letter-find")}</button>
+                    </form>
+                    {(!v.areas.is_empty()).then(|| view! {
+                        <form method="get" action=write_path.clone() class="form">
+                            {v.legislature.clone().map(|l| view! { <input type="hidden" name="legislature" value=l /> })}
+                            <div class="field">
+                                <label for="write-area">{t(locale, "letter-area")}</label>
+                                <select id="write-area" name="area">
+                                    {v.areas.iter().map(|(id, name)| view! { <option value=id.to_string()>{name.clone()}</option> }).collect_view()}
+                                </select>
+                            </div>
+                            <button type="submit" class="button secondary">{t(locale, "letter-choose-area")}</button>
+                        </form>
+                    })}
+                }.into_any(),
+                Some((area_id, area_name)) => view! {
+                    <section aria-labelledby="recipients-heading">
+                        <h2 id="recipients-heading">{t_with(locale, "letter-recipients", &[("area", Arg::Str(&area_name))])}</h2>
+                        <ul class="recipients">
+                            {v.recipients.iter().map(|r| view! {
+                                <li>
+                                    <strong>{r.name.clone()}</strong>
+                                    {r.party.clone().map(|p| format!(" · {p}"))}
+                                    {(!r.by_email).then(|| view! {
+                                        <br /><span class="hint">{t(locale, "letter-no-email")}
+                                        {r.postal_address.clone().map(|a| format!(" {a}"))}</span>
+                                    })}
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                        <p><A href=write_path.clone()>{t(locale, "letter-other-area")}</A></p>
+                    </section>
+                    {if reachable == 0 {
+                        view! { <p class="notice">{t(locale, "letter-nobody-by-email")}</p> }.into_any()
+                    } else {
+                        view! {
+                            <section aria-labelledby="letter-heading">
+                                <h2 id="letter-heading">{t(locale, "letter-your-letter")}</h2>
+                                {(!v.guidance.is_empty()).then(|| view! { <aside class="notice"><p class="prewrap">{v.guidance.clone()}</p></aside> })}
+                                {move || error().map(|e| view! {
+                                    <div class="form-error" role="alert">
+                                        <p>{t(locale, e.message_key())}</p>
+                                        <FieldError id="letter-form-error".to_owned() keys=field_errors(&Some(e), "form") />
+                                    </div>
+                                })}
+                                <ActionForm action=action attr:class="form" attr:novalidate="novalidate">
+                                    <input type="hidden" name="slug" value=v.slug.clone() />
+                                    <input type="hidden" name="locale" value=locale.code() />
+                                    <input type="hidden" name="legislature" value=v.legislature.clone().unwrap_or_default() />
+                                    <input type="hidden" name="area" value=area_id.to_string() />
+                                    <input type="hidden" name="form_token" value=v.form_token.clone() />
+                                    <div class="field">
+                                        <label for="letter-subject">{t(locale, "letter-subject")}</label>
+                                        <input id="letter-subject" name="subject" type="text" maxlength="200" value=subject
+                                            aria-describedby="letter-subject-error" />
+                                        {move || view! { <FieldError id="letter-subject-error".to_owned() keys=errors_for("subject")() /> }}
+                                    </div>
+                                    <div class="field">
+                                        <label for="letter-body">{t(locale, "letter-body")}</label>
+                                        <textarea id="letter-body" name="body" rows="16" maxlength="10000"
+                                            aria-describedby="letter-body-hint letter-body-error" prop:value=body.clone()>
+                                            {textarea_text(&body)}
+                                        </textarea>
+                                        <p class="hint" id="letter-body-hint">{t(locale, "letter-body-hint")}</p>
+                                        {move || view! { <FieldError id="letter-body-error".to_owned() keys=errors_for("body")() /> }}
+                                    </div>
+                                    <div class="field">
+                                        <label for="letter-name">{t(locale, "sign-name")}</label>
+                                        <input id="letter-name" name="name" type="text" autocomplete="name" maxlength="100"
+                                            value=echoed("name") aria-describedby="letter-name-error" />
+                                        {move || view! { <FieldError id="letter-name-error".to_owned() keys=errors_for("name")() /> }}
+                                    </div>
+                                    <div class="field">
+                                        <label for="letter-email">{t(locale, "sign-email")}</label>
+                                        <input id="letter-email" name="email" type="email" autocomplete="email" maxlength="254"
+                                            value=echoed("email") aria-describedby="letter-email-hint letter-email-error" />
+                                        <p class="hint" id="letter-email-hint">{t(locale, "letter-email-hint")}</p>
+                                        {move || view! { <FieldError id="letter-email-error".to_owned() keys=errors_for("email")() /> }}
+                                    </div>
+                                    <div class="field">
+                                        <label for="letter-town">{t(locale, "letter-town")}</label>
+                                        <input id="letter-town" name="town" type="text" autocomplete="address-level2" maxlength="100"
+                                            value=echoed("town") aria-describedby="letter-town-error" />
+                                        {move || view! { <FieldError id="letter-town-error".to_owned() keys=errors_for("town")() /> }}
+                                    </div>
+                                    <div class="field">
+                                        <label for="letter-address">{t(locale, "letter-address")}</label>
+                                        <textarea id="letter-address" name="address" rows="3" maxlength="500" autocomplete="street-address"
+                                            aria-describedby="letter-address-hint" prop:value=echoed("address")>
+                                            {textarea_text(&echoed("address"))}
+                                        </textarea>
+                                        <p class="hint" id="letter-address-hint">{t(locale, "letter-address-hint")}</p>
+                                    </div>
+                                    <div class="hp" aria-hidden="true">
+                                        <label for="letter-website">{t(locale, "sign-website")}</label>
+                                        <input id="letter-website" name="website" type="text" tabindex="-1" autocomplete="off" />
+                                    </div>
+                                    <p class="notice">{t(locale, "letter-reply-to-notice")}</p>
+                                    <button type="submit" class="button">{t(locale, "letter-preview-button")}</button>
+                                </ActionForm>
+                            </section>
+                        }.into_any()
+                    }}
+                }.into_any(),
+            }}
+        </div>
+    }
+}
+
+#[component]
+pub fn LetterPreviewPage() -> impl IntoView {
+    let locale = use_locale();
+    let token = use_query_map()
+        .read_untracked()
+        .get("token")
+        .unwrap_or_default();
+    crate::ui::context::set_no_store();
+    let data = Resource::new(move || token.clone(), letter_preview);
+    view! {
+        <Title text=t(locale, "letter-preview-title") />
+        <div class="container page">
+            <h1>{t(locale, "letter-preview-title")}</h1>
+            <Suspense fallback=Loading>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Ok(p) => view! { <Preview p /> }.into_any(),
+                        Err(e) => view! { <ErrorPage error=e /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </div>
+    }
+}
+
+#[component]
+fn Preview(p: PreviewView) -> impl IntoView {
+    let locale = use_locale();
+    let action = ServerAction::<SubmitLetter>::new();
+    let nearly_identical = p.similarity >= 90;
+    view! {
+        <p class="lead">{t_with(locale, "letter-preview-lead", &[("campaign", Arg::Str(&p.campaign))])}</p>
+        <section class="letter-preview" aria-label=t(locale, "letter-preview-title")>
+            <dl class="facts">
+                <div><dt>{t(locale, "letter-to")}</dt><dd>{p.to.iter().map(|(n, e)| format!("{n} <{e}>")).collect::<Vec<_>>().join(", ")}</dd></div>
+                <div><dt>{t(locale, "letter-reply-to")}</dt><dd>{p.reply_to.clone()}</dd></div>
+                <div><dt>{t(locale, "letter-subject")}</dt><dd>{p.subject.clone()}</dd></div>
+            </dl>
+            <div class="prewrap letter-text">{p.body.clone()}</div>
+            <p class="prewrap letter-text">{p.signature.join("\n")}</p>
+        </section>
+        <div class="similarity">
+            <label for="letter-similarity">{t(locale, "letter-similarity")}</label>
+            <meter id="letter-similarity" min="0" max="100" low="60" high="89" optimum="0" value=p.similarity>
+                {format!("{}%", p.similarity)}
+            </meter>
+            <span>{format!(" {}%", p.similarity)}</span>
+            <p class=if nearly_identical { "form-error" } else { "hint" }>
+                {t(locale, if nearly_identical { "letter-similarity-warning" } else { "letter-similarity-hint" })}
+            </p>
+        </div>
+        {if p.state == "new" {
+            view! {
+                {move || current_error(action.value().get().and_then(|r| r.err())).map(|e| view! {
+                    <p class="form-error" role="alert">{t(locale, e.message_key())}</p>
+                })}
+                <p class="notice">{t(locale, "letter-reply-to-notice")}</p>
+                <ActionForm action=action attr:class="form">
+                    <input type="hidden" name="locale" value=locale.code() />
+                    <input type="hidden" name="token" value=p.token.clone() />
+                    <button type="submit" class="button">{t(locale, "letter-send")}</button>
+                </ActionForm>
+                <p><A href=localized(&format!("/campaigns/{}/write", p.slug))>{t(locale, "letter-start-again")}</A></p>
+            }.into_any()
+        } else {
+            view! { <p class="notice">{t(locale, &format!("letter-state-{}", p.state))}</p> }.into_any()
+        }}
+    }
+}
+
+/// After sending off: check your email.
+#[component]
+pub fn LetterSentPage() -> impl IntoView {
+    let locale = use_locale();
+    let slug = use_params_map()
+        .read_untracked()
+        .get("slug")
+        .unwrap_or_default();
+    crate::ui::context::set_no_store();
+    view! {
+        <Title text=t(locale, "letter-sent-title") />
+        <div class="container page">
+            <h1>{t(locale, "letter-sent-title")}</h1>
+            <p class="lead">{t(locale, "letter-sent-text")}</p>
+            <p>{t(locale, "signed-spam")}</p>
+            <p><A href=localized(&format!("/campaigns/{slug}"))>{t(locale, "back-to-campaign")}</A></p>
+        </div>
+    }
+}
+
+/// Where the emailed link leads: a button confirms (a link alone never does).
+#[component]
+pub fn LetterConfirmPage() -> impl IntoView {
+    let locale = use_locale();
+    let token = use_query_map()
+        .read_untracked()
+        .get("token")
+        .unwrap_or_default();
+    crate::ui::context::set_no_store();
+    let for_check = token.clone();
+    let link = Resource::new(
+        move || for_check.clone(),
+        move |t| check_letter_link(t, locale),
+    );
+    let action = ServerAction::<ConfirmLetter>::new();
+    view! {
+        <Title text=t(locale, "letter-confirm-title") />
+        <div class="container page">
+            <h1>{t(locale, "letter-confirm-title")}</h1>
+            <Suspense fallback=Loading>
+                {move || {
+                    let token = token.clone();
+                    Suspend::new(async move {
+                        match link.await {
+                            Ok(c) if c.link == "valid" => view! {
+                                <p class="lead">{t_with(locale, "letter-confirm-text", &[("campaign", Arg::Str(&c.campaign))])}</p>
+                                {move || current_error(action.value().get().and_then(|r| r.err())).map(|e| view! {
+                                    <p class="form-error" role="alert">{t(locale, e.message_key())}</p>
+                                })}
+                                <ActionForm action=action attr:class="form">
+                                    <input type="hidden" name="locale" value=locale.code() />
+                                    <input type="hidden" name="token" value=token />
+                                    <button type="submit" class="button">{t(locale, "letter-confirm-button")}</button>
+                                </ActionForm>
+                            }.into_any(),
+                            Ok(c) if c.link == "done" => view! {
+                                <p class="lead">{t(locale, "letter-confirm-done")}</p>
+                                <p><A href=localized(&format!("/campaigns/{}", c.slug))>{t(locale, "back-to-campaign")}</A></p>
+                            }.into_any(),
+                            _ => view! { <p class="lead">{t(locale, "letter-confirm-invalid")}</p> }.into_any(),
+                        }
+                    })
+                }}
+            </Suspense>
+        </div>
+    }
+}
+
+/// After confirming: the letter is on its way.
+#[component]
+pub fn LetterConfirmedPage() -> impl IntoView {
+    let locale = use_locale();
+    let slug = use_params_map()
+        .read_untracked()
+        .get("slug")
+        .unwrap_or_default();
+    crate::ui::context::set_no_store();
+    view! {
+        <Title text=t(locale, "letter-confirmed-title") />
+        <div class="container page">
+            <h1>{t(locale, "letter-confirmed-title")}</h1>
+            <p class="lead">{t(locale, "letter-confirmed-text")}</p>
+            <p><A href=localized(&format!("/campaigns/{slug}"))>{t(locale, "back-to-campaign")}</A></p>
+        </div>
+    }
+}

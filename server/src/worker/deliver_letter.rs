@@ -1,0 +1,61 @@
+//! Delivers one letter to one representative: a plain-text email in the letter's language, from
+//! the site's address with the writer's as Reply-To (so the answer goes straight to them), the
+//! writer's name, town and address under the text, and a line saying where it came from. A
+//! delivery already sent is not sent again.
+use super::{JobContext, JobError};
+use crate::mailer::Outgoing;
+use app::ssr::letters::{self, DeliverLetter};
+
+pub async fn run(ctx: &JobContext, job: DeliverLetter) -> Result<(), JobError> {
+    let Some(letter) = letters::outgoing(&ctx.db, &ctx.vault, job.delivery_id)
+        .await
+        .map_err(|e| JobError::permanent(format!("letter {}: {e:?}", job.delivery_id)))?
+    else {
+        return Ok(());
+    };
+    let mut params = serde_json::Map::new();
+    params.insert("body".into(), letter.content.body.clone().into());
+    params.insert(
+        "signature".into(),
+        letters::signature(&letter.sender).into(),
+    );
+    params.insert("campaign".into(), letter.campaign.clone().into());
+    params.insert("sender".into(), letter.sender.name.clone().into());
+    let text = ctx
+        .renderer
+        .render_letter(letter.locale, &params, &ctx.site)
+        .map_err(JobError::permanent)?;
+    let to = lettre::message::Mailbox::new(
+        Some(letter.to_name.clone()),
+        letter
+            .to_email
+            .parse()
+            .map_err(|_| JobError::permanent("the representative's address is not valid"))?,
+    );
+    let reply_to = lettre::message::Mailbox::new(
+        Some(letter.sender.name.clone()),
+        letter
+            .sender
+            .email
+            .parse()
+            .map_err(|_| JobError::permanent("the writer's address is not valid"))?,
+    );
+    ctx.mailer
+        .send(&Outgoing {
+            to,
+            reply_to: Some(reply_to),
+            subject: letter.content.subject.clone(),
+            text,
+            html: String::new(),
+            language: letter.locale.code().to_owned(),
+            headers: Vec::new(),
+        })
+        .await
+        .map_err(|e| {
+            metrics::counter!("petrel_emails_failed_total").increment(1);
+            JobError::transient(e)
+        })?;
+    letters::mark_sent(&ctx.db, job.delivery_id).await?;
+    tracing::info!(delivery = job.delivery_id, "letter delivered");
+    Ok(())
+}

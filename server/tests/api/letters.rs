@@ -1,0 +1,347 @@
+//! Writing to one's representatives as a browser without JavaScript does: the campaign page's
+//! postcode form, the writing page (by postcode, or by the area list), the letter form, the
+//! preview, sending it off, the confirmation email from a real SMTP server, the confirm button,
+//! and the letter arriving at the SMTP server addressed to the MP with the writer's Reply-To, in
+//! the campaign text's language. Both databases.
+use crate::helpers::{TestApp, backends, parse, spawn_app_with_smtp};
+use app::ssr::directory::source::{Format, parse as parse_directory};
+use app::ssr::directory::{self, LegislatureSpec};
+use app::ssr::petitions::form_token;
+use app::ssr::time::now_ms;
+
+const UK: &[u8] = include_bytes!("../data/uk-commons-term-57.csv");
+const POSTCODES: &[u8] = include_bytes!("../data/uk-postcodes-sample.csv");
+const SLUG: &str = "protect-exiles-write-to-your-mp";
+
+const CAMPAIGN: &str = r#"
+slug = "protect-exiles-write-to-your-mp"
+kind = "letter"
+default_locale = "en"
+targets = ["uk-commons"]
+
+[texts.en]
+title = "Ask your MP to protect Russian exiles"
+summary = "Write to your MP."
+addressee = "Members of Parliament"
+body = "Russians who fled because they opposed the war need protection."
+letter_subject = "Protection for Russians who fled the war"
+letter_body = "Dear {representative},\n\nI am writing to ask you to support protection for Russians who fled because they opposed the war.\n\nYours sincerely,\n{sender}, {town}"
+letter_guidance = "Say why this matters to you."
+
+[texts.ru]
+title = "Попросите депутата защитить российских эмигрантов"
+summary = "Напишите своему депутату."
+addressee = "Членам парламента"
+body = "Россиянам, уехавшим из-за несогласия с войной, нужна защита."
+letter_subject = "Protection for Russians who fled the war"
+letter_body = "Dear {representative},\n\nAs a Russian speaker in your constituency I ask you to support protection for those who fled the war.\n\n{sender}, {town}"
+"#;
+
+async fn setup(app: &TestApp) {
+    let spec = LegislatureSpec {
+        slug: "uk-commons".into(),
+        country: Some("GB".into()),
+        name: Some("House of Commons".into()),
+        ..Default::default()
+    };
+    let l = directory::ensure_legislature(&app.db, &spec)
+        .await
+        .expect("legislature");
+    let roster = parse_directory(UK, Format::EveryPoliticianCsv, None).expect("roster");
+    directory::import(&app.db, &l, roster, &mut |_, _| {})
+        .await
+        .expect("import");
+    directory::postcodes::import(&app.db, l.id, POSTCODES, &mut |_, _| {})
+        .await
+        .expect("postcodes");
+    petrel::campaigns::create(&app.db, CAMPAIGN, petrel::campaigns::Format::Toml)
+        .await
+        .expect("campaign");
+}
+
+async fn page(app: &TestApp, path: &str) -> (u16, String) {
+    app.page_as(path, None).await
+}
+
+/// Writes to the MPs of `area` (an area id) in `locale`; returns the response.
+async fn draft(
+    app: &TestApp,
+    locale: &str,
+    area: &str,
+    fields: &[(&str, &str)],
+) -> reqwest::Response {
+    let token = form_token::issue_at(&app.app.app.vault, now_ms() - 10_000);
+    let mut all = vec![
+        ("slug", SLUG),
+        ("locale", locale),
+        ("legislature", "uk-commons"),
+        ("area", area),
+        ("form_token", token.as_str()),
+        ("website", ""),
+    ];
+    all.extend_from_slice(fields);
+    app.post_as("/api/letters/draft", None, &all).await
+}
+
+fn location(res: &reqwest::Response) -> String {
+    res.headers()
+        .get("location")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned()
+}
+
+/// The path and query of the first link containing `needle` in a message's text.
+fn link_in(raw: &[u8], needle: &str, base: &str) -> String {
+    let text = parse(raw).body_text(0).expect("text part").into_owned();
+    let url = text
+        .split_whitespace()
+        .find(|w| w.contains(needle))
+        .unwrap_or_else(|| panic!("no {needle} link in {text}"));
+    url.strip_prefix(base)
+        .expect("link to this site")
+        .to_owned()
+}
+
+#[tokio::test]
+async fn a_letter_goes_from_postcode_to_the_mps_inbox() {
+    for backend in backends() {
+        let app = spawn_app_with_smtp(backend).await;
+        setup(&app).await;
+
+        // The campaign page asks for a postcode.
+        let (status, html) = page(&app, &format!("/en/campaigns/{SLUG}")).await;
+        assert_eq!(status, 200, "{backend:?}");
+        assert!(html.contains("Write to your representatives"));
+        assert!(html.contains(r#"name="postcode""#));
+        assert!(html.contains("0 letters sent"));
+
+        // By postcode: Windsor's MP, and the suggested letter addressed to him.
+        let (status, html) = page(
+            &app,
+            &format!("/en/campaigns/{SLUG}/write?legislature=uk-commons&postcode=sl4+1aa"),
+        )
+        .await;
+        assert_eq!(status, 200);
+        assert!(html.contains("Who represents Windsor"), "{html}");
+        assert!(html.contains("Adam Afriyie"));
+        assert!(html.contains("Dear Adam Afriyie,"));
+        assert!(html.contains("Say why this matters to you."));
+        let windsor = app
+            .query_i64("SELECT id FROM areas WHERE name = 'Windsor'")
+            .await;
+
+        // An unknown postcode: said so, and the list of areas to choose from.
+        let (_, html) = page(
+            &app,
+            &format!("/en/campaigns/{SLUG}/write?legislature=uk-commons&postcode=EC1A+1BB"),
+        )
+        .await;
+        assert!(html.contains("We could not find this postcode."));
+        assert!(html.contains(&format!(r#"<option value="{windsor}">Windsor</option>"#)));
+        // Picking the area from the list leads to the same page.
+        let (_, html) = page(
+            &app,
+            &format!("/en/campaigns/{SLUG}/write?legislature=uk-commons&area={windsor}"),
+        )
+        .await;
+        assert!(html.contains("Dear Adam Afriyie,"));
+
+        // Bad input: explained by the fields, nothing stored.
+        let area = windsor.to_string();
+        let res = draft(
+            &app,
+            "en",
+            &area,
+            &[
+                ("subject", ""),
+                ("body", "Too short."),
+                ("name", "Jane Writer"),
+                ("email", "not-an-address"),
+                ("town", ""),
+            ],
+        )
+        .await;
+        assert_eq!(res.status(), 422);
+        let html = res.text().await.expect("body");
+        for message in [
+            "Enter a subject",
+            "Write at least 50 characters",
+            "Enter your town or city.",
+        ] {
+            assert!(html.contains(message), "{message}");
+        }
+        assert!(html.contains("Too short."), "what was typed stays");
+        assert_eq!(app.query_i64("SELECT COUNT(*) FROM letters").await, 0);
+
+        // A good letter: saved, not sent, and previewed exactly.
+        let body = "Dear Adam Afriyie,\n\nMy neighbour fled Moscow after she was arrested at a protest. \
+                    Please support protection for people like her.\n\n{sender}, {town}";
+        let good = [
+            ("subject", "Protection for Russians who fled the war"),
+            ("body", body),
+            ("name", "Jane Writer"),
+            ("email", "jane.writer@example.org"),
+            ("town", "Windsor"),
+            ("address", "1 High Street\nWindsor SL4 1AA"),
+        ];
+        let res = draft(&app, "en", &area, &good).await;
+        assert_eq!(res.status(), 303, "{backend:?}");
+        let preview = location(&res);
+        assert!(
+            preview.starts_with("/en/letters/preview?token="),
+            "{preview}"
+        );
+        let (status, html) = page(&app, &preview).await;
+        assert_eq!(status, 200);
+        assert!(
+            html.contains("Adam Afriyie &lt;adam.afriyie.mp@parliament.uk&gt;"),
+            "{html}"
+        );
+        assert!(html.contains("Jane Writer &lt;jane.writer@example.org&gt;"));
+        assert!(
+            html.contains("Please support protection for people like her.\n\nJane Writer, Windsor")
+        );
+        assert!(html.contains("1 High Street"));
+        assert!(
+            html.contains(r#"value="0""#),
+            "no letter sent yet to compare with"
+        );
+        assert_eq!(
+            app.query_i64("SELECT COUNT(*) FROM letters WHERE state = 'new'")
+                .await,
+            1
+        );
+        // Sealed: none of what she typed is in the table as text.
+        let raw: String = sea_orm::ConnectionTrait::query_one_raw(
+            &app.db,
+            sea_orm::Statement::from_string(
+                app.db.get_database_backend(),
+                "SELECT COALESCE(sender_sealed, '') || COALESCE(content_sealed, '') || fingerprint AS all_text FROM letters",
+            ),
+        )
+        .await
+        .expect("query")
+        .expect("row")
+        .try_get("", "all_text")
+        .expect("text");
+        for plain in ["Jane", "jane.writer", "Windsor", "neighbour", "High Street"] {
+            assert!(!raw.contains(plain), "{plain} stored in the clear");
+        }
+
+        // Sent off: a confirmation email, nothing to the MP yet.
+        let token = preview.split("token=").nth(1).expect("token").to_owned();
+        let submit = || async {
+            app.post_as(
+                "/api/letters/submit",
+                None,
+                &[("locale", "en"), ("token", &token)],
+            )
+            .await
+        };
+        let res = submit().await;
+        assert_eq!(res.status(), 303);
+        assert_eq!(location(&res), format!("/en/campaigns/{SLUG}/letter-sent"));
+        assert_eq!(submit().await.status(), 303, "pressing twice is harmless");
+        app.run_jobs().await;
+        let mail = app.smtp().wait_for(1).await;
+        assert_eq!(mail.len(), 1, "one confirmation email");
+        let confirmation = parse(&mail[0]);
+        assert_eq!(
+            confirmation
+                .to()
+                .and_then(|a| a.first())
+                .and_then(|a| a.address()),
+            Some("jane.writer@example.org")
+        );
+        assert_eq!(confirmation.subject(), Some("Please confirm your letter"));
+        let link = link_in(&mail[0], "/letters/confirm?token=", &app.address);
+
+        // The link opens a page; its button confirms.
+        let (status, html) = page(&app, &link).await;
+        assert_eq!(status, 200);
+        assert!(html.contains("Send my letter"));
+        let confirm_token = link.split("token=").nth(1).expect("token").to_owned();
+        let confirm = || async {
+            app.post_as(
+                "/api/letters/confirm",
+                None,
+                &[("locale", "en"), ("token", &confirm_token)],
+            )
+            .await
+        };
+        let res = confirm().await;
+        assert_eq!(res.status(), 303);
+        assert_eq!(
+            location(&res),
+            format!("/en/campaigns/{SLUG}/letter-confirmed")
+        );
+        assert_eq!(
+            confirm().await.status(),
+            303,
+            "confirming twice is harmless"
+        );
+        app.run_jobs().await;
+        let mail = app.smtp().wait_for(2).await;
+        let letters: Vec<_> = mail
+            .iter()
+            .filter(|m| {
+                parse(m)
+                    .to()
+                    .and_then(|a| a.first())
+                    .and_then(|a| a.address())
+                    == Some("adam.afriyie.mp@parliament.uk")
+            })
+            .collect();
+        assert_eq!(letters.len(), 1, "delivered once");
+        let delivered = parse(letters[0]);
+        assert_eq!(
+            delivered
+                .reply_to()
+                .and_then(|a| a.first())
+                .and_then(|a| a.address()),
+            Some("jane.writer@example.org")
+        );
+        assert_eq!(
+            delivered.subject(),
+            Some("Protection for Russians who fled the war")
+        );
+        let text = delivered.body_text(0).expect("text").into_owned();
+        assert!(text.contains("My neighbour fled Moscow"), "{text}");
+        assert!(
+            text.contains("Jane Writer\nWindsor\n1 High Street\nWindsor SL4 1AA"),
+            "{text}"
+        );
+        assert!(text.contains("Reply to this message to answer Jane Writer directly."));
+        assert_eq!(
+            delivered.header_raw("Content-Language").map(str::trim),
+            Some("en")
+        );
+        assert_eq!(
+            app.query_i64("SELECT COUNT(*) FROM letters WHERE state = 'sent'")
+                .await,
+            1
+        );
+        assert_eq!(
+            app.query_i64("SELECT COUNT(*) FROM letter_deliveries WHERE state = 'sent'")
+                .await,
+            1
+        );
+        let (_, html) = page(&app, &format!("/en/campaigns/{SLUG}")).await;
+        assert!(html.contains("1 letter sent"));
+
+        // The same letter again is called nearly identical before it is sent.
+        let res = draft(&app, "ru", &area, &good).await;
+        assert_eq!(res.status(), 303);
+        let (_, html) = page(&app, &location(&res)).await;
+        assert!(html.contains(r#"value="100""#), "{html}");
+        assert!(html.contains("почти совпадает"));
+        // Written from the Russian page, the letter is in the Russian text's language.
+        assert_eq!(
+            app.query_i64("SELECT COUNT(*) FROM letters WHERE locale = 'ru'")
+                .await,
+            1
+        );
+        app.assert_no_jobs_left().await;
+    }
+}
