@@ -120,10 +120,11 @@ export function pathOf(href: string, page: Page): string {
 }
 
 /**
- * The text of the newest message to `to` in the development mailbox, leaving out the texts in
- * `seen` (messages read before: the worker sends a new one a moment after the request).
+ * The text of the newest message to `to` in the development mailbox that contains `containing`,
+ * leaving out the texts in `seen` (messages read before: the worker sends a new one a moment
+ * after the request).
  */
-export async function mailTo(page: Page, to: string, seen: string[] = []): Promise<string> {
+export async function mailTo(page: Page, to: string, seen: string[] = [], containing = ''): Promise<string> {
   for (let attempt = 0; attempt < 40; attempt++) {
     await page.goto('/dev/mailbox');
     const links = page.locator('main table a');
@@ -134,7 +135,7 @@ export async function mailTo(page: Page, to: string, seen: string[] = []): Promi
       const raw = (await page.locator('pre.mail').nth(1).textContent()) ?? '';
       if (!raw.includes(to)) continue;
       const text = (await page.locator('pre.mail').first().textContent()) ?? '';
-      if (!seen.includes(text)) return text;
+      if (!seen.includes(text) && text.includes(containing)) return text;
     }
     await page.waitForTimeout(500);
   }
