@@ -752,6 +752,27 @@ pub async fn sent_count<C: ConnectionTrait>(
     .map(Option::unwrap_or_default)
 }
 
+/// Deletes letters the writer never sent off or never confirmed, once past their expiry
+/// (`now_ms` is the clock, so tests can move it); returns how many.
+pub async fn expire<C: ConnectionTrait>(db: &C, now_ms: i64) -> Result<u64, sea_orm::DbErr> {
+    let backend = db.get_database_backend();
+    db.execute_raw(sql::stmt(
+        backend,
+        "DELETE FROM letter_deliveries WHERE letter_id IN (SELECT id FROM letters \
+         WHERE state IN ('new', 'awaiting_confirmation') AND expires_at < $1)",
+        [now_ms.into()],
+    ))
+    .await?;
+    Ok(db
+        .execute_raw(sql::stmt(
+            backend,
+            "DELETE FROM letters WHERE state IN ('new', 'awaiting_confirmation') AND expires_at < $1",
+            [now_ms.into()],
+        ))
+        .await?
+        .rows_affected())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,6 +1,7 @@
 //! Retention of signers' personal data: 180 days (configurable) after a campaign closes, its
 //! signatures keep only what the counts need (country, state) and lose name, email, postcode,
-//! public name and address hash; signatures never confirmed are deleted after 30 days.
+//! public name and address hash; signatures never confirmed are deleted after 30 days, letters
+//! never sent off or confirmed after their week.
 use super::{JobContext, JobError};
 use app::ssr::entities::{campaign, signature, token};
 use app::ssr::jobs::Job;
@@ -94,12 +95,14 @@ pub async fn run(ctx: &JobContext, _job: ApplyRetention) -> Result<(), JobError>
         .exec(&txn)
         .await?
         .rows_affected;
+    let expired_letters = app::ssr::letters::expire(&txn, app::ssr::time::now_ms()).await?;
     txn.commit().await?;
     tracing::info!(
         anonymised,
         deleted,
         salts,
-        "applied retention to signatures"
+        expired_letters,
+        "applied retention to signatures and letters"
     );
     Ok(())
 }

@@ -8,6 +8,7 @@ use app::ssr::directory::source::{Format, parse as parse_directory};
 use app::ssr::directory::{self, LegislatureSpec};
 use app::ssr::petitions::form_token;
 use app::ssr::time::now_ms;
+use sea_orm::ConnectionTrait;
 
 const UK: &[u8] = include_bytes!("../data/uk-commons-term-57.csv");
 const POSTCODES: &[u8] = include_bytes!("../data/uk-postcodes-sample.csv");
@@ -343,5 +344,85 @@ async fn a_letter_goes_from_postcode_to_the_mps_inbox() {
             1
         );
         app.assert_no_jobs_left().await;
+    }
+}
+
+/// Letters never sent off or never confirmed are deleted after a week (the clock is moved, not
+/// waited for); a sent letter is kept.
+#[tokio::test]
+async fn unconfirmed_letters_expire_after_a_week() {
+    for backend in backends() {
+        let app = spawn_app_with_smtp(backend).await;
+        setup(&app).await;
+        let area = app
+            .query_i64("SELECT id FROM areas WHERE name = 'Windsor'")
+            .await
+            .to_string();
+        let body = "Dear Adam Afriyie,\n\nPlease support protection for Russians who fled the war.\n\n{sender}";
+        let mut previews = Vec::new();
+        for email in [
+            "first@example.org",
+            "second@example.org",
+            "third@example.org",
+        ] {
+            let res = draft(
+                &app,
+                "en",
+                &area,
+                &[
+                    ("subject", "Protection"),
+                    ("body", body),
+                    ("name", "Jane Writer"),
+                    ("email", email),
+                    ("town", "Windsor"),
+                ],
+            )
+            .await;
+            assert_eq!(res.status(), 303, "{backend:?}");
+            previews.push(location(&res));
+        }
+        // The first is sent off and waits for confirmation, the second was only previewed, the
+        // third went out.
+        let token = previews[0].split("token=").nth(1).expect("token");
+        let res = app
+            .post_as(
+                "/api/letters/submit",
+                None,
+                &[("locale", "en"), ("token", token)],
+            )
+            .await;
+        assert_eq!(res.status(), 303);
+        app.db
+            .execute_unprepared(
+                "UPDATE letters SET state = 'sent' WHERE id = (SELECT MAX(id) FROM letters)",
+            )
+            .await
+            .expect("sent");
+        let now = now_ms();
+        assert_eq!(
+            app::ssr::letters::expire(&app.db, now)
+                .await
+                .expect("expire"),
+            0
+        );
+        assert_eq!(
+            app::ssr::letters::expire(&app.db, now + app::ssr::letters::EXPIRY_MS + 1000)
+                .await
+                .expect("expire"),
+            2
+        );
+        assert_eq!(
+            app.query_i64("SELECT COUNT(*) FROM letters WHERE state = 'sent'")
+                .await,
+            1,
+            "a sent letter stays"
+        );
+        assert_eq!(app.query_i64("SELECT COUNT(*) FROM letters").await, 1);
+        assert_eq!(
+            app.query_i64("SELECT COUNT(*) FROM letter_deliveries")
+                .await,
+            1
+        );
+        app.run_jobs().await;
     }
 }
