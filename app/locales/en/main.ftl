@@ -450,3 +450,6 @@ error-letter-area = Choose your area again.
 error-letter-no-recipient = Nobody in this area can be reached by email.
 error-letter-form-expired = The form has expired. Please reload the page and send it again.
 error-letter-link = This link is not valid (any more).
+letter-counts = Letters delivered
+letter-count = Letters
+letter-representative = Representative

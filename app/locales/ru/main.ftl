@@ -448,3 +448,6 @@ error-letter-area = Выберите округ ещё раз.
 error-letter-no-recipient = Ни с кем в этом округе нельзя связаться по электронной почте.
 error-letter-form-expired = Форма устарела. Обновите страницу и отправьте ещё раз.
 error-letter-link = Эта ссылка недействительна.
+letter-counts = Доставленные письма
+letter-count = Письма
+letter-representative = Депутат

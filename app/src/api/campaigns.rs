@@ -44,6 +44,9 @@ pub struct CampaignView {
     /// letters have been sent off.
     pub targets: Vec<(String, String, String)>,
     pub letters_sent: i64,
+    /// Letters delivered per legislature, and per representative (name, area, count).
+    pub letters_by_legislature: Vec<(String, i64)>,
+    pub letters_by_representative: Vec<(String, String, i64)>,
 }
 
 /// A campaign's image: served by Petrel, with its text alternative (empty: decorative).

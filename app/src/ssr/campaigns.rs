@@ -179,21 +179,25 @@ pub async fn campaign(
     let (t, body_html) = p.text(locale).ok_or(AppError::NotFound)?;
     let c = &p.campaign;
     let counts = state.counts.get(db, c.id).await?;
-    let (targets, letters_sent) = if c.kind == "letter" {
-        (
-            crate::ssr::letters::targets(db, c.id)
-                .await?
-                .into_iter()
-                .map(|l| (l.slug, l.name, l.country))
-                .collect(),
-            crate::ssr::letters::sent_count(db, c.id).await?,
-        )
-    } else {
-        (Vec::new(), 0)
-    };
+    let (targets, letters_sent, (letters_by_legislature, letters_by_representative)) =
+        if c.kind == "letter" {
+            (
+                crate::ssr::letters::targets(db, c.id)
+                    .await?
+                    .into_iter()
+                    .map(|l| (l.slug, l.name, l.country))
+                    .collect(),
+                crate::ssr::letters::sent_count(db, c.id).await?,
+                crate::ssr::letters::public_counts(db, c.id).await?,
+            )
+        } else {
+            (Vec::new(), 0, (Vec::new(), Vec::new()))
+        };
     Ok(CampaignView {
         targets,
         letters_sent,
+        letters_by_legislature,
+        letters_by_representative,
         slug: c.slug.clone(),
         kind: c.kind.clone(),
         state: c.state.clone(),

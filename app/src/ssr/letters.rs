@@ -496,10 +496,12 @@ async fn delivery_addresses(
         .map_err(Into::into)
 }
 
-/// The lines under the letter: name, town, postal address.
-pub fn signature(sender: &Sender) -> Vec<String> {
+/// The lines under the letter: the writer's name and town unless the letter already signs with
+/// them, and their postal address if given.
+pub fn signature(sender: &Sender, body: &str) -> Vec<String> {
     [&sender.name, &sender.town]
         .into_iter()
+        .filter(|v| !body.contains(v.as_str()))
         .cloned()
         .chain(sender.address.lines().map(str::to_owned))
         .filter(|l| !l.trim().is_empty())
@@ -525,9 +527,9 @@ pub async fn preview(state: &AppState, raw: &str) -> Result<PreviewView, AppErro
             .map(|(_, n, e)| (n, e))
             .collect(),
         reply_to: format!("{} <{}>", sender.name, sender.email),
+        signature: signature(&sender, &content.body),
         subject: content.subject,
         body: content.body,
-        signature: signature(&sender),
         similarity: l.similarity,
         token: raw.to_owned(),
     })
@@ -752,6 +754,49 @@ pub async fn sent_count<C: ConnectionTrait>(
     .map(Option::unwrap_or_default)
 }
 
+/// Letters delivered in a campaign, per legislature and per representative (most first, the
+/// first 20): public figures about public offices, nothing about the writers.
+pub async fn public_counts<C: ConnectionTrait>(
+    db: &C,
+    campaign_id: i64,
+) -> Result<(Vec<(String, i64)>, Vec<(String, String, i64)>), sea_orm::DbErr> {
+    let backend = db.get_database_backend();
+    let by_legislature = db
+        .query_all_raw(sql::stmt(
+            backend,
+            "SELECT g.name AS name, COUNT(*) AS n FROM letter_deliveries d \
+             JOIN letters l ON l.id = d.letter_id JOIN legislatures g ON g.id = l.legislature_id \
+             WHERE l.campaign_id = $1 AND d.state = 'sent' GROUP BY g.name ORDER BY n DESC, g.name",
+            [campaign_id.into()],
+        ))
+        .await?
+        .iter()
+        .map(|r| Ok((r.try_get("", "name")?, r.try_get("", "n")?)))
+        .collect::<Result<Vec<_>, sea_orm::DbErr>>()?;
+    let by_representative = db
+        .query_all_raw(sql::stmt(
+            backend,
+            "SELECT r.name AS name, COALESCE(a.name, '') AS area, COUNT(*) AS n \
+             FROM letter_deliveries d JOIN letters l ON l.id = d.letter_id \
+             JOIN representatives r ON r.id = d.representative_id \
+             LEFT JOIN areas a ON a.id = r.area_id \
+             WHERE l.campaign_id = $1 AND d.state = 'sent' \
+             GROUP BY r.id, r.name, a.name ORDER BY n DESC, r.name LIMIT 20",
+            [campaign_id.into()],
+        ))
+        .await?
+        .iter()
+        .map(|r| {
+            Ok((
+                r.try_get("", "name")?,
+                r.try_get("", "area")?,
+                r.try_get("", "n")?,
+            ))
+        })
+        .collect::<Result<Vec<_>, sea_orm::DbErr>>()?;
+    Ok((by_legislature, by_representative))
+}
+
 /// Deletes letters the writer never sent off or never confirmed, once past their expiry
 /// (`now_ms` is the clock, so tests can move it); returns how many.
 pub async fn expire<C: ConnectionTrait>(db: &C, now_ms: i64) -> Result<u64, sea_orm::DbErr> {
@@ -787,6 +832,24 @@ mod tests {
                 "Leeds"
             ),
             "Dear Ann Smith,\n…\nBo, Leeds"
+        );
+    }
+
+    #[test]
+    fn the_signature_adds_what_the_letter_does_not_say() {
+        let sender = Sender {
+            name: "Jane Writer".into(),
+            email: "jane@example.org".into(),
+            town: "Windsor".into(),
+            address: "1 High Street\n\nWindsor SL4 1AA".into(),
+        };
+        assert_eq!(
+            signature(&sender, "Dear Sir,\n…\nJane Writer, Windsor"),
+            ["1 High Street", "Windsor SL4 1AA"]
+        );
+        assert_eq!(
+            signature(&sender, "Dear Sir,\n…\nJane"),
+            ["Jane Writer", "Windsor", "1 High Street", "Windsor SL4 1AA"]
         );
     }
 

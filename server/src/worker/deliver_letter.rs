@@ -17,7 +17,7 @@ pub async fn run(ctx: &JobContext, job: DeliverLetter) -> Result<(), JobError> {
     params.insert("body".into(), letter.content.body.clone().into());
     params.insert(
         "signature".into(),
-        letters::signature(&letter.sender).into(),
+        letters::signature(&letter.sender, &letter.content.body).into(),
     );
     params.insert("campaign".into(), letter.campaign.clone().into());
     params.insert("sender".into(), letter.sender.name.clone().into());

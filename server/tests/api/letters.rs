@@ -310,7 +310,7 @@ async fn a_letter_goes_from_postcode_to_the_mps_inbox() {
         let text = delivered.body_text(0).expect("text").into_owned();
         assert!(text.contains("My neighbour fled Moscow"), "{text}");
         assert!(
-            text.contains("Jane Writer\nWindsor\n1 High Street\nWindsor SL4 1AA"),
+            text.contains("Jane Writer, Windsor\n\n1 High Street\nWindsor SL4 1AA"),
             "{text}"
         );
         assert!(text.contains("Reply to this message to answer Jane Writer directly."));
@@ -330,6 +330,10 @@ async fn a_letter_goes_from_postcode_to_the_mps_inbox() {
         );
         let (_, html) = page(&app, &format!("/en/campaigns/{SLUG}")).await;
         assert!(html.contains("1 letter sent"));
+        assert!(
+            html.contains(r#"<td>Adam Afriyie</td><td>Windsor</td><td class="num">1</td>"#),
+            "delivered letters per representative"
+        );
 
         // The same letter again is called nearly identical before it is sent.
         let res = draft(&app, "ru", &area, &good).await;

@@ -3,7 +3,7 @@ use crate::i18n::{Arg, format_date, t, t_with};
 use crate::ui::components::{ErrorPage, Loading, ShareLinks};
 use crate::ui::context::{absolute_url, use_locale};
 use crate::ui::pages::campaign_stats::{ByCountry, RecentSigners};
-use crate::ui::pages::letters::FindRepresentatives;
+use crate::ui::pages::letters::{FindRepresentatives, LetterCounts};
 use crate::ui::pages::sign_form::SignForm;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
@@ -87,8 +87,14 @@ fn CampaignBody(c: CampaignView) -> impl IntoView {
                 })}
             </dl>
             <div class="prose" inner_html=c.body_html.clone()></div>
-            <ByCountry by_country=c.by_country.clone() />
-            <RecentSigners signers=c.recent_signers.clone() />
+            {if letter {
+                view! { <LetterCounts c=c.clone() /> }.into_any()
+            } else {
+                view! {
+                    <ByCountry by_country=c.by_country.clone() />
+                    <RecentSigners signers=c.recent_signers.clone() />
+                }.into_any()
+            }}
             {if open && letter {
                 view! { <FindRepresentatives slug=c.slug.clone() legislatures=c.targets.clone() /> }.into_any()
             } else if open {

@@ -6,7 +6,7 @@ use crate::api::letters::{
     ConfirmLetter, DraftLetter, PreviewView, SubmitLetter, WriteView, check_letter_link,
     letter_preview, letter_writing,
 };
-use crate::i18n::{Arg, t, t_with};
+use crate::i18n::{Arg, format_number, t, t_with};
 use crate::ui::components::{ErrorPage, Loading};
 use crate::ui::context::{localized, use_locale};
 use crate::ui::forms::{FieldError, current_error, echoed, field_errors, textarea_text};
@@ -37,6 +37,39 @@ pub fn FindRepresentatives(
             </form>
         </section>
     }
+}
+
+/// Letters delivered, per legislature and to the representatives who received the most.
+#[component]
+pub fn LetterCounts(c: crate::api::campaigns::CampaignView) -> impl IntoView {
+    let locale = use_locale();
+    (!c.letters_by_representative.is_empty()).then(|| view! {
+        <section class="stats" aria-labelledby="letters-heading">
+            <h2 id="letters-heading">{t(locale, "letter-counts")}</h2>
+            {(c.letters_by_legislature.len() > 1).then(|| view! {
+                <table>
+                    <thead><tr><th scope="col">{t(locale, "letter-legislature")}</th><th scope="col" class="num">{t(locale, "letter-count")}</th></tr></thead>
+                    <tbody>
+                        {c.letters_by_legislature.iter().map(|(name, n)| view! {
+                            <tr><td>{name.clone()}</td><td class="num">{format_number(locale, *n)}</td></tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            })}
+            <table>
+                <thead><tr>
+                    <th scope="col">{t(locale, "letter-representative")}</th>
+                    <th scope="col">{t(locale, "letter-area")}</th>
+                    <th scope="col" class="num">{t(locale, "letter-count")}</th>
+                </tr></thead>
+                <tbody>
+                    {c.letters_by_representative.iter().map(|(name, area, n)| view! {
+                        <tr><td>{name.clone()}</td><td>{area.clone()}</td><td class="num">{format_number(locale, *n)}</td></tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </section>
+    })
 }
 
 #[component]
