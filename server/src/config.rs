@@ -75,6 +75,8 @@ pub struct Settings {
     pub abuse: app::ssr::petitions::sign::AbuseSettings,
     /// Organizer sign-in and sessions.
     pub auth: AuthSettings,
+    /// Letters to representatives.
+    pub letters: LetterSettings,
     /// Who runs the site (footer, contact and privacy pages).
     pub site: SiteInfo,
 }
@@ -147,6 +149,23 @@ pub struct ProviderSettings {
     pub token_url: Option<String>,
     #[serde(default)]
     pub api_url: Option<String>,
+}
+
+/// Letters to representatives.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct LetterSettings {
+    /// Letters delivered to one representative in 24 hours at most; the rest wait their turn
+    /// (0: no cap). Keeps a popular campaign from flooding one inbox.
+    pub daily_cap_per_representative: u32,
+}
+
+impl Default for LetterSettings {
+    fn default() -> Self {
+        LetterSettings {
+            daily_cap_per_representative: 50,
+        }
+    }
 }
 
 /// How long personal data is kept.
@@ -259,6 +278,7 @@ impl Default for Settings {
             },
             abuse: Default::default(),
             auth: Default::default(),
+            letters: Default::default(),
             site: SiteInfo {
                 source_url: "https://github.com/petrel-campaigns/petrel".into(),
                 ..SiteInfo::default()

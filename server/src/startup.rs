@@ -111,6 +111,7 @@ impl Resources {
                 email_retention_days: s.worker.email_retention_days,
                 counts: self.counts.clone(),
                 retention: s.retention.clone(),
+                letters: s.letters.clone(),
             },
             WorkerOptions {
                 concurrency: s.worker.concurrency,

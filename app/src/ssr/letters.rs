@@ -754,6 +754,38 @@ pub async fn sent_count<C: ConnectionTrait>(
     .map(Option::unwrap_or_default)
 }
 
+/// When delivery `delivery_id` may go if its representative has had `cap` letters in the 24
+/// hours before `now_ms` (the moment the oldest of them is a day old); `None` if it may go now.
+pub async fn over_cap<C: ConnectionTrait>(
+    db: &C,
+    delivery_id: i64,
+    cap: u32,
+    now_ms: i64,
+) -> Result<Option<i64>, sea_orm::DbErr> {
+    const DAY_MS: i64 = 24 * 3600 * 1000;
+    if cap == 0 {
+        return Ok(None);
+    }
+    let rows = db
+        .query_all_raw(sql::stmt(
+            db.get_database_backend(),
+            "SELECT sent_at FROM letter_deliveries WHERE state = 'sent' AND sent_at > $1 \
+             AND representative_id = (SELECT representative_id FROM letter_deliveries WHERE id = $2) \
+             ORDER BY sent_at DESC LIMIT $3",
+            [(now_ms - DAY_MS).into(), delivery_id.into(), i64::from(cap).into()],
+        ))
+        .await?;
+    if rows.len() < cap as usize {
+        return Ok(None);
+    }
+    let oldest: i64 = rows
+        .last()
+        .map(|r| r.try_get("", "sent_at"))
+        .transpose()?
+        .unwrap_or(now_ms);
+    Ok(Some(oldest + DAY_MS))
+}
+
 /// Letters delivered in a campaign, per legislature and per representative (most first, the
 /// first 20): public figures about public offices, nothing about the writers.
 pub async fn public_counts<C: ConnectionTrait>(

@@ -1,12 +1,28 @@
 //! Delivers one letter to one representative: a plain-text email in the letter's language, from
 //! the site's address with the writer's as Reply-To (so the answer goes straight to them), the
 //! writer's name, town and address under the text, and a line saying where it came from. A
-//! delivery already sent is not sent again.
+//! delivery already sent is not sent again; one over the representative's daily cap waits.
 use super::{JobContext, JobError};
 use crate::mailer::Outgoing;
 use app::ssr::letters::{self, DeliverLetter};
 
 pub async fn run(ctx: &JobContext, job: DeliverLetter) -> Result<(), JobError> {
+    // A representative gets at most so many letters a day; the rest wait their turn.
+    if let Some(at) = letters::over_cap(
+        &ctx.db,
+        job.delivery_id,
+        ctx.letters.daily_cap_per_representative,
+        app::ssr::time::now_ms(),
+    )
+    .await?
+    {
+        app::ssr::jobs::enqueue_at(&ctx.db, &job, at).await?;
+        tracing::info!(
+            delivery = job.delivery_id,
+            "letter held back by the daily cap"
+        );
+        return Ok(());
+    }
     let Some(letter) = letters::outgoing(&ctx.db, &ctx.vault, job.delivery_id)
         .await
         .map_err(|e| JobError::permanent(format!("letter {}: {e:?}", job.delivery_id)))?

@@ -32,6 +32,7 @@ pub struct JobContext {
     pub email_retention_days: u32,
     pub counts: app::ssr::petitions::counts::CountCache,
     pub retention: crate::config::RetentionSettings,
+    pub letters: crate::config::LetterSettings,
 }
 
 /// Why a job failed. A permanent failure (bad payload, undecryptable row) goes straight to

@@ -430,3 +430,133 @@ async fn unconfirmed_letters_expire_after_a_week() {
         app.run_jobs().await;
     }
 }
+
+/// Writes to Windsor's MP as `email`, sends it off and confirms it from the email read from the
+/// SMTP server.
+async fn send_letter(app: &TestApp, email: &str) {
+    let area = app
+        .query_i64("SELECT id FROM areas WHERE name = 'Windsor'")
+        .await
+        .to_string();
+    let body = format!(
+        "Dear Adam Afriyie,\n\nPlease support protection for Russians who fled the war. ({email})\n\n{{sender}}"
+    );
+    let res = draft(
+        app,
+        "en",
+        &area,
+        &[
+            ("subject", "Protection"),
+            ("body", &body),
+            ("name", "Jane Writer"),
+            ("email", email),
+            ("town", "Windsor"),
+        ],
+    )
+    .await;
+    assert_eq!(res.status(), 303);
+    let preview = location(&res);
+    let token = preview.split("token=").nth(1).expect("token");
+    let res = app
+        .post_as(
+            "/api/letters/submit",
+            None,
+            &[("locale", "en"), ("token", token)],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    app.run_jobs().await;
+    let mut confirmation = None;
+    for _ in 0..200 {
+        confirmation = app.smtp().raw_messages().into_iter().find(|m| {
+            parse(m)
+                .to()
+                .and_then(|a| a.first())
+                .and_then(|a| a.address())
+                == Some(email)
+        });
+        if confirmation.is_some() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    let link = link_in(
+        &confirmation.expect("confirmation email"),
+        "/letters/confirm?token=",
+        &app.address,
+    );
+    let token = link.split("token=").nth(1).expect("token");
+    let res = app
+        .post_as(
+            "/api/letters/confirm",
+            None,
+            &[("locale", "en"), ("token", token)],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+}
+
+/// At most `daily_cap_per_representative` letters reach one representative in 24 hours; the
+/// next waits until the oldest of them is a day old (the clock is moved by ageing the delivery).
+#[tokio::test]
+async fn a_representative_gets_at_most_the_daily_cap() {
+    for backend in backends() {
+        let app = crate::helpers::spawn_app_with_smtp_and(backend, |s| {
+            s.letters.daily_cap_per_representative = 1;
+        })
+        .await;
+        setup(&app).await;
+        send_letter(&app, "first@example.org").await;
+        send_letter(&app, "second@example.org").await;
+        app.run_jobs().await;
+        let to_mp = |mail: &[Vec<u8>]| {
+            mail.iter()
+                .filter(|m| {
+                    parse(m)
+                        .to()
+                        .and_then(|a| a.first())
+                        .and_then(|a| a.address())
+                        == Some("adam.afriyie.mp@parliament.uk")
+                })
+                .count()
+        };
+        // Two confirmations and one letter.
+        let mail = app.smtp().wait_for(3).await;
+        assert_eq!(to_mp(&mail), 1, "{backend:?}: one today");
+        assert_eq!(
+            app.query_i64("SELECT COUNT(*) FROM letter_deliveries WHERE state = 'queued'")
+                .await,
+            1,
+            "the other waits"
+        );
+        assert_eq!(
+            app.query_i64(
+                "SELECT COUNT(*) FROM jobs WHERE kind = 'deliver_letter' AND state = 'pending'"
+            )
+            .await,
+            1
+        );
+        // A day later (the sent letter aged, the waiting job due), it goes.
+        app.db
+            .execute_unprepared(
+                "UPDATE letter_deliveries SET sent_at = sent_at - 90000000 WHERE state = 'sent'",
+            )
+            .await
+            .expect("age");
+        app.db
+            .execute_unprepared(
+                "UPDATE jobs SET run_after = 0 WHERE kind = 'deliver_letter' AND state = 'pending'",
+            )
+            .await
+            .expect("due");
+        app.run_jobs().await;
+        let mail = app.smtp().wait_for(4).await;
+        assert_eq!(to_mp(&mail), 2);
+        assert_eq!(
+            app.query_i64("SELECT COUNT(*) FROM letters WHERE state = 'sent'")
+                .await,
+            2
+        );
+        app.assert_no_jobs_left().await;
+    }
+}
