@@ -176,6 +176,21 @@ pub struct RetentionSettings {
     pub signer_days_after_close: u32,
     /// Signatures never confirmed are deleted after this many days.
     pub unconfirmed_days: u32,
+    /// A letter's text is deleted this many days after it was delivered.
+    #[serde(default = "default_letter_body_days")]
+    pub letter_body_days: u32,
+    /// A letter writer's name, address and email are deleted this many days after delivery
+    /// (the count of letters stays).
+    #[serde(default = "default_letter_writer_days")]
+    pub letter_writer_days: u32,
+}
+
+fn default_letter_body_days() -> u32 {
+    28
+}
+
+fn default_letter_writer_days() -> u32 {
+    730
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -275,6 +290,8 @@ impl Default for Settings {
             retention: RetentionSettings {
                 signer_days_after_close: 180,
                 unconfirmed_days: 30,
+                letter_body_days: default_letter_body_days(),
+                letter_writer_days: default_letter_writer_days(),
             },
             abuse: Default::default(),
             auth: Default::default(),

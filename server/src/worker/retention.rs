@@ -1,7 +1,8 @@
 //! Retention of signers' personal data: 180 days (configurable) after a campaign closes, its
 //! signatures keep only what the counts need (country, state) and lose name, email, postcode,
 //! public name and address hash; signatures never confirmed are deleted after 30 days, letters
-//! never sent off or confirmed after their week.
+//! never sent off or confirmed after their week; a delivered letter's text goes 28 days after
+//! delivery and its writer's details after two years.
 use super::{JobContext, JobError};
 use app::ssr::entities::{campaign, signature, token};
 use app::ssr::jobs::Job;
@@ -96,12 +97,21 @@ pub async fn run(ctx: &JobContext, _job: ApplyRetention) -> Result<(), JobError>
         .await?
         .rows_affected;
     let expired_letters = app::ssr::letters::expire(&txn, app::ssr::time::now_ms()).await?;
+    let forgotten = app::ssr::letters::forget(
+        &txn,
+        app::ssr::time::now_ms(),
+        ctx.retention.letter_body_days,
+        ctx.retention.letter_writer_days,
+    )
+    .await?;
     txn.commit().await?;
     tracing::info!(
         anonymised,
         deleted,
         salts,
         expired_letters,
+        letter_texts = forgotten.texts,
+        letter_writers = forgotten.writers,
         "applied retention to signatures and letters"
     );
     Ok(())
