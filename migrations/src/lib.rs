@@ -11,6 +11,7 @@ mod m20261127_000005_review;
 mod m20261127_000006_dashboard;
 mod m20261127_000007_representatives;
 mod m20261127_000008_letters;
+mod m20261127_000009_letter_followup;
 
 pub struct Migrator;
 
@@ -26,6 +27,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000006_dashboard::Migration),
             Box::new(m20261127_000007_representatives::Migration),
             Box::new(m20261127_000008_letters::Migration),
+            Box::new(m20261127_000009_letter_followup::Migration),
         ]
     }
 }

@@ -76,7 +76,7 @@ pub struct Settings {
     /// Organizer sign-in and sessions.
     pub auth: AuthSettings,
     /// Letters to representatives.
-    pub letters: LetterSettings,
+    pub letters: app::ssr::letters::LetterSettings,
     /// Who runs the site (footer, contact and privacy pages).
     pub site: SiteInfo,
 }
@@ -149,23 +149,6 @@ pub struct ProviderSettings {
     pub token_url: Option<String>,
     #[serde(default)]
     pub api_url: Option<String>,
-}
-
-/// Letters to representatives.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct LetterSettings {
-    /// Letters delivered to one representative in 24 hours at most; the rest wait their turn
-    /// (0: no cap). Keeps a popular campaign from flooding one inbox.
-    pub daily_cap_per_representative: u32,
-}
-
-impl Default for LetterSettings {
-    fn default() -> Self {
-        LetterSettings {
-            daily_cap_per_representative: 50,
-        }
-    }
 }
 
 /// How long personal data is kept.

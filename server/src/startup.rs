@@ -161,6 +161,7 @@ impl Application {
                 ip_salts: Default::default(),
                 blocklist: Default::default(),
                 abuse: settings.abuse.clone(),
+                letters: settings.letters.clone(),
                 auth: app::ssr::accounts::AuthConfig {
                     sessions: settings.auth.sessions(),
                     secure_cookie: settings.public_url.starts_with("https://"),

@@ -47,6 +47,8 @@ pub struct CampaignView {
     /// Letters delivered per legislature, and per representative (name, area, count).
     pub letters_by_legislature: Vec<(String, i64)>,
     pub letters_by_representative: Vec<(String, String, i64)>,
+    /// How often representatives answered, as writers told us (only with enough answers).
+    pub responsiveness: crate::api::letters::Responsiveness,
 }
 
 /// A campaign's image: served by Petrel, with its text alternative (empty: decorative).

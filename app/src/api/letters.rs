@@ -157,3 +157,43 @@ pub async fn confirm_letter(locale: String, token: String) -> Result<(), AppErro
     super::redirect_localized(&locale, &format!("/campaigns/{slug}/letter-confirmed"));
     Ok(())
 }
+
+/// The "did you get a reply?" page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReplyView {
+    pub slug: String,
+    pub campaign: String,
+    pub token: String,
+    /// Delivery id, representative, the answer so far (`yes`, `no`).
+    pub representatives: Vec<(i64, String, Option<String>)>,
+}
+
+#[server(endpoint = "letters/replies")]
+pub async fn letter_replies(token: String, locale: Locale) -> Result<ReplyView, AppError> {
+    let state = crate::ssr::state::use_app_state()?;
+    crate::ui::context::set_no_store();
+    crate::ssr::letters::reply_view(&state, &token, locale).await
+}
+
+/// Records whether a representative replied; back to the same page.
+#[server(endpoint = "letters/answer")]
+pub async fn answer_reply(
+    locale: String,
+    token: String,
+    delivery: i64,
+    reply: String,
+) -> Result<(), AppError> {
+    let state = crate::ssr::state::use_app_state()?;
+    crate::ssr::letters::answer(&state, &token, delivery, &reply).await?;
+    super::redirect_localized(&locale, &format!("/letters/reply?token={token}&answered=1"));
+    Ok(())
+}
+
+/// How often letters were answered, per legislature, party and representative: name, answers,
+/// answers saying they replied. Only figures with enough answers are listed.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Responsiveness {
+    pub legislatures: Vec<(String, i64, i64)>,
+    pub parties: Vec<(String, i64, i64)>,
+    pub representatives: Vec<(String, i64, i64)>,
+}

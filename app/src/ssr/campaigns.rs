@@ -179,11 +179,15 @@ pub async fn campaign(
     let (t, body_html) = p.text(locale).ok_or(AppError::NotFound)?;
     let c = &p.campaign;
     let counts = state.counts.get(db, c.id).await?;
+    let mut responsiveness = crate::api::letters::Responsiveness::default();
     let (targets, letters_sent, (letters_by_legislature, letters_by_representative)) =
         if c.kind == "letter" {
+            let legislatures = crate::ssr::letters::targets(db, c.id).await?;
+            let ids: Vec<i64> = legislatures.iter().map(|l| l.id).collect();
+            responsiveness =
+                crate::ssr::letters::responsiveness(db, &ids, state.letters.min_answers).await?;
             (
-                crate::ssr::letters::targets(db, c.id)
-                    .await?
+                legislatures
                     .into_iter()
                     .map(|l| (l.slug, l.name, l.country))
                     .collect(),
@@ -198,6 +202,7 @@ pub async fn campaign(
         letters_sent,
         letters_by_legislature,
         letters_by_representative,
+        responsiveness,
         slug: c.slug.clone(),
         kind: c.kind.clone(),
         state: c.state.clone(),

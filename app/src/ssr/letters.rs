@@ -37,6 +37,27 @@ const SKETCH: usize = 128;
 /// Letters compared against when measuring similarity (the latest ones).
 const COMPARED: u64 = 1000;
 
+/// The `letters` settings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct LetterSettings {
+    /// Letters delivered to one representative in 24 hours at most; the rest wait their turn
+    /// (0: no cap). Keeps a popular campaign from flooding one inbox.
+    pub daily_cap_per_representative: u32,
+    /// Answers to "did you get a reply?" needed before a representative's, party's or
+    /// legislature's figure is shown (fewer would say more about a few writers than about them).
+    pub min_answers: u32,
+}
+
+impl Default for LetterSettings {
+    fn default() -> Self {
+        LetterSettings {
+            daily_cap_per_representative: 50,
+            min_answers: 10,
+        }
+    }
+}
+
 /// Who wrote a letter (sealed as one value).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Sender {
@@ -827,6 +848,282 @@ pub async fn public_counts<C: ConnectionTrait>(
         })
         .collect::<Result<Vec<_>, sea_orm::DbErr>>()?;
     Ok((by_legislature, by_representative))
+}
+
+/// Writers are asked whether they got a reply this long after delivery…
+pub const ASK_AFTER_MS: i64 = 14 * 24 * 3600 * 1000;
+/// …and reminded once, this long after that, if they have not answered.
+pub const REMIND_AFTER_MS: i64 = 7 * 24 * 3600 * 1000;
+
+/// Asks about replies now and then (the worker runs it hourly).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct LetterFollowUps {}
+
+impl Job for LetterFollowUps {
+    const KIND: &'static str = "letter_follow_ups";
+}
+
+/// The link that answers "did you get a reply?" for a letter: derived from the letter's id with
+/// the vault's key, so the question and its reminder carry the same link and nothing secret is
+/// stored (the database keeps its hash, to find the letter).
+fn followup_token(vault: &crate::ssr::vault::Vault, letter_id: i64) -> String {
+    vault.lookup_hash("letters.followup", &letter_id.to_string())
+}
+
+/// Emails "did you get a reply?" to writers whose letters were delivered `ASK_AFTER_MS` before
+/// `now_ms`, and the one reminder `REMIND_AFTER_MS` later to those who have not answered;
+/// returns how many were asked and reminded.
+pub async fn follow_up(
+    db: &sea_orm::DatabaseConnection,
+    vault: &crate::ssr::vault::Vault,
+    now_ms: i64,
+) -> Result<(u64, u64), sea_orm::DbErr> {
+    let backend = db.get_database_backend();
+    let mut counts = (0, 0);
+    for reminder in [false, true] {
+        let due = if reminder {
+            "SELECT DISTINCT d.letter_id AS id FROM letter_deliveries d \
+             JOIN letters l ON l.id = d.letter_id \
+             WHERE d.asked_at <= $1 AND d.reminded_at IS NULL AND d.reply IS NULL \
+             AND l.sender_sealed IS NOT NULL LIMIT 500"
+        } else {
+            "SELECT DISTINCT d.letter_id AS id FROM letter_deliveries d \
+             JOIN letters l ON l.id = d.letter_id \
+             WHERE d.state = 'sent' AND d.sent_at <= $1 AND d.asked_at IS NULL \
+             AND l.sender_sealed IS NOT NULL LIMIT 500"
+        };
+        let before = now_ms
+            - if reminder {
+                REMIND_AFTER_MS
+            } else {
+                ASK_AFTER_MS
+            };
+        let ids: Vec<i64> = db
+            .query_all_raw(sql::stmt(backend, due, [before.into()]))
+            .await?
+            .iter()
+            .map(|r| r.try_get("", "id"))
+            .collect::<Result<_, _>>()?;
+        for id in ids {
+            let Some(l) = letter::Entity::find_by_id(id).one(db).await? else {
+                continue;
+            };
+            let Ok(sender) = open::<Sender>(vault, SENDER_PURPOSE, &l.sender_sealed) else {
+                continue;
+            };
+            let Ok(to) = Email::parse(&sender.email) else {
+                continue;
+            };
+            let Some(c) = crate::ssr::entities::campaign::Entity::find_by_id(l.campaign_id)
+                .one(db)
+                .await?
+            else {
+                continue;
+            };
+            let locale = Locale::from_code(&l.locale).unwrap_or_default();
+            let raw = followup_token(vault, l.id);
+            let names: Vec<String> = db
+                .query_all_raw(sql::stmt(
+                    backend,
+                    "SELECT r.name FROM letter_deliveries d \
+                     JOIN representatives r ON r.id = d.representative_id \
+                     WHERE d.letter_id = $1 AND d.state = 'sent' ORDER BY r.sort_name",
+                    [l.id.into()],
+                ))
+                .await?
+                .iter()
+                .map(|r| r.try_get("", "name"))
+                .collect::<Result<_, _>>()?;
+            let txn = db.begin().await?;
+            let stamp = if reminder {
+                "UPDATE letter_deliveries SET reminded_at = $1 \
+                 WHERE letter_id = $2 AND asked_at IS NOT NULL AND reminded_at IS NULL"
+            } else {
+                "UPDATE letter_deliveries SET asked_at = $1 \
+                 WHERE letter_id = $2 AND state = 'sent' AND asked_at IS NULL"
+            };
+            // The first statement writes, and decides: another worker that got here first
+            // leaves nothing to stamp, and no second email goes.
+            let stamped = txn
+                .execute_raw(sql::stmt(backend, stamp, [now_ms.into(), l.id.into()]))
+                .await?
+                .rows_affected();
+            if stamped == 0 {
+                txn.rollback().await?;
+                continue;
+            }
+            txn.execute_raw(sql::stmt(
+                backend,
+                "UPDATE letters SET followup_token_hash = $1 WHERE id = $2",
+                [secret::hash(&raw).into(), l.id.into()],
+            ))
+            .await?;
+            let mut params = serde_json::Map::new();
+            params.insert(
+                "campaign".into(),
+                crate::ssr::campaigns::title(&txn, &c, locale).await?.into(),
+            );
+            params.insert("representatives".into(), names.join(", ").into());
+            params.insert(
+                "reply_path".into(),
+                format!("/letters/reply?token={raw}").into(),
+            );
+            params.insert("reminder".into(), reminder.into());
+            outbox::queue(&txn, vault, Template::LetterFollowUp, locale, &to, params).await?;
+            txn.commit().await?;
+            if reminder {
+                counts.1 += 1;
+            } else {
+                counts.0 += 1;
+            }
+        }
+    }
+    Ok(counts)
+}
+
+async fn by_followup_token(state: &AppState, raw: &str) -> Result<letter::Model, AppError> {
+    letter::Entity::find()
+        .filter(letter::Column::FollowupTokenHash.eq(secret::hash(raw)))
+        .one(&state.db)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+/// The "did you get a reply?" page: each representative the letter went to, and the answer
+/// given so far.
+pub async fn reply_view(
+    state: &AppState,
+    raw: &str,
+    locale: Locale,
+) -> Result<crate::api::letters::ReplyView, AppError> {
+    let l = by_followup_token(state, raw).await?;
+    let c = crate::ssr::entities::campaign::Entity::find_by_id(l.campaign_id)
+        .one(&state.db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let rows = state
+        .db
+        .query_all_raw(sql::stmt(
+            state.db.get_database_backend(),
+            "SELECT d.id, r.name, d.reply FROM letter_deliveries d \
+             JOIN representatives r ON r.id = d.representative_id \
+             WHERE d.letter_id = $1 AND d.state = 'sent' ORDER BY r.sort_name",
+            [l.id.into()],
+        ))
+        .await?;
+    Ok(crate::api::letters::ReplyView {
+        campaign: crate::ssr::campaigns::title(&state.db, &c, locale).await?,
+        slug: c.slug,
+        token: raw.to_owned(),
+        representatives: rows
+            .iter()
+            .map(|r| {
+                Ok((
+                    r.try_get("", "id")?,
+                    r.try_get("", "name")?,
+                    r.try_get("", "reply")?,
+                ))
+            })
+            .collect::<Result<_, sea_orm::DbErr>>()?,
+    })
+}
+
+/// Records the writer's answer for one representative (it can be changed).
+pub async fn answer(
+    state: &AppState,
+    raw: &str,
+    delivery: i64,
+    reply: &str,
+) -> Result<(), AppError> {
+    if reply != "yes" && reply != "no" {
+        return Err(AppError::field("form", "error-reply-invalid"));
+    }
+    let l = by_followup_token(state, raw).await?;
+    let changed = state
+        .db
+        .execute_raw(sql::stmt(
+            state.db.get_database_backend(),
+            "UPDATE letter_deliveries SET reply = $1, answered_at = $2 \
+             WHERE id = $3 AND letter_id = $4 AND state = 'sent'",
+            [reply.into(), now_ms().into(), delivery.into(), l.id.into()],
+        ))
+        .await?
+        .rows_affected();
+    if changed == 0 {
+        return Err(AppError::NotFound);
+    }
+    Ok(())
+}
+
+/// How often representatives answered letters, as their writers told us: per legislature, party
+/// and representative, each only when at least `min_answers` writers answered (name, answers,
+/// replies), for the legislatures `legislature_ids`.
+pub async fn responsiveness<C: ConnectionTrait>(
+    db: &C,
+    legislature_ids: &[i64],
+    min_answers: u32,
+) -> Result<crate::api::letters::Responsiveness, sea_orm::DbErr> {
+    let mut out = crate::api::letters::Responsiveness::default();
+    if legislature_ids.is_empty() {
+        return Ok(out);
+    }
+    let backend = db.get_database_backend();
+    let list = legislature_ids
+        .iter()
+        .map(i64::to_string)
+        .collect::<Vec<_>>()
+        .join(", ");
+    let query = |group: &str, name: &str, join: &str| {
+        format!(
+            "SELECT {name} AS name, COUNT(*) AS answers, \
+             SUM(CASE WHEN d.reply = 'yes' THEN 1 ELSE 0 END) AS replies \
+             FROM letter_deliveries d JOIN representatives r ON r.id = d.representative_id {join} \
+             WHERE d.reply IS NOT NULL AND r.legislature_id IN ({list}) \
+             GROUP BY {group} HAVING COUNT(*) >= $1 ORDER BY name"
+        )
+    };
+    for (target, sql_text) in [
+        (
+            0,
+            query(
+                "g.id, g.name",
+                "g.name",
+                "JOIN legislatures g ON g.id = r.legislature_id",
+            ),
+        ),
+        (
+            1,
+            query(
+                "p.id, p.name",
+                "p.name",
+                "JOIN parties p ON p.id = r.party_id",
+            ),
+        ),
+        (2, query("r.id, r.name", "r.name", "")),
+    ] {
+        let rows = db
+            .query_all_raw(sql::stmt(
+                backend,
+                &sql_text,
+                [i64::from(min_answers.max(1)).into()],
+            ))
+            .await?
+            .iter()
+            .map(|r| {
+                Ok((
+                    r.try_get::<String>("", "name")?,
+                    r.try_get::<i64>("", "answers")?,
+                    r.try_get::<i64>("", "replies")?,
+                ))
+            })
+            .collect::<Result<Vec<_>, sea_orm::DbErr>>()?;
+        match target {
+            0 => out.legislatures = rows,
+            1 => out.parties = rows,
+            _ => out.representatives = rows,
+        }
+    }
+    Ok(out)
 }
 
 /// What the retention rules removed.

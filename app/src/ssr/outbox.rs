@@ -28,6 +28,8 @@ pub enum Template {
     Invitation,
     /// The link that confirms a letter to representatives.
     ConfirmLetter,
+    /// "Did you get a reply?", two weeks after a letter was delivered (and once more later).
+    LetterFollowUp,
 }
 
 impl Template {
@@ -39,6 +41,7 @@ impl Template {
             Template::LoginLink => "login_link",
             Template::Invitation => "invitation",
             Template::ConfirmLetter => "confirm_letter",
+            Template::LetterFollowUp => "letter_followup",
         }
     }
 
@@ -50,6 +53,7 @@ impl Template {
             "login_link" => Some(Template::LoginLink),
             "invitation" => Some(Template::Invitation),
             "confirm_letter" => Some(Template::ConfirmLetter),
+            "letter_followup" => Some(Template::LetterFollowUp),
             _ => None,
         }
     }

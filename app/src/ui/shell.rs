@@ -13,7 +13,8 @@ use crate::ui::pages::{
     directory::DirectoryPage,
     home::HomePage,
     letters::{
-        LetterConfirmPage, LetterConfirmedPage, LetterPreviewPage, LetterSentPage, WritePage,
+        LetterConfirmPage, LetterConfirmedPage, LetterPreviewPage, LetterReplyPage, LetterSentPage,
+        WritePage,
     },
     login::{LoginLinkPage, LoginPage, LoginSentPage},
     manage::{ErasedPage, ManagePage},
@@ -113,6 +114,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/campaigns/:slug/letter-confirmed") view=LetterConfirmedPage />
                     <Route path=path!("/letters/preview") view=LetterPreviewPage />
                     <Route path=path!("/letters/confirm") view=LetterConfirmPage />
+                    <Route path=path!("/letters/reply") view=LetterReplyPage />
                     <Route path=path!("/signatures/manage") view=ManagePage />
                     <Route path=path!("/signatures/erased") view=ErasedPage />
                     <Route path=path!("/privacy") view=PrivacyPage />

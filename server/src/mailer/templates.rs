@@ -45,6 +45,8 @@ const FILES: &[(&str, &str)] = embed!(
     "invitation.txt",
     "confirm_letter.html",
     "confirm_letter.txt",
+    "letter_followup.html",
+    "letter_followup.txt",
     "letter.txt",
 );
 
@@ -56,6 +58,7 @@ fn subject_key(template: Template) -> &'static str {
         Template::LoginLink => "email-login-subject",
         Template::Invitation => "email-invite-subject",
         Template::ConfirmLetter => "email-letter-confirm-subject",
+        Template::LetterFollowUp => "email-followup-subject",
     }
 }
 
@@ -168,10 +171,15 @@ mod tests {
             "confirm_path".into(),
             "/campaigns/x/confirm?token=abc".into(),
         );
+        params.insert("representatives".into(), "Ann Smith".into());
+        params.insert("reply_path".into(), "/letters/reply?token=abc".into());
+        params.insert("reminder".into(), true.into());
         let all = [
             Template::TestMessage,
             Template::ConfirmSignature,
             Template::AlreadySigned,
+            Template::ConfirmLetter,
+            Template::LetterFollowUp,
         ];
         for (locale, template) in Locale::all().flat_map(|l| all.map(|t| (l, t))) {
             let out = r.render(template, locale, &params, &site).expect("renders");

@@ -32,7 +32,7 @@ pub struct JobContext {
     pub email_retention_days: u32,
     pub counts: app::ssr::petitions::counts::CountCache,
     pub retention: crate::config::RetentionSettings,
-    pub letters: crate::config::LetterSettings,
+    pub letters: app::ssr::letters::LetterSettings,
 }
 
 /// Why a job failed. A permanent failure (bad payload, undecryptable row) goes straight to
@@ -106,6 +106,11 @@ impl Worker {
                 "aggregate_counts",
                 options.count_interval,
                 &AggregateCounts {},
+            ),
+            Schedule::new::<app::ssr::letters::LetterFollowUps>(
+                "letter_follow_ups",
+                Duration::from_secs(3600),
+                &app::ssr::letters::LetterFollowUps {},
             ),
             // Nightly, when campaigns are quietest.
             Schedule::daily_at::<RecountAll>("recount_all", 3, &RecountAll {}),
@@ -281,6 +286,12 @@ async fn dispatch(ctx: &JobContext, job: &Claimed) -> Result<(), JobError> {
     match job.kind.as_str() {
         SendEmail::KIND => send_email::run(ctx, payload(job)?).await,
         app::ssr::letters::DeliverLetter::KIND => deliver_letter::run(ctx, payload(job)?).await,
+        app::ssr::letters::LetterFollowUps::KIND => {
+            let (asked, reminded) =
+                app::ssr::letters::follow_up(&ctx.db, &ctx.vault, app::ssr::time::now_ms()).await?;
+            tracing::info!(asked, reminded, "asked letter writers about replies");
+            Ok(())
+        }
         PurgeEmails::KIND => purge_emails::run(ctx, payload(job)?).await,
         ApplyRetention::KIND => retention::run(ctx, payload(job)?).await,
         AggregateCounts::KIND => {

@@ -560,3 +560,134 @@ async fn a_representative_gets_at_most_the_daily_cap() {
         app.assert_no_jobs_left().await;
     }
 }
+
+/// Two weeks after delivery the writer is asked "did you get a reply?" (once), reminded a week
+/// later (once), and answers from the emailed link; the public figures appear only with enough
+/// answers. The clock is moved, not waited for.
+#[tokio::test]
+async fn writers_are_asked_about_replies_and_figures_need_enough_answers() {
+    for backend in backends() {
+        let app = crate::helpers::spawn_app_with_smtp_and(backend, |s| {
+            s.letters.min_answers = 2;
+        })
+        .await;
+        setup(&app).await;
+        send_letter(&app, "first@example.org").await;
+        send_letter(&app, "second@example.org").await;
+        app.run_jobs().await;
+        app.smtp().wait_for(4).await;
+        let day = 24 * 3600 * 1000;
+        let follow_up = |at: i64| {
+            let app = &app;
+            async move {
+                app::ssr::letters::follow_up(&app.db, &app.app.app.vault, at)
+                    .await
+                    .expect("follow up")
+            }
+        };
+        assert_eq!(follow_up(now_ms() + 13 * day).await, (0, 0), "{backend:?}");
+        assert_eq!(follow_up(now_ms() + 15 * day).await, (2, 0));
+        assert_eq!(follow_up(now_ms() + 16 * day).await, (0, 0), "asked once");
+        app.run_jobs().await;
+        let mail = app.smtp().wait_for(6).await;
+        let question = mail
+            .iter()
+            .find(|m| {
+                let p = parse(m);
+                p.subject() == Some("Did you get a reply?")
+                    && p.to().and_then(|a| a.first()).and_then(|a| a.address())
+                        == Some("first@example.org")
+            })
+            .expect("the question");
+        let text = parse(question).body_text(0).expect("text").into_owned();
+        assert!(text.contains("went to Adam Afriyie"), "{text}");
+        let link = link_in(question, "/letters/reply?token=", &app.address);
+
+        // The first writer answers; the second does not and is reminded a week later, once.
+        let (status, html) = page(&app, &link).await;
+        assert_eq!(status, 200);
+        assert!(html.contains("Adam Afriyie replied"));
+        let token = link.split("token=").nth(1).expect("token").to_owned();
+        let delivery = app
+            .query_i64(
+                "SELECT d.id FROM letter_deliveries d JOIN letters l ON l.id = d.letter_id \
+                 ORDER BY l.id LIMIT 1",
+            )
+            .await
+            .to_string();
+        let answer = |reply: &'static str| {
+            let (token, delivery) = (token.clone(), delivery.clone());
+            let app = &app;
+            async move {
+                app.post_as(
+                    "/api/letters/answer",
+                    None,
+                    &[
+                        ("locale", "en"),
+                        ("token", &token),
+                        ("delivery", &delivery),
+                        ("reply", reply),
+                    ],
+                )
+                .await
+            }
+        };
+        assert_eq!(answer("maybe").await.status(), 422);
+        let res = answer("yes").await;
+        assert_eq!(res.status(), 303);
+        assert!(location(&res).starts_with("/en/letters/reply?token="));
+        let (_, html) = page(&app, &link).await;
+        assert!(html.contains("you told us they replied"));
+        assert_eq!(
+            follow_up(now_ms() + 23 * day).await,
+            (0, 1),
+            "only the second writer"
+        );
+        assert_eq!(
+            follow_up(now_ms() + 30 * day).await,
+            (0, 0),
+            "reminded once"
+        );
+        app.run_jobs().await;
+        let mail = app.smtp().wait_for(7).await;
+        let reminders = mail
+            .iter()
+            .filter(|m| {
+                parse(m)
+                    .body_text(0)
+                    .is_some_and(|t| t.contains("A week ago we asked"))
+            })
+            .count();
+        assert_eq!(reminders, 1);
+
+        // One answer: below the minimum of two, nothing is shown.
+        let (_, html) = page(&app, &format!("/en/campaigns/{SLUG}")).await;
+        assert!(!html.contains("Who replies"));
+        // A second answer (the reminded writer says no): now the figures show.
+        let second = app
+            .query_i64(
+                "SELECT d.id FROM letter_deliveries d JOIN letters l ON l.id = d.letter_id \
+                 ORDER BY l.id DESC LIMIT 1",
+            )
+            .await;
+        app.db
+            .execute_unprepared(&format!(
+                "UPDATE letter_deliveries SET reply = 'no', answered_at = 1 WHERE id = {second}"
+            ))
+            .await
+            .expect("answer");
+        let (_, html) = page(&app, &format!("/en/campaigns/{SLUG}")).await;
+        assert!(html.contains("Who replies"), "{backend:?}");
+        assert!(
+            html.contains(r#"<td>Adam Afriyie</td><td class="num">2</td><td class="num">50%</td>"#),
+            "{html}"
+        );
+        assert!(
+            html.contains(r#"<td>Conservative</td><td class="num">2</td><td class="num">50%</td>"#)
+        );
+        assert!(html.contains(
+            r#"<td>House of Commons</td><td class="num">2</td><td class="num">50%</td>"#
+        ));
+        app.assert_no_jobs_left().await;
+    }
+}

@@ -30,6 +30,8 @@ pub struct Model {
     pub expires_at: i64,
     pub confirmed_at: Option<i64>,
     pub sent_at: Option<i64>,
+    /// The link that answers "did you get a reply?" (its hash).
+    pub followup_token_hash: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -11,6 +11,12 @@ pub struct Model {
     pub state: String,
     pub sent_at: Option<i64>,
     pub failure: Option<String>,
+    /// When the writer was asked whether this representative replied, and reminded.
+    pub asked_at: Option<i64>,
+    pub reminded_at: Option<i64>,
+    /// The writer's answer: `yes` or `no`.
+    pub reply: Option<String>,
+    pub answered_at: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

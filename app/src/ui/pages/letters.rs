@@ -3,8 +3,8 @@
 //! confirmation link opens (a button confirms), and "your letter is on its way". Every step is a
 //! GET form or a form post, so all of it works without JavaScript.
 use crate::api::letters::{
-    ConfirmLetter, DraftLetter, PreviewView, SubmitLetter, WriteView, check_letter_link,
-    letter_preview, letter_writing,
+    AnswerReply, ConfirmLetter, DraftLetter, PreviewView, SubmitLetter, WriteView,
+    check_letter_link, letter_preview, letter_replies, letter_writing,
 };
 use crate::i18n::{Arg, format_number, t, t_with};
 use crate::ui::components::{ErrorPage, Loading};
@@ -43,7 +43,38 @@ pub fn FindRepresentatives(
 #[component]
 pub fn LetterCounts(c: crate::api::campaigns::CampaignView) -> impl IntoView {
     let locale = use_locale();
-    (!c.letters_by_representative.is_empty()).then(|| view! {
+    let r = c.responsiveness.clone();
+    let replies = (!(r.legislatures.is_empty() && r.parties.is_empty() && r.representatives.is_empty())).then(|| view! {
+        <section class="stats" aria-labelledby="replies-heading">
+            <h2 id="replies-heading">{t(locale, "letter-replies-heading")}</h2>
+            <p class="hint">{t(locale, "letter-replies-hint")}</p>
+            {[("letter-legislature", r.legislatures), ("letter-party", r.parties), ("letter-representative", r.representatives)]
+                .into_iter()
+                .filter(|(_, rows)| !rows.is_empty())
+                .map(|(heading, rows)| view! {
+                    <table>
+                        <thead><tr>
+                            <th scope="col">{t(locale, heading)}</th>
+                            <th scope="col" class="num">{t(locale, "letter-answers")}</th>
+                            <th scope="col" class="num">{t(locale, "letter-replied")}</th>
+                        </tr></thead>
+                        <tbody>
+                            {rows.into_iter().map(|(name, answers, replies)| view! {
+                                <tr>
+                                    <td>{name}</td>
+                                    <td class="num">{format_number(locale, answers)}</td>
+                                    <td class="num">{format!("{}%", replies * 100 / answers.max(1))}</td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                })
+                .collect_view()}
+        </section>
+    });
+    view! {
+        {replies}
+        {(!c.letters_by_representative.is_empty()).then(|| view! {
         <section class="stats" aria-labelledby="letters-heading">
             <h2 id="letters-heading">{t(locale, "letter-counts")}</h2>
             {(c.letters_by_legislature.len() > 1).then(|| view! {
@@ -69,7 +100,8 @@ pub fn LetterCounts(c: crate::api::campaigns::CampaignView) -> impl IntoView {
                 </tbody>
             </table>
         </section>
-    })
+        })}
+    }
 }
 
 #[component]
@@ -420,6 +452,69 @@ pub fn LetterConfirmedPage() -> impl IntoView {
             <h1>{t(locale, "letter-confirmed-title")}</h1>
             <p class="lead">{t(locale, "letter-confirmed-text")}</p>
             <p><A href=localized(&format!("/campaigns/{slug}"))>{t(locale, "back-to-campaign")}</A></p>
+        </div>
+    }
+}
+
+/// "Did you get a reply?": one pair of buttons per representative; the answer can be changed.
+#[component]
+pub fn LetterReplyPage() -> impl IntoView {
+    let locale = use_locale();
+    let query = use_query_map();
+    let token = query.read_untracked().get("token").unwrap_or_default();
+    crate::ui::context::set_no_store();
+    let action = ServerAction::<AnswerReply>::new();
+    let for_data = token.clone();
+    let data = Resource::new(
+        move || (for_data.clone(), action.version().get()),
+        move |(t, _)| letter_replies(t, locale),
+    );
+    let answered = query.read_untracked().get("answered").is_some();
+    view! {
+        <Title text=t(locale, "letter-reply-title") />
+        <div class="container page">
+            <h1>{t(locale, "letter-reply-title")}</h1>
+            <Suspense fallback=Loading>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Err(e) => view! { <ErrorPage error=e /> }.into_any(),
+                        Ok(v) => view! {
+                            <p class="lead">{t_with(locale, "letter-reply-lead", &[("campaign", Arg::Str(&v.campaign))])}</p>
+                            {(answered || action.version().get() > 0).then(|| view! { <p class="notice" role="status">{t(locale, "letter-reply-thanks")}</p> })}
+                            <ul class="replies">
+                                {v.representatives.into_iter().map(|(id, name, reply)| {
+                                    let token = v.token.clone();
+                                    let buttons = ["yes", "no"].into_iter().map(|answer| {
+                                        let label = t_with(locale, &format!("letter-reply-{answer}"), &[("name", Arg::Str(&name))]);
+                                        let token = token.clone();
+                                        view! {
+                                            <ActionForm action=action attr:class="inline">
+                                                <input type="hidden" name="locale" value=locale.code() />
+                                                <input type="hidden" name="token" value=token />
+                                                <input type="hidden" name="delivery" value=id.to_string() />
+                                                <input type="hidden" name="reply" value=answer />
+                                                <button type="submit" class="button secondary">{label}</button>
+                                            </ActionForm>
+                                        }
+                                    }).collect_view();
+                                    view! {
+                                        <li>
+                                            <strong>{name.clone()}</strong>
+                                            " — "
+                                            {t(locale, match reply.as_deref() {
+                                                Some("yes") => "letter-reply-yes-recorded",
+                                                Some(_) => "letter-reply-no-recorded",
+                                                None => "letter-reply-unanswered",
+                                            })}
+                                            <div class="actions">{buttons}</div>
+                                        </li>
+                                    }
+                                }).collect_view()}
+                            </ul>
+                        }.into_any(),
+                    }
+                })}
+            </Suspense>
         </div>
     }
 }
