@@ -12,6 +12,7 @@ mod m20261127_000006_dashboard;
 mod m20261127_000007_representatives;
 mod m20261127_000008_letters;
 mod m20261127_000009_letter_followup;
+mod m20261127_000010_letter_digest;
 
 pub struct Migrator;
 
@@ -28,6 +29,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000007_representatives::Migration),
             Box::new(m20261127_000008_letters::Migration),
             Box::new(m20261127_000009_letter_followup::Migration),
+            Box::new(m20261127_000010_letter_digest::Migration),
         ]
     }
 }

@@ -49,6 +49,10 @@ pub struct CampaignFile {
     /// Letter campaigns: the legislatures written to, by their short names.
     #[serde(default)]
     pub targets: Vec<String>,
+    /// Letter campaigns: each representative gets one email a day listing the letters, instead
+    /// of one email per letter.
+    #[serde(default)]
+    pub digest: bool,
     pub texts: BTreeMap<String, CampaignFileText>,
 }
 
@@ -96,6 +100,9 @@ pub fn parse(text: &str, format: Format) -> Result<NewCampaign, Vec<String>> {
     }
     if !letter && !file.targets.is_empty() {
         problems.push("targets: only letter campaigns have targets".into());
+    }
+    if !letter && file.digest {
+        problems.push("digest: only letter campaigns have a digest".into());
     }
     if !["draft", "open"].contains(&file.state.as_str()) {
         problems.push(format!("state: {:?} must be draft or open", file.state));
@@ -183,6 +190,7 @@ pub fn parse(text: &str, format: Format) -> Result<NewCampaign, Vec<String>> {
             requires_postcode: file.requires_postcode,
             texts,
             targets: file.targets,
+            digest: file.digest,
         }),
         _ => Err(problems),
     }

@@ -37,3 +37,11 @@ email-followup-reminder = A week ago we asked whether your representatives answe
 email-followup-intro = Two weeks ago your letter about “{ $campaign }” went to { $representatives }. Did they reply?
 email-followup-button = Tell us
 email-followup-why = Your answer, added up with others', shows publicly how often representatives answer their constituents. It never shows who wrote.
+email-digest-subject = { $count ->
+    [one] A letter from a constituent: { $campaign }
+   *[other] { $count } letters from constituents: { $campaign }
+}
+email-digest-intro = Today's letters to you about “{ $campaign }” ({ $count }). Each was confirmed by its writer; answer them at the address given with each letter.
+email-digest-from = From
+email-digest-subject-label = Subject
+email-digest-footer = Sent through { $site }, once a day, so that these letters do not fill your inbox one by one.

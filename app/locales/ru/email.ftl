@@ -37,3 +37,12 @@ email-followup-reminder = Неделю назад мы спрашивали, о�
 email-followup-intro = Две недели назад ваше письмо по кампании «{ $campaign }» ушло адресатам: { $representatives }. Они ответили?
 email-followup-button = Ответить
 email-followup-why = Ваш ответ вместе с ответами других показывает, как часто депутаты отвечают своим избирателям. Кто писал, не показывается никогда.
+email-digest-subject = { $count ->
+    [one] Письмо от избирателя: { $campaign }
+    [few] { $count } письма от избирателей: { $campaign }
+   *[many] { $count } писем от избирателей: { $campaign }
+}
+email-digest-intro = Письма вам за сегодня по кампании «{ $campaign }» ({ $count }). Каждое подтверждено автором; отвечайте по адресу, указанному при письме.
+email-digest-from = От
+email-digest-subject-label = Тема
+email-digest-footer = Отправлено через { $site } раз в день, чтобы эти письма не заполняли ваш ящик по одному.

@@ -285,6 +285,8 @@ pub struct NewCampaign {
     pub texts: Vec<NewCampaignText>,
     /// Letter campaigns: the legislatures (by slug) whose members are written to.
     pub targets: Vec<String>,
+    /// Letter campaigns: one email a day per representative instead of one per letter.
+    pub digest: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -308,6 +310,7 @@ pub async fn create(db: &DatabaseConnection, new: &NewCampaign) -> Result<i64, D
         goal: Set(new.goal),
         closes_at: Set(new.closes_at),
         requires_postcode: Set(new.requires_postcode),
+        letter_digest: Set(new.digest),
         closed_at: Set(None),
         created_at: Set(chrono::Utc::now()),
         ..Default::default()

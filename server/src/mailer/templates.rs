@@ -48,6 +48,7 @@ const FILES: &[(&str, &str)] = embed!(
     "letter_followup.html",
     "letter_followup.txt",
     "letter.txt",
+    "letter_digest.txt",
 );
 
 fn subject_key(template: Template) -> &'static str {
@@ -135,10 +136,12 @@ impl Renderer {
         })
     }
 
-    /// A letter to a representative: the writer's text and signature, and one line on where it
-    /// came from. Plain text only.
-    pub fn render_letter(
+    /// A plain-text message without the site's frame (`letter.txt`: a letter to a
+    /// representative, the writer's text and one line on where it came from;
+    /// `letter_digest.txt`: the day's letters in one).
+    pub fn render_plain(
         &self,
+        name: &str,
         locale: Locale,
         params: &serde_json::Map<String, serde_json::Value>,
         site: &SiteContext,
@@ -149,7 +152,7 @@ impl Renderer {
             public_url => &site.public_url,
             params => Value::from_serialize(params),
         };
-        self.env.get_template("letter.txt")?.render(&ctx)
+        self.env.get_template(name)?.render(&ctx)
     }
 }
 

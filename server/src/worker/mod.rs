@@ -112,6 +112,12 @@ impl Worker {
                 Duration::from_secs(3600),
                 &app::ssr::letters::LetterFollowUps {},
             ),
+            // Digests go out in the morning (UTC), before offices open in Europe.
+            Schedule::daily_at::<app::ssr::letters::SendLetterDigests>(
+                "send_letter_digests",
+                6,
+                &app::ssr::letters::SendLetterDigests {},
+            ),
             // Nightly, when campaigns are quietest.
             Schedule::daily_at::<RecountAll>("recount_all", 3, &RecountAll {}),
         ];
@@ -286,6 +292,7 @@ async fn dispatch(ctx: &JobContext, job: &Claimed) -> Result<(), JobError> {
     match job.kind.as_str() {
         SendEmail::KIND => send_email::run(ctx, payload(job)?).await,
         app::ssr::letters::DeliverLetter::KIND => deliver_letter::run(ctx, payload(job)?).await,
+        app::ssr::letters::SendLetterDigests::KIND => deliver_letter::digests(ctx).await,
         app::ssr::letters::LetterFollowUps::KIND => {
             let (asked, reminded) =
                 app::ssr::letters::follow_up(&ctx.db, &ctx.vault, app::ssr::time::now_ms()).await?;

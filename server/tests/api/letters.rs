@@ -691,3 +691,67 @@ async fn writers_are_asked_about_replies_and_figures_need_enough_answers() {
         app.assert_no_jobs_left().await;
     }
 }
+
+/// In digest mode no letter goes on its own: each morning every representative gets one email
+/// listing the campaign's letters to them, each with its writer's address to answer.
+#[tokio::test]
+async fn digest_mode_sends_one_email_a_day() {
+    for backend in backends() {
+        let app = spawn_app_with_smtp(backend).await;
+        setup(&app).await;
+        app.db
+            .execute_unprepared("UPDATE campaigns SET letter_digest = true WHERE kind = 'letter'")
+            .await
+            .expect("digest");
+        send_letter(&app, "first@example.org").await;
+        send_letter(&app, "second@example.org").await;
+        app.run_jobs().await;
+        let mail = app.smtp().wait_for(2).await;
+        assert_eq!(mail.len(), 2, "{backend:?}: only the two confirmations");
+        assert_eq!(
+            app.query_i64("SELECT COUNT(*) FROM letter_deliveries WHERE state = 'queued'")
+                .await,
+            2
+        );
+        app::ssr::jobs::enqueue(&app.db, &app::ssr::letters::SendLetterDigests {})
+            .await
+            .expect("enqueue");
+        app.run_jobs().await;
+        let mail = app.smtp().wait_for(3).await;
+        assert_eq!(mail.len(), 3);
+        let digest = parse(&mail[2]);
+        assert_eq!(
+            digest
+                .to()
+                .and_then(|a| a.first())
+                .and_then(|a| a.address()),
+            Some("adam.afriyie.mp@parliament.uk")
+        );
+        assert_eq!(
+            digest.subject(),
+            Some("2 letters from constituents: Ask your MP to protect Russian exiles")
+        );
+        let text = digest.body_text(0).expect("text").into_owned();
+        for expected in [
+            "From: Jane Writer <first@example.org>",
+            "From: Jane Writer <second@example.org>",
+            "(first@example.org)",
+            "(second@example.org)",
+        ] {
+            assert!(text.contains(expected), "{expected} in {text}");
+        }
+        assert_eq!(
+            app.query_i64("SELECT COUNT(*) FROM letters WHERE state = 'sent'")
+                .await,
+            2
+        );
+        // Nothing left for tomorrow's digest.
+        app::ssr::jobs::enqueue(&app.db, &app::ssr::letters::SendLetterDigests {})
+            .await
+            .expect("enqueue");
+        app.run_jobs().await;
+        // (The test SMTP server writes a message before it accepts it.)
+        assert_eq!(app.smtp().raw_messages().len(), 3);
+        app.assert_no_jobs_left().await;
+    }
+}

@@ -27,6 +27,8 @@ pub struct Model {
     pub review_note: Option<String>,
     /// The campaign's image (a row of `media`).
     pub image_id: Option<i64>,
+    /// Letter campaigns: representatives get one email a day listing the letters.
+    pub letter_digest: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
