@@ -79,6 +79,11 @@ enum Command {
         #[arg(long)]
         format: Option<String>,
     },
+    /// Letters to representatives.
+    Letters {
+        #[command(subcommand)]
+        action: LettersAction,
+    },
     /// Load a postcode table for a legislature: CSV rows of a postcode or postcode prefix and
     /// the area's id or name. Replaces the legislature's earlier table.
     ImportPostcodes {
@@ -94,6 +99,14 @@ enum CampaignAction {
     Create { file: PathBuf },
     /// Close a campaign: it stops taking signatures and shows its final count.
     Close { slug: String },
+}
+
+#[derive(Subcommand)]
+enum LettersAction {
+    /// Read a bounce (a delivery status notification) on standard input and mark the letter it
+    /// returns as failed, telling its writer. For the mail server's bounce address, e.g. an
+    /// alias `petrel-bounces: "|petrel letters bounce"`.
+    Bounce,
 }
 
 #[derive(Subcommand)]
@@ -290,6 +303,31 @@ async fn run(command: Command, settings: Settings) -> Result<(), StartError> {
                 eprintln!("{}: {}", p.at, p.message);
             }
             println!("{}: {summary}", l.slug);
+            Ok(())
+        }
+        Command::Letters {
+            action: LettersAction::Bounce,
+        } => {
+            use std::io::Read;
+            let mut message = Vec::new();
+            std::io::stdin()
+                .take(10 * 1024 * 1024)
+                .read_to_end(&mut message)
+                .map_err(|e| StartError::Other(format!("cannot read the message: {e}")))?;
+            let resources = Resources::open(settings, true).await?;
+            match app::ssr::letters::bounced_delivery(&resources.vault, &message) {
+                None => println!("no Petrel letter in this message"),
+                Some(id) => {
+                    let changed = app::ssr::letters::bounce(&resources.db, &resources.vault, id)
+                        .await
+                        .map_err(|e| StartError::Other(format!("{e:?}")))?;
+                    if changed {
+                        println!("delivery {id} bounced: marked failed, the writer will be told");
+                    } else {
+                        println!("delivery {id} was already marked");
+                    }
+                }
+            }
             Ok(())
         }
         Command::ImportPostcodes { file, legislature } => {

@@ -45,3 +45,7 @@ email-digest-intro = Today's letters to you about “{ $campaign }” ({ $count 
 email-digest-from = From
 email-digest-subject-label = Subject
 email-digest-footer = Sent through { $site }, once a day, so that these letters do not fill your inbox one by one.
+email-bounced-subject = Your letter could not be delivered
+email-bounced-heading = Your letter could not be delivered
+email-bounced-intro = The mail server of { $representative } sent back your letter about “{ $campaign }”. Their address may have changed.
+email-bounced-what = You can print the letter and post it, or try again later from the campaign page:

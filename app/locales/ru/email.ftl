@@ -46,3 +46,7 @@ email-digest-intro = Письма вам за сегодня по кампани
 email-digest-from = От
 email-digest-subject-label = Тема
 email-digest-footer = Отправлено через { $site } раз в день, чтобы эти письма не заполняли ваш ящик по одному.
+email-bounced-subject = Письмо не удалось доставить
+email-bounced-heading = Письмо не удалось доставить
+email-bounced-intro = Почтовый сервер адресата ({ $representative }) вернул ваше письмо по кампании «{ $campaign }». Возможно, адрес изменился.
+email-bounced-what = Письмо можно распечатать и отправить по почте или попробовать ещё раз позже со страницы кампании:

@@ -890,6 +890,104 @@ pub async fn digests(
     Ok(out)
 }
 
+/// The header that marks a letter's email, so that a bounce naming it finds the delivery.
+pub const DELIVERY_HEADER: &str = "X-Petrel-Letter";
+
+/// The value of [`DELIVERY_HEADER`] for a delivery: its id and a keyed check of it, so a bounce
+/// cannot be forged for another delivery.
+pub fn delivery_tag(vault: &crate::ssr::vault::Vault, delivery_id: i64) -> String {
+    let check: String = vault
+        .lookup_hash("letters.delivery", &delivery_id.to_string())
+        .chars()
+        .take(16)
+        .collect();
+    format!("{delivery_id}.{check}")
+}
+
+/// The delivery a bounce message is about: the first [`DELIVERY_HEADER`] in it (a bounce quotes
+/// the original message or its headers) whose check holds.
+pub fn bounced_delivery(vault: &crate::ssr::vault::Vault, message: &[u8]) -> Option<i64> {
+    let text = String::from_utf8_lossy(message);
+    let prefix = format!("{}:", DELIVERY_HEADER.to_ascii_lowercase());
+    text.lines()
+        .filter_map(|line| {
+            let trimmed = line.trim_start_matches(['>', ' ']);
+            trimmed
+                .to_ascii_lowercase()
+                .starts_with(&prefix)
+                .then(|| trimmed[prefix.len()..].trim().to_owned())
+        })
+        .find_map(|tag| {
+            let (id, _) = tag.split_once('.')?;
+            let id: i64 = id.parse().ok()?;
+            (delivery_tag(vault, id) == tag).then_some(id)
+        })
+}
+
+/// Records that delivery `delivery_id` bounced: it failed, the letter failed if none of its
+/// deliveries went through, and the writer is told. Returns whether anything changed.
+pub async fn bounce(
+    db: &sea_orm::DatabaseConnection,
+    vault: &crate::ssr::vault::Vault,
+    delivery_id: i64,
+) -> Result<bool, AppError> {
+    let backend = db.get_database_backend();
+    let txn = db.begin().await?;
+    let changed = txn
+        .execute_raw(sql::stmt(
+            backend,
+            "UPDATE letter_deliveries SET state = 'failed', failure = 'bounced' \
+             WHERE id = $1 AND state IN ('queued', 'sent')",
+            [delivery_id.into()],
+        ))
+        .await?
+        .rows_affected();
+    if changed == 0 {
+        txn.rollback().await?;
+        return Ok(false);
+    }
+    let Some(d) = letter_delivery::Entity::find_by_id(delivery_id)
+        .one(&txn)
+        .await?
+    else {
+        txn.rollback().await?;
+        return Ok(false);
+    };
+    txn.execute_raw(sql::stmt(
+        backend,
+        "UPDATE letters SET state = 'failed' WHERE id = $1 AND NOT EXISTS \
+         (SELECT 1 FROM letter_deliveries x WHERE x.letter_id = letters.id AND x.state <> 'failed')",
+        [d.letter_id.into()],
+    ))
+    .await?;
+    let l = letter::Entity::find_by_id(d.letter_id).one(&txn).await?;
+    let r = representative::Entity::find_by_id(d.representative_id)
+        .one(&txn)
+        .await?;
+    if let (Some(l), Some(r)) = (l, r)
+        && let Ok(sender) = open::<Sender>(vault, SENDER_PURPOSE, &l.sender_sealed)
+        && let Ok(to) = Email::parse(&sender.email)
+        && let Some(c) = crate::ssr::entities::campaign::Entity::find_by_id(l.campaign_id)
+            .one(&txn)
+            .await?
+    {
+        let locale = Locale::from_code(&l.locale).unwrap_or_default();
+        let mut params = serde_json::Map::new();
+        params.insert(
+            "campaign".into(),
+            crate::ssr::campaigns::title(&txn, &c, locale).await?.into(),
+        );
+        params.insert("representative".into(), r.name.into());
+        params.insert(
+            "campaign_path".into(),
+            format!("/campaigns/{}", c.slug).into(),
+        );
+        outbox::queue(&txn, vault, Template::LetterBounced, locale, &to, params).await?;
+    }
+    txn.commit().await?;
+    Ok(true)
+}
+
 /// Letters delivered in a campaign, per legislature and per representative (most first, the
 /// first 20): public figures about public offices, nothing about the writers.
 pub async fn public_counts<C: ConnectionTrait>(

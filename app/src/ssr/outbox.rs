@@ -30,6 +30,8 @@ pub enum Template {
     ConfirmLetter,
     /// "Did you get a reply?", two weeks after a letter was delivered (and once more later).
     LetterFollowUp,
+    /// To a writer whose letter a representative's mail server sent back.
+    LetterBounced,
 }
 
 impl Template {
@@ -42,6 +44,7 @@ impl Template {
             Template::Invitation => "invitation",
             Template::ConfirmLetter => "confirm_letter",
             Template::LetterFollowUp => "letter_followup",
+            Template::LetterBounced => "letter_bounced",
         }
     }
 
@@ -54,6 +57,7 @@ impl Template {
             "invitation" => Some(Template::Invitation),
             "confirm_letter" => Some(Template::ConfirmLetter),
             "letter_followup" => Some(Template::LetterFollowUp),
+            "letter_bounced" => Some(Template::LetterBounced),
             _ => None,
         }
     }

@@ -47,6 +47,8 @@ const FILES: &[(&str, &str)] = embed!(
     "confirm_letter.txt",
     "letter_followup.html",
     "letter_followup.txt",
+    "letter_bounced.html",
+    "letter_bounced.txt",
     "letter.txt",
     "letter_digest.txt",
 );
@@ -60,6 +62,7 @@ fn subject_key(template: Template) -> &'static str {
         Template::Invitation => "email-invite-subject",
         Template::ConfirmLetter => "email-letter-confirm-subject",
         Template::LetterFollowUp => "email-followup-subject",
+        Template::LetterBounced => "email-bounced-subject",
     }
 }
 
@@ -177,12 +180,14 @@ mod tests {
         params.insert("representatives".into(), "Ann Smith".into());
         params.insert("reply_path".into(), "/letters/reply?token=abc".into());
         params.insert("reminder".into(), true.into());
+        params.insert("representative".into(), "Ann Smith".into());
         let all = [
             Template::TestMessage,
             Template::ConfirmSignature,
             Template::AlreadySigned,
             Template::ConfirmLetter,
             Template::LetterFollowUp,
+            Template::LetterBounced,
         ];
         for (locale, template) in Locale::all().flat_map(|l| all.map(|t| (l, t))) {
             let out = r.render(template, locale, &params, &site).expect("renders");

@@ -64,7 +64,11 @@ pub async fn run(ctx: &JobContext, job: DeliverLetter) -> Result<(), JobError> {
             text,
             html: String::new(),
             language: letter.locale.code().to_owned(),
-            headers: Vec::new(),
+            // A bounce quoting this header finds the delivery (see `petrel letters bounce`).
+            headers: vec![(
+                letters::DELIVERY_HEADER.to_owned(),
+                letters::delivery_tag(&ctx.vault, job.delivery_id),
+            )],
         })
         .await
         .map_err(|e| {

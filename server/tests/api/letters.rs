@@ -755,3 +755,123 @@ async fn digest_mode_sends_one_email_a_day() {
         app.assert_no_jobs_left().await;
     }
 }
+
+/// A bounce quoting the letter's headers marks its delivery failed and tells the writer; a forged
+/// or unrelated message changes nothing.
+#[tokio::test]
+async fn bounces_mark_the_letter_failed_and_tell_the_writer() {
+    for backend in backends() {
+        let app = spawn_app_with_smtp(backend).await;
+        setup(&app).await;
+        send_letter(&app, "first@example.org").await;
+        app.run_jobs().await;
+        let mail = app.smtp().wait_for(2).await;
+        let original = mail
+            .iter()
+            .find(|m| {
+                parse(m)
+                    .to()
+                    .and_then(|a| a.first())
+                    .and_then(|a| a.address())
+                    == Some("adam.afriyie.mp@parliament.uk")
+            })
+            .expect("the letter");
+        let headers_end = original
+            .windows(4)
+            .position(|w| w == b"\r\n\r\n")
+            .or_else(|| original.windows(2).position(|w| w == b"\n\n"))
+            .expect("headers");
+        let quoted = String::from_utf8_lossy(&original[..headers_end]).into_owned();
+        assert!(quoted.contains("X-Petrel-Letter: "), "{quoted}");
+        let dsn = format!(
+            "From: MAILER-DAEMON@parliament.uk\r\nTo: bounces@petrel.test\r\n\
+             Subject: Undelivered Mail Returned to Sender\r\nMIME-Version: 1.0\r\n\
+             Content-Type: multipart/report; report-type=delivery-status; boundary=\"b\"\r\n\r\n\
+             --b\r\nContent-Type: text/plain\r\n\r\nThe mailbox does not exist.\r\n\
+             --b\r\nContent-Type: message/delivery-status\r\n\r\nStatus: 5.1.1\r\nAction: failed\r\n\
+             --b\r\nContent-Type: text/rfc822-headers\r\n\r\n{quoted}\r\n--b--\r\n"
+        );
+        let vault = &app.app.app.vault;
+        // Unrelated and forged messages find nothing.
+        assert_eq!(
+            app::ssr::letters::bounced_delivery(vault, b"Subject: hello\r\n\r\nhi"),
+            None
+        );
+        let tag = quoted
+            .lines()
+            .find_map(|l| l.strip_prefix("X-Petrel-Letter: "))
+            .expect("tag")
+            .trim()
+            .to_owned();
+        let (id, _) = tag.split_once('.').expect("id.check");
+        let other = (id.parse::<i64>().expect("id") + 1).to_string();
+        let forged = dsn.replace(&tag, &tag.replacen(id, &other, 1));
+        assert_eq!(
+            app::ssr::letters::bounced_delivery(vault, forged.as_bytes()),
+            None
+        );
+        let delivery = app::ssr::letters::bounced_delivery(vault, dsn.as_bytes())
+            .expect("the delivery in the bounce");
+        assert!(
+            app::ssr::letters::bounce(&app.db, vault, delivery)
+                .await
+                .expect("bounce"),
+            "{backend:?}"
+        );
+        assert!(
+            !app::ssr::letters::bounce(&app.db, vault, delivery)
+                .await
+                .expect("bounce"),
+            "once"
+        );
+        assert_eq!(
+            app.query_i64(
+                "SELECT COUNT(*) FROM letter_deliveries WHERE state = 'failed' AND failure = 'bounced'"
+            )
+            .await,
+            1
+        );
+        assert_eq!(
+            app.query_i64("SELECT COUNT(*) FROM letters WHERE state = 'failed'")
+                .await,
+            1
+        );
+        app.run_jobs().await;
+        let mail = app.smtp().wait_for(3).await;
+        let told = parse(&mail[2]);
+        assert_eq!(
+            told.to().and_then(|a| a.first()).and_then(|a| a.address()),
+            Some("first@example.org")
+        );
+        assert_eq!(told.subject(), Some("Your letter could not be delivered"));
+        assert!(
+            told.body_text(0)
+                .is_some_and(|t| t.contains("Adam Afriyie"))
+        );
+        app.assert_no_jobs_left().await;
+    }
+}
+
+/// `petrel letters bounce` reads the message on standard input.
+#[test]
+fn the_bounce_command_reads_standard_input() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_petrel"))
+        .args(["letters", "bounce"])
+        .env("PETREL_DATA_DIR", dir.path())
+        .env_remove("DATABASE_URL")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("petrel runs");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(b"Subject: out of office\r\n\r\nBack on Monday.\r\n")
+        .expect("write");
+    let out = child.wait_with_output().expect("output");
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("no Petrel letter in this message"));
+}
