@@ -197,3 +197,30 @@ pub struct Responsiveness {
     pub parties: Vec<(String, i64, i64)>,
     pub representatives: Vec<(String, i64, i64)>,
 }
+
+/// The page behind a letter email's "withdraw and erase" link.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ManageView {
+    pub slug: String,
+    pub campaign: String,
+    pub state: String,
+    /// What the writer typed is gone already.
+    pub erased: bool,
+    pub token: String,
+}
+
+#[server(endpoint = "letters/manage")]
+pub async fn manage_letter(token: String, locale: Locale) -> Result<ManageView, AppError> {
+    let state = crate::ssr::state::use_app_state()?;
+    crate::ui::context::set_no_store();
+    crate::ssr::letters::manage_view(&state, &token, locale).await
+}
+
+/// Withdraws the letter if it has not gone, and erases what its writer typed.
+#[server(endpoint = "letters/erase")]
+pub async fn erase_letter(locale: String, token: String) -> Result<(), AppError> {
+    let state = crate::ssr::state::use_app_state()?;
+    crate::ssr::letters::erase(&state, &token).await?;
+    super::redirect_localized(&locale, "/letters/erased");
+    Ok(())
+}

@@ -590,6 +590,7 @@ pub async fn submit(state: &AppState, raw: &str, locale: Locale) -> Result<Strin
             "confirm_path".into(),
             format!("/letters/confirm?token={confirm_raw}").into(),
         );
+        params.insert("manage_path".into(), manage_path(&state.vault, l.id).into());
         outbox::queue(
             &txn,
             &state.vault,
@@ -890,6 +891,79 @@ pub async fn digests(
     Ok(out)
 }
 
+/// The link that lets a writer withdraw their letter and erase what they typed: the letter's id
+/// and a keyed check of it (nothing to store, nothing to guess).
+pub fn manage_token(vault: &crate::ssr::vault::Vault, letter_id: i64) -> String {
+    let check: String = vault
+        .lookup_hash("letters.manage", &letter_id.to_string())
+        .chars()
+        .take(22)
+        .collect();
+    format!("{letter_id}.{check}")
+}
+
+fn letter_of_manage_token(vault: &crate::ssr::vault::Vault, raw: &str) -> Option<i64> {
+    let (id, _) = raw.split_once('.')?;
+    let id: i64 = id.parse().ok()?;
+    (manage_token(vault, id) == raw).then_some(id)
+}
+
+/// The path of the manage page, for emails to the writer.
+pub fn manage_path(vault: &crate::ssr::vault::Vault, letter_id: i64) -> String {
+    format!("/letters/manage?token={}", manage_token(vault, letter_id))
+}
+
+/// What the manage page shows: the campaign, and the letter's state.
+pub async fn manage_view(
+    state: &AppState,
+    raw: &str,
+    locale: Locale,
+) -> Result<crate::api::letters::ManageView, AppError> {
+    let id = letter_of_manage_token(&state.vault, raw).ok_or(AppError::NotFound)?;
+    let l = letter::Entity::find_by_id(id)
+        .one(&state.db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let c = crate::ssr::entities::campaign::Entity::find_by_id(l.campaign_id)
+        .one(&state.db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(crate::api::letters::ManageView {
+        campaign: crate::ssr::campaigns::title(&state.db, &c, locale).await?,
+        slug: c.slug,
+        state: l.state,
+        erased: l.sender_sealed.is_none(),
+        token: raw.to_owned(),
+    })
+}
+
+/// Withdraws a letter that has not gone yet (deliveries not sent are cancelled) and erases what
+/// its writer typed, whatever its state; a letter already sent stays counted.
+pub async fn erase(state: &AppState, raw: &str) -> Result<(), AppError> {
+    let id = letter_of_manage_token(&state.vault, raw).ok_or(AppError::NotFound)?;
+    let backend = state.db.get_database_backend();
+    let txn = state.db.begin().await?;
+    txn.execute_raw(sql::stmt(
+        backend,
+        "UPDATE letters SET sender_sealed = NULL, content_sealed = NULL, fingerprint = '', \
+         email_hash = 'erased', preview_token_hash = NULL, confirm_token_hash = NULL, \
+         followup_token_hash = NULL, \
+         state = CASE WHEN state IN ('sent', 'failed') THEN state ELSE 'withdrawn' END \
+         WHERE id = $1",
+        [id.into()],
+    ))
+    .await?;
+    txn.execute_raw(sql::stmt(
+        backend,
+        "UPDATE letter_deliveries SET state = 'withdrawn' \
+         WHERE letter_id = $1 AND state IN ('pending', 'queued')",
+        [id.into()],
+    ))
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
 /// The header that marks a letter's email, so that a bounce naming it finds the delivery.
 pub const DELIVERY_HEADER: &str = "X-Petrel-Letter";
 
@@ -1150,6 +1224,7 @@ pub async fn follow_up(
                 format!("/letters/reply?token={raw}").into(),
             );
             params.insert("reminder".into(), reminder.into());
+            params.insert("manage_path".into(), manage_path(vault, l.id).into());
             outbox::queue(&txn, vault, Template::LetterFollowUp, locale, &to, params).await?;
             txn.commit().await?;
             if reminder {

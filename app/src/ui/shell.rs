@@ -13,8 +13,8 @@ use crate::ui::pages::{
     directory::DirectoryPage,
     home::HomePage,
     letters::{
-        LetterConfirmPage, LetterConfirmedPage, LetterPreviewPage, LetterReplyPage, LetterSentPage,
-        WritePage,
+        LetterConfirmPage, LetterConfirmedPage, LetterErasedPage, LetterManagePage,
+        LetterPreviewPage, LetterReplyPage, LetterSentPage, WritePage,
     },
     login::{LoginLinkPage, LoginPage, LoginSentPage},
     manage::{ErasedPage, ManagePage},
@@ -115,6 +115,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/letters/preview") view=LetterPreviewPage />
                     <Route path=path!("/letters/confirm") view=LetterConfirmPage />
                     <Route path=path!("/letters/reply") view=LetterReplyPage />
+                    <Route path=path!("/letters/manage") view=LetterManagePage />
+                    <Route path=path!("/letters/erased") view=LetterErasedPage />
                     <Route path=path!("/signatures/manage") view=ManagePage />
                     <Route path=path!("/signatures/erased") view=ErasedPage />
                     <Route path=path!("/privacy") view=PrivacyPage />

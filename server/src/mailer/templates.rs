@@ -181,6 +181,7 @@ mod tests {
         params.insert("reply_path".into(), "/letters/reply?token=abc".into());
         params.insert("reminder".into(), true.into());
         params.insert("representative".into(), "Ann Smith".into());
+        params.insert("manage_path".into(), "/letters/manage?token=1.abc".into());
         let all = [
             Template::TestMessage,
             Template::ConfirmSignature,

@@ -44,6 +44,10 @@ fn page_of(path: &str, values: &[(String, String)]) -> String {
             "{prefix}/letters/preview?token={}",
             get("token").replace(['&', '#'], "")
         ),
+        "/api/letters/erase" => format!(
+            "{prefix}/letters/manage?token={}",
+            get("token").replace(['&', '#'], "")
+        ),
         "/api/letters/answer" => format!(
             "{prefix}/letters/reply?token={}",
             get("token").replace(['&', '#'], "")

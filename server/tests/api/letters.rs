@@ -875,3 +875,114 @@ fn the_bounce_command_reads_standard_input() {
     assert!(out.status.success());
     assert!(String::from_utf8_lossy(&out.stdout).contains("no Petrel letter in this message"));
 }
+
+/// Every email to the writer links to a page that withdraws the letter (if it has not gone) and
+/// erases what they wrote; a delivered letter stays counted without them.
+#[tokio::test]
+async fn writers_withdraw_and_erase_from_the_email_link() {
+    for backend in backends() {
+        let app = spawn_app_with_smtp(backend).await;
+        setup(&app).await;
+        let area = app
+            .query_i64("SELECT id FROM areas WHERE name = 'Windsor'")
+            .await
+            .to_string();
+        let res = draft(
+            &app,
+            "en",
+            &area,
+            &[
+                ("subject", "Protection"),
+                (
+                    "body",
+                    "Dear Adam Afriyie,\n\nPlease support protection for Russians who fled.\n\n{sender}",
+                ),
+                ("name", "Jane Writer"),
+                ("email", "jane@example.org"),
+                ("town", "Windsor"),
+            ],
+        )
+        .await;
+        let token = location(&res)
+            .split("token=")
+            .nth(1)
+            .expect("token")
+            .to_owned();
+        app.post_as(
+            "/api/letters/submit",
+            None,
+            &[("locale", "en"), ("token", &token)],
+        )
+        .await;
+        app.run_jobs().await;
+        let mail = app.smtp().wait_for(1).await;
+        let manage = link_in(&mail[0], "/letters/manage?token=", &app.address);
+        let confirm = link_in(&mail[0], "/letters/confirm?token=", &app.address);
+        let (status, html) = page(&app, &manage).await;
+        assert_eq!(status, 200, "{backend:?}");
+        assert!(html.contains("It has not gone yet"));
+        // A tampered link finds nothing.
+        let (status, _) = page(&app, &format!("{manage}x")).await;
+        assert_eq!(status, 404);
+        let manage_token = manage.split("token=").nth(1).expect("token").to_owned();
+        let res = app
+            .post_as(
+                "/api/letters/erase",
+                None,
+                &[("locale", "en"), ("token", &manage_token)],
+            )
+            .await;
+        assert_eq!(res.status(), 303);
+        assert_eq!(location(&res), "/en/letters/erased");
+        assert_eq!(
+            app.query_i64(
+                "SELECT COUNT(*) FROM letters WHERE state = 'withdrawn' AND sender_sealed IS NULL \
+                 AND content_sealed IS NULL"
+            )
+            .await,
+            1
+        );
+        let (_, html) = page(&app, &confirm).await;
+        assert!(
+            html.contains("This link is not valid"),
+            "the confirm link is dead"
+        );
+        let (_, html) = page(&app, &manage).await;
+        assert!(html.contains("has been erased already"));
+
+        // A delivered letter: erased, still counted.
+        send_letter(&app, "second@example.org").await;
+        app.run_jobs().await;
+        app.smtp().wait_for(3).await;
+        let mail = app.smtp().raw_messages();
+        let second = mail
+            .iter()
+            .find(|m| {
+                parse(m)
+                    .to()
+                    .and_then(|a| a.first())
+                    .and_then(|a| a.address())
+                    == Some("second@example.org")
+            })
+            .expect("confirmation");
+        let manage = link_in(second, "/letters/manage?token=", &app.address);
+        let (_, html) = page(&app, &manage).await;
+        assert!(html.contains("already been delivered"));
+        let manage_token = manage.split("token=").nth(1).expect("token").to_owned();
+        app.post_as(
+            "/api/letters/erase",
+            None,
+            &[("locale", "en"), ("token", &manage_token)],
+        )
+        .await;
+        assert_eq!(
+            app.query_i64(
+                "SELECT COUNT(*) FROM letters WHERE state = 'sent' AND sender_sealed IS NULL"
+            )
+            .await,
+            1
+        );
+        let (_, html) = page(&app, &format!("/en/campaigns/{SLUG}")).await;
+        assert!(html.contains("1 letter sent"));
+    }
+}

@@ -3,8 +3,8 @@
 //! confirmation link opens (a button confirms), and "your letter is on its way". Every step is a
 //! GET form or a form post, so all of it works without JavaScript.
 use crate::api::letters::{
-    AnswerReply, ConfirmLetter, DraftLetter, PreviewView, SubmitLetter, WriteView,
-    check_letter_link, letter_preview, letter_replies, letter_writing,
+    AnswerReply, ConfirmLetter, DraftLetter, EraseLetter, PreviewView, SubmitLetter, WriteView,
+    check_letter_link, letter_preview, letter_replies, letter_writing, manage_letter,
 };
 use crate::i18n::{Arg, format_number, t, t_with};
 use crate::ui::components::{ErrorPage, Loading};
@@ -515,6 +515,70 @@ pub fn LetterReplyPage() -> impl IntoView {
                     }
                 })}
             </Suspense>
+        </div>
+    }
+}
+
+/// Behind every email's "withdraw and erase" link: what happens, and the button.
+#[component]
+pub fn LetterManagePage() -> impl IntoView {
+    let locale = use_locale();
+    let token = use_query_map()
+        .read_untracked()
+        .get("token")
+        .unwrap_or_default();
+    crate::ui::context::set_no_store();
+    let for_data = token.clone();
+    let data = Resource::new(move || for_data.clone(), move |t| manage_letter(t, locale));
+    let action = ServerAction::<EraseLetter>::new();
+    view! {
+        <Title text=t(locale, "letter-manage-title") />
+        <div class="container page">
+            <h1>{t(locale, "letter-manage-title")}</h1>
+            <Suspense fallback=Loading>
+                {move || {
+                    let token = token.clone();
+                    Suspend::new(async move {
+                        match data.await {
+                            Err(e) => view! { <ErrorPage error=e /> }.into_any(),
+                            Ok(m) if m.erased => view! { <p class="lead">{t(locale, "letter-manage-erased")}</p> }.into_any(),
+                            Ok(m) => {
+                                let explanation = if m.state == "sent" || m.state == "failed" {
+                                    "letter-manage-sent"
+                                } else {
+                                    "letter-manage-unsent"
+                                };
+                                view! {
+                                    <p class="lead">{t_with(locale, "letter-manage-lead", &[("campaign", Arg::Str(&m.campaign))])}</p>
+                                    <p>{t(locale, explanation)}</p>
+                                    {move || current_error(action.value().get().and_then(|r| r.err())).map(|e| view! {
+                                        <p class="form-error" role="alert">{t(locale, e.message_key())}</p>
+                                    })}
+                                    <ActionForm action=action attr:class="form">
+                                        <input type="hidden" name="locale" value=locale.code() />
+                                        <input type="hidden" name="token" value=token />
+                                        <button type="submit" class="button danger">{t(locale, "letter-manage-button")}</button>
+                                    </ActionForm>
+                                }.into_any()
+                            }
+                        }
+                    })
+                }}
+            </Suspense>
+        </div>
+    }
+}
+
+#[component]
+pub fn LetterErasedPage() -> impl IntoView {
+    let locale = use_locale();
+    crate::ui::context::set_no_store();
+    view! {
+        <Title text=t(locale, "letter-erased-title") />
+        <div class="container page">
+            <h1>{t(locale, "letter-erased-title")}</h1>
+            <p class="lead">{t(locale, "letter-erased-text")}</p>
+            <p><A href=localized("/")>{t(locale, "not-found-home")}</A></p>
         </div>
     }
 }
