@@ -13,6 +13,7 @@ mod m20261127_000007_representatives;
 mod m20261127_000008_letters;
 mod m20261127_000009_letter_followup;
 mod m20261127_000010_letter_digest;
+mod m20261127_000011_target_filters;
 
 pub struct Migrator;
 
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000008_letters::Migration),
             Box::new(m20261127_000009_letter_followup::Migration),
             Box::new(m20261127_000010_letter_digest::Migration),
+            Box::new(m20261127_000011_target_filters::Migration),
         ]
     }
 }

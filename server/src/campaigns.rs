@@ -48,12 +48,38 @@ pub struct CampaignFile {
     pub requires_postcode: bool,
     /// Letter campaigns: the legislatures written to, by their short names.
     #[serde(default)]
-    pub targets: Vec<String>,
+    pub targets: Vec<TargetEntry>,
+    /// Letter campaigns: people written to whatever the writer's area (a ministry, a committee).
+    #[serde(default)]
+    pub recipients: Vec<RecipientEntry>,
     /// Letter campaigns: each representative gets one email a day listing the letters, instead
     /// of one email per letter.
     #[serde(default)]
     pub digest: bool,
     pub texts: BTreeMap<String, CampaignFileText>,
+}
+
+/// A legislature written to: its short name, or a table with filters.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub enum TargetEntry {
+    Name(String),
+    Filtered {
+        legislature: String,
+        /// Only members of these parties or groups (the source's ids, e.g. `conservative`).
+        #[serde(default)]
+        parties: Vec<String>,
+        /// Only members for these areas (the source's ids).
+        #[serde(default)]
+        areas: Vec<String>,
+    },
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RecipientEntry {
+    pub name: String,
+    pub email: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -95,12 +121,46 @@ pub fn parse(text: &str, format: Format) -> Result<NewCampaign, Vec<String>> {
             file.kind
         ));
     }
-    if letter && file.targets.is_empty() {
-        problems.push("targets: a letter campaign names the legislatures it writes to".into());
+    if letter && file.targets.is_empty() && file.recipients.is_empty() {
+        problems.push(
+            "targets: a letter campaign names the legislatures (or the recipients) it writes to"
+                .into(),
+        );
     }
-    if !letter && !file.targets.is_empty() {
-        problems.push("targets: only letter campaigns have targets".into());
+    if !letter && (!file.targets.is_empty() || !file.recipients.is_empty()) {
+        problems.push("targets: only letter campaigns have targets or recipients".into());
     }
+    let mut recipients = Vec::new();
+    for (i, r) in file.recipients.iter().enumerate() {
+        match app::domain::Email::parse(&r.email) {
+            Ok(email) if !r.name.trim().is_empty() => {
+                recipients.push(app::ssr::campaigns::FixedRecipient {
+                    name: r.name.trim().to_owned(),
+                    email: email.as_str().to_owned(),
+                })
+            }
+            _ => problems.push(format!("recipients[{i}]: a name and a valid email address")),
+        }
+    }
+    let targets: Vec<app::ssr::campaigns::Target> = file
+        .targets
+        .into_iter()
+        .map(|t| match t {
+            TargetEntry::Name(legislature) => app::ssr::campaigns::Target {
+                legislature,
+                ..Default::default()
+            },
+            TargetEntry::Filtered {
+                legislature,
+                parties,
+                areas,
+            } => app::ssr::campaigns::Target {
+                legislature,
+                parties,
+                areas,
+            },
+        })
+        .collect();
     if !letter && file.digest {
         problems.push("digest: only letter campaigns have a digest".into());
     }
@@ -189,7 +249,8 @@ pub fn parse(text: &str, format: Format) -> Result<NewCampaign, Vec<String>> {
                 .map(|d| d.and_utc()),
             requires_postcode: file.requires_postcode,
             texts,
-            targets: file.targets,
+            targets,
+            recipients,
             digest: file.digest,
         }),
         _ => Err(problems),

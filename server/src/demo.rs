@@ -86,6 +86,7 @@ pub async fn seed_if_empty(db: &DatabaseConnection) -> Result<bool, DbErr> {
             closes_at: Some(chrono::Utc::now() + chrono::Duration::days(180)),
             requires_postcode: false,
             targets: Vec::new(),
+            recipients: Vec::new(),
             digest: false,
             texts: vec![
                 NewCampaignText {

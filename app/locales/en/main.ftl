@@ -475,3 +475,4 @@ letter-manage-button = Withdraw and erase
 letter-manage-erased = What you wrote has been erased already.
 letter-erased-title = Erased
 letter-erased-text = Your letter is withdrawn (if it had not gone) and what you wrote is deleted from our database.
+letter-outside = This campaign writes to the representatives of some areas only, and yours is not among them.

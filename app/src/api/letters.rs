@@ -38,6 +38,8 @@ pub struct WriteView {
     pub area: Option<(i64, String)>,
     /// A postcode was given that matched no area.
     pub postcode_unknown: bool,
+    /// The area found is not among those the campaign writes to.
+    pub outside: bool,
     pub recipients: Vec<RecipientView>,
     pub subject: String,
     pub body: String,

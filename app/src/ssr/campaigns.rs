@@ -264,6 +264,22 @@ pub fn render_markdown(markdown: &str) -> String {
         .to_string()
 }
 
+/// A legislature a letter campaign writes to, by its short name, with optional filters: only
+/// members of these parties or groups, only members for these areas (the source's ids).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Target {
+    pub legislature: String,
+    pub parties: Vec<String>,
+    pub areas: Vec<String>,
+}
+
+/// Someone a letter campaign writes to whatever the writer's area.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FixedRecipient {
+    pub name: String,
+    pub email: String,
+}
+
 /// A letter campaign's suggested letter in one language.
 #[derive(Debug, Clone, Default)]
 pub struct LetterText {
@@ -283,8 +299,10 @@ pub struct NewCampaign {
     pub closes_at: Option<chrono::DateTime<chrono::Utc>>,
     pub requires_postcode: bool,
     pub texts: Vec<NewCampaignText>,
-    /// Letter campaigns: the legislatures (by slug) whose members are written to.
-    pub targets: Vec<String>,
+    /// Letter campaigns: the legislatures whose members are written to.
+    pub targets: Vec<Target>,
+    /// Letter campaigns: people written to whatever the writer's area (a ministry, a committee).
+    pub recipients: Vec<FixedRecipient>,
     /// Letter campaigns: one email a day per representative instead of one per letter.
     pub digest: bool,
 }
@@ -333,14 +351,78 @@ pub async fn create(db: &DatabaseConnection, new: &NewCampaign) -> Result<i64, D
         .insert(&txn)
         .await?;
     }
+    let backend = txn.get_database_backend();
+    let list = |v: &[String]| (!v.is_empty()).then(|| serde_json::json!(v).to_string());
     for target in &new.targets {
-        let legislature = crate::ssr::directory::legislature(&txn, target)
+        let legislature = crate::ssr::directory::legislature(&txn, &target.legislature)
             .await?
-            .ok_or_else(|| DbErr::Custom(format!("no legislature {target:?}")))?;
+            .ok_or_else(|| DbErr::Custom(format!("no legislature {:?}", target.legislature)))?;
         txn.execute_raw(crate::ssr::sql::stmt(
-            txn.get_database_backend(),
+            backend,
+            "INSERT INTO campaign_targets (campaign_id, legislature_id, parties, areas) \
+             VALUES ($1, $2, $3, $4)",
+            [
+                row.id.into(),
+                legislature.id.into(),
+                list(&target.parties).into(),
+                list(&target.areas).into(),
+            ],
+        ))
+        .await?;
+    }
+    if !new.recipients.is_empty() {
+        // Fixed recipients are a directory of their own: one area, everybody in it.
+        let title = new
+            .texts
+            .iter()
+            .find(|t| t.locale == new.default_locale)
+            .map(|t| t.title.clone())
+            .unwrap_or_default();
+        let now = crate::ssr::time::now_ms();
+        let legislature: i64 = txn
+            .query_one_raw(crate::ssr::sql::stmt(
+                backend,
+                "INSERT INTO legislatures (slug, country, name, created_at, imported_at) \
+                 VALUES ($1, 'ZZ', $2, $3, $3) RETURNING id",
+                [
+                    format!("{}-recipients", new.slug.as_str()).into(),
+                    title.into(),
+                    now.into(),
+                ],
+            ))
+            .await?
+            .ok_or_else(|| DbErr::Custom("no legislature id".into()))?
+            .try_get("", "id")?;
+        let area: i64 = txn
+            .query_one_raw(crate::ssr::sql::stmt(
+                backend,
+                "INSERT INTO areas (legislature_id, external_id, name) VALUES ($1, 'all', $2) \
+                 RETURNING id",
+                [legislature.into(), new.slug.as_str().to_owned().into()],
+            ))
+            .await?
+            .ok_or_else(|| DbErr::Custom("no area id".into()))?
+            .try_get("", "id")?;
+        for r in &new.recipients {
+            txn.execute_raw(crate::ssr::sql::stmt(
+                backend,
+                "INSERT INTO representatives (legislature_id, external_id, name, sort_name, email, \
+                 area_id, serving, updated_at) VALUES ($1, $2, $3, $3, $2, $4, $5, $6)",
+                [
+                    legislature.into(),
+                    r.email.clone().into(),
+                    r.name.clone().into(),
+                    area.into(),
+                    true.into(),
+                    now.into(),
+                ],
+            ))
+            .await?;
+        }
+        txn.execute_raw(crate::ssr::sql::stmt(
+            backend,
             "INSERT INTO campaign_targets (campaign_id, legislature_id) VALUES ($1, $2)",
-            [row.id.into(), legislature.id.into()],
+            [row.id.into(), legislature.into()],
         ))
         .await?;
     }

@@ -183,14 +183,53 @@ pub async fn targets<C: ConnectionTrait>(
         .await
 }
 
-/// Who serves an area, as the writer sees them.
+/// A target's filters: only members of these parties, only members for these areas (the
+/// source's ids; empty means all).
+#[derive(Debug, Clone, Default)]
+struct Filters {
+    parties: Vec<String>,
+    areas: Vec<String>,
+}
+
+async fn filters(
+    state: &AppState,
+    campaign_id: i64,
+    legislature_id: i64,
+) -> Result<Filters, sea_orm::DbErr> {
+    let row = state
+        .db
+        .query_one_raw(sql::stmt(
+            state.db.get_database_backend(),
+            "SELECT parties, areas FROM campaign_targets WHERE campaign_id = $1 AND legislature_id = $2",
+            [campaign_id.into(), legislature_id.into()],
+        ))
+        .await?;
+    let list = |column: &str| -> Vec<String> {
+        row.as_ref()
+            .and_then(|r| r.try_get::<Option<String>>("", column).ok().flatten())
+            .and_then(|json| serde_json::from_str(&json).ok())
+            .unwrap_or_default()
+    };
+    Ok(Filters {
+        parties: list("parties"),
+        areas: list("areas"),
+    })
+}
+
+/// Who serves an area and is written to, as the writer sees them (with their party's name).
 async fn recipients(
     state: &AppState,
     area_id: i64,
+    filters: &Filters,
 ) -> Result<Vec<(representative::Model, Option<String>)>, AppError> {
     Ok(crate::ssr::directory::serving_in(&state.db, area_id)
         .await?
         .into_iter()
+        .filter(|(_, p)| {
+            filters.parties.is_empty()
+                || p.as_ref()
+                    .is_some_and(|p| filters.parties.contains(&p.external_id))
+        })
         .map(|(r, p)| (r, p.map(|p| p.name)))
         .collect())
 }
@@ -232,6 +271,7 @@ pub async fn write_view(
         areas: Vec::new(),
         area: None,
         postcode_unknown: false,
+        outside: false,
         recipients: Vec::new(),
         subject: text.letter_subject.clone().unwrap_or_default(),
         body: String::new(),
@@ -241,6 +281,7 @@ pub async fn write_view(
     let Some(l) = chosen else {
         return Ok(view);
     };
+    let f = filters(state, p.campaign.id, l.id).await?;
     view.has_postcodes = state
         .db
         .query_one_raw(sql::stmt(
@@ -250,6 +291,17 @@ pub async fn write_view(
         ))
         .await?
         .is_some();
+    let allowed: Vec<crate::ssr::entities::area::Model> =
+        crate::ssr::directory::areas(&state.db, l.id)
+            .await?
+            .into_iter()
+            .filter(|a| f.areas.is_empty() || f.areas.contains(&a.external_id))
+            .collect();
+    let area = match (area, allowed.as_slice()) {
+        // One area (a fixed list of recipients, say): nothing to look up.
+        (None, [only]) if postcode.is_none() => Some(only.id),
+        (area, _) => area,
+    };
     let found = match (
         area,
         postcode.as_deref().map(str::trim).filter(|p| !p.is_empty()),
@@ -267,15 +319,24 @@ pub async fn write_view(
         }
         (None, None) => None,
     };
+    let found = match found {
+        Some(a) if !allowed.iter().any(|x| x.id == a.id) => {
+            view.outside = true;
+            None
+        }
+        found => found,
+    };
     let Some(a) = found else {
-        view.areas = crate::ssr::directory::areas(&state.db, l.id)
-            .await?
-            .into_iter()
-            .map(|a| (a.id, a.name))
-            .collect();
+        view.areas = allowed.into_iter().map(|a| (a.id, a.name)).collect();
         return Ok(view);
     };
-    let reps = recipients(state, a.id).await?;
+    let reps = recipients(state, a.id, &f).await?;
+    if reps.is_empty() && !f.parties.is_empty() {
+        // Members here, but none of the parties written to.
+        view.outside = true;
+        view.areas = allowed.into_iter().map(|a| (a.id, a.name)).collect();
+        return Ok(view);
+    }
     view.body = fill(
         text.letter_body.as_deref().unwrap_or_default(),
         &names(&reps),
@@ -366,7 +427,11 @@ pub async fn draft(state: &AppState, form: Draft) -> Result<String, AppError> {
     if !errors.is_empty() {
         return Err(AppError::Validation(errors));
     }
-    let reps: Vec<representative::Model> = recipients(state, area.id)
+    let f = filters(state, p.campaign.id, l.id).await?;
+    if !f.areas.is_empty() && !f.areas.contains(&area.external_id) {
+        return Err(AppError::field("form", "error-letter-area"));
+    }
+    let reps: Vec<representative::Model> = recipients(state, area.id, &f)
         .await?
         .into_iter()
         .map(|(r, _)| r)

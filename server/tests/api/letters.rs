@@ -719,7 +719,14 @@ async fn digest_mode_sends_one_email_a_day() {
         app.run_jobs().await;
         let mail = app.smtp().wait_for(3).await;
         assert_eq!(mail.len(), 3);
-        let digest = parse(&mail[2]);
+        let digest = mail
+            .iter()
+            .map(|m| parse(m))
+            .find(|m| {
+                m.to().and_then(|a| a.first()).and_then(|a| a.address())
+                    == Some("adam.afriyie.mp@parliament.uk")
+            })
+            .expect("the digest");
         assert_eq!(
             digest
                 .to()
@@ -838,7 +845,11 @@ async fn bounces_mark_the_letter_failed_and_tell_the_writer() {
         );
         app.run_jobs().await;
         let mail = app.smtp().wait_for(3).await;
-        let told = parse(&mail[2]);
+        let told = mail
+            .iter()
+            .map(|m| parse(m))
+            .find(|m| m.subject() == Some("Your letter could not be delivered"))
+            .expect("the writer is told");
         assert_eq!(
             told.to().and_then(|a| a.first()).and_then(|a| a.address()),
             Some("first@example.org")
@@ -984,5 +995,81 @@ async fn writers_withdraw_and_erase_from_the_email_link() {
         );
         let (_, html) = page(&app, &format!("/en/campaigns/{SLUG}")).await;
         assert!(html.contains("1 letter sent"));
+    }
+}
+
+/// Targets can be narrowed to some parties or areas, and a campaign can write to a fixed list of
+/// recipients (a ministry) whatever the writer's area.
+#[tokio::test]
+async fn filtered_targets_and_fixed_recipients() {
+    for backend in backends() {
+        let app = spawn_app_with_smtp(backend).await;
+        setup(&app).await;
+        let campaign = |slug: &str, targets: &str| {
+            format!(
+                "slug = \"{slug}\"\nkind = \"letter\"\ndefault_locale = \"en\"\n{targets}\n\
+                 [texts.en]\ntitle = \"T\"\nsummary = \"S\"\naddressee = \"A\"\nbody = \"B\"\n\
+                 letter_subject = \"Subject\"\nletter_body = \"Dear {{representative}},\\n\\nPlease help.\"\n"
+            )
+        };
+        for (slug, targets) in [
+            (
+                "labour-only",
+                "[[targets]]\nlegislature = \"uk-commons\"\nparties = [\"labour\"]",
+            ),
+            (
+                "gravesham-only",
+                "[[targets]]\nlegislature = \"uk-commons\"\nareas = [\"uk.org.publicwhip/cons/257\"]",
+            ),
+            (
+                "to-the-home-office",
+                "[[recipients]]\nname = \"Home Office\"\nemail = \"public.enquiries@homeoffice.example\"",
+            ),
+        ] {
+            petrel::campaigns::create(
+                &app.db,
+                &campaign(slug, targets),
+                petrel::campaigns::Format::Toml,
+            )
+            .await
+            .unwrap_or_else(|e| panic!("{slug}: {e:?}"));
+        }
+        let outside = "This campaign writes to the representatives of some areas only";
+        // Windsor's MP is a Conservative: nobody to write to for a Labour-only campaign.
+        let (_, html) = page(
+            &app,
+            "/en/campaigns/labour-only/write?legislature=uk-commons&postcode=SL4+1AA",
+        )
+        .await;
+        assert!(html.contains(outside), "{backend:?}");
+        // West Bromwich West's MP is Labour (Co-operative is another group): still nobody.
+        let (_, html) = page(
+            &app,
+            "/en/campaigns/labour-only/write?legislature=uk-commons&postcode=B70+6AA",
+        )
+        .await;
+        assert!(html.contains(outside));
+        // An area filter: Windsor is outside; the list offers Gravesham only.
+        let (_, html) = page(
+            &app,
+            "/en/campaigns/gravesham-only/write?legislature=uk-commons&postcode=SL4+1AA",
+        )
+        .await;
+        assert!(html.contains(outside));
+        assert!(html.contains(">Gravesham</option>"));
+        assert!(!html.contains(">Windsor</option>"));
+        let (_, html) = page(
+            &app,
+            "/en/campaigns/gravesham-only/write?legislature=uk-commons&postcode=DA11+0XY",
+        )
+        .await;
+        assert!(html.contains("Dear Adam Holloway,"));
+        // Fixed recipients: no postcode asked, straight to the letter.
+        let (_, html) = page(&app, "/en/campaigns/to-the-home-office").await;
+        assert!(html.contains("Write to your representatives"));
+        let (status, html) = page(&app, "/en/campaigns/to-the-home-office/write").await;
+        assert_eq!(status, 200);
+        assert!(html.contains("Dear Home Office,"), "{html}");
+        assert!(!html.contains(r#"name="postcode""#));
     }
 }

@@ -182,6 +182,7 @@ fn Write(v: WriteView) -> impl IntoView {
             {match v.area.clone() {
                 None => view! {
                     {v.postcode_unknown.then(|| view! { <p class="form-error" role="alert">{t(locale, "letter-postcode-unknown")}</p> })}
+                    {v.outside.then(|| view! { <p class="form-error" role="alert">{t(locale, "letter-outside")}</p> })}
                     <form method="get" action=write_path.clone() class="form">
                         <LegislatureChoice legislatures=v.legislatures.clone() chosen=v.legislature.clone() />
                         {v.has_postcodes.then(|| view! {
