@@ -81,6 +81,13 @@ pub fn set_status(_code: u16) {
     }
 }
 
+/// The value of `name` in the page's query string (read once, not tracked), or `None`.
+pub fn query_param(name: &str) -> Option<String> {
+    leptos_router::hooks::use_query_map()
+        .read_untracked()
+        .get(name)
+}
+
 /// `path` as a full URL on this site, for links that leave it (share links, emails).
 pub fn absolute_url(path: &str) -> String {
     #[cfg(feature = "ssr")]

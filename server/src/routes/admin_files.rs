@@ -243,7 +243,7 @@ pub async fn import_directory(
     headers: HeaderMap,
     multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
 ) -> Response {
-    use app::ssr::directory::{self, LegislatureSpec, source::Format};
+    use app::ssr::directory::{self, LegislatureSpec};
     let user = user.map(|Extension(u)| u);
     let form = read_multipart(multipart, "file").await;
     let locale = form.text("locale");
@@ -276,14 +276,7 @@ pub async fn import_directory(
     } else {
         "members"
     };
-    let (figures, problems): (Vec<(&str, usize)>, _) = if kind == "members" {
-        let Ok(roster) = directory::source::parse(
-            &bytes,
-            Format::detect(&filename, &bytes),
-            optional("term").as_deref(),
-        ) else {
-            return refuse("error-directory-unreadable");
-        };
+    let imported = if kind == "members" {
         let spec = LegislatureSpec {
             slug: slug.clone(),
             country: optional("country"),
@@ -292,68 +285,17 @@ pub async fn import_directory(
             source: optional("source"),
             as_of: optional("as_of"),
         };
-        let l = match directory::ensure_legislature(&state.app.db, &spec).await {
-            Ok(l) => l,
-            Err(directory::SpecError::Db(e)) => {
-                app::ssr::error::internal("directory import", &e);
-                return page_with_error(
-                    &state,
-                    &page,
-                    headers,
-                    Some(user),
-                    Vec::new(),
-                    AppError::Internal,
-                )
-                .await;
-            }
-            Err(e) => return refuse(e.field().1),
-        };
-        match directory::import(&state.app.db, &l, roster, &mut |_, _| {}).await {
-            Ok(summary) => (summary.figures().to_vec(), summary.problems),
-            Err(e) => {
-                app::ssr::error::internal("directory import", &e);
-                return page_with_error(
-                    &state,
-                    &page,
-                    headers,
-                    Some(user),
-                    Vec::new(),
-                    AppError::Internal,
-                )
-                .await;
-            }
-        }
+        import_members(&state, &spec, &filename, &bytes).await
     } else {
-        let l = match directory::legislature(&state.app.db, &slug).await {
-            Ok(Some(l)) => l,
-            Ok(None) => return refuse("error-legislature-unknown"),
-            Err(e) => {
-                app::ssr::error::internal("postcode import", &e);
-                return page_with_error(
-                    &state,
-                    &page,
-                    headers,
-                    Some(user),
-                    Vec::new(),
-                    AppError::Internal,
-                )
-                .await;
-            }
-        };
-        match directory::postcodes::import(&state.app.db, l.id, &bytes, &mut |_, _| {}).await {
-            Ok(summary) => (vec![("imported", summary.imported)], summary.problems),
-            Err(e) => {
-                app::ssr::error::internal("postcode import", &e);
-                return page_with_error(
-                    &state,
-                    &page,
-                    headers,
-                    Some(user),
-                    Vec::new(),
-                    AppError::Internal,
-                )
-                .await;
-            }
+        import_postcodes(&state, &slug, &bytes).await
+    };
+    let (figures, problems) = match imported {
+        Ok(done) => done,
+        Err(Refused::Because(key)) => return refuse(key),
+        Err(Refused::Internal(e)) => {
+            app::ssr::error::internal("directory import", &std::io::Error::other(e));
+            let error = AppError::Internal;
+            return page_with_error(&state, &page, headers, Some(user), Vec::new(), error).await;
         }
     };
     let detail = directory::import_detail(&slug, kind, &figures, &problems);
@@ -369,6 +311,55 @@ pub async fn import_directory(
         app::ssr::error::internal("directory import audit", &e);
     }
     Redirect::to(&format!("{page}#last-import")).into_response()
+}
+
+/// Why an upload did not import: a reason for the form (a translation key), or a failure of ours.
+enum Refused {
+    Because(&'static str),
+    Internal(String),
+}
+
+type Imported = (
+    Vec<(&'static str, usize)>,
+    Vec<app::ssr::directory::source::Problem>,
+);
+
+async fn import_members(
+    state: &ServerState,
+    spec: &app::ssr::directory::LegislatureSpec,
+    filename: &str,
+    bytes: &[u8],
+) -> Result<Imported, Refused> {
+    use app::ssr::directory::{self, source::Format};
+    let roster =
+        directory::source::parse(bytes, Format::detect(filename, bytes), spec.term.as_deref())
+            .map_err(|_| Refused::Because("error-directory-unreadable"))?;
+    let l = directory::ensure_legislature(&state.app.db, spec)
+        .await
+        .map_err(|e| match e {
+            directory::SpecError::Db(e) => Refused::Internal(e.to_string()),
+            e => Refused::Because(e.field().1),
+        })?;
+    let summary = directory::import(&state.app.db, &l, roster, &mut |_, _| {})
+        .await
+        .map_err(|e| Refused::Internal(e.to_string()))?;
+    Ok((summary.figures().to_vec(), summary.problems))
+}
+
+async fn import_postcodes(
+    state: &ServerState,
+    slug: &str,
+    bytes: &[u8],
+) -> Result<Imported, Refused> {
+    use app::ssr::directory;
+    let l = directory::legislature(&state.app.db, slug)
+        .await
+        .map_err(|e| Refused::Internal(e.to_string()))?
+        .ok_or(Refused::Because("error-legislature-unknown"))?;
+    let summary = directory::postcodes::import(&state.app.db, l.id, bytes, &mut |_, _| {})
+        .await
+        .map_err(|e| Refused::Internal(e.to_string()))?;
+    Ok((vec![("imported", summary.imported)], summary.problems))
 }
 
 /// `GET /media/{name}`: an uploaded image, cached for good (the name is its content's hash).

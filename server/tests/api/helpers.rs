@@ -391,6 +391,19 @@ impl Drop for TestSmtp {
     }
 }
 
+/// The path (with query) of the first link in the message's text part that contains `needle`,
+/// on the site at `base`.
+pub fn link_in(raw: &[u8], needle: &str, base: &str) -> String {
+    let text = parse(raw).body_text(0).expect("text part").into_owned();
+    let url = text
+        .split_whitespace()
+        .find(|w| w.contains(needle))
+        .unwrap_or_else(|| panic!("no {needle} link in {text}"));
+    url.strip_prefix(base)
+        .expect("link to this site")
+        .to_owned()
+}
+
 /// Parses a raw message (MIME-decoded).
 pub fn parse(raw: &[u8]) -> Message<'_> {
     MessageParser::default().parse(raw).expect("a MIME message")

@@ -3,7 +3,7 @@
 //! preview, sending it off, the confirmation email from a real SMTP server, the confirm button,
 //! and the letter arriving at the SMTP server addressed to the MP with the writer's Reply-To, in
 //! the campaign text's language. Both databases.
-use crate::helpers::{TestApp, backends, parse, spawn_app_with_smtp};
+use crate::helpers::{TestApp, backends, link_in, parse, spawn_app_with_smtp};
 use app::ssr::directory::source::{Format, parse as parse_directory};
 use app::ssr::directory::{self, LegislatureSpec};
 use app::ssr::petitions::form_token;
@@ -89,18 +89,6 @@ fn location(res: &reqwest::Response) -> String {
         .get("location")
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default()
-        .to_owned()
-}
-
-/// The path and query of the first link containing `needle` in a message's text.
-fn link_in(raw: &[u8], needle: &str, base: &str) -> String {
-    let text = parse(raw).body_text(0).expect("text part").into_owned();
-    let url = text
-        .split_whitespace()
-        .find(|w| w.contains(needle))
-        .unwrap_or_else(|| panic!("no {needle} link in {text}"));
-    url.strip_prefix(base)
-        .expect("link to this site")
         .to_owned()
 }
 

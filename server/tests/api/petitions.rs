@@ -1,6 +1,6 @@
 //! Signing a petition as a browser without JavaScript does: form posts, the email from the SMTP
 //! server, the confirm page and its button, the count after aggregation.
-use crate::helpers::{TestApp, backends, parse, spawn_app_with_smtp};
+use crate::helpers::{TestApp, backends, link_in, parse, spawn_app_with_smtp};
 use app::ssr::petitions::form_token;
 use app::ssr::time::now_ms;
 use petrel::demo::DEMO_SLUG;
@@ -101,18 +101,6 @@ async fn aggregate(app: &TestApp) {
         .await
         .expect("enqueue");
     app.run_jobs().await;
-}
-
-/// The path (with query) of the first link in the message's text part that contains `needle`.
-fn link_in(raw: &[u8], needle: &str, base: &str) -> String {
-    let text = parse(raw).body_text(0).expect("text part").into_owned();
-    let url = text
-        .split_whitespace()
-        .find(|w| w.contains(needle))
-        .unwrap_or_else(|| panic!("no {needle} link in {text}"));
-    url.strip_prefix(base)
-        .expect("link to this site")
-        .to_owned()
 }
 
 #[tokio::test]

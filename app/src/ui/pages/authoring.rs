@@ -341,9 +341,7 @@ fn ImageForm(image: Option<String>, slug: String, csrf: String, editable: bool) 
     let action = format!("/admin/campaigns/{slug}/image");
     // The upload answers a refused file with a redirect here naming the reason, so the page
     // (and its hydration) show it the same way with JavaScript on or off.
-    let keys: Vec<String> = leptos_router::hooks::use_query_map()
-        .read_untracked()
-        .get("image_error")
+    let keys: Vec<String> = crate::ui::context::query_param("image_error")
         .filter(|k| IMAGE_ERRORS.contains(&k.as_str()))
         .into_iter()
         .collect();

@@ -6,7 +6,7 @@ use crate::ui::forms::current_error;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_params_map;
 
 /// Where the emailed link leads: a button that confirms (a link alone never does).
 #[component]
@@ -16,10 +16,7 @@ pub fn ConfirmPage() -> impl IntoView {
         .read_untracked()
         .get("slug")
         .unwrap_or_default();
-    let token = use_query_map()
-        .read_untracked()
-        .get("token")
-        .unwrap_or_default();
+    let token = crate::ui::context::query_param("token").unwrap_or_default();
     crate::ui::context::set_no_store();
     let token_for_check = token.clone();
     let link = Resource::new(move || token_for_check.clone(), confirm_link_state);

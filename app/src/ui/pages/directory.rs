@@ -47,9 +47,7 @@ pub fn DirectoryPage() -> impl IntoView {
 #[component]
 fn Directory(v: DirectoryView) -> impl IntoView {
     let locale = use_locale();
-    let refused: Option<(&str, &str)> = leptos_router::hooks::use_query_map()
-        .read_untracked()
-        .get("import_error")
+    let refused: Option<(&str, &str)> = crate::ui::context::query_param("import_error")
         .and_then(|k| IMPORT_ERRORS.iter().find(|(_, key)| *key == k).copied());
     let error_for = move |field: &str| -> Vec<String> {
         refused

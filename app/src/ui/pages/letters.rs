@@ -303,10 +303,7 @@ fn Write(v: WriteView) -> impl IntoView {
 #[component]
 pub fn LetterPreviewPage() -> impl IntoView {
     let locale = use_locale();
-    let token = use_query_map()
-        .read_untracked()
-        .get("token")
-        .unwrap_or_default();
+    let token = crate::ui::context::query_param("token").unwrap_or_default();
     crate::ui::context::set_no_store();
     let data = Resource::new(move || token.clone(), letter_preview);
     view! {
@@ -394,10 +391,7 @@ pub fn LetterSentPage() -> impl IntoView {
 #[component]
 pub fn LetterConfirmPage() -> impl IntoView {
     let locale = use_locale();
-    let token = use_query_map()
-        .read_untracked()
-        .get("token")
-        .unwrap_or_default();
+    let token = crate::ui::context::query_param("token").unwrap_or_default();
     crate::ui::context::set_no_store();
     let for_check = token.clone();
     let link = Resource::new(
@@ -524,10 +518,7 @@ pub fn LetterReplyPage() -> impl IntoView {
 #[component]
 pub fn LetterManagePage() -> impl IntoView {
     let locale = use_locale();
-    let token = use_query_map()
-        .read_untracked()
-        .get("token")
-        .unwrap_or_default();
+    let token = crate::ui::context::query_param("token").unwrap_or_default();
     crate::ui::context::set_no_store();
     let for_data = token.clone();
     let data = Resource::new(move || for_data.clone(), move |t| manage_letter(t, locale));

@@ -94,10 +94,7 @@ pub fn LoginSentPage() -> impl IntoView {
 pub fn LoginLinkPage() -> impl IntoView {
     let locale = use_locale();
     crate::ui::context::set_no_store();
-    let token = use_query_map()
-        .read_untracked()
-        .get("token")
-        .unwrap_or_default();
+    let token = crate::ui::context::query_param("token").unwrap_or_default();
     let token_for_check = token.clone();
     let valid = Resource::new(move || token_for_check.clone(), login_link_state);
     let action = ServerAction::<CompleteLoginLink>::new();

@@ -7,16 +7,12 @@ use crate::ui::forms::current_error;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
-use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn ManagePage() -> impl IntoView {
     let locale = use_locale();
     set_no_store();
-    let token = use_query_map()
-        .read_untracked()
-        .get("token")
-        .unwrap_or_default();
+    let token = crate::ui::context::query_param("token").unwrap_or_default();
     let lookup = token.clone();
     let found = Resource::new(
         move || lookup.clone(),

@@ -27,10 +27,7 @@ pub fn SignForm(c: CampaignView) -> impl IntoView {
     };
     let subscribed = !echoed("subscribe").is_empty();
     // The share link's code travels with the form (see `domain::RefCode`).
-    let ref_code = leptos_router::hooks::use_query_map()
-        .read_untracked()
-        .get("ref")
-        .unwrap_or_else(|| echoed("ref_code"));
+    let ref_code = crate::ui::context::query_param("ref").unwrap_or_else(|| echoed("ref_code"));
     // With JavaScript on, the proof of work is done when the email field is left (see
     // `domain::pow`); without it the field stays empty and stricter limits apply.
     let (pow, set_pow) = signal(String::new());
