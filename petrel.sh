@@ -144,7 +144,7 @@ setup_test_peers() {
 }
 
 run_e2e() {
-  local port data log pid status=0
+  local port data log pid oidc_pid oidc_port status=0
   port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
   data=$(mktemp -d); log="$data/server.log"
   log "browser suite against a fresh Petrel on 127.0.0.1:$port"
@@ -153,6 +153,17 @@ run_e2e() {
     PETREL_DATA_DIR="$data/data" "$CARGO_TARGET_DIR/debug/petrel" admin add "e2e-organizer-$project@example.org" --role organizer >/dev/null
     PETREL_DATA_DIR="$data/data" "$CARGO_TARGET_DIR/debug/petrel" admin add "e2e-reviewer-$project@example.org" >/dev/null
   done
+  # A real OpenID Connect provider (PKCE required) that signs in e2e-oidc@example.org.
+  (cd server/tests/oidc && OIDC_REDIRECT_URIS="http://127.0.0.1:$port/login/provider/test/callback" \
+    OIDC_DEFAULT_EMAIL=e2e-oidc@example.org exec node provider.js 0) >"$data/oidc.port" 2>"$data/oidc.log" &
+  oidc_pid=$!
+  for _ in $(seq 1 100); do [ -s "$data/oidc.port" ] && break; sleep 0.1; done
+  oidc_port=$(head -n1 "$data/oidc.port")
+  [ -n "$oidc_port" ] || { cat "$data/oidc.log" >&2; die "the OpenID Connect test provider did not start"; }
+  printf '[[auth.providers]]\nname = "test"\nlabel = "Test ID"\nissuer = "http://127.0.0.1:%s"\nclient_id = "petrel"\nclient_secret = "petrel-secret"\n' \
+    "$oidc_port" >"$data/petrel.toml"
+  PETREL_DATA_DIR="$data/data" "$CARGO_TARGET_DIR/debug/petrel" admin add e2e-oidc@example.org --role organizer >/dev/null
+  PETREL_CONFIG="$data/petrel.toml" \
   PETREL_DATA_DIR="$data/data" PETREL_LISTEN="127.0.0.1:$port" PETREL_PUBLIC_URL="http://127.0.0.1:$port" \
     PETREL_SITE_ROOT="$SITE_ROOT" PETREL_SITE__OPERATOR_NAME="Petrel end-to-end tests" \
     PETREL_SITE__CONTACT_EMAIL="contact@petrel.test" \
@@ -167,8 +178,8 @@ run_e2e() {
     server/tests/data/uk-postcodes-sample.csv --legislature uk-commons >/dev/null 2>&1
   PETREL_DATA_DIR="$data/data" "$CARGO_TARGET_DIR/debug/petrel" campaign create end2end/fixtures/letter-campaign.toml >/dev/null
   (cd end2end && PETREL_E2E_BASE_URL="http://127.0.0.1:$port" npx playwright test) || status=$?
-  kill "$pid" 2>/dev/null || true
-  wait "$pid" 2>/dev/null || true
+  kill "$pid" "$oidc_pid" 2>/dev/null || true
+  wait "$pid" "$oidc_pid" 2>/dev/null || true
   if [ $status -ne 0 ]; then
     echo "--- server log ---" >&2; tail -n 50 "$log" >&2
     return $status
