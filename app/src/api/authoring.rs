@@ -19,6 +19,9 @@ pub struct TextView {
     pub body: String,
     /// The image's description in this language.
     pub image_alt: String,
+    pub letter_subject: String,
+    pub letter_body: String,
+    pub letter_guidance: String,
     pub preview_html: String,
 }
 
@@ -41,6 +44,12 @@ pub struct EditorView {
     pub team: Vec<(String, bool)>,
     /// The campaign image's path, if it has one.
     pub image: Option<String>,
+    /// `petition` or `letter`.
+    pub kind: String,
+    /// Letter campaigns: every legislature in the directory (short name, name, country) and
+    /// whether the campaign writes to it; and whether it sends daily digests.
+    pub legislatures: Vec<(String, String, String, bool)>,
+    pub letter_digest: bool,
     pub csrf: String,
 }
 
@@ -91,6 +100,9 @@ pub async fn campaign_editor(slug: String) -> Result<EditorView, AppError> {
                     addressee: t.addressee.clone(),
                     body: t.body.clone(),
                     image_alt: t.image_alt.clone().unwrap_or_default(),
+                    letter_subject: t.letter_subject.clone().unwrap_or_default(),
+                    letter_body: t.letter_body.clone().unwrap_or_default(),
+                    letter_guidance: t.letter_guidance.clone().unwrap_or_default(),
                     preview_html: render_markdown(&t.body),
                 },
                 None => TextView {
@@ -101,6 +113,9 @@ pub async fn campaign_editor(slug: String) -> Result<EditorView, AppError> {
                     addressee: String::new(),
                     body: String::new(),
                     image_alt: String::new(),
+                    letter_subject: String::new(),
+                    letter_body: String::new(),
+                    letter_guidance: String::new(),
                     preview_html: String::new(),
                 },
             },
@@ -113,8 +128,25 @@ pub async fn campaign_editor(slug: String) -> Result<EditorView, AppError> {
             .map(|(src, _, _)| src),
         None => None,
     };
+    let legislatures = if c.kind == "letter" {
+        let chosen: Vec<i64> = crate::ssr::letters::targets(&state.db, c.id)
+            .await?
+            .iter()
+            .map(|l| l.id)
+            .collect();
+        crate::ssr::directory::all_legislatures(&state.db)
+            .await?
+            .into_iter()
+            .map(|l| (l.slug, l.name, l.country, chosen.contains(&l.id)))
+            .collect()
+    } else {
+        Vec::new()
+    };
     Ok(EditorView {
         image,
+        kind: c.kind.clone(),
+        legislatures,
+        letter_digest: c.letter_digest,
         editable: crate::ssr::authoring::editable(&c),
         can_review: user.is_admin() && c.state == "submitted",
         slug: c.slug,
@@ -131,18 +163,26 @@ pub async fn campaign_editor(slug: String) -> Result<EditorView, AppError> {
     })
 }
 
-/// Starts a draft petition.
+/// Starts a draft petition or letter campaign.
 #[server(endpoint = "admin/campaigns/create")]
 pub async fn create_campaign(
     csrf: String,
     locale: String,
     slug: String,
     default_locale: String,
+    kind: Option<String>,
 ) -> Result<(), AppError> {
     use crate::ssr::auth::{Action, authorize_change};
     let state = crate::ssr::state::use_app_state()?;
     let user = authorize_change(&state.db, Action::UseAdminArea, &csrf).await?;
-    let slug = crate::ssr::authoring::create(&state, &user, &slug, &default_locale).await?;
+    let slug = crate::ssr::authoring::create(
+        &state,
+        &user,
+        &slug,
+        &default_locale,
+        kind.as_deref().unwrap_or_default(),
+    )
+    .await?;
     back_to(&locale, &slug);
     Ok(())
 }
@@ -155,11 +195,19 @@ pub async fn save_campaign_settings(
     goal: String,
     closes_on: String,
     requires_postcode: Option<String>,
+    letter_digest: Option<String>,
 ) -> Result<(), AppError> {
     let state = crate::ssr::state::use_app_state()?;
     let (_, c) = campaign_for(&state, &slug, Some(&csrf)).await?;
-    crate::ssr::authoring::save_settings(&state, c, &goal, &closes_on, requires_postcode.is_some())
-        .await?;
+    crate::ssr::authoring::save_settings(
+        &state,
+        c,
+        &goal,
+        &closes_on,
+        requires_postcode.is_some(),
+        letter_digest.is_some(),
+    )
+    .await?;
     back_to(&locale, &slug);
     Ok(())
 }
@@ -175,6 +223,9 @@ pub async fn save_campaign_text(
     addressee: String,
     body: String,
     image_alt: Option<String>,
+    letter_subject: Option<String>,
+    letter_body: Option<String>,
+    letter_guidance: Option<String>,
 ) -> Result<(), AppError> {
     let state = crate::ssr::state::use_app_state()?;
     let (_, c) = campaign_for(&state, &slug, Some(&csrf)).await?;
@@ -184,6 +235,11 @@ pub async fn save_campaign_text(
         &text_locale,
         [&title, &summary, &addressee, &body],
         image_alt.as_deref().unwrap_or_default(),
+        [
+            letter_subject.as_deref().unwrap_or_default(),
+            letter_body.as_deref().unwrap_or_default(),
+            letter_guidance.as_deref().unwrap_or_default(),
+        ],
     )
     .await?;
     back_to(&locale, &slug);
@@ -222,6 +278,22 @@ pub async fn review_campaign(
         note.as_deref().unwrap_or_default(),
     )
     .await?;
+    back_to(&locale, &slug);
+    Ok(())
+}
+
+/// Adds a legislature to a letter campaign's recipients (`remove` absent) or takes it away.
+#[server(endpoint = "admin/campaigns/target")]
+pub async fn set_campaign_target(
+    csrf: String,
+    locale: String,
+    slug: String,
+    legislature: String,
+    remove: Option<String>,
+) -> Result<(), AppError> {
+    let state = crate::ssr::state::use_app_state()?;
+    let (user, c) = campaign_for(&state, &slug, Some(&csrf)).await?;
+    crate::ssr::authoring::set_target(&state, &user, &c, &legislature, remove.is_none()).await?;
     back_to(&locale, &slug);
     Ok(())
 }

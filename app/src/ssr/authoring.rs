@@ -58,14 +58,23 @@ pub async fn texts(
         .await?)
 }
 
-/// Creates a draft petition owned by `user`; returns its slug.
+/// Creates a draft petition or letter campaign (`kind`) owned by `user`; returns its slug.
 pub async fn create(
     state: &AppState,
     user: &Authenticated,
     slug: &str,
     default_locale: &str,
+    kind: &str,
 ) -> Result<String, AppError> {
     let mut errors = FieldErrors::new();
+    let kind = match kind {
+        "" | "petition" => "petition",
+        "letter" => "letter",
+        _ => {
+            errors.insert("kind".into(), vec!["error-kind-invalid".into()]);
+            "petition"
+        }
+    };
     let slug = Slug::parse(slug.trim())
         .ok()
         .filter(|s| !RESERVED_SLUGS.contains(&s.as_str()));
@@ -82,10 +91,13 @@ pub async fn create(
     let (Some(slug), Some(locale)) = (slug, locale) else {
         return Err(AppError::Validation(errors));
     };
+    if !errors.is_empty() {
+        return Err(AppError::Validation(errors));
+    }
     let txn = state.db.begin().await?;
     let inserted = campaign::ActiveModel {
         slug: Set(slug.as_str().to_owned()),
-        kind: Set("petition".into()),
+        kind: Set(kind.into()),
         state: Set("draft".into()),
         default_locale: Set(locale.code().to_owned()),
         goal: Set(None),
@@ -132,6 +144,7 @@ pub async fn save_settings(
     goal: &str,
     closes_on: &str,
     requires_postcode: bool,
+    letter_digest: bool,
 ) -> Result<(), AppError> {
     ensure_editable(&c)?;
     let mut errors = FieldErrors::new();
@@ -167,9 +180,17 @@ pub async fn save_settings(
     row.goal = Set(goal);
     row.closes_at = Set(closes_at);
     row.requires_postcode = Set(requires_postcode);
+    row.letter_digest = Set(letter_digest && row.kind.as_ref() == "letter");
     row.update(&state.db).await?;
     Ok(())
 }
+
+/// A letter campaign's suggested letter: subject, body, guidance, with their longest lengths.
+pub const LETTER_FIELDS: [(&str, usize); 3] = [
+    ("letter_subject", 200),
+    ("letter_body", 10_000),
+    ("letter_guidance", 2_000),
+];
 
 /// The longest image description.
 pub const IMAGE_ALT_MAX: usize = 300;
@@ -182,6 +203,7 @@ pub async fn save_text(
     locale: &str,
     values: [&str; 4],
     image_alt: &str,
+    letter: [&str; 3],
 ) -> Result<(), AppError> {
     ensure_editable(&c)?;
     let locale = Locale::from_code(locale)
@@ -197,6 +219,11 @@ pub async fn save_text(
     }
     if image_alt.chars().count() > IMAGE_ALT_MAX {
         errors.insert("image_alt".into(), vec!["error-text-too-long".into()]);
+    }
+    for ((field, max), value) in LETTER_FIELDS.into_iter().zip(letter) {
+        if value.chars().count() > max {
+            errors.insert(field.into(), vec!["error-text-too-long".into()]);
+        }
     }
     if !errors.is_empty() {
         return Err(AppError::Validation(errors));
@@ -221,6 +248,13 @@ pub async fn save_text(
     row.body = Set(body.to_owned());
     let image_alt = image_alt.trim();
     row.image_alt = Set((!image_alt.is_empty()).then(|| image_alt.to_owned()));
+    if c.kind == "letter" {
+        let [subject, body, guidance] = letter.map(str::trim);
+        let given = |v: &str| (!v.is_empty()).then(|| v.to_owned());
+        row.letter_subject = Set(given(subject));
+        row.letter_body = Set(given(body));
+        row.letter_guidance = Set(given(guidance));
+    }
     row.save(&state.db).await?;
     Ok(())
 }
@@ -244,6 +278,17 @@ pub async fn submit(
             .is_none_or(|a| a.trim().is_empty())
     {
         return Err(AppError::field("form", "error-image-alt-missing"));
+    }
+    if c.kind == "letter" {
+        if crate::ssr::letters::targets(&state.db, c.id)
+            .await?
+            .is_empty()
+        {
+            return Err(AppError::field("form", "error-letter-targets-missing"));
+        }
+        if main.letter_subject.is_none() || main.letter_body.is_none() {
+            return Err(AppError::field("form", "error-letter-text-missing"));
+        }
     }
     let id = c.id;
     let txn = state.db.begin().await?;
@@ -447,5 +492,53 @@ pub async fn advance(
     .await?;
     txn.commit().await?;
     state.campaigns.invalidate(&slug);
+    Ok(())
+}
+
+/// Adds legislature `legislature` (a short name) to a letter campaign's targets, or removes it.
+pub async fn set_target(
+    state: &AppState,
+    user: &Authenticated,
+    c: &campaign::Model,
+    legislature: &str,
+    add: bool,
+) -> Result<(), AppError> {
+    ensure_editable(c)?;
+    if c.kind != "letter" {
+        return Err(AppError::field("form", "error-state-change"));
+    }
+    let l = crate::ssr::directory::legislature(&state.db, legislature)
+        .await?
+        .ok_or_else(|| AppError::field("form", "error-legislature-unknown"))?;
+    use sea_orm::ConnectionTrait;
+    let backend = state.db.get_database_backend();
+    let txn = state.db.begin().await?;
+    txn.execute_raw(crate::ssr::sql::stmt(
+        backend,
+        "DELETE FROM campaign_targets WHERE campaign_id = $1 AND legislature_id = $2",
+        [c.id.into(), l.id.into()],
+    ))
+    .await?;
+    if add {
+        txn.execute_raw(crate::ssr::sql::stmt(
+            backend,
+            "INSERT INTO campaign_targets (campaign_id, legislature_id) VALUES ($1, $2)",
+            [c.id.into(), l.id.into()],
+        ))
+        .await?;
+    }
+    accounts::audit(
+        &txn,
+        Some(user.user_id),
+        if add {
+            "campaign_target_add"
+        } else {
+            "campaign_target_remove"
+        },
+        &format!("campaign:{}", c.id),
+        serde_json::json!({ "legislature": l.slug }),
+    )
+    .await?;
+    txn.commit().await?;
     Ok(())
 }

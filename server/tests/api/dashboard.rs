@@ -707,7 +707,7 @@ async fn campaign_authorisation_matrix() {
 
         // Server functions that read or change one campaign. The owner and the admin get past
         // authorisation (whatever the form's own fate); the stranger never does.
-        let endpoints: [(&str, Vec<(&str, &str)>); 11] = [
+        let endpoints: [(&str, Vec<(&str, &str)>); 12] = [
             ("/api/admin/campaigns/editor", vec![]),
             ("/api/admin/campaigns/stats", vec![]),
             (
@@ -741,6 +741,10 @@ async fn campaign_authorisation_matrix() {
             (
                 "/api/admin/campaigns/restore",
                 vec![("invalidation", "999")],
+            ),
+            (
+                "/api/admin/campaigns/target",
+                vec![("legislature", "nowhere")],
             ),
             (
                 "/api/admin/campaigns/review",

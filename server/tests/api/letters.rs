@@ -1061,3 +1061,105 @@ async fn filtered_targets_and_fixed_recipients() {
         assert!(!html.contains(r#"name="postcode""#));
     }
 }
+
+/// An organizer writes a letter campaign in the browser (forms as without JavaScript): kind,
+/// legislature written to, the suggested letter; an admin approves it; writers can use it.
+#[tokio::test]
+async fn letter_campaigns_are_written_in_the_browser() {
+    for backend in backends() {
+        let app = spawn_app_with_smtp(backend).await;
+        setup(&app).await;
+        let (org, csrf) = app
+            .signed_in("org@example.org", app::ssr::accounts::ORGANIZER)
+            .await;
+        let (admin, admin_csrf) = app
+            .signed_in("admin@example.org", app::ssr::accounts::ADMIN)
+            .await;
+        let post = |path: &'static str, cookie: String, fields: Vec<(&'static str, String)>| {
+            let app = &app;
+            async move {
+                let pairs: Vec<(&str, &str)> =
+                    fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                app.post_as(path, Some(&cookie), &pairs).await
+            }
+        };
+        let slug = "write-to-parliament";
+        let common = |token: &str| {
+            vec![
+                ("csrf", token.to_owned()),
+                ("locale", "en".to_owned()),
+                ("slug", slug.to_owned()),
+            ]
+        };
+        let mut create = common(&csrf);
+        create.extend([("default_locale", "en".into()), ("kind", "letter".into())]);
+        let res = post("/api/admin/campaigns/create", org.clone(), create).await;
+        assert_eq!(res.status(), 303, "{backend:?}");
+        let editor = format!("/en/admin/campaigns/{slug}");
+        let (_, html) = app.page_as(&editor, Some(&org)).await;
+        assert!(html.contains("Who receives the letters"));
+        assert!(html.contains("House of Commons (GB)"));
+        assert!(html.contains("Suggested letter"));
+
+        let mut text = common(&csrf);
+        text.extend([
+            ("text_locale", "en".into()),
+            ("title", "Write to your MP".into()),
+            ("summary", "It takes five minutes.".into()),
+            ("addressee", "Members of Parliament".into()),
+            ("body", "Why it matters.".into()),
+            ("letter_subject", "Protection for Russian exiles".into()),
+            (
+                "letter_body",
+                "Dear {representative},\n\nPlease protect them.\n\n{sender}".into(),
+            ),
+            ("letter_guidance", "Say why it matters to you.".into()),
+        ]);
+        assert_eq!(
+            post("/api/admin/campaigns/text", org.clone(), text)
+                .await
+                .status(),
+            303
+        );
+        // Submitting without a legislature to write to is refused with a reason.
+        let res = post("/api/admin/campaigns/submit", org.clone(), common(&csrf)).await;
+        assert_eq!(res.status(), 422);
+        assert!(
+            res.text()
+                .await
+                .expect("body")
+                .contains("Choose at least one legislature to write to.")
+        );
+        let mut target = common(&csrf);
+        target.push(("legislature", "uk-commons".into()));
+        assert_eq!(
+            post("/api/admin/campaigns/target", org.clone(), target)
+                .await
+                .status(),
+            303
+        );
+        let (_, html) = app.page_as(&editor, Some(&org)).await;
+        assert!(html.contains("Stop writing to them"));
+        assert_eq!(
+            post("/api/admin/campaigns/submit", org.clone(), common(&csrf))
+                .await
+                .status(),
+            303
+        );
+        let mut approve = common(&admin_csrf);
+        approve.push(("decision", "approve".into()));
+        assert_eq!(
+            post("/api/admin/campaigns/review", admin.clone(), approve)
+                .await
+                .status(),
+            303
+        );
+        let (_, html) = page(
+            &app,
+            &format!("/en/campaigns/{slug}/write?legislature=uk-commons&postcode=SL4+1AA"),
+        )
+        .await;
+        assert!(html.contains("Dear Adam Afriyie,"), "{html}");
+        assert!(html.contains("Say why it matters to you."));
+    }
+}

@@ -440,6 +440,18 @@ pub async fn legislature<C: ConnectionTrait>(
         .await
 }
 
+/// Every legislature, by country and name.
+pub async fn all_legislatures<C: ConnectionTrait>(
+    db: &C,
+) -> Result<Vec<legislature::Model>, DbErr> {
+    use sea_orm::QueryOrder;
+    legislature::Entity::find()
+        .order_by_asc(legislature::Column::Country)
+        .order_by_asc(legislature::Column::Name)
+        .all(db)
+        .await
+}
+
 /// The areas of a legislature by name, for the area picker.
 pub async fn areas<C: ConnectionTrait>(
     db: &C,

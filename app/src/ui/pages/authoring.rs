@@ -4,7 +4,7 @@
 use crate::api::auth::admin_overview;
 use crate::api::authoring::{
     AdvanceCampaign, CreateCampaign, EditorView, ReviewCampaign, SaveCampaignSettings,
-    SaveCampaignText, ShareCampaign, SubmitCampaign, TextView, campaign_editor,
+    SaveCampaignText, SetCampaignTarget, ShareCampaign, SubmitCampaign, TextView, campaign_editor,
 };
 use crate::domain::Locale;
 use crate::error::AppError;
@@ -64,6 +64,19 @@ pub fn NewCampaignPage() -> impl IntoView {
                                             }).collect_view()}
                                         </select>
                                     </div>
+                                    <fieldset class="field">
+                                        <legend>{t(locale, "author-kind")}</legend>
+                                        {["petition", "letter"].into_iter().map(|kind| {
+                                            let id = format!("new-kind-{kind}");
+                                            let checked = if echoed("kind").is_empty() { kind == "petition" } else { echoed("kind") == kind };
+                                            view! {
+                                                <div class="choice">
+                                                    <input type="radio" id=id.clone() name="kind" value=kind checked=checked />
+                                                    <label for=id>{t(locale, &format!("campaign-kind-{kind}"))}</label>
+                                                </div>
+                                            }
+                                        }).collect_view()}
+                                    </fieldset>
                                     <button type="submit" class="button">{t(locale, "author-create")}</button>
                                 </ActionForm>
                             }.into_any(),
@@ -91,6 +104,7 @@ pub fn EditCampaignPage() -> impl IntoView {
         review: ServerAction::new(),
         share: ServerAction::new(),
         advance: ServerAction::new(),
+        target: ServerAction::new(),
     };
     let data = Resource::new(
         move || {
@@ -101,7 +115,8 @@ pub fn EditCampaignPage() -> impl IntoView {
                     + actions.submit.version().get()
                     + actions.review.version().get()
                     + actions.share.version().get()
-                    + actions.advance.version().get(),
+                    + actions.advance.version().get()
+                    + actions.target.version().get(),
             )
         },
         |(slug, _)| campaign_editor(slug),
@@ -131,6 +146,7 @@ struct EditorActions {
     review: ServerAction<ReviewCampaign>,
     share: ServerAction<ShareCampaign>,
     advance: ServerAction<AdvanceCampaign>,
+    target: ServerAction<SetCampaignTarget>,
 }
 
 #[component]
@@ -143,9 +159,11 @@ fn Editor(v: EditorView, actions: EditorActions) -> impl IntoView {
         review,
         share,
         advance,
+        target,
     } = actions;
     let error = move || {
         errors_of(vec![
+            target.value().get(),
             settings.value().get(),
             text.value().get(),
             submit.value().get(),
@@ -178,6 +196,9 @@ fn Editor(v: EditorView, actions: EditorActions) -> impl IntoView {
         _ => None,
     };
     let share_errors = move || field_errors(&error(), "email");
+    let letter = v.kind == "letter";
+    let legislatures = v.legislatures.clone();
+    let (target_slug, target_csrf) = (v.slug.clone(), v.csrf.clone());
     view! {
         <h1>{title}</h1>
         <p class="lead">
@@ -225,6 +246,13 @@ fn Editor(v: EditorView, actions: EditorActions) -> impl IntoView {
                             checked=v.requires_postcode />
                         <label for="edit-postcode">{t(locale, "author-requires-postcode")}</label>
                     </div>
+                    {letter.then(|| view! {
+                        <div class="field choice">
+                            <input type="checkbox" id="edit-digest" name="letter_digest" value="yes"
+                                checked=v.letter_digest />
+                            <label for="edit-digest">{t(locale, "author-digest")}</label>
+                        </div>
+                    })}
                     <button type="submit" class="button secondary">{t(locale, "author-save")}</button>
                 </fieldset>
             </ActionForm>
@@ -233,11 +261,47 @@ fn Editor(v: EditorView, actions: EditorActions) -> impl IntoView {
 
         <ImageForm image=v.image.clone() slug=v.slug.clone() csrf=v.csrf.clone() editable />
 
+        {letter.then(move || {
+            let (slug, csrf) = (target_slug, target_csrf);
+            view! {
+                <section aria-labelledby="targets-heading">
+                    <h2 id="targets-heading">{t(locale, "author-targets")}</h2>
+                    <p class="hint">{t(locale, "author-targets-hint")}</p>
+                    {if legislatures.is_empty() {
+                        view! { <p>{t(locale, "author-targets-none")}</p> }.into_any()
+                    } else {
+                        view! {
+                            <ul class="team">
+                                {legislatures.into_iter().map(|(l, name, country, chosen)| {
+                                    let (slug, csrf) = (slug.clone(), csrf.clone());
+                                    view! {
+                                        <li>
+                                            <span>{format!("{name} ({country})")}{chosen.then(|| view! { " · " <strong>{t(locale, "author-target-chosen")}</strong> })}</span>
+                                            <ActionForm action=target attr:class="inline">
+                                                <input type="hidden" name="csrf" value=csrf />
+                                                <input type="hidden" name="locale" value=locale.code() />
+                                                <input type="hidden" name="slug" value=slug />
+                                                <input type="hidden" name="legislature" value=l />
+                                                {chosen.then(|| view! { <input type="hidden" name="remove" value="yes" /> })}
+                                                <button type="submit" class="button small secondary" disabled=!editable>
+                                                    {t(locale, if chosen { "author-target-remove" } else { "author-target-add" })}
+                                                </button>
+                                            </ActionForm>
+                                        </li>
+                                    }
+                                }).collect_view()}
+                            </ul>
+                        }.into_any()
+                    }}
+                </section>
+            }
+        })}
+
         {v.texts.into_iter().map(|x| {
             let echo_here = echoed_text_locale == x.locale.code();
             view! {
                 <TextForm x action=text csrf=v.csrf.clone() slug=v.slug.clone() editable echo_here
-                    default=v.default_locale />
+                    default=v.default_locale letter />
             }
         }).collect_view()}
 
@@ -398,6 +462,8 @@ fn TextForm(
     /// Whether a failed no-JS post of this very form is being shown again.
     echo_here: bool,
     default: Locale,
+    /// A letter campaign: the suggested letter's fields too.
+    letter: bool,
 ) -> impl IntoView {
     let locale = use_locale();
     let code = x.locale.code();
@@ -416,7 +482,24 @@ fn TextForm(
         x.addressee.clone(),
         x.body.clone(),
         x.image_alt.clone(),
+        x.letter_subject.clone(),
+        x.letter_body.clone(),
+        x.letter_guidance.clone(),
     ];
+    let mut fields = vec![
+        ("title", 200usize, false),
+        ("summary", 1000, true),
+        ("addressee", 300, false),
+        ("body", 50_000, true),
+        ("image_alt", 300, false),
+    ];
+    if letter {
+        fields.extend([
+            ("letter_subject", 200, false),
+            ("letter_body", 10_000, true),
+            ("letter_guidance", 2_000, true),
+        ]);
+    }
     let heading = format!(
         "{}{}",
         t(x.locale, "language-name"),
@@ -436,7 +519,7 @@ fn TextForm(
                 <input type="hidden" name="slug" value=slug />
                 <input type="hidden" name="text_locale" value=code />
                 <fieldset disabled=!editable>
-                    {[("title", 200usize, false), ("summary", 1000, true), ("addressee", 300, false), ("body", 50_000, true), ("image_alt", 300, false)]
+                    {fields
                         .into_iter()
                         .zip(saved_values)
                         .map(|((f, max, long), saved)| {
@@ -447,7 +530,7 @@ fn TextForm(
                             let input = if long {
                                 let text = value(f, &saved);
                                 view! {
-                                    <textarea id=id.clone() name=f rows=if f == "body" { "14" } else { "3" }
+                                    <textarea id=id.clone() name=f rows=if f == "body" || f == "letter_body" { "14" } else { "3" }
                                         maxlength=max.to_string() aria-describedby=error_id.clone()
                                         prop:value=text.clone()>
                                         {textarea_text(&text)}
