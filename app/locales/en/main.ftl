@@ -490,3 +490,4 @@ author-field-letter_guidance = Advice to writers on making the letter their own
 error-kind-invalid = Choose a petition or a letter campaign.
 error-letter-targets-missing = Choose at least one legislature to write to.
 error-letter-text-missing = Write the suggested subject and letter in the main language first.
+campaign-not-translated = This campaign has no text in English yet; here it is in its own language ({ $language }).

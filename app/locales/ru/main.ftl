@@ -488,3 +488,4 @@ author-field-letter_guidance = Совет авторам, как сделать 
 error-kind-invalid = Выберите петицию или кампанию писем.
 error-letter-targets-missing = Выберите хотя бы один парламент, которому писать.
 error-letter-text-missing = Сначала напишите предлагаемые тему и письмо на основном языке.
+campaign-not-translated = У этой кампании пока нет текста на русском; вот он на языке оригинала ({ $language }).

@@ -309,3 +309,36 @@ async fn the_widget_is_the_only_frameable_page() {
             .contains("frame-ancestors 'none'")
     );
 }
+
+/// A campaign without a text in the reader's language shows its main language's text, and says
+/// so in the reader's language.
+#[tokio::test]
+async fn missing_translations_fall_back_clearly() {
+    for backend in backends() {
+        let app = spawn_app(backend).await;
+        petrel::campaigns::create(
+            &app.db,
+            "slug = \"english-only\"\ndefault_locale = \"en\"\n[texts.en]\ntitle = \"Only in English\"\n\
+             summary = \"S\"\naddressee = \"A\"\nbody = \"B\"\n",
+            petrel::campaigns::Format::Toml,
+        )
+        .await
+        .expect("campaign");
+        let html = app
+            .get("/ru/campaigns/english-only")
+            .await
+            .text()
+            .await
+            .expect("page");
+        assert!(html.contains("Only in English"), "{backend:?}");
+        assert!(html.contains("У этой кампании пока нет текста на русском"));
+        assert!(html.contains(r#"<article lang="en""#));
+        let html = app
+            .get("/en/campaigns/english-only")
+            .await
+            .text()
+            .await
+            .expect("page");
+        assert!(!html.contains("has no text in English"));
+    }
+}

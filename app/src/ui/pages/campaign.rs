@@ -46,6 +46,11 @@ fn CampaignBody(c: CampaignView) -> impl IntoView {
         {c.image.as_ref().map(|i| view! { <Meta property="og:image" content=absolute_url(&i.src) /> })}
         <article class="container page campaign" lang=text_lang>
             <p class="card-kind">{t(locale, &format!("campaign-kind-{}", c.kind))}</p>
+            {(c.text_locale != locale).then(|| view! {
+                <p class="notice" lang=locale.code()>
+                    {t_with(locale, "campaign-not-translated", &[("language", Arg::Str(&t(c.text_locale, "language-name")))])}
+                </p>
+            })}
             <h1>{c.title.clone()}</h1>
             <p class="lead">{c.summary.clone()}</p>
             {c.image.clone().map(|i| view! {
