@@ -526,6 +526,15 @@ mod tests {
     use super::*;
     use figment::Jail;
 
+    /// The embedded default keeps every email in the file mailbox: letters to the sample
+    /// directory's real addresses never leave the machine unless SMTP is configured.
+    #[test]
+    fn the_embedded_default_never_sends_mail_out() {
+        let s = Settings::default();
+        assert_eq!(s.mail.backend, MailBackend::File);
+        assert_eq!(s.environment, Environment::Development);
+    }
+
     #[test]
     #[allow(clippy::result_large_err)] // figment::Jail's closure type, not ours
     fn layers_and_errors_name_the_setting() {
