@@ -1100,6 +1100,10 @@ async fn letter_campaigns_are_written_in_the_browser() {
         assert!(html.contains("Who receives the letters"));
         assert!(html.contains("House of Commons (GB)"));
         assert!(html.contains("Suggested letter"));
+        assert!(
+            !html.contains(r#"id="edit-postcode""#),
+            "the petition's postcode setting is not offered"
+        );
 
         let mut text = common(&csrf);
         text.extend([

@@ -241,11 +241,14 @@ fn Editor(v: EditorView, actions: EditorActions) -> impl IntoView {
                             aria-describedby="edit-closes-error" />
                         {move || view! { <FieldError id="edit-closes-error".to_owned() keys=errors_for("closes_on")() /> }}
                     </div>
-                    <div class="field choice">
-                        <input type="checkbox" id="edit-postcode" name="requires_postcode" value="yes"
-                            checked=v.requires_postcode />
-                        <label for="edit-postcode">{t(locale, "author-requires-postcode")}</label>
-                    </div>
+                    // Letters find their recipients by postcode anyway; the setting is the petition's.
+                    {(!letter).then(|| view! {
+                        <div class="field choice">
+                            <input type="checkbox" id="edit-postcode" name="requires_postcode" value="yes"
+                                checked=v.requires_postcode />
+                            <label for="edit-postcode">{t(locale, "author-requires-postcode")}</label>
+                        </div>
+                    })}
                     {letter.then(|| view! {
                         <div class="field choice">
                             <input type="checkbox" id="edit-digest" name="letter_digest" value="yes"
