@@ -469,8 +469,6 @@ pub async fn draft(state: &AppState, form: Draft) -> Result<String, AppError> {
         subject: subject.to_owned(),
         body,
     };
-    let seal = |purpose: &str, bytes: Vec<u8>| state.vault.seal(purpose, &bytes);
-    let json = |v: &dyn erased_json::ToJson| v.to_json();
     let (raw, hash) = secret::generate();
     let now = now_ms();
     let txn = state.db.begin().await?;
@@ -486,8 +484,8 @@ pub async fn draft(state: &AppState, form: Draft) -> Result<String, AppError> {
         email_hash: Set(state
             .vault
             .lookup_hash(EMAIL_HASH_PURPOSE, &email.normalised())),
-        sender_sealed: Set(Some(seal(SENDER_PURPOSE, json(&sender)))),
-        content_sealed: Set(Some(seal(CONTENT_PURPOSE, json(&content)))),
+        sender_sealed: Set(Some(seal(&state.vault, SENDER_PURPOSE, &sender)?)),
+        content_sealed: Set(Some(seal(&state.vault, CONTENT_PURPOSE, &content)?)),
         fingerprint: Set(encode(&fp)),
         similarity: Set(similar),
         preview_token_hash: Set(Some(hash)),
@@ -516,21 +514,14 @@ pub async fn draft(state: &AppState, form: Draft) -> Result<String, AppError> {
     Ok(raw)
 }
 
-/// Both sealed values as JSON.
-mod erased_json {
-    pub trait ToJson {
-        fn to_json(&self) -> Vec<u8>;
-    }
-    impl ToJson for super::Sender {
-        fn to_json(&self) -> Vec<u8> {
-            serde_json::to_vec(self).unwrap_or_default()
-        }
-    }
-    impl ToJson for super::Content {
-        fn to_json(&self) -> Vec<u8> {
-            serde_json::to_vec(self).unwrap_or_default()
-        }
-    }
+/// `value` as JSON, sealed by the vault for `purpose`.
+fn seal<T: Serialize>(
+    vault: &crate::ssr::vault::Vault,
+    purpose: &str,
+    value: &T,
+) -> Result<String, AppError> {
+    let json = serde_json::to_vec(value).map_err(|_| AppError::Internal)?;
+    Ok(vault.seal(purpose, &json))
 }
 
 fn open<T: for<'de> Deserialize<'de>>(
