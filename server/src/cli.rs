@@ -299,10 +299,7 @@ async fn run(command: Command, settings: Settings) -> Result<(), StartError> {
                 directory::import(&resources.db, &l, roster, &mut progress_bar("members"))
                     .await
                     .map_err(|e| StartError::Other(format!("import failed: {e}")))?;
-            for p in &summary.problems {
-                eprintln!("{}: {}", p.at, p.message);
-            }
-            println!("{}: {summary}", l.slug);
+            report(&l.slug, &summary.problems, &summary);
             Ok(())
         }
         Command::Letters {
@@ -351,10 +348,7 @@ async fn run(command: Command, settings: Settings) -> Result<(), StartError> {
             )
             .await
             .map_err(|e| StartError::Other(format!("import failed: {e}")))?;
-            for p in &summary.problems {
-                eprintln!("{}: {}", p.at, p.message);
-            }
-            println!("{}: {summary}", l.slug);
+            report(&l.slug, &summary.problems, &summary);
             Ok(())
         }
         Command::Export {
@@ -477,6 +471,18 @@ async fn run(command: Command, settings: Settings) -> Result<(), StartError> {
             Ok(())
         }
     }
+}
+
+/// An import's outcome: the rows it left out on standard error, its summary on standard output.
+fn report(
+    legislature: &str,
+    problems: &[app::ssr::directory::source::Problem],
+    summary: &dyn std::fmt::Display,
+) {
+    for p in problems {
+        eprintln!("{}: {}", p.at, p.message);
+    }
+    println!("{legislature}: {summary}");
 }
 
 /// A progress bar on standard error, drawn only when it is a terminal.

@@ -14,8 +14,6 @@ pub mod users;
 /// (`locale` as the form sent it; an unknown one means no prefix).
 #[cfg(feature = "ssr")]
 pub(crate) fn redirect_localized(locale: &str, path: &str) {
-    let prefix = crate::domain::Locale::from_code(locale)
-        .map(|l| l.prefix())
-        .unwrap_or_default();
+    let prefix = crate::domain::Locale::prefix_of(locale);
     leptos_axum::redirect(&format!("{prefix}{path}"));
 }

@@ -67,6 +67,13 @@ impl Locale {
     pub fn prefix(self) -> String {
         format!("/{}", self.code())
     }
+
+    /// The path prefix for a language code as a form sent it (`/ru`), or none for an unknown one.
+    pub fn prefix_of(code: &str) -> String {
+        Locale::from_code(code)
+            .map(Locale::prefix)
+            .unwrap_or_default()
+    }
 }
 
 impl Default for Locale {

@@ -947,21 +947,42 @@ pub async fn digests(
     Ok(out)
 }
 
-/// The link that lets a writer withdraw their letter and erase what they typed: the letter's id
-/// and a keyed check of it (nothing to store, nothing to guess).
-pub fn manage_token(vault: &crate::ssr::vault::Vault, letter_id: i64) -> String {
+/// A link or tag naming row `id`: the id and a keyed check of it, `len` characters long
+/// (`{id}.{check}`), so there is nothing to store and nothing to guess.
+fn id_token(vault: &crate::ssr::vault::Vault, purpose: &str, id: i64, len: usize) -> String {
     let check: String = vault
-        .lookup_hash("letters.manage", &letter_id.to_string())
+        .lookup_hash(purpose, &id.to_string())
         .chars()
-        .take(22)
+        .take(len)
         .collect();
-    format!("{letter_id}.{check}")
+    format!("{id}.{check}")
+}
+
+/// The id an [`id_token`] names, if its check holds.
+fn id_of_token(
+    vault: &crate::ssr::vault::Vault,
+    purpose: &str,
+    raw: &str,
+    len: usize,
+) -> Option<i64> {
+    let (id, _) = raw.split_once('.')?;
+    let id: i64 = id.parse().ok()?;
+    crate::ssr::auth::constant_time_eq(id_token(vault, purpose, id, len).as_bytes(), raw.as_bytes())
+        .then_some(id)
+}
+
+const MANAGE_PURPOSE: &str = "letters.manage";
+const MANAGE_CHECK: usize = 22;
+const DELIVERY_PURPOSE: &str = "letters.delivery";
+const DELIVERY_CHECK: usize = 16;
+
+/// The link that lets a writer withdraw their letter and erase what they typed.
+pub fn manage_token(vault: &crate::ssr::vault::Vault, letter_id: i64) -> String {
+    id_token(vault, MANAGE_PURPOSE, letter_id, MANAGE_CHECK)
 }
 
 fn letter_of_manage_token(vault: &crate::ssr::vault::Vault, raw: &str) -> Option<i64> {
-    let (id, _) = raw.split_once('.')?;
-    let id: i64 = id.parse().ok()?;
-    (manage_token(vault, id) == raw).then_some(id)
+    id_of_token(vault, MANAGE_PURPOSE, raw, MANAGE_CHECK)
 }
 
 /// The path of the manage page, for emails to the writer.
@@ -1026,12 +1047,7 @@ pub const DELIVERY_HEADER: &str = "X-Petrel-Letter";
 /// The value of [`DELIVERY_HEADER`] for a delivery: its id and a keyed check of it, so a bounce
 /// cannot be forged for another delivery.
 pub fn delivery_tag(vault: &crate::ssr::vault::Vault, delivery_id: i64) -> String {
-    let check: String = vault
-        .lookup_hash("letters.delivery", &delivery_id.to_string())
-        .chars()
-        .take(16)
-        .collect();
-    format!("{delivery_id}.{check}")
+    id_token(vault, DELIVERY_PURPOSE, delivery_id, DELIVERY_CHECK)
 }
 
 /// The delivery a bounce message is about: the first [`DELIVERY_HEADER`] in it (a bounce quotes
@@ -1047,11 +1063,7 @@ pub fn bounced_delivery(vault: &crate::ssr::vault::Vault, message: &[u8]) -> Opt
                 .starts_with(&prefix)
                 .then(|| trimmed[prefix.len()..].trim().to_owned())
         })
-        .find_map(|tag| {
-            let (id, _) = tag.split_once('.')?;
-            let id: i64 = id.parse().ok()?;
-            (delivery_tag(vault, id) == tag).then_some(id)
-        })
+        .find_map(|tag| id_of_token(vault, DELIVERY_PURPOSE, &tag, DELIVERY_CHECK))
 }
 
 /// Records that delivery `delivery_id` bounced: it failed, the letter failed if none of its

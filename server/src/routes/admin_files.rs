@@ -5,6 +5,7 @@
 //! the form was on with the error next to the form, like any other form post.
 use super::forms::page_with_error;
 use crate::startup::ServerState;
+use app::domain::Locale;
 use app::error::AppError;
 use app::ssr::auth::{Action, Authenticated, authorize_user_change};
 use axum::Extension;
@@ -18,12 +19,6 @@ use axum::response::{IntoResponse, Redirect, Response};
 pub struct ExportForm {
     csrf: String,
     locale: String,
-}
-
-fn prefix(locale: &str) -> String {
-    app::domain::Locale::from_code(locale)
-        .map(|l| l.prefix())
-        .unwrap_or_default()
 }
 
 /// The campaign `slug` if `user` may manage it and `csrf` is their session's token.
@@ -65,9 +60,13 @@ pub async fn export_signatures(
         );
         async move {
             if error == AppError::Unauthorized {
-                return Redirect::to(&format!("{}/login", prefix(&locale))).into_response();
+                return Redirect::to(&format!("{}/login", Locale::prefix_of(&locale)))
+                    .into_response();
             }
-            let page = format!("{}/admin/campaigns/{slug}/stats", prefix(&locale));
+            let page = format!(
+                "{}/admin/campaigns/{slug}/stats",
+                Locale::prefix_of(&locale)
+            );
             page_with_error(&state, &page, headers, user, Vec::new(), error).await
         }
     };
@@ -135,13 +134,14 @@ pub async fn upload_image(
             Some(AppError::field("image", "error-image-too-large")),
         ),
     };
-    let editor = format!("{}/admin/campaigns/{slug}", prefix(&locale));
+    let editor = format!("{}/admin/campaigns/{slug}", Locale::prefix_of(&locale));
     let fail = |error: AppError| {
         let (state, headers, user, editor) =
             (state.clone(), headers.clone(), user.clone(), editor.clone());
         async move {
             if error == AppError::Unauthorized {
-                return Redirect::to(&format!("{}/login", prefix(&locale))).into_response();
+                return Redirect::to(&format!("{}/login", Locale::prefix_of(&locale)))
+                    .into_response();
             }
             // A refused file goes back to the editor, which names the reason by the form.
             let refused = match &error {
@@ -247,7 +247,7 @@ pub async fn import_directory(
     let user = user.map(|Extension(u)| u);
     let form = read_multipart(multipart, "file").await;
     let locale = form.text("locale");
-    let page = format!("{}/admin/directory", prefix(&locale));
+    let page = format!("{}/admin/directory", Locale::prefix_of(&locale));
     let user = match app::ssr::auth::authorize_user_change(
         &state.app.db,
         user.clone(),
@@ -258,7 +258,7 @@ pub async fn import_directory(
     {
         Ok(u) => u,
         Err(AppError::Unauthorized) => {
-            return Redirect::to(&format!("{}/login", prefix(&locale))).into_response();
+            return Redirect::to(&format!("{}/login", Locale::prefix_of(&locale))).into_response();
         }
         Err(e) => return page_with_error(&state, &page, headers, user, Vec::new(), e).await,
     };

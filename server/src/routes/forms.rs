@@ -23,9 +23,7 @@ fn page_of(path: &str, values: &[(String, String)]) -> String {
             .map(|(_, v)| v.clone())
             .unwrap_or_default()
     };
-    let prefix = app::domain::Locale::from_code(&get("locale"))
-        .map(|l| l.prefix())
-        .unwrap_or_default();
+    let prefix = app::domain::Locale::prefix_of(&get("locale"));
     let slug = get("slug");
     let slug_ok = app::domain::Slug::parse(&slug).is_ok();
     match path {
