@@ -48,8 +48,9 @@ test('a citizen finds their MP by postcode, writes, confirms, and the letter is 
   await open(page, testInfo, new URL(link!).pathname + new URL(link!).search);
   await checkA11y(page, testInfo);
   await page.getByRole('button', { name: 'Send my letter' }).click();
-  await page.waitForURL(`**/en/campaigns/${slug}/letter-confirmed`);
+  await page.waitForURL(`**/en/campaigns/${slug}/letter-confirmed?letter=**`);
   await hydrated(page, testInfo);
+  await expect(page.locator('.deliveries')).toContainText('Adam Afriyie');
   await checkA11y(page, testInfo);
 
   // The worker sends it to the MP, with the writer's address to reply to.
@@ -69,4 +70,56 @@ test('without a postcode match the area is chosen from the list (Russian)', asyn
   await expect(page.locator('.recipients')).toContainText('Adam Holloway');
   await checkA11y(page, testInfo);
   await snap(page, testInfo, 'letter-area-ru');
+});
+
+test('an MP without email gets the letter printed by its writer', async ({ page }, testInfo) => {
+  test.setTimeout(120_000);
+  const done = noThirdPartyRequests(page);
+  const project = testInfo.project.name;
+  const email = `e2e-printer-${project}-${Date.now()}@example.org`;
+
+  await open(page, testInfo, `/en/campaigns/${slug}/write?legislature=uk-commons&postcode=ZZ99+9ZZ`);
+  await page.locator('#write-area').selectOption({ label: 'New Forest East' });
+  await page.getByRole('button', { name: 'Choose this area' }).click();
+  await page.waitForURL('**/en/campaigns/**/write?**area=**');
+  await hydrated(page, testInfo);
+  await expect(page.locator('.recipients')).toContainText('Julian Lewis');
+  await expect(page.locator('main')).toContainText('None of them can be reached by email');
+  await page.locator('#letter-name').fill('Jane Writer');
+  await page.locator('#letter-email').fill(email);
+  await page.locator('#letter-town').fill('Lymington');
+  await page.locator('#letter-address').fill('1 Quay Street\nLymington SO41 3AS');
+  await page.waitForTimeout(2_500);
+  await page.getByRole('button', { name: 'Preview my letter' }).click();
+  await page.waitForURL('**/en/letters/preview?token=**');
+  await hydrated(page, testInfo);
+  await expect(page.locator('.letter-preview')).toContainText('By post');
+  await page.getByRole('button', { name: 'Send it' }).click();
+  await page.waitForURL(`**/en/campaigns/${slug}/letter-sent`);
+
+  const mail = await mailTo(page, email);
+  const link = mail.split(/\s+/).find((w) => w.includes('/letters/confirm?token='));
+  expect(link, 'confirm link in the email').toBeTruthy();
+  await open(page, testInfo, new URL(link!).pathname + new URL(link!).search);
+  await page.getByRole('button', { name: 'Send my letter' }).click();
+  await page.waitForURL(`**/en/campaigns/${slug}/letter-confirmed?letter=**`);
+  await hydrated(page, testInfo);
+  await page.getByRole('link', { name: 'Print the letter to Julian Lewis' }).click();
+  await page.waitForURL('**/en/letters/print?**');
+  await hydrated(page, testInfo);
+  const letter = page.locator('.printed-letter');
+  await expect(letter).toContainText('Jane Writer');
+  await expect(letter).toContainText('Lymington SO41 3AS');
+  await expect(letter).toContainText('Dear Julian Lewis,');
+  // The button opens the print dialog, so it needs JavaScript; without, the browser's own
+  // Print command does the same.
+  await expect(page.getByRole('button', { name: 'Print', exact: true })).toHaveCount(project === 'js-off' ? 0 : 1);
+  await checkA11y(page, testInfo);
+  await snap(page, testInfo, 'letter-print');
+  // Printed, only the letter is on the paper.
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.locator('.site-header')).toBeHidden();
+  await expect(page.locator('.no-print')).toBeHidden();
+  await expect(letter).toBeVisible();
+  done();
 });

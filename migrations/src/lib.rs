@@ -14,6 +14,7 @@ mod m20261127_000008_letters;
 mod m20261127_000009_letter_followup;
 mod m20261127_000010_letter_digest;
 mod m20261127_000011_target_filters;
+mod m20261127_000012_letter_channels;
 
 pub struct Migrator;
 
@@ -32,6 +33,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000009_letter_followup::Migration),
             Box::new(m20261127_000010_letter_digest::Migration),
             Box::new(m20261127_000011_target_filters::Migration),
+            Box::new(m20261127_000012_letter_channels::Migration),
         ]
     }
 }

@@ -103,9 +103,10 @@ enum CampaignAction {
 
 #[derive(Subcommand)]
 enum LettersAction {
-    /// Read a bounce (a delivery status notification) on standard input and mark the letter it
-    /// returns as failed, telling its writer. For the mail server's bounce address, e.g. an
-    /// alias `petrel-bounces: "|petrel letters bounce"`.
+    /// Read a message sent to the bounce address on standard input: a bounce marks the letter
+    /// it returns as failed and tells its writer; a delivery report or automatic reply marks it
+    /// delivered. For the mail server's bounce address, e.g. an alias
+    /// `petrel-bounces: "|petrel letters bounce"`.
     Bounce,
 }
 
@@ -312,17 +313,23 @@ async fn run(command: Command, settings: Settings) -> Result<(), StartError> {
                 .read_to_end(&mut message)
                 .map_err(|e| StartError::Other(format!("cannot read the message: {e}")))?;
             let resources = Resources::open(settings, true).await?;
-            match app::ssr::letters::bounced_delivery(&resources.vault, &message) {
+            use app::ssr::letters::{Report, read_report, record_report};
+            match read_report(&resources.vault, &message) {
                 None => println!("no Petrel letter in this message"),
-                Some(id) => {
-                    let changed = app::ssr::letters::bounce(&resources.db, &resources.vault, id)
+                Some((id, report)) => {
+                    let changed = record_report(&resources.db, &resources.vault, id, report)
                         .await
                         .map_err(|e| StartError::Other(format!("{e:?}")))?;
-                    if changed {
-                        println!("delivery {id} bounced: marked failed, the writer will be told");
-                    } else {
-                        println!("delivery {id} was already marked");
-                    }
+                    println!(
+                        "delivery {id}: {}",
+                        match (report, changed) {
+                            (Report::Failed, true) =>
+                                "bounced: marked failed, the writer will be told",
+                            (Report::Delivered, true) => "delivered",
+                            (Report::Pending, _) => "no verdict yet (delayed or relayed)",
+                            (_, false) => "already marked",
+                        }
+                    );
                 }
             }
             Ok(())

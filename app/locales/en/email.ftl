@@ -49,4 +49,4 @@ email-bounced-subject = Your letter could not be delivered
 email-bounced-heading = Your letter could not be delivered
 email-bounced-intro = The mail server of { $representative } sent back your letter about “{ $campaign }”. Their address may have changed.
 email-bounced-what = You can print the letter and post it, or try again later from the campaign page:
-email-letter-manage = To withdraw your letter (if it has not gone yet) and erase what you wrote at any time:
+email-letter-manage = To see where your letter went, print it for those reached by post, or withdraw it (if it has not gone yet) and erase what you wrote, at any time:

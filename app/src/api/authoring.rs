@@ -49,8 +49,26 @@ pub struct EditorView {
     /// Letter campaigns: every legislature in the directory (short name, name, country) and
     /// whether the campaign writes to it; and whether it sends daily digests.
     pub legislatures: Vec<(String, String, String, bool)>,
+    /// The legislatures written to, each with what it can be narrowed to.
+    pub targets: Vec<TargetView>,
+    /// People written to whatever the writer's area: name and address.
+    pub recipients: Vec<(String, String)>,
     pub letter_digest: bool,
     pub csrf: String,
+}
+
+/// A legislature a letter campaign writes to, and the members it is narrowed to.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TargetView {
+    /// Short name and name.
+    pub slug: String,
+    pub name: String,
+    /// Every party or group (the source's id, name) and whether it is written to.
+    pub parties: Vec<(String, String, bool)>,
+    /// The areas written to (id, name); none means all.
+    pub chosen_areas: Vec<(String, String)>,
+    /// Every other area, for the picker.
+    pub other_areas: Vec<(String, String)>,
 }
 
 #[cfg(feature = "ssr")]
@@ -128,24 +146,59 @@ pub async fn campaign_editor(slug: String) -> Result<EditorView, AppError> {
             .map(|(src, _, _)| src),
         None => None,
     };
-    let legislatures = if c.kind == "letter" {
-        let chosen: Vec<i64> = crate::ssr::letters::targets(&state.db, c.id)
-            .await?
-            .iter()
-            .map(|l| l.id)
-            .collect();
-        crate::ssr::directory::all_legislatures(&state.db)
+    let (legislatures, targets, recipients) = if c.kind == "letter" {
+        use crate::ssr::campaigns::is_recipients_list;
+        let chosen: Vec<_> = crate::ssr::letters::targets(&state.db, c.id)
             .await?
             .into_iter()
-            .map(|l| (l.slug, l.name, l.country, chosen.contains(&l.id)))
-            .collect()
+            .filter(|l| !is_recipients_list(l))
+            .collect();
+        let mut targets = Vec::new();
+        for l in &chosen {
+            let f = crate::ssr::letters::filters(&state, c.id, l.id).await?;
+            let parties = crate::ssr::directory::parties(&state.db, l.id)
+                .await?
+                .into_iter()
+                .map(|p| {
+                    let on = f.parties.contains(&p.external_id);
+                    (p.external_id, p.name, on)
+                })
+                .collect();
+            let (chosen_areas, other_areas) = crate::ssr::directory::areas(&state.db, l.id)
+                .await?
+                .into_iter()
+                .map(|a| (a.external_id, a.name))
+                .partition(|(id, _)| f.areas.contains(id));
+            targets.push(TargetView {
+                slug: l.slug.clone(),
+                name: l.name.clone(),
+                parties,
+                chosen_areas,
+                other_areas,
+            });
+        }
+        (
+            crate::ssr::directory::all_legislatures(&state.db)
+                .await?
+                .into_iter()
+                .filter(|l| !is_recipients_list(l))
+                .map(|l| {
+                    let on = chosen.iter().any(|x| x.id == l.id);
+                    (l.slug, l.name, l.country, on)
+                })
+                .collect(),
+            targets,
+            crate::ssr::authoring::recipients(&state, &c).await?,
+        )
     } else {
-        Vec::new()
+        (Vec::new(), Vec::new(), Vec::new())
     };
     Ok(EditorView {
         image,
         kind: c.kind.clone(),
         legislatures,
+        targets,
+        recipients,
         letter_digest: c.letter_digest,
         editable: crate::ssr::authoring::editable(&c),
         can_review: user.is_admin() && c.state == "submitted",
@@ -294,6 +347,59 @@ pub async fn set_campaign_target(
     let state = crate::ssr::state::use_app_state()?;
     let (user, c) = campaign_for(&state, &slug, Some(&csrf)).await?;
     crate::ssr::authoring::set_target(&state, &user, &c, &legislature, remove.is_none()).await?;
+    back_to(&locale, &slug);
+    Ok(())
+}
+
+/// Writes only to members of a party (`kind` = party) or of an area (`kind` = area) of a target
+/// legislature (`remove` absent), or takes that restriction away.
+#[server(endpoint = "admin/campaigns/target-filter")]
+pub async fn set_target_filter(
+    csrf: String,
+    locale: String,
+    slug: String,
+    legislature: String,
+    kind: String,
+    value: String,
+    remove: Option<String>,
+) -> Result<(), AppError> {
+    let state = crate::ssr::state::use_app_state()?;
+    let (user, c) = campaign_for(&state, &slug, Some(&csrf)).await?;
+    crate::ssr::authoring::set_target_filter(
+        &state,
+        &user,
+        &c,
+        &legislature,
+        &kind,
+        &value,
+        remove.is_none(),
+    )
+    .await?;
+    back_to(&locale, &slug);
+    Ok(())
+}
+
+/// Adds a fixed recipient (`remove` absent) or stops writing to them.
+#[server(endpoint = "admin/campaigns/recipient")]
+pub async fn set_campaign_recipient(
+    csrf: String,
+    locale: String,
+    slug: String,
+    recipient_name: Option<String>,
+    recipient_email: String,
+    remove: Option<String>,
+) -> Result<(), AppError> {
+    let state = crate::ssr::state::use_app_state()?;
+    let (user, c) = campaign_for(&state, &slug, Some(&csrf)).await?;
+    crate::ssr::authoring::set_recipient(
+        &state,
+        &user,
+        &c,
+        recipient_name.as_deref().unwrap_or_default(),
+        &recipient_email,
+        remove.is_none(),
+    )
+    .await?;
     back_to(&locale, &slug);
     Ok(())
 }

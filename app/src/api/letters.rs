@@ -100,6 +100,18 @@ pub async fn draft_letter(
     Ok(())
 }
 
+/// A letter's way to one representative.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DeliveryView {
+    pub id: i64,
+    pub name: String,
+    /// `pending`, `queued`, `sent`, `delivered`, `failed`, `withdrawn`; by post `print`.
+    pub state: String,
+    pub by_post: bool,
+    /// Their email address, or postal address (by post; the directory may not have one).
+    pub address: Option<String>,
+}
+
 /// The letter exactly as each representative will receive it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PreviewView {
@@ -107,8 +119,8 @@ pub struct PreviewView {
     pub campaign: String,
     /// `new` until sent off; later states show what happened instead of the button.
     pub state: String,
-    /// Name and address of each recipient reached by email.
-    pub to: Vec<(String, String)>,
+    /// Each recipient: by email, or by post (printed by the writer).
+    pub to: Vec<DeliveryView>,
     pub reply_to: String,
     pub subject: String,
     pub body: String,
@@ -155,8 +167,12 @@ pub async fn check_letter_link(token: String, locale: Locale) -> Result<ConfirmV
 #[server(endpoint = "letters/confirm")]
 pub async fn confirm_letter(locale: String, token: String) -> Result<(), AppError> {
     let state = crate::ssr::state::use_app_state()?;
-    let slug = crate::ssr::letters::confirm(&state, &token).await?;
-    super::redirect_localized(&locale, &format!("/campaigns/{slug}/letter-confirmed"));
+    let (slug, letter) = crate::ssr::letters::confirm(&state, &token).await?;
+    let page = crate::ssr::letters::manage_token(&state.vault, letter);
+    super::redirect_localized(
+        &locale,
+        &format!("/campaigns/{slug}/letter-confirmed?letter={page}"),
+    );
     Ok(())
 }
 
@@ -208,6 +224,9 @@ pub struct ManageView {
     pub state: String,
     /// What the writer typed is gone already.
     pub erased: bool,
+    /// Its text and sender are still there to print.
+    pub printable: bool,
+    pub deliveries: Vec<DeliveryView>,
     pub token: String,
 }
 
@@ -216,6 +235,35 @@ pub async fn manage_letter(token: String, locale: Locale) -> Result<ManageView, 
     let state = crate::ssr::state::use_app_state()?;
     crate::ui::context::set_no_store();
     crate::ssr::letters::manage_view(&state, &token, locale).await
+}
+
+/// A letter by post, laid out for printing.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PrintView {
+    pub slug: String,
+    pub campaign: String,
+    /// The writer's name and address (or town).
+    pub from: Vec<String>,
+    pub date: String,
+    pub to_name: String,
+    /// Their postal address, by line (empty when the directory has none).
+    pub to_address: Vec<String>,
+    pub subject: String,
+    pub body: String,
+    /// The writer's name, unless the letter already signs with it.
+    pub signature: Vec<String>,
+    pub token: String,
+}
+
+#[server(endpoint = "letters/print")]
+pub async fn letter_to_print(
+    token: String,
+    delivery: i64,
+    locale: Locale,
+) -> Result<PrintView, AppError> {
+    let state = crate::ssr::state::use_app_state()?;
+    crate::ui::context::set_no_store();
+    crate::ssr::letters::print_view(&state, &token, delivery, locale).await
 }
 
 /// Withdraws the letter if it has not gone, and erases what its writer typed.

@@ -542,3 +542,210 @@ pub async fn set_target(
     txn.commit().await?;
     Ok(())
 }
+
+/// Narrows a target legislature to some of its members: adds (or, `add = false`, removes) a
+/// party (`kind = "party"`) or an area (`kind = "area"`), by the source's id. A target with no
+/// party and no area writes to every member.
+pub async fn set_target_filter(
+    state: &AppState,
+    user: &Authenticated,
+    c: &campaign::Model,
+    legislature: &str,
+    kind: &str,
+    value: &str,
+    add: bool,
+) -> Result<(), AppError> {
+    use crate::ssr::entities::{area, party};
+    use sea_orm::ConnectionTrait;
+    ensure_editable(c)?;
+    if c.kind != "letter" {
+        return Err(AppError::field("form", "error-state-change"));
+    }
+    let l = crate::ssr::directory::legislature(&state.db, legislature)
+        .await?
+        .ok_or_else(|| AppError::field("form", "error-legislature-unknown"))?;
+    let (column, known) = match kind {
+        "party" => (
+            "parties",
+            party::Entity::find()
+                .filter(party::Column::LegislatureId.eq(l.id))
+                .filter(party::Column::ExternalId.eq(value))
+                .one(&state.db)
+                .await?
+                .is_some(),
+        ),
+        "area" => (
+            "areas",
+            area::Entity::find()
+                .filter(area::Column::LegislatureId.eq(l.id))
+                .filter(area::Column::ExternalId.eq(value))
+                .one(&state.db)
+                .await?
+                .is_some(),
+        ),
+        _ => ("", false),
+    };
+    if !known {
+        return Err(AppError::field("form", "error-filter-unknown"));
+    }
+    let backend = state.db.get_database_backend();
+    let txn = state.db.begin().await?;
+    // Writes first (and finds out whether it is a target at all).
+    let target = txn
+        .execute_raw(crate::ssr::sql::stmt(
+            backend,
+            &format!(
+                "UPDATE campaign_targets SET {column} = {column} \
+                 WHERE campaign_id = $1 AND legislature_id = $2"
+            ),
+            [c.id.into(), l.id.into()],
+        ))
+        .await?
+        .rows_affected();
+    if target == 0 {
+        txn.rollback().await?;
+        return Err(AppError::field("form", "error-filter-not-target"));
+    }
+    let mut list: Vec<String> = txn
+        .query_one_raw(crate::ssr::sql::stmt(
+            backend,
+            &format!(
+                "SELECT {column} AS list FROM campaign_targets \
+                 WHERE campaign_id = $1 AND legislature_id = $2"
+            ),
+            [c.id.into(), l.id.into()],
+        ))
+        .await?
+        .and_then(|r| r.try_get::<Option<String>>("", "list").ok().flatten())
+        .and_then(|json| serde_json::from_str(&json).ok())
+        .unwrap_or_default();
+    list.retain(|v| v != value);
+    if add {
+        list.push(value.to_owned());
+        list.sort();
+    }
+    let stored: Option<String> = (!list.is_empty())
+        .then(|| serde_json::to_string(&list))
+        .transpose()
+        .map_err(|_| AppError::Internal)?;
+    txn.execute_raw(crate::ssr::sql::stmt(
+        backend,
+        &format!(
+            "UPDATE campaign_targets SET {column} = $1 WHERE campaign_id = $2 AND legislature_id = $3"
+        ),
+        [stored.into(), c.id.into(), l.id.into()],
+    ))
+    .await?;
+    accounts::audit(
+        &txn,
+        Some(user.user_id),
+        "campaign_target_filter",
+        &format!("campaign:{}", c.id),
+        serde_json::json!({ "legislature": l.slug, "filter": kind, "value": value, "add": add }),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Adds a fixed recipient to a letter campaign (a ministry, a committee: written to whatever
+/// the writer's area), or (`add = false`) stops writing to them.
+pub async fn set_recipient(
+    state: &AppState,
+    user: &Authenticated,
+    c: &campaign::Model,
+    name: &str,
+    email: &str,
+    add: bool,
+) -> Result<(), AppError> {
+    use sea_orm::ConnectionTrait;
+    ensure_editable(c)?;
+    if c.kind != "letter" {
+        return Err(AppError::field("form", "error-state-change"));
+    }
+    let mut errors = FieldErrors::new();
+    let name = name.trim();
+    if add && (name.is_empty() || name.chars().count() > 200) {
+        errors
+            .entry("recipient_name".into())
+            .or_default()
+            .push("error-recipient-name".into());
+    }
+    let email = crate::domain::Email::parse(email);
+    if let Err(e) = &email {
+        errors
+            .entry("recipient_email".into())
+            .or_default()
+            .push(e.message_key().into());
+    }
+    let (Ok(email), true) = (email, errors.is_empty()) else {
+        return Err(AppError::Validation(errors));
+    };
+    let title = campaign_translation::Entity::find()
+        .filter(campaign_translation::Column::CampaignId.eq(c.id))
+        .filter(campaign_translation::Column::Locale.eq(c.default_locale.clone()))
+        .one(&state.db)
+        .await?
+        .map(|t| t.title)
+        .filter(|t| !t.is_empty())
+        .unwrap_or_else(|| c.slug.clone());
+    let backend = state.db.get_database_backend();
+    let txn = state.db.begin().await?;
+    // Writes first: the campaign's row is the lock.
+    txn.execute_raw(crate::ssr::sql::stmt(
+        backend,
+        "UPDATE campaigns SET id = id WHERE id = $1",
+        [c.id.into()],
+    ))
+    .await?;
+    let (legislature, area) =
+        crate::ssr::campaigns::recipients_directory(&txn, c.id, &c.slug, &title).await?;
+    crate::ssr::campaigns::put_recipient(
+        &txn,
+        legislature,
+        area,
+        if add { name } else { "" },
+        email.as_str(),
+        add,
+    )
+    .await?;
+    accounts::audit(
+        &txn,
+        Some(user.user_id),
+        if add {
+            "campaign_recipient_add"
+        } else {
+            "campaign_recipient_remove"
+        },
+        &format!("campaign:{}", c.id),
+        serde_json::json!({ "recipient": email.as_str() }),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// A letter campaign's fixed recipients still written to: name and address.
+pub async fn recipients(
+    state: &AppState,
+    c: &campaign::Model,
+) -> Result<Vec<(String, String)>, AppError> {
+    use crate::ssr::entities::representative;
+    let Some(l) = crate::ssr::directory::legislature(
+        &state.db,
+        &crate::ssr::campaigns::recipients_slug(&c.slug),
+    )
+    .await?
+    else {
+        return Ok(Vec::new());
+    };
+    Ok(representative::Entity::find()
+        .filter(representative::Column::LegislatureId.eq(l.id))
+        .filter(representative::Column::Serving.eq(true))
+        .order_by_asc(representative::Column::SortName)
+        .all(&state.db)
+        .await?
+        .into_iter()
+        .map(|r| (r.name, r.email.unwrap_or_default()))
+        .collect())
+}

@@ -4,9 +4,15 @@
 //! then each representative reached by email gets it from the worker, with the writer's address
 //! as Reply-To.
 //!
-//! States: `new` (written and previewed) → `awaiting_confirmation` → `queued` → `sent` (each
-//! delivery: `pending` → `queued` → `sent` or `failed`). Letters not confirmed within a week
-//! expire. Everything the writer typed is sealed by the vault.
+//! Representatives the directory has no email address for get the letter by post: the writer
+//! prints it (with the postal address, where the directory has one) from their letter's page.
+//!
+//! States: `new` (written and previewed) → `awaiting_confirmation` → `queued` → `sent` →
+//! `delivered` or `failed`, or `print` when it goes by post only. Each delivery (one per
+//! representative): `pending` → `queued` → `sent` (their mail server took it) → `delivered` (a
+//! delivery report or automatic reply came back, or no bounce within the bounce window) or
+//! `failed` (bounced); by post `pending` → `print`. Letters not confirmed within a week expire.
+//! Everything the writer typed is sealed by the vault.
 use crate::api::letters::{ConfirmView, PreviewView, RecipientView, WriteView};
 use crate::domain::{Email, Locale, PersonName};
 use crate::error::{AppError, FieldErrors};
@@ -32,6 +38,8 @@ const SENDER_PURPOSE: &str = "letters.sender";
 const CONTENT_PURPOSE: &str = "letters.content";
 const EMAIL_HASH_PURPOSE: &str = "letters.email";
 const SHINGLE_PURPOSE: &str = "letters.shingle";
+/// The states of a letter its writer confirmed.
+const CONFIRMED: [&str; 5] = ["queued", "sent", "delivered", "failed", "print"];
 /// Hashes kept per fingerprint.
 const SKETCH: usize = 128;
 /// Letters compared against when measuring similarity (the latest ones).
@@ -47,6 +55,9 @@ pub struct LetterSettings {
     /// Answers to "did you get a reply?" needed before a representative's, party's or
     /// legislature's figure is shown (fewer would say more about a few writers than about them).
     pub min_answers: u32,
+    /// Hours after which a letter their mail server took, and that did not bounce, counts as
+    /// delivered (bounces mostly come back within minutes, retries give up within days).
+    pub bounce_window_hours: u32,
 }
 
 impl Default for LetterSettings {
@@ -54,6 +65,7 @@ impl Default for LetterSettings {
         LetterSettings {
             daily_cap_per_representative: 50,
             min_answers: 10,
+            bounce_window_hours: 72,
         }
     }
 }
@@ -186,12 +198,12 @@ pub async fn targets<C: ConnectionTrait>(
 /// A target's filters: only members of these parties, only members for these areas (the
 /// source's ids; empty means all).
 #[derive(Debug, Clone, Default)]
-struct Filters {
-    parties: Vec<String>,
-    areas: Vec<String>,
+pub(crate) struct Filters {
+    pub parties: Vec<String>,
+    pub areas: Vec<String>,
 }
 
-async fn filters(
+pub(crate) async fn filters(
     state: &AppState,
     campaign_id: i64,
     legislature_id: i64,
@@ -236,7 +248,6 @@ async fn recipients(
 
 fn names(reps: &[(representative::Model, Option<String>)]) -> String {
     reps.iter()
-        .filter(|(r, _)| r.email.is_some())
         .map(|(r, _)| r.name.clone())
         .collect::<Vec<_>>()
         .join(", ")
@@ -374,8 +385,8 @@ pub struct Draft {
     pub form_token: String,
 }
 
-/// Checks and saves a letter (state `new`) with a delivery row per representative reached by
-/// email; returns the raw token of its preview link.
+/// Checks and saves a letter (state `new`) with a delivery row per representative, by email or
+/// (for those without an address) by post; returns the raw token of its preview link.
 pub async fn draft(state: &AppState, form: Draft) -> Result<String, AppError> {
     let p = open_campaign(state, &form.slug).await?;
     let l = targets(&state.db, p.campaign.id)
@@ -435,7 +446,6 @@ pub async fn draft(state: &AppState, form: Draft) -> Result<String, AppError> {
         .await?
         .into_iter()
         .map(|(r, _)| r)
-        .filter(|r| r.email.is_some())
         .collect();
     if reps.is_empty() {
         return Err(AppError::field("form", "error-letter-no-recipient"));
@@ -447,7 +457,7 @@ pub async fn draft(state: &AppState, form: Draft) -> Result<String, AppError> {
     let fp = fingerprint(&state.vault, &body);
     let similar = letter::Entity::find()
         .filter(letter::Column::CampaignId.eq(p.campaign.id))
-        .filter(letter::Column::State.is_in(["queued", "sent"]))
+        .filter(letter::Column::State.is_in(CONFIRMED))
         .order_by_desc(letter::Column::Id)
         .select_only()
         .column(letter::Column::Fingerprint)
@@ -503,6 +513,7 @@ pub async fn draft(state: &AppState, form: Draft) -> Result<String, AppError> {
             letter_id: Set(row.id),
             representative_id: Set(r.id),
             state: Set("pending".into()),
+            channel: Set(if r.email.is_some() { "email" } else { "post" }.into()),
             sent_at: Set(None),
             failure: Set(None),
             ..Default::default()
@@ -545,29 +556,36 @@ async fn by_preview_token(state: &AppState, raw: &str) -> Result<letter::Model, 
         .ok_or(AppError::NotFound)
 }
 
-/// The representatives a letter goes to by email: name and address.
-async fn delivery_addresses(
+/// A letter's deliveries, by representative name.
+async fn deliveries_of(
     state: &AppState,
     letter_id: i64,
-) -> Result<Vec<(i64, String, String)>, AppError> {
+) -> Result<Vec<crate::api::letters::DeliveryView>, AppError> {
     let rows = state
         .db
         .query_all_raw(sql::stmt(
             state.db.get_database_backend(),
-            "SELECT d.id, r.name, r.email FROM letter_deliveries d \
-             JOIN representatives r ON r.id = d.representative_id \
-             WHERE d.letter_id = $1 ORDER BY r.sort_name",
+            "SELECT d.id, d.state, d.channel, r.name, r.email, r.postal_address \
+             FROM letter_deliveries d JOIN representatives r ON r.id = d.representative_id \
+             WHERE d.letter_id = $1 ORDER BY r.sort_name, d.id",
             [letter_id.into()],
         ))
         .await?;
     rows.iter()
         .map(|r| {
-            Ok((
-                r.try_get("", "id")?,
-                r.try_get("", "name")?,
-                r.try_get::<Option<String>>("", "email")?
-                    .unwrap_or_default(),
-            ))
+            let by_post = r.try_get::<String>("", "channel")? == "post";
+            Ok(crate::api::letters::DeliveryView {
+                id: r.try_get("", "id")?,
+                name: r.try_get("", "name")?,
+                state: r.try_get("", "state")?,
+                by_post,
+                // The address it goes to: email, or post (if the directory has one).
+                address: if by_post {
+                    r.try_get("", "postal_address")?
+                } else {
+                    r.try_get("", "email")?
+                },
+            })
         })
         .collect::<Result<_, sea_orm::DbErr>>()
         .map_err(Into::into)
@@ -598,11 +616,7 @@ pub async fn preview(state: &AppState, raw: &str) -> Result<PreviewView, AppErro
         slug: c.slug.clone(),
         campaign: crate::ssr::campaigns::title(&state.db, &c, locale).await?,
         state: l.state.clone(),
-        to: delivery_addresses(state, l.id)
-            .await?
-            .into_iter()
-            .map(|(_, n, e)| (n, e))
-            .collect(),
+        to: deliveries_of(state, l.id).await?,
         reply_to: format!("{} <{}>", sender.name, sender.email),
         signature: signature(&sender, &content.body),
         subject: content.subject,
@@ -686,7 +700,7 @@ pub async fn check_link(
         .ok_or(AppError::NotFound)?;
     let link = match l.state.as_str() {
         "awaiting_confirmation" if l.expires_at > now_ms() => "valid",
-        "queued" | "sent" => "done",
+        s if CONFIRMED.contains(&s) => "done",
         _ => "invalid",
     };
     Ok(ConfirmView {
@@ -696,8 +710,9 @@ pub async fn check_link(
     })
 }
 
-/// Confirms the letter: its deliveries are queued, each as a job.
-pub async fn confirm(state: &AppState, raw: &str) -> Result<String, AppError> {
+/// Confirms the letter: its deliveries by email are queued, each as a job, those by post wait
+/// for the writer to print them. Returns the campaign's slug and the letter's id.
+pub async fn confirm(state: &AppState, raw: &str) -> Result<(String, i64), AppError> {
     let l = by_confirm_token(state, raw)
         .await?
         .ok_or_else(|| AppError::field("form", "error-letter-link"))?;
@@ -705,8 +720,8 @@ pub async fn confirm(state: &AppState, raw: &str) -> Result<String, AppError> {
         .one(&state.db)
         .await?
         .ok_or(AppError::NotFound)?;
-    if l.state == "queued" || l.state == "sent" {
-        return Ok(c.slug);
+    if CONFIRMED.contains(&l.state.as_str()) {
+        return Ok((c.slug, l.id));
     }
     if l.state != "awaiting_confirmation" || l.expires_at <= now_ms() {
         return Err(AppError::field("form", "error-letter-link"));
@@ -725,6 +740,7 @@ pub async fn confirm(state: &AppState, raw: &str) -> Result<String, AppError> {
     if changed == 1 {
         let ids: Vec<i64> = letter_delivery::Entity::find()
             .filter(letter_delivery::Column::LetterId.eq(l.id))
+            .filter(letter_delivery::Column::Channel.eq("email"))
             .select_only()
             .column(letter_delivery::Column::Id)
             .into_tuple()
@@ -732,10 +748,21 @@ pub async fn confirm(state: &AppState, raw: &str) -> Result<String, AppError> {
             .await?;
         txn.execute_raw(sql::stmt(
             backend,
-            "UPDATE letter_deliveries SET state = 'queued' WHERE letter_id = $1",
+            "UPDATE letter_deliveries \
+             SET state = CASE WHEN channel = 'post' THEN 'print' ELSE 'queued' END \
+             WHERE letter_id = $1",
             [l.id.into()],
         ))
         .await?;
+        if ids.is_empty() {
+            // By post only: the writer prints it now (the clock of retention starts).
+            txn.execute_raw(sql::stmt(
+                backend,
+                "UPDATE letters SET state = 'print', sent_at = $1 WHERE id = $2",
+                [now_ms().into(), l.id.into()],
+            ))
+            .await?;
+        }
         // In digest mode the daily digest takes them; otherwise each goes now.
         if !c.letter_digest {
             for id in ids {
@@ -744,7 +771,7 @@ pub async fn confirm(state: &AppState, raw: &str) -> Result<String, AppError> {
         }
     }
     txn.commit().await?;
-    Ok(c.slug)
+    Ok((c.slug, l.id))
 }
 
 /// What the worker needs to send one delivery; `None` when it is not (or no longer) due.
@@ -819,14 +846,16 @@ pub async fn mark_sent<C: ConnectionTrait>(db: &C, delivery_id: i64) -> Result<(
     Ok(())
 }
 
-/// Letters sent off (confirmed) in a campaign.
+/// Letters sent off (confirmed) in a campaign by email (those only printed are not known to
+/// have gone).
 pub async fn sent_count<C: ConnectionTrait>(
     db: &C,
     campaign_id: i64,
 ) -> Result<i64, sea_orm::DbErr> {
     db.query_one_raw(sql::stmt(
         db.get_database_backend(),
-        "SELECT COUNT(*) AS n FROM letters WHERE campaign_id = $1 AND state IN ('queued', 'sent')",
+        "SELECT COUNT(*) AS n FROM letters WHERE campaign_id = $1 \
+         AND state IN ('queued', 'sent', 'delivered')",
         [campaign_id.into()],
     ))
     .await?
@@ -835,10 +864,13 @@ pub async fn sent_count<C: ConnectionTrait>(
     .map(Option::unwrap_or_default)
 }
 
-/// When delivery `delivery_id` may go if its representative has had `cap` letters in the 24
-/// hours before `now_ms` (the moment the oldest of them is a day old); `None` if it may go now.
-pub async fn over_cap<C: ConnectionTrait>(
-    db: &C,
+/// Takes one of the representative's `cap` letters a day for delivery `delivery_id` (marking
+/// it with the moment, `now_ms`), or says when one frees up — the moment the oldest of the last
+/// 24 hours' letters is a day old. Workers delivering at once to the same representative take
+/// turns on the representative's row, so the cap holds under any number of them. A delivery
+/// that is retried keeps its place. `None`: it may go now.
+pub async fn reserve(
+    db: &sea_orm::DatabaseConnection,
     delivery_id: i64,
     cap: u32,
     now_ms: i64,
@@ -847,24 +879,54 @@ pub async fn over_cap<C: ConnectionTrait>(
     if cap == 0 {
         return Ok(None);
     }
-    let rows = db
+    let backend = db.get_database_backend();
+    let txn = db.begin().await?;
+    // The first statement writes: it locks the representative's row (PostgreSQL) or the
+    // database (SQLite) until this transaction ends.
+    txn.execute_raw(sql::stmt(
+        backend,
+        "UPDATE representatives SET id = id \
+         WHERE id = (SELECT representative_id FROM letter_deliveries WHERE id = $1)",
+        [delivery_id.into()],
+    ))
+    .await?;
+    let rows = txn
         .query_all_raw(sql::stmt(
-            db.get_database_backend(),
-            "SELECT sent_at FROM letter_deliveries WHERE state = 'sent' AND sent_at > $1 \
+            backend,
+            "SELECT sent_at FROM letter_deliveries WHERE sent_at > $1 AND id <> $2 \
              AND representative_id = (SELECT representative_id FROM letter_deliveries WHERE id = $2) \
              ORDER BY sent_at DESC LIMIT $3",
             [(now_ms - DAY_MS).into(), delivery_id.into(), i64::from(cap).into()],
         ))
         .await?;
-    if rows.len() < cap as usize {
-        return Ok(None);
+    if rows.len() >= cap as usize {
+        txn.rollback().await?;
+        let oldest: i64 = rows
+            .last()
+            .map(|r| r.try_get("", "sent_at"))
+            .transpose()?
+            .unwrap_or(now_ms);
+        return Ok(Some(oldest + DAY_MS));
     }
-    let oldest: i64 = rows
-        .last()
-        .map(|r| r.try_get("", "sent_at"))
-        .transpose()?
-        .unwrap_or(now_ms);
-    Ok(Some(oldest + DAY_MS))
+    txn.execute_raw(sql::stmt(
+        backend,
+        "UPDATE letter_deliveries SET sent_at = $1 WHERE id = $2 AND state = 'queued'",
+        [now_ms.into(), delivery_id.into()],
+    ))
+    .await?;
+    txn.commit().await?;
+    Ok(None)
+}
+
+/// Gives back the place [`reserve`] took when the email could not go (it is tried again).
+pub async fn release<C: ConnectionTrait>(db: &C, delivery_id: i64) -> Result<(), sea_orm::DbErr> {
+    db.execute_raw(sql::stmt(
+        db.get_database_backend(),
+        "UPDATE letter_deliveries SET sent_at = NULL WHERE id = $1 AND state = 'queued'",
+        [delivery_id.into()],
+    ))
+    .await?;
+    Ok(())
 }
 
 /// Sends the day's digests (the worker runs it every morning).
@@ -990,7 +1052,7 @@ pub fn manage_path(vault: &crate::ssr::vault::Vault, letter_id: i64) -> String {
     format!("/letters/manage?token={}", manage_token(vault, letter_id))
 }
 
-/// What the manage page shows: the campaign, and the letter's state.
+/// What the letter's page shows: the campaign, the letter's state and where it went.
 pub async fn manage_view(
     state: &AppState,
     raw: &str,
@@ -1010,6 +1072,71 @@ pub async fn manage_view(
         slug: c.slug,
         state: l.state,
         erased: l.sender_sealed.is_none(),
+        printable: l.content_sealed.is_some() && l.sender_sealed.is_some(),
+        deliveries: deliveries_of(state, l.id).await?,
+        token: raw.to_owned(),
+    })
+}
+
+/// The letter to one representative by post, laid out for printing: the writer's address, the
+/// date, the representative's name and postal address (where the directory has one), the text.
+pub async fn print_view(
+    state: &AppState,
+    raw: &str,
+    delivery: i64,
+    locale: Locale,
+) -> Result<crate::api::letters::PrintView, AppError> {
+    let id = letter_of_manage_token(&state.vault, raw).ok_or(AppError::NotFound)?;
+    let l = letter::Entity::find_by_id(id)
+        .one(&state.db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let to = deliveries_of(state, l.id)
+        .await?
+        .into_iter()
+        .find(|d| d.id == delivery && d.state == "print")
+        .ok_or(AppError::NotFound)?;
+    let c = crate::ssr::entities::campaign::Entity::find_by_id(l.campaign_id)
+        .one(&state.db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    // Erased by the writer or past retention: there is nothing left to print.
+    let (Ok(sender), Ok(content)) = (
+        open::<Sender>(&state.vault, SENDER_PURPOSE, &l.sender_sealed),
+        open::<Content>(&state.vault, CONTENT_PURPOSE, &l.content_sealed),
+    ) else {
+        return Err(AppError::NotFound);
+    };
+    let date = chrono::DateTime::from_timestamp_millis(l.confirmed_at.unwrap_or(l.created_at))
+        .map(|d| crate::i18n::format_date(locale, d.date_naive()))
+        .unwrap_or_default();
+    let from = std::iter::once(sender.name.clone())
+        .chain(if sender.address.trim().is_empty() {
+            vec![sender.town.clone()]
+        } else {
+            sender.address.lines().map(str::to_owned).collect()
+        })
+        .filter(|l| !l.trim().is_empty())
+        .collect();
+    Ok(crate::api::letters::PrintView {
+        campaign: crate::ssr::campaigns::title(&state.db, &c, locale).await?,
+        slug: c.slug,
+        from,
+        date,
+        to_name: to.name,
+        to_address: to
+            .address
+            .unwrap_or_default()
+            .lines()
+            .map(str::to_owned)
+            .filter(|l| !l.trim().is_empty())
+            .collect(),
+        signature: (!content.body.contains(&sender.name))
+            .then(|| sender.name.clone())
+            .into_iter()
+            .collect(),
+        subject: content.subject,
+        body: content.body,
         token: raw.to_owned(),
     })
 }
@@ -1025,7 +1152,8 @@ pub async fn erase(state: &AppState, raw: &str) -> Result<(), AppError> {
         "UPDATE letters SET sender_sealed = NULL, content_sealed = NULL, fingerprint = '', \
          email_hash = 'erased', preview_token_hash = NULL, confirm_token_hash = NULL, \
          followup_token_hash = NULL, \
-         state = CASE WHEN state IN ('sent', 'failed') THEN state ELSE 'withdrawn' END \
+         state = CASE WHEN state IN ('sent', 'delivered', 'failed', 'print') THEN state \
+                 ELSE 'withdrawn' END \
          WHERE id = $1",
         [id.into()],
     ))
@@ -1050,20 +1178,140 @@ pub fn delivery_tag(vault: &crate::ssr::vault::Vault, delivery_id: i64) -> Strin
     id_token(vault, DELIVERY_PURPOSE, delivery_id, DELIVERY_CHECK)
 }
 
-/// The delivery a bounce message is about: the first [`DELIVERY_HEADER`] in it (a bounce quotes
-/// the original message or its headers) whose check holds.
-pub fn bounced_delivery(vault: &crate::ssr::vault::Vault, message: &[u8]) -> Option<i64> {
+/// What a message to the bounce address says about a letter's delivery.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Report {
+    /// It bounced.
+    Failed,
+    /// A delivery report says it arrived, or the representative's mailbox answered
+    /// automatically (an out-of-office reply comes only from a mailbox that got it).
+    Delivered,
+    /// A report without a verdict yet (delayed, relayed): nothing changes.
+    Pending,
+}
+
+/// The delivery a message to the bounce address is about — the first [`DELIVERY_HEADER`] in it
+/// whose check holds (a report quotes the original message or its headers) — and what it says:
+/// the `Action` fields of a delivery status notification (RFC 3464), which come before the
+/// quoted original; without them, an automatic reply (`Auto-Submitted`, RFC 3834) shows
+/// delivery and anything else is taken for a bounce.
+pub fn read_report(vault: &crate::ssr::vault::Vault, message: &[u8]) -> Option<(i64, Report)> {
     let text = String::from_utf8_lossy(message);
     let prefix = format!("{}:", DELIVERY_HEADER.to_ascii_lowercase());
-    text.lines()
-        .filter_map(|line| {
-            let trimmed = line.trim_start_matches(['>', ' ']);
-            trimmed
-                .to_ascii_lowercase()
-                .starts_with(&prefix)
-                .then(|| trimmed[prefix.len()..].trim().to_owned())
-        })
-        .find_map(|tag| id_of_token(vault, DELIVERY_PURPOSE, &tag, DELIVERY_CHECK))
+    let mut actions = Vec::new();
+    let mut auto_reply = false;
+    let mut in_headers = true;
+    for line in text.lines() {
+        let trimmed = line.trim_start_matches(['>', ' ']);
+        let lower = trimmed.to_ascii_lowercase();
+        if let Some(tag) = lower
+            .starts_with(&prefix)
+            .then(|| trimmed[prefix.len()..].trim())
+            && let Some(id) = id_of_token(vault, DELIVERY_PURPOSE, tag, DELIVERY_CHECK)
+        {
+            let report = if actions.iter().any(|a: &String| a.starts_with("failed")) {
+                Report::Failed
+            } else if actions.iter().any(|a| a.starts_with("delivered")) {
+                Report::Delivered
+            } else if !actions.is_empty() {
+                Report::Pending
+            } else if auto_reply {
+                Report::Delivered
+            } else {
+                Report::Failed
+            };
+            return Some((id, report));
+        }
+        if line.trim().is_empty() {
+            in_headers = false;
+        }
+        if let Some(value) = lower.strip_prefix("action:") {
+            actions.push(value.trim().to_owned());
+        }
+        if in_headers && let Some(value) = lower.strip_prefix("auto-submitted:") {
+            auto_reply = value.trim() != "no";
+        }
+    }
+    None
+}
+
+/// Records a delivery report about delivery `delivery_id` (see [`read_report`]); returns whether
+/// anything changed.
+pub async fn record_report(
+    db: &sea_orm::DatabaseConnection,
+    vault: &crate::ssr::vault::Vault,
+    delivery_id: i64,
+    report: Report,
+) -> Result<bool, AppError> {
+    match report {
+        Report::Failed => bounce(db, vault, delivery_id).await,
+        Report::Delivered => {
+            let backend = db.get_database_backend();
+            let txn = db.begin().await?;
+            let changed = txn
+                .execute_raw(sql::stmt(
+                    backend,
+                    "UPDATE letter_deliveries SET state = 'delivered' WHERE id = $1 AND state = 'sent'",
+                    [delivery_id.into()],
+                ))
+                .await?
+                .rows_affected();
+            settle_letters(
+                &txn,
+                "id = (SELECT letter_id FROM letter_deliveries WHERE id = $1)",
+                delivery_id,
+            )
+            .await?;
+            txn.commit().await?;
+            Ok(changed > 0)
+        }
+        Report::Pending => Ok(false),
+    }
+}
+
+/// Letters matching `which` (an SQL condition on `letters` with one parameter, `arg`) whose
+/// deliveries by email have all arrived or failed, with at least one arrived: delivered.
+async fn settle_letters<C: ConnectionTrait>(
+    db: &C,
+    which: &str,
+    arg: i64,
+) -> Result<u64, sea_orm::DbErr> {
+    Ok(db
+        .execute_raw(sql::stmt(
+            db.get_database_backend(),
+            &format!(
+                "UPDATE letters SET state = 'delivered' WHERE {which} AND state = 'sent' \
+                 AND NOT EXISTS (SELECT 1 FROM letter_deliveries d WHERE d.letter_id = letters.id \
+                                 AND d.state IN ('pending', 'queued', 'sent')) \
+                 AND EXISTS (SELECT 1 FROM letter_deliveries d WHERE d.letter_id = letters.id \
+                             AND d.state = 'delivered')"
+            ),
+            [arg.into()],
+        ))
+        .await?
+        .rows_affected())
+}
+
+/// Deliveries sent more than `window_hours` before `now_ms` that did not bounce: delivered
+/// (the worker runs it every hour). Returns how many.
+pub async fn settle_deliveries<C: ConnectionTrait>(
+    db: &C,
+    now_ms: i64,
+    window_hours: u32,
+) -> Result<u64, sea_orm::DbErr> {
+    let before = now_ms - i64::from(window_hours) * 3600 * 1000;
+    let settled = db
+        .execute_raw(sql::stmt(
+            db.get_database_backend(),
+            "UPDATE letter_deliveries SET state = 'delivered' WHERE state = 'sent' AND sent_at <= $1",
+            [before.into()],
+        ))
+        .await?
+        .rows_affected();
+    if settled > 0 {
+        settle_letters(db, "sent_at <= $1", before).await?;
+    }
+    Ok(settled)
 }
 
 /// Records that delivery `delivery_id` bounced: it failed, the letter failed if none of its
@@ -1079,7 +1327,7 @@ pub async fn bounce(
         .execute_raw(sql::stmt(
             backend,
             "UPDATE letter_deliveries SET state = 'failed', failure = 'bounced' \
-             WHERE id = $1 AND state IN ('queued', 'sent')",
+             WHERE id = $1 AND state IN ('queued', 'sent', 'delivered')",
             [delivery_id.into()],
         ))
         .await?
@@ -1102,6 +1350,8 @@ pub async fn bounce(
         [d.letter_id.into()],
     ))
     .await?;
+    // A late bounce can leave the rest delivered.
+    settle_letters(&txn, "id = $1", d.letter_id).await?;
     let l = letter::Entity::find_by_id(d.letter_id).one(&txn).await?;
     let r = representative::Entity::find_by_id(d.representative_id)
         .one(&txn)
@@ -1142,7 +1392,7 @@ pub async fn public_counts<C: ConnectionTrait>(
             backend,
             "SELECT g.name AS name, COUNT(*) AS n FROM letter_deliveries d \
              JOIN letters l ON l.id = d.letter_id JOIN legislatures g ON g.id = l.legislature_id \
-             WHERE l.campaign_id = $1 AND d.state = 'sent' GROUP BY g.name ORDER BY n DESC, g.name",
+             WHERE l.campaign_id = $1 AND d.state IN ('sent', 'delivered') GROUP BY g.name ORDER BY n DESC, g.name",
             [campaign_id.into()],
         ))
         .await?
@@ -1156,7 +1406,7 @@ pub async fn public_counts<C: ConnectionTrait>(
              FROM letter_deliveries d JOIN letters l ON l.id = d.letter_id \
              JOIN representatives r ON r.id = d.representative_id \
              LEFT JOIN areas a ON a.id = r.area_id \
-             WHERE l.campaign_id = $1 AND d.state = 'sent' \
+             WHERE l.campaign_id = $1 AND d.state IN ('sent', 'delivered') \
              GROUP BY r.id, r.name, a.name ORDER BY n DESC, r.name LIMIT 20",
             [campaign_id.into()],
         ))
@@ -1212,7 +1462,7 @@ pub async fn follow_up(
         } else {
             "SELECT DISTINCT d.letter_id AS id FROM letter_deliveries d \
              JOIN letters l ON l.id = d.letter_id \
-             WHERE d.state = 'sent' AND d.sent_at <= $1 AND d.asked_at IS NULL \
+             WHERE d.state = 'delivered' AND d.sent_at <= $1 AND d.asked_at IS NULL \
              AND l.sender_sealed IS NOT NULL LIMIT 500"
         };
         let before = now_ms
@@ -1250,7 +1500,7 @@ pub async fn follow_up(
                     backend,
                     "SELECT r.name FROM letter_deliveries d \
                      JOIN representatives r ON r.id = d.representative_id \
-                     WHERE d.letter_id = $1 AND d.state = 'sent' ORDER BY r.sort_name",
+                     WHERE d.letter_id = $1 AND d.state = 'delivered' ORDER BY r.sort_name",
                     [l.id.into()],
                 ))
                 .await?
@@ -1263,7 +1513,7 @@ pub async fn follow_up(
                  WHERE letter_id = $2 AND asked_at IS NOT NULL AND reminded_at IS NULL"
             } else {
                 "UPDATE letter_deliveries SET asked_at = $1 \
-                 WHERE letter_id = $2 AND state = 'sent' AND asked_at IS NULL"
+                 WHERE letter_id = $2 AND state = 'delivered' AND asked_at IS NULL"
             };
             // The first statement writes, and decides: another worker that got here first
             // leaves nothing to stamp, and no second email goes.
@@ -1331,7 +1581,7 @@ pub async fn reply_view(
             state.db.get_database_backend(),
             "SELECT d.id, r.name, d.reply FROM letter_deliveries d \
              JOIN representatives r ON r.id = d.representative_id \
-             WHERE d.letter_id = $1 AND d.state = 'sent' ORDER BY r.sort_name",
+             WHERE d.letter_id = $1 AND d.state = 'delivered' ORDER BY r.sort_name",
             [l.id.into()],
         ))
         .await?;
@@ -1368,7 +1618,7 @@ pub async fn answer(
         .execute_raw(sql::stmt(
             state.db.get_database_backend(),
             "UPDATE letter_deliveries SET reply = $1, answered_at = $2 \
-             WHERE id = $3 AND letter_id = $4 AND state = 'sent'",
+             WHERE id = $3 AND letter_id = $4 AND state = 'delivered'",
             [reply.into(), now_ms().into(), delivery.into(), l.id.into()],
         ))
         .await?

@@ -14,7 +14,7 @@ use crate::ui::pages::{
     home::HomePage,
     letters::{
         LetterConfirmPage, LetterConfirmedPage, LetterErasedPage, LetterManagePage,
-        LetterPreviewPage, LetterReplyPage, LetterSentPage, WritePage,
+        LetterPreviewPage, LetterPrintPage, LetterReplyPage, LetterSentPage, WritePage,
     },
     login::{LoginLinkPage, LoginPage, LoginSentPage},
     manage::{ErasedPage, ManagePage},
@@ -117,6 +117,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/letters/reply") view=LetterReplyPage />
                     <Route path=path!("/letters/manage") view=LetterManagePage />
                     <Route path=path!("/letters/erased") view=LetterErasedPage />
+                    <Route path=path!("/letters/print") view=LetterPrintPage />
                     <Route path=path!("/signatures/manage") view=ManagePage />
                     <Route path=path!("/signatures/erased") view=ErasedPage />
                     <Route path=path!("/privacy") view=PrivacyPage />

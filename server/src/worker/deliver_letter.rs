@@ -8,7 +8,7 @@ use app::ssr::letters::{self, DeliverLetter};
 
 pub async fn run(ctx: &JobContext, job: DeliverLetter) -> Result<(), JobError> {
     // A representative gets at most so many letters a day; the rest wait their turn.
-    if let Some(at) = letters::over_cap(
+    if let Some(at) = letters::reserve(
         &ctx.db,
         job.delivery_id,
         ctx.letters.daily_cap_per_representative,
@@ -56,7 +56,8 @@ pub async fn run(ctx: &JobContext, job: DeliverLetter) -> Result<(), JobError> {
             .parse()
             .map_err(|_| JobError::permanent("the writer's address is not valid"))?,
     );
-    ctx.mailer
+    let sent = ctx
+        .mailer
         .send(&Outgoing {
             to,
             reply_to: Some(reply_to),
@@ -70,11 +71,12 @@ pub async fn run(ctx: &JobContext, job: DeliverLetter) -> Result<(), JobError> {
                 letters::delivery_tag(&ctx.vault, job.delivery_id),
             )],
         })
-        .await
-        .map_err(|e| {
-            metrics::counter!("petrel_emails_failed_total").increment(1);
-            JobError::transient(e)
-        })?;
+        .await;
+    if let Err(e) = sent {
+        metrics::counter!("petrel_emails_failed_total").increment(1);
+        letters::release(&ctx.db, job.delivery_id).await?;
+        return Err(JobError::transient(e));
+    }
     letters::mark_sent(&ctx.db, job.delivery_id).await?;
     tracing::info!(delivery = job.delivery_id, "letter delivered");
     Ok(())

@@ -294,9 +294,17 @@ async fn dispatch(ctx: &JobContext, job: &Claimed) -> Result<(), JobError> {
         app::ssr::letters::DeliverLetter::KIND => deliver_letter::run(ctx, payload(job)?).await,
         app::ssr::letters::SendLetterDigests::KIND => deliver_letter::digests(ctx).await,
         app::ssr::letters::LetterFollowUps::KIND => {
-            let (asked, reminded) =
-                app::ssr::letters::follow_up(&ctx.db, &ctx.vault, app::ssr::time::now_ms()).await?;
-            tracing::info!(asked, reminded, "asked letter writers about replies");
+            let now = app::ssr::time::now_ms();
+            let delivered =
+                app::ssr::letters::settle_deliveries(&ctx.db, now, ctx.letters.bounce_window_hours)
+                    .await?;
+            let (asked, reminded) = app::ssr::letters::follow_up(&ctx.db, &ctx.vault, now).await?;
+            tracing::info!(
+                delivered,
+                asked,
+                reminded,
+                "settled letters, asked writers about replies"
+            );
             Ok(())
         }
         PurgeEmails::KIND => purge_emails::run(ctx, payload(job)?).await,

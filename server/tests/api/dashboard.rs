@@ -707,7 +707,7 @@ async fn campaign_authorisation_matrix() {
 
         // Server functions that read or change one campaign. The owner and the admin get past
         // authorisation (whatever the form's own fate); the stranger never does.
-        let endpoints: [(&str, Vec<(&str, &str)>); 12] = [
+        let endpoints: [(&str, Vec<(&str, &str)>); 14] = [
             ("/api/admin/campaigns/editor", vec![]),
             ("/api/admin/campaigns/stats", vec![]),
             (
@@ -745,6 +745,18 @@ async fn campaign_authorisation_matrix() {
             (
                 "/api/admin/campaigns/target",
                 vec![("legislature", "nowhere")],
+            ),
+            (
+                "/api/admin/campaigns/target-filter",
+                vec![
+                    ("legislature", "nowhere"),
+                    ("kind", "party"),
+                    ("value", "x"),
+                ],
+            ),
+            (
+                "/api/admin/campaigns/recipient",
+                vec![("recipient_email", "not an address")],
             ),
             (
                 "/api/admin/campaigns/review",

@@ -213,6 +213,17 @@ impl TestApp {
             .expect("an integer")
     }
 
+    pub async fn query_text(&self, sql: &str) -> String {
+        let backend = self.db.get_database_backend();
+        self.db
+            .query_one_raw(Statement::from_string(backend, sql.to_owned()))
+            .await
+            .expect("query")
+            .expect("a row")
+            .try_get_by_index::<String>(0)
+            .expect("a text")
+    }
+
     /// Creates an account (or gives it `role`); returns its id.
     pub async fn add_user(&self, email: &str, role: &str) -> i64 {
         let email = app::domain::Email::parse(email).expect("email");

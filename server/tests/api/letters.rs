@@ -6,6 +6,7 @@
 use crate::helpers::{TestApp, backends, link_in, parse, spawn_app_with_smtp};
 use app::ssr::directory::source::{Format, parse as parse_directory};
 use app::ssr::directory::{self, LegislatureSpec};
+use app::ssr::letters::{Report, read_report, record_report, settle_deliveries};
 use app::ssr::petitions::form_token;
 use app::ssr::time::now_ms;
 use sea_orm::ConnectionTrait;
@@ -261,15 +262,24 @@ async fn a_letter_goes_from_postcode_to_the_mps_inbox() {
         };
         let res = confirm().await;
         assert_eq!(res.status(), 303);
-        assert_eq!(
-            location(&res),
-            format!("/en/campaigns/{SLUG}/letter-confirmed")
+        let confirmed = location(&res);
+        assert!(
+            confirmed.starts_with(&format!("/en/campaigns/{SLUG}/letter-confirmed?letter=")),
+            "{confirmed}"
         );
         assert_eq!(
             confirm().await.status(),
             303,
             "confirming twice is harmless"
         );
+        // The page says where the letter goes, and links to the letter's own page.
+        let (status, html) = page(&app, &confirmed).await;
+        assert_eq!(status, 200);
+        assert!(
+            after(&html, "<strong>Adam Afriyie</strong>", 40).contains("on its way."),
+            "{html}"
+        );
+        assert!(html.contains("/en/letters/manage?token="));
         app.run_jobs().await;
         let mail = app.smtp().wait_for(2).await;
         let letters: Vec<_> = mail
@@ -549,6 +559,56 @@ async fn a_representative_gets_at_most_the_daily_cap() {
     }
 }
 
+/// Two workers delivering to the same representative at once cannot both take the last place
+/// of the day: they take turns, and the one left out is told when a place frees up. A delivery
+/// that is retried keeps the place it took.
+#[tokio::test]
+async fn the_daily_cap_holds_under_concurrent_workers() {
+    use app::ssr::letters::reserve;
+    for backend in backends() {
+        let app = crate::helpers::spawn_app_with_smtp_and(backend, |s| {
+            s.letters.daily_cap_per_representative = 1;
+        })
+        .await;
+        setup(&app).await;
+        // In digest mode confirming queues the deliveries without a job to send them.
+        app.db
+            .execute_unprepared("UPDATE campaigns SET letter_digest = true WHERE kind = 'letter'")
+            .await
+            .expect("digest");
+        send_letter(&app, "first@example.org").await;
+        send_letter(&app, "second@example.org").await;
+        let (a, b) = (
+            app.query_i64("SELECT MIN(id) FROM letter_deliveries WHERE state = 'queued'")
+                .await,
+            app.query_i64("SELECT MAX(id) FROM letter_deliveries WHERE state = 'queued'")
+                .await,
+        );
+        assert_ne!(a, b, "{backend:?}");
+        let now = now_ms();
+        let (ra, rb) = tokio::join!(reserve(&app.db, a, 1, now), reserve(&app.db, b, 1, now));
+        let (ra, rb) = (ra.expect("reserve"), rb.expect("reserve"));
+        let day = 24 * 3600 * 1000;
+        let (winner, refused) = match (ra, rb) {
+            (None, Some(at)) => (a, at),
+            (Some(at), None) => (b, at),
+            other => panic!("{backend:?}: exactly one may go, got {other:?}"),
+        };
+        assert_eq!(refused, now + day);
+        assert_eq!(
+            reserve(&app.db, winner, 1, now + 1000)
+                .await
+                .expect("again"),
+            None
+        );
+        assert_eq!(
+            app.query_i64("SELECT COUNT(*) FROM letter_deliveries WHERE sent_at IS NOT NULL")
+                .await,
+            1
+        );
+    }
+}
+
 /// Two weeks after delivery the writer is asked "did you get a reply?" (once), reminded a week
 /// later (once), and answers from the emailed link; the public figures appear only with enough
 /// answers. The clock is moved, not waited for.
@@ -565,9 +625,13 @@ async fn writers_are_asked_about_replies_and_figures_need_enough_answers() {
         app.run_jobs().await;
         app.smtp().wait_for(4).await;
         let day = 24 * 3600 * 1000;
+        // As the hourly job does: letters past the bounce window are delivered, then asked about.
         let follow_up = |at: i64| {
             let app = &app;
             async move {
+                app::ssr::letters::settle_deliveries(&app.db, at, 72)
+                    .await
+                    .expect("settle");
                 app::ssr::letters::follow_up(&app.db, &app.app.app.vault, at)
                     .await
                     .expect("follow up")
@@ -771,27 +835,12 @@ async fn bounces_mark_the_letter_failed_and_tell_the_writer() {
                     == Some("adam.afriyie.mp@parliament.uk")
             })
             .expect("the letter");
-        let headers_end = original
-            .windows(4)
-            .position(|w| w == b"\r\n\r\n")
-            .or_else(|| original.windows(2).position(|w| w == b"\n\n"))
-            .expect("headers");
-        let quoted = String::from_utf8_lossy(&original[..headers_end]).into_owned();
+        let quoted = quoted_headers(original);
         assert!(quoted.contains("X-Petrel-Letter: "), "{quoted}");
-        let dsn = format!(
-            "From: MAILER-DAEMON@parliament.uk\r\nTo: bounces@petrel.test\r\n\
-             Subject: Undelivered Mail Returned to Sender\r\nMIME-Version: 1.0\r\n\
-             Content-Type: multipart/report; report-type=delivery-status; boundary=\"b\"\r\n\r\n\
-             --b\r\nContent-Type: text/plain\r\n\r\nThe mailbox does not exist.\r\n\
-             --b\r\nContent-Type: message/delivery-status\r\n\r\nStatus: 5.1.1\r\nAction: failed\r\n\
-             --b\r\nContent-Type: text/rfc822-headers\r\n\r\n{quoted}\r\n--b--\r\n"
-        );
+        let dsn = report("failed", &quoted);
         let vault = &app.app.app.vault;
         // Unrelated and forged messages find nothing.
-        assert_eq!(
-            app::ssr::letters::bounced_delivery(vault, b"Subject: hello\r\n\r\nhi"),
-            None
-        );
+        assert_eq!(read_report(vault, b"Subject: hello\r\n\r\nhi"), None);
         let tag = quoted
             .lines()
             .find_map(|l| l.strip_prefix("X-Petrel-Letter: "))
@@ -801,12 +850,10 @@ async fn bounces_mark_the_letter_failed_and_tell_the_writer() {
         let (id, _) = tag.split_once('.').expect("id.check");
         let other = (id.parse::<i64>().expect("id") + 1).to_string();
         let forged = dsn.replace(&tag, &tag.replacen(id, &other, 1));
-        assert_eq!(
-            app::ssr::letters::bounced_delivery(vault, forged.as_bytes()),
-            None
-        );
-        let delivery = app::ssr::letters::bounced_delivery(vault, dsn.as_bytes())
-            .expect("the delivery in the bounce");
+        assert_eq!(read_report(vault, forged.as_bytes()), None);
+        let (delivery, verdict) =
+            read_report(vault, dsn.as_bytes()).expect("the delivery in the bounce");
+        assert_eq!(verdict, Report::Failed);
         assert!(
             app::ssr::letters::bounce(&app.db, vault, delivery)
                 .await
@@ -848,6 +895,341 @@ async fn bounces_mark_the_letter_failed_and_tell_the_writer() {
                 .is_some_and(|t| t.contains("Adam Afriyie"))
         );
         app.assert_no_jobs_left().await;
+    }
+}
+
+/// The `n` characters of `html` after `marker` (empty if it is not there).
+fn after(html: &str, marker: &str, n: usize) -> String {
+    html.split_once(marker)
+        .map(|(_, rest)| rest.chars().take(n).collect())
+        .unwrap_or_default()
+}
+
+/// The headers of an email as a bounce quotes them.
+fn quoted_headers(message: &[u8]) -> String {
+    let end = message
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .or_else(|| message.windows(2).position(|w| w == b"\n\n"))
+        .expect("headers");
+    String::from_utf8_lossy(&message[..end]).into_owned()
+}
+
+/// A delivery status notification (RFC 3464) with `action` about the message whose headers
+/// are `quoted`, as a mail server sends it to the bounce address.
+fn report(action: &str, quoted: &str) -> String {
+    format!(
+        "From: MAILER-DAEMON@parliament.uk\r\nTo: bounces@petrel.test\r\n\
+         Subject: Delivery Status Notification\r\nMIME-Version: 1.0\r\n\
+         Content-Type: multipart/report; report-type=delivery-status; boundary=\"b\"\r\n\r\n\
+         --b\r\nContent-Type: text/plain\r\n\r\nA report about your message.\r\n\
+         --b\r\nContent-Type: message/delivery-status\r\n\r\nReporting-MTA: dns; mx.parliament.uk\r\n\r\n\
+         Final-Recipient: rfc822; adam.afriyie.mp@parliament.uk\r\nAction: {action}\r\nStatus: 2.0.0\r\n\
+         --b\r\nContent-Type: text/rfc822-headers\r\n\r\n{quoted}\r\n--b--\r\n"
+    )
+}
+
+/// The letter (to Adam Afriyie) that `send_letter(…, email)` wrote.
+fn letter_of<'a>(mail: &'a [Vec<u8>], email: &str) -> &'a [u8] {
+    mail.iter()
+        .find(|m| {
+            let p = parse(m);
+            p.to().and_then(|a| a.first()).and_then(|a| a.address())
+                == Some("adam.afriyie.mp@parliament.uk")
+                && p.body_text(0)
+                    .is_some_and(|t| t.contains(&format!("({email})")))
+        })
+        .expect("the letter")
+}
+
+/// A letter their mail server took is delivered once a delivery report or an automatic reply
+/// says so, or once the bounce window passes without a bounce; a bounce that comes later still
+/// marks it failed and tells the writer. A report without a verdict changes nothing.
+#[tokio::test]
+async fn letters_are_delivered_by_report_auto_reply_or_the_bounce_window() {
+    for backend in backends() {
+        let app = spawn_app_with_smtp(backend).await;
+        setup(&app).await;
+        for email in [
+            "first@example.org",
+            "second@example.org",
+            "third@example.org",
+        ] {
+            send_letter(&app, email).await;
+        }
+        app.run_jobs().await;
+        let mail = app.smtp().wait_for(6).await;
+        let vault = &app.app.app.vault;
+        let state_of = |email: &'static str| {
+            let app = &app;
+            async move {
+                let id = app
+                    .query_i64(&format!(
+                        "SELECT id FROM letters WHERE email_hash = '{}'",
+                        app.app.app.vault.lookup_hash("letters.email", email)
+                    ))
+                    .await;
+                let delivery = app
+                    .query_text(&format!(
+                        "SELECT state FROM letter_deliveries WHERE letter_id = {id}"
+                    ))
+                    .await;
+                let letter = app
+                    .query_text(&format!("SELECT state FROM letters WHERE id = {id}"))
+                    .await;
+                (delivery, letter)
+            }
+        };
+        let sent = ("sent".to_owned(), "sent".to_owned());
+        let delivered = ("delivered".to_owned(), "delivered".to_owned());
+        assert_eq!(state_of("first@example.org").await, sent, "{backend:?}");
+
+        // An out-of-office reply quoting the letter comes only from a mailbox that got it.
+        let auto_reply = format!(
+            "From: Adam Afriyie <adam.afriyie.mp@parliament.uk>\r\nTo: bounces@petrel.test\r\n\
+             Auto-Submitted: auto-replied\r\nSubject: Out of office\r\n\r\n\
+             I am away until Monday.\r\n\r\n> {}\r\n",
+            quoted_headers(letter_of(&mail, "second@example.org")).replace("\n", "\n> ")
+        );
+        let (id, verdict) = read_report(vault, auto_reply.as_bytes()).expect("the letter");
+        assert_eq!(verdict, Report::Delivered);
+        assert!(
+            record_report(&app.db, vault, id, verdict)
+                .await
+                .expect("report")
+        );
+        assert_eq!(state_of("second@example.org").await, delivered);
+
+        // "Delayed" says nothing yet; "delivered" does.
+        let quoted = quoted_headers(letter_of(&mail, "first@example.org"));
+        let (id, verdict) =
+            read_report(vault, report("delayed", &quoted).as_bytes()).expect("letter");
+        assert_eq!(verdict, Report::Pending);
+        assert!(
+            !record_report(&app.db, vault, id, verdict)
+                .await
+                .expect("report")
+        );
+        assert_eq!(state_of("first@example.org").await, sent);
+        let (id, verdict) =
+            read_report(vault, report("delivered", &quoted).as_bytes()).expect("letter");
+        assert_eq!(verdict, Report::Delivered);
+        assert!(
+            record_report(&app.db, vault, id, verdict)
+                .await
+                .expect("report")
+        );
+        assert!(
+            !record_report(&app.db, vault, id, verdict)
+                .await
+                .expect("report"),
+            "once"
+        );
+        assert_eq!(state_of("first@example.org").await, delivered);
+
+        // The third hears nothing: delivered once the window has passed, not before.
+        let hour = 3600 * 1000;
+        assert_eq!(
+            settle_deliveries(&app.db, now_ms() + 71 * hour, 72)
+                .await
+                .expect("settle"),
+            0
+        );
+        assert_eq!(state_of("third@example.org").await, sent);
+        assert_eq!(
+            settle_deliveries(&app.db, now_ms() + 73 * hour, 72)
+                .await
+                .expect("settle"),
+            1
+        );
+        assert_eq!(state_of("third@example.org").await, delivered);
+
+        // The writer sees it on their letter's page.
+        let letter = app
+            .query_i64(&format!(
+                "SELECT id FROM letters WHERE email_hash = '{}'",
+                vault.lookup_hash("letters.email", "third@example.org")
+            ))
+            .await;
+        let token = app::ssr::letters::manage_token(vault, letter);
+        let (status, html) = page(&app, &format!("/en/letters/manage?token={token}")).await;
+        assert_eq!(status, 200);
+        assert!(
+            after(&html, "<strong>Adam Afriyie</strong>", 40).contains("delivered."),
+            "{html}"
+        );
+
+        // A bounce that comes late still counts: failed, and the writer is told.
+        let quoted = quoted_headers(letter_of(&mail, "third@example.org"));
+        let (id, verdict) =
+            read_report(vault, report("failed", &quoted).as_bytes()).expect("letter");
+        assert_eq!(verdict, Report::Failed);
+        assert!(
+            record_report(&app.db, vault, id, verdict)
+                .await
+                .expect("report")
+        );
+        assert_eq!(
+            state_of("third@example.org").await,
+            ("failed".to_owned(), "failed".to_owned())
+        );
+        app.run_jobs().await;
+        let mail = app.smtp().wait_for(7).await;
+        assert!(mail.iter().any(|m| {
+            let p = parse(m);
+            p.subject() == Some("Your letter could not be delivered")
+                && p.to().and_then(|a| a.first()).and_then(|a| a.address())
+                    == Some("third@example.org")
+        }));
+        // Delivered letters count on the campaign page; the failed one does not.
+        assert_eq!(
+            app.query_i64("SELECT COUNT(*) FROM letter_deliveries WHERE state = 'delivered'")
+                .await,
+            2
+        );
+        app.assert_no_jobs_left().await;
+    }
+}
+
+/// Representatives the directory has no email address for get the letter by post: the writer
+/// is told before writing, confirms as usual, and prints the letter — with the postal address
+/// where the directory has one — from the page the confirmation leads to. Nothing is emailed
+/// but the writer's confirmation, and nothing counts as delivered.
+#[tokio::test]
+async fn representatives_without_email_get_a_letter_to_print() {
+    for backend in backends() {
+        let app = spawn_app_with_smtp(backend).await;
+        setup(&app).await;
+        app.db
+            .execute_unprepared(
+                "UPDATE representatives SET postal_address = 'House of Commons\nLondon SW1A 0AA' \
+                 WHERE name = 'Julian Lewis'",
+            )
+            .await
+            .expect("address");
+        let area = app
+            .query_i64("SELECT id FROM areas WHERE name = 'New Forest East'")
+            .await
+            .to_string();
+        let (status, html) = page(&app, &format!("/en/campaigns/{SLUG}/write?area={area}")).await;
+        assert_eq!(status, 200, "{backend:?}");
+        assert!(html.contains("<strong>Julian Lewis</strong>"), "{html}");
+        assert!(html.contains("None of them can be reached by email"));
+        assert!(html.contains("London SW1A 0AA"));
+        assert!(
+            html.contains(r#"id="letter-heading""#),
+            "the letter form is shown"
+        );
+
+        let res = draft(
+            &app,
+            "en",
+            &area,
+            &[
+                ("subject", "Protection for Russian exiles"),
+                ("body", "Dear Julian Lewis,\n\nPlease support protection for Russians who fled the war.\n\nYours sincerely"),
+                ("name", "Jane Writer"),
+                ("email", "jane@example.org"),
+                ("town", "Lymington"),
+                ("address", "1 Quay Street\nLymington SO41 3AS"),
+            ],
+        )
+        .await;
+        assert_eq!(res.status(), 303);
+        let preview = location(&res);
+        let (_, html) = page(&app, &preview).await;
+        assert!(
+            after(&html, "<dt>By post</dt>", 40).contains("Julian Lewis"),
+            "{html}"
+        );
+        let token = preview.split("token=").nth(1).expect("token").to_owned();
+        let res = app
+            .post_as(
+                "/api/letters/submit",
+                None,
+                &[("locale", "en"), ("token", &token)],
+            )
+            .await;
+        assert_eq!(res.status(), 303);
+        app.run_jobs().await;
+        let mail = app.smtp().wait_for(1).await;
+        let link = link_in(&mail[0], "/letters/confirm?token=", &app.address);
+        let confirm = link.split("token=").nth(1).expect("token").to_owned();
+        let res = app
+            .post_as(
+                "/api/letters/confirm",
+                None,
+                &[("locale", "en"), ("token", &confirm)],
+            )
+            .await;
+        assert_eq!(res.status(), 303);
+        let confirmed = location(&res);
+        assert!(
+            confirmed.contains("/letter-confirmed?letter="),
+            "{confirmed}"
+        );
+        assert_eq!(app.query_text("SELECT state FROM letters").await, "print");
+        assert_eq!(
+            app.query_text("SELECT state || ' ' || channel FROM letter_deliveries")
+                .await,
+            "print post"
+        );
+        app.run_jobs().await;
+        app.assert_no_jobs_left().await;
+        assert_eq!(
+            app.smtp().raw_messages().len(),
+            1,
+            "only the confirmation went"
+        );
+
+        // The confirmed page links to the printable letter.
+        let (status, html) = page(&app, &confirmed).await;
+        assert_eq!(status, 200);
+        assert!(
+            html.contains("by post: print the letter and send it."),
+            "{html}"
+        );
+        let start = html.find("/en/letters/print?token=").expect("print link");
+        let print = html[start..]
+            .split('"')
+            .next()
+            .expect("href")
+            .replace("&amp;", "&");
+        let (status, html) = page(&app, &print).await;
+        assert_eq!(status, 200);
+        for part in [
+            "Jane Writer\n1 Quay Street\nLymington SO41 3AS",
+            "Julian Lewis\nHouse of Commons\nLondon SW1A 0AA",
+            "<strong>Protection for Russian exiles</strong>",
+            "Please support protection for Russians who fled the war.",
+        ] {
+            assert!(html.contains(part), "{part}: {html}");
+        }
+        // Not another delivery, not someone else's letter.
+        let (status, _) = page(&app, &print.replace("delivery=", "delivery=9")).await;
+        assert_eq!(status, 404);
+        let (status, _) = page(&app, &print.replace("token=", "token=9")).await;
+        assert_eq!(status, 404);
+        assert_eq!(
+            app.query_i64(
+                "SELECT COUNT(*) FROM letter_deliveries WHERE state IN ('sent', 'delivered')"
+            )
+            .await,
+            0,
+            "a printed letter is not counted as delivered"
+        );
+        // Once erased, there is nothing left to print.
+        let manage = confirmed.split("letter=").nth(1).expect("token").to_owned();
+        let res = app
+            .post_as(
+                "/api/letters/erase",
+                None,
+                &[("locale", "en"), ("token", &manage)],
+            )
+            .await;
+        assert_eq!(res.status(), 303);
+        let (status, _) = page(&app, &print).await;
+        assert_eq!(status, 404);
     }
 }
 
@@ -966,7 +1348,7 @@ async fn writers_withdraw_and_erase_from_the_email_link() {
             .expect("confirmation");
         let manage = link_in(second, "/letters/manage?token=", &app.address);
         let (_, html) = page(&app, &manage).await;
-        assert!(html.contains("already been delivered"));
+        assert!(html.contains("It has already gone"), "{html}");
         let manage_token = manage.split("token=").nth(1).expect("token").to_owned();
         app.post_as(
             "/api/letters/erase",
@@ -1144,6 +1526,110 @@ async fn letter_campaigns_are_written_in_the_browser() {
         );
         let (_, html) = app.page_as(&editor, Some(&org)).await;
         assert!(html.contains("Stop writing to them"));
+
+        // Only Conservative members; an unknown party is refused and nothing changes.
+        let conservative = app
+            .query_text("SELECT external_id FROM parties WHERE name = 'Conservative'")
+            .await;
+        let filter = |value: &str| {
+            let mut f = common(&csrf);
+            f.extend([
+                ("legislature", "uk-commons".into()),
+                ("kind", "party".into()),
+                ("value", value.to_owned()),
+            ]);
+            f
+        };
+        let res = post(
+            "/api/admin/campaigns/target-filter",
+            org.clone(),
+            filter("no-such-party"),
+        )
+        .await;
+        assert_eq!(res.status(), 422);
+        assert!(
+            res.text()
+                .await
+                .expect("body")
+                .contains("There is no such party or area")
+        );
+        assert_eq!(
+            post(
+                "/api/admin/campaigns/target-filter",
+                org.clone(),
+                filter(&conservative)
+            )
+            .await
+            .status(),
+            303
+        );
+        assert_eq!(
+            app.query_text(
+                "SELECT parties FROM campaign_targets t JOIN campaigns c \
+                            ON c.id = t.campaign_id WHERE c.slug = 'write-to-parliament'"
+            )
+            .await,
+            format!("[\"{conservative}\"]")
+        );
+        let (_, html) = app.page_as(&editor, Some(&org)).await;
+        assert!(html.contains("Stop narrowing to them"), "{html}");
+
+        // A fixed recipient besides: a bad address is refused, a good one added.
+        let recipient = |name: &str, email: &str| {
+            let mut f = common(&csrf);
+            f.extend([
+                ("recipient_name", name.to_owned()),
+                ("recipient_email", email.to_owned()),
+            ]);
+            f
+        };
+        let res = post(
+            "/api/admin/campaigns/recipient",
+            org.clone(),
+            recipient("Home Office", "nope"),
+        )
+        .await;
+        assert_eq!(res.status(), 422);
+        let res = post(
+            "/api/admin/campaigns/recipient",
+            org.clone(),
+            recipient("", "a@b.example"),
+        )
+        .await;
+        assert_eq!(res.status(), 422);
+        assert!(
+            res.text()
+                .await
+                .expect("body")
+                .contains("Enter the recipient")
+        );
+        assert_eq!(
+            app.query_i64(
+                "SELECT COUNT(*) FROM legislatures WHERE slug = 'write-to-parliament-recipients'"
+            )
+            .await,
+            0,
+            "nothing stored for refused forms"
+        );
+        assert_eq!(
+            post(
+                "/api/admin/campaigns/recipient",
+                org.clone(),
+                recipient("Home Office", "public.enquiries@homeoffice.gov.uk")
+            )
+            .await
+            .status(),
+            303
+        );
+        let (_, html) = app.page_as(&editor, Some(&org)).await;
+        assert!(
+            html.contains("Home Office &lt;public.enquiries@homeoffice.gov.uk&gt;"),
+            "{html}"
+        );
+        assert!(
+            !html.contains("(ZZ)"),
+            "a list of recipients is not offered as a legislature"
+        );
         assert_eq!(
             post("/api/admin/campaigns/submit", org.clone(), common(&csrf))
                 .await
@@ -1165,5 +1651,28 @@ async fn letter_campaigns_are_written_in_the_browser() {
         .await;
         assert!(html.contains("Dear Adam Afriyie,"), "{html}");
         assert!(html.contains("Say why it matters to you."));
+        // A Labour member's area is not written to.
+        let labour = app
+            .query_i64(
+                "SELECT r.area_id FROM representatives r JOIN parties p ON p.id = r.party_id \
+                 WHERE p.name = 'Labour' AND r.serving = true ORDER BY r.id LIMIT 1",
+            )
+            .await;
+        let (_, html) = page(
+            &app,
+            &format!("/en/campaigns/{slug}/write?legislature=uk-commons&area={labour}"),
+        )
+        .await;
+        assert!(
+            html.contains("writes to the representatives of some areas only"),
+            "{html}"
+        );
+        // The fixed recipient, whatever the area.
+        let (_, html) = page(
+            &app,
+            &format!("/en/campaigns/{slug}/write?legislature={slug}-recipients"),
+        )
+        .await;
+        assert!(html.contains("<strong>Home Office</strong>"), "{html}");
     }
 }

@@ -465,6 +465,19 @@ pub async fn areas<C: ConnectionTrait>(
         .await
 }
 
+/// The parties and groups of a legislature by name.
+pub async fn parties<C: ConnectionTrait>(
+    db: &C,
+    legislature_id: i64,
+) -> Result<Vec<party::Model>, DbErr> {
+    use sea_orm::QueryOrder;
+    party::Entity::find()
+        .filter(party::Column::LegislatureId.eq(legislature_id))
+        .order_by_asc(party::Column::Name)
+        .all(db)
+        .await
+}
+
 /// Who serves for an area now, by sort name, with their party.
 pub async fn serving_in<C: ConnectionTrait>(
     db: &C,

@@ -1,6 +1,9 @@
 use sea_orm::entity::prelude::*;
 
-/// A letter on its way to one representative: `queued`, `sent` or `failed`.
+/// A letter on its way to one representative. By email: `pending` (not confirmed yet) →
+/// `queued` → `sent` (their mail server took it) → `delivered` (a delivery report or an automatic
+/// reply came back, or no bounce within the bounce window) or `failed` (bounced); `withdrawn`.
+/// By post: `pending` → `print` (the writer prints and posts it).
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "letter_deliveries")]
 pub struct Model {
@@ -9,6 +12,8 @@ pub struct Model {
     pub letter_id: i64,
     pub representative_id: i64,
     pub state: String,
+    /// `email` or `post`.
+    pub channel: String,
     pub sent_at: Option<i64>,
     pub failure: Option<String>,
     /// When the writer was asked whether this representative replied, and reminded.

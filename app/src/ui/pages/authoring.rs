@@ -4,7 +4,8 @@
 use crate::api::auth::admin_overview;
 use crate::api::authoring::{
     AdvanceCampaign, CreateCampaign, EditorView, ReviewCampaign, SaveCampaignSettings,
-    SaveCampaignText, SetCampaignTarget, ShareCampaign, SubmitCampaign, TextView, campaign_editor,
+    SaveCampaignText, SetCampaignRecipient, SetCampaignTarget, SetTargetFilter, ShareCampaign,
+    SubmitCampaign, TargetView, TextView, campaign_editor,
 };
 use crate::domain::Locale;
 use crate::error::AppError;
@@ -105,6 +106,8 @@ pub fn EditCampaignPage() -> impl IntoView {
         share: ServerAction::new(),
         advance: ServerAction::new(),
         target: ServerAction::new(),
+        filter: ServerAction::new(),
+        recipient: ServerAction::new(),
     };
     let data = Resource::new(
         move || {
@@ -116,7 +119,9 @@ pub fn EditCampaignPage() -> impl IntoView {
                     + actions.review.version().get()
                     + actions.share.version().get()
                     + actions.advance.version().get()
-                    + actions.target.version().get(),
+                    + actions.target.version().get()
+                    + actions.filter.version().get()
+                    + actions.recipient.version().get(),
             )
         },
         |(slug, _)| campaign_editor(slug),
@@ -147,6 +152,8 @@ struct EditorActions {
     share: ServerAction<ShareCampaign>,
     advance: ServerAction<AdvanceCampaign>,
     target: ServerAction<SetCampaignTarget>,
+    filter: ServerAction<SetTargetFilter>,
+    recipient: ServerAction<SetCampaignRecipient>,
 }
 
 #[component]
@@ -160,10 +167,14 @@ fn Editor(v: EditorView, actions: EditorActions) -> impl IntoView {
         share,
         advance,
         target,
+        filter,
+        recipient,
     } = actions;
     let error = move || {
         errors_of(vec![
             target.value().get(),
+            filter.value().get(),
+            recipient.value().get(),
             settings.value().get(),
             text.value().get(),
             submit.value().get(),
@@ -198,6 +209,7 @@ fn Editor(v: EditorView, actions: EditorActions) -> impl IntoView {
     let share_errors = move || field_errors(&error(), "email");
     let letter = v.kind == "letter";
     let legislatures = v.legislatures.clone();
+    let (targets, recipients) = (v.targets.clone(), v.recipients.clone());
     let (target_slug, target_csrf) = (v.slug.clone(), v.csrf.clone());
     view! {
         <h1>{title}</h1>
@@ -296,7 +308,12 @@ fn Editor(v: EditorView, actions: EditorActions) -> impl IntoView {
                             </ul>
                         }.into_any()
                     }}
+                    {targets.into_iter().map(|target| view! {
+                        <TargetFilters target=target slug=slug.clone() csrf=csrf.clone() editable=editable action=filter />
+                    }).collect_view()}
                 </section>
+                <Recipients recipients=recipients slug=slug.clone() csrf=csrf.clone() editable=editable action=recipient
+                    errors=Signal::derive(move || field_errors(&error(), "recipient_name").into_iter().chain(field_errors(&error(), "recipient_email")).collect()) />
             }
         })}
 
@@ -569,6 +586,135 @@ fn TextForm(
                     </div>
                 </details>
             })}
+        </section>
+    }
+}
+
+/// The hidden fields of a letter-target form.
+fn target_fields(csrf: String, locale: Locale, slug: String) -> impl IntoView {
+    view! {
+        <input type="hidden" name="csrf" value=csrf />
+        <input type="hidden" name="locale" value=locale.code() />
+        <input type="hidden" name="slug" value=slug />
+    }
+}
+
+/// Narrowing one target legislature to some parties or areas (none chosen: every member).
+#[component]
+fn TargetFilters(
+    target: TargetView,
+    slug: String,
+    csrf: String,
+    editable: bool,
+    action: ServerAction<SetTargetFilter>,
+) -> impl IntoView {
+    let locale = use_locale();
+    let narrowed = target.parties.iter().any(|(_, _, on)| *on) || !target.chosen_areas.is_empty();
+    let toggle = {
+        let (slug, csrf, legislature) = (slug.clone(), csrf.clone(), target.slug.clone());
+        move |kind: &'static str, id: String, name: String, on: bool| {
+            let fields = target_fields(csrf.clone(), locale, slug.clone());
+            let legislature = legislature.clone();
+            view! {
+                <li>
+                    <span>{name}{on.then(|| view! { " · " <strong>{t(locale, "author-target-chosen")}</strong> })}</span>
+                    <ActionForm action=action attr:class="inline">
+                        {fields}
+                        <input type="hidden" name="legislature" value=legislature />
+                        <input type="hidden" name="kind" value=kind />
+                        <input type="hidden" name="value" value=id />
+                        {on.then(|| view! { <input type="hidden" name="remove" value="yes" /> })}
+                        <button type="submit" class="button small secondary" disabled=!editable>
+                            {t(locale, if on { "author-filter-remove" } else { "author-filter-add" })}
+                        </button>
+                    </ActionForm>
+                </li>
+            }
+        }
+    };
+    let toggle2 = toggle.clone();
+    let fields = target_fields(csrf.clone(), locale, slug.clone());
+    let legislature = target.slug.clone();
+    let options = target
+        .other_areas
+        .into_iter()
+        .map(|(id, name)| view! { <option value=id>{name}</option> })
+        .collect_view();
+    let picker = format!("filter-area-{}", target.slug);
+    let heading = format!("{} · {}", target.name, t(locale, "author-filters"));
+    view! {
+        <details class="filters" open=narrowed>
+            <summary>{heading}</summary>
+            <p class="hint">{t(locale, "author-filters-hint")}</p>
+            <h3>{t(locale, "letter-party")}</h3>
+            <ul class="team">
+                {target.parties.into_iter().map(|(id, name, on)| toggle("party", id, name, on)).collect_view()}
+            </ul>
+            <h3>{t(locale, "letter-area")}</h3>
+            <ul class="team">
+                {target.chosen_areas.into_iter().map(|(id, name)| toggle2("area", id, name, true)).collect_view()}
+            </ul>
+            <ActionForm action=action attr:class="form">
+                {fields}
+                <input type="hidden" name="legislature" value=legislature />
+                <input type="hidden" name="kind" value="area" />
+                <div class="field">
+                    <label for=picker.clone()>{t(locale, "author-filter-area")}</label>
+                    <select id=picker name="value">
+                        {options}
+                    </select>
+                </div>
+                <button type="submit" class="button small secondary" disabled=!editable>{t(locale, "author-filter-add")}</button>
+            </ActionForm>
+        </details>
+    }
+}
+
+/// People written to whatever the writer's area (a ministry, a committee).
+#[component]
+fn Recipients(
+    recipients: Vec<(String, String)>,
+    slug: String,
+    csrf: String,
+    editable: bool,
+    action: ServerAction<SetCampaignRecipient>,
+    errors: Signal<Vec<String>>,
+) -> impl IntoView {
+    let locale = use_locale();
+    let add_fields = target_fields(csrf.clone(), locale, slug.clone());
+    view! {
+        <section aria-labelledby="recipients-heading">
+            <h2 id="recipients-heading">{t(locale, "author-recipients")}</h2>
+            <p class="hint">{t(locale, "author-recipients-hint")}</p>
+            <ul class="team">
+                {recipients.into_iter().map(|(name, email)| {
+                    let fields = target_fields(csrf.clone(), locale, slug.clone());
+                    view! {
+                    <li>
+                        <span>{format!("{name} <{email}>")}</span>
+                        <ActionForm action=action attr:class="inline">
+                            {fields}
+                            <input type="hidden" name="recipient_email" value=email />
+                            <input type="hidden" name="remove" value="yes" />
+                            <button type="submit" class="button small secondary" disabled=!editable>{t(locale, "author-recipient-remove")}</button>
+                        </ActionForm>
+                    </li>
+                    }
+                }).collect_view()}
+            </ul>
+            <ActionForm action=action attr:class="form">
+                {add_fields}
+                <div class="field">
+                    <label for="recipient-name">{t(locale, "author-recipient-name")}</label>
+                    <input id="recipient-name" name="recipient_name" type="text" maxlength="200" />
+                </div>
+                <div class="field">
+                    <label for="recipient-email">{t(locale, "author-recipient-email")}</label>
+                    <input id="recipient-email" name="recipient_email" type="email" maxlength="254" />
+                </div>
+                {move || view! { <FieldError id="recipient-error".to_owned() keys=errors.get() /> }}
+                <button type="submit" class="button secondary" disabled=!editable>{t(locale, "author-recipient-add")}</button>
+            </ActionForm>
         </section>
     }
 }

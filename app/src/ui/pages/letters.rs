@@ -1,10 +1,13 @@
 //! The writer's pages: find one's representatives and write (`/campaigns/:slug/write`), the
 //! preview of exactly what will be sent (`/letters/preview`), "check your email", the page the
-//! confirmation link opens (a button confirms), and "your letter is on its way". Every step is a
-//! GET form or a form post, so all of it works without JavaScript.
+//! confirmation link opens (a button confirms), "your letter is on its way", the letter's own page
+//! (where it went; withdraw and erase) and the letter laid out for printing, for representatives
+//! reached by post. Every step is a GET form or a form post, so all of it works without
+//! JavaScript.
 use crate::api::letters::{
-    AnswerReply, ConfirmLetter, DraftLetter, EraseLetter, PreviewView, SubmitLetter, WriteView,
-    check_letter_link, letter_preview, letter_replies, letter_writing, manage_letter,
+    AnswerReply, ConfirmLetter, DeliveryView, DraftLetter, EraseLetter, PreviewView, SubmitLetter,
+    WriteView, check_letter_link, letter_preview, letter_replies, letter_to_print, letter_writing,
+    manage_letter,
 };
 use crate::i18n::{Arg, format_number, t, t_with};
 use crate::ui::components::{ErrorPage, Loading};
@@ -215,16 +218,17 @@ fn Write(v: WriteView) -> impl IntoView {
                                     <strong>{r.name.clone()}</strong>
                                     {r.party.clone().map(|p| format!(" · {p}"))}
                                     {(!r.by_email).then(|| view! {
-                                        <br /><span class="hint">{t(locale, "letter-no-email")}
-                                        {r.postal_address.clone().map(|a| format!(" {a}"))}</span>
+                                        <br /><span class="hint">{t(locale, "letter-no-email")}</span>
+                                        {r.postal_address.clone().map(|a| view! { <br /><span class="prewrap">{a}</span> })}
                                     })}
                                 </li>
                             }).collect_view()}
                         </ul>
                         <p><A href=write_path.clone()>{t(locale, "letter-other-area")}</A></p>
                     </section>
-                    {if reachable == 0 {
-                        view! { <p class="notice">{t(locale, "letter-nobody-by-email")}</p> }.into_any()
+                    {(reachable == 0 && !v.recipients.is_empty()).then(|| view! { <p class="notice">{t(locale, "letter-nobody-by-email")}</p> })}
+                    {if v.recipients.is_empty() {
+                        ().into_any()
                     } else {
                         view! {
                             <section aria-labelledby="letter-heading">
@@ -324,6 +328,17 @@ pub fn LetterPreviewPage() -> impl IntoView {
 
 #[component]
 fn Preview(p: PreviewView) -> impl IntoView {
+    let list = |post: bool| {
+        p.to.iter()
+            .filter(|d| d.by_post == post)
+            .map(|d| match (&d.address, post) {
+                (Some(a), false) => format!("{} <{a}>", d.name),
+                _ => d.name.clone(),
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let (by_email, by_post) = (list(false), list(true));
     let locale = use_locale();
     let action = ServerAction::<SubmitLetter>::new();
     let nearly_identical = p.similarity >= 90;
@@ -331,7 +346,10 @@ fn Preview(p: PreviewView) -> impl IntoView {
         <p class="lead">{t_with(locale, "letter-preview-lead", &[("campaign", Arg::Str(&p.campaign))])}</p>
         <section class="letter-preview" aria-label=t(locale, "letter-preview-title")>
             <dl class="facts">
-                <div><dt>{t(locale, "letter-to")}</dt><dd>{p.to.iter().map(|(n, e)| format!("{n} <{e}>")).collect::<Vec<_>>().join(", ")}</dd></div>
+                <div><dt>{t(locale, "letter-to")}</dt><dd>{by_email}</dd></div>
+                {(!by_post.is_empty()).then(|| view! {
+                    <div><dt>{t(locale, "letter-by-post")}</dt><dd>{by_post.clone()}<br />{t(locale, "letter-by-post-hint")}</dd></div>
+                })}
                 <div><dt>{t(locale, "letter-reply-to")}</dt><dd>{p.reply_to.clone()}</dd></div>
                 <div><dt>{t(locale, "letter-subject")}</dt><dd>{p.subject.clone()}</dd></div>
             </dl>
@@ -441,13 +459,61 @@ pub fn LetterConfirmedPage() -> impl IntoView {
         .get("slug")
         .unwrap_or_default();
     crate::ui::context::set_no_store();
+    let letter = crate::ui::context::query_param("letter").unwrap_or_default();
+    let data = Resource::new(
+        move || letter.clone(),
+        move |t| async move {
+            if t.is_empty() {
+                None
+            } else {
+                manage_letter(t, locale).await.ok()
+            }
+        },
+    );
     view! {
         <Title text=t(locale, "letter-confirmed-title") />
         <div class="container page">
             <h1>{t(locale, "letter-confirmed-title")}</h1>
             <p class="lead">{t(locale, "letter-confirmed-text")}</p>
+            <Suspense fallback=Loading>
+                {move || Suspend::new(async move {
+                    data.await.map(|m| view! {
+                        <Deliveries m=m.clone() />
+                        <p><A href=localized(&format!("/letters/manage?token={}", m.token))>{t(locale, "letter-page-link")}</A></p>
+                    })
+                })}
+            </Suspense>
             <p><A href=localized(&format!("/campaigns/{slug}"))>{t(locale, "back-to-campaign")}</A></p>
         </div>
+    }
+}
+
+/// Where a letter went, representative by representative, with a link to print the letter for
+/// each one reached by post.
+#[component]
+fn Deliveries(m: crate::api::letters::ManageView) -> impl IntoView {
+    let locale = use_locale();
+    let token = m.token.clone();
+    let printable = m.printable;
+    let item = move |d: DeliveryView| {
+        let print = (d.state == "print" && printable).then(|| {
+            let href = localized(&format!("/letters/print?token={}&delivery={}", token, d.id));
+            let label = t_with(locale, "letter-print-link", &[("name", Arg::Str(&d.name))]);
+            view! { " " <A href=href>{label}</A> }
+        });
+        let key = format!("letter-delivery-{}", d.state);
+        view! {
+            <li>
+                <strong>{d.name.clone()}</strong>
+                " — "
+                {t(locale, &key)}
+                {print}
+            </li>
+        }
+    };
+    view! {
+        <h2>{t(locale, "letter-deliveries")}</h2>
+        <ul class="deliveries">{m.deliveries.into_iter().map(item).collect_view()}</ul>
     }
 }
 
@@ -535,13 +601,15 @@ pub fn LetterManagePage() -> impl IntoView {
                             Err(e) => view! { <ErrorPage error=e /> }.into_any(),
                             Ok(m) if m.erased => view! { <p class="lead">{t(locale, "letter-manage-erased")}</p> }.into_any(),
                             Ok(m) => {
-                                let explanation = if m.state == "sent" || m.state == "failed" {
+                                let explanation = if ["sent", "delivered", "failed", "print"].contains(&m.state.as_str()) {
                                     "letter-manage-sent"
                                 } else {
                                     "letter-manage-unsent"
                                 };
                                 view! {
                                     <p class="lead">{t_with(locale, "letter-manage-lead", &[("campaign", Arg::Str(&m.campaign))])}</p>
+                                    <Deliveries m=m.clone() />
+                                    <h2>{t(locale, "letter-manage-heading")}</h2>
                                     <p>{t(locale, explanation)}</p>
                                     {move || current_error(action.value().get().and_then(|r| r.err())).map(|e| view! {
                                         <p class="form-error" role="alert">{t(locale, e.message_key())}</p>
@@ -556,6 +624,64 @@ pub fn LetterManagePage() -> impl IntoView {
                         }
                     })
                 }}
+            </Suspense>
+        </div>
+    }
+}
+
+/// The letter to one representative reached by post, laid out for printing (the site's header
+/// and footer are not printed). With JavaScript a button opens the print dialog; without, the
+/// browser's own Print command does the same.
+#[component]
+pub fn LetterPrintPage() -> impl IntoView {
+    let locale = use_locale();
+    let token = crate::ui::context::query_param("token").unwrap_or_default();
+    let delivery = crate::ui::context::query_param("delivery")
+        .and_then(|d| d.parse::<i64>().ok())
+        .unwrap_or_default();
+    crate::ui::context::set_no_store();
+    let data = Resource::new(
+        move || (token.clone(), delivery),
+        move |(t, d)| letter_to_print(t, d, locale),
+    );
+    // The print button needs JavaScript: shown only once the page is live.
+    let live = RwSignal::new(false);
+    Effect::new(move |_| live.set(true));
+    view! {
+        <Title text=t(locale, "letter-print-title") />
+        <div class="container page">
+            <Suspense fallback=Loading>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Err(e) => view! { <ErrorPage error=e /> }.into_any(),
+                        Ok(p) => {
+                            let no_address = p.to_address.is_empty();
+                            view! {
+                                <div class="no-print">
+                                    <h1>{t(locale, "letter-print-title")}</h1>
+                                    <p class="lead">{t_with(locale, "letter-print-lead", &[("name", Arg::Str(&p.to_name))])}</p>
+                                    {no_address.then(|| view! {
+                                        <p class="notice">{t_with(locale, "letter-print-no-address", &[("name", Arg::Str(&p.to_name))])}</p>
+                                    })}
+                                    <Show when=move || live.get()>
+                                        <button type="button" class="button" on:click=move |_| {
+                                            let _ = window().print();
+                                        }>{t(locale, "letter-print-button")}</button>
+                                    </Show>
+                                    <p><A href=localized(&format!("/letters/manage?token={}", p.token))>{t(locale, "letter-page-link")}</A></p>
+                                </div>
+                                <article class="printed-letter" aria-label=t(locale, "letter-your-letter")>
+                                    <p class="prewrap from">{p.from.join("\n")}</p>
+                                    <p class="date">{p.date.clone()}</p>
+                                    <p class="prewrap to">{std::iter::once(p.to_name.clone()).chain(p.to_address.clone()).collect::<Vec<_>>().join("\n")}</p>
+                                    <p class="subject"><strong>{p.subject.clone()}</strong></p>
+                                    <div class="prewrap">{p.body.clone()}</div>
+                                    <p class="prewrap">{p.signature.join("\n")}</p>
+                                </article>
+                            }.into_any()
+                        }
+                    }
+                })}
             </Suspense>
         </div>
     }
