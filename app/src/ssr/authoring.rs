@@ -495,6 +495,25 @@ pub async fn advance(
     Ok(())
 }
 
+/// A letter campaign that can still be changed.
+fn ensure_letter_editable(c: &campaign::Model) -> Result<(), AppError> {
+    ensure_editable(c)?;
+    if c.kind != "letter" {
+        return Err(AppError::field("form", "error-state-change"));
+    }
+    Ok(())
+}
+
+/// The legislature of short name `slug`, or the error that says it is not imported.
+async fn known_legislature(
+    state: &AppState,
+    slug: &str,
+) -> Result<crate::ssr::entities::legislature::Model, AppError> {
+    crate::ssr::directory::legislature(&state.db, slug)
+        .await?
+        .ok_or_else(|| AppError::field("form", "error-legislature-unknown"))
+}
+
 /// Adds legislature `legislature` (a short name) to a letter campaign's targets, or removes it.
 pub async fn set_target(
     state: &AppState,
@@ -503,13 +522,8 @@ pub async fn set_target(
     legislature: &str,
     add: bool,
 ) -> Result<(), AppError> {
-    ensure_editable(c)?;
-    if c.kind != "letter" {
-        return Err(AppError::field("form", "error-state-change"));
-    }
-    let l = crate::ssr::directory::legislature(&state.db, legislature)
-        .await?
-        .ok_or_else(|| AppError::field("form", "error-legislature-unknown"))?;
+    ensure_letter_editable(c)?;
+    let l = known_legislature(state, legislature).await?;
     use sea_orm::ConnectionTrait;
     let backend = state.db.get_database_backend();
     let txn = state.db.begin().await?;
@@ -557,13 +571,8 @@ pub async fn set_target_filter(
 ) -> Result<(), AppError> {
     use crate::ssr::entities::{area, party};
     use sea_orm::ConnectionTrait;
-    ensure_editable(c)?;
-    if c.kind != "letter" {
-        return Err(AppError::field("form", "error-state-change"));
-    }
-    let l = crate::ssr::directory::legislature(&state.db, legislature)
-        .await?
-        .ok_or_else(|| AppError::field("form", "error-legislature-unknown"))?;
+    ensure_letter_editable(c)?;
+    let l = known_legislature(state, legislature).await?;
     let (column, known) = match kind {
         "party" => (
             "parties",
@@ -659,10 +668,7 @@ pub async fn set_recipient(
     add: bool,
 ) -> Result<(), AppError> {
     use sea_orm::ConnectionTrait;
-    ensure_editable(c)?;
-    if c.kind != "letter" {
-        return Err(AppError::field("form", "error-state-change"));
-    }
+    ensure_letter_editable(c)?;
     let mut errors = FieldErrors::new();
     let name = name.trim();
     if add && (name.is_empty() || name.chars().count() > 200) {
