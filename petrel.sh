@@ -152,6 +152,7 @@ run_e2e() {
     PETREL_DATA_DIR="$data/data" "$CARGO_TARGET_DIR/debug/petrel" admin add "e2e-admin-$project@example.org" >/dev/null
     PETREL_DATA_DIR="$data/data" "$CARGO_TARGET_DIR/debug/petrel" admin add "e2e-organizer-$project@example.org" --role organizer >/dev/null
     PETREL_DATA_DIR="$data/data" "$CARGO_TARGET_DIR/debug/petrel" admin add "e2e-reviewer-$project@example.org" >/dev/null
+    PETREL_DATA_DIR="$data/data" "$CARGO_TARGET_DIR/debug/petrel" admin add "e2e-importer-$project@example.org" >/dev/null
   done
   # A real OpenID Connect provider (PKCE required) that signs in e2e-oidc@example.org.
   (cd server/tests/oidc && OIDC_REDIRECT_URIS="http://127.0.0.1:$port/login/provider/test/callback" \

@@ -141,3 +141,22 @@ export async function mailTo(page: Page, to: string, seen: string[] = [], contai
   }
   throw new Error(`no new mail to ${to}`);
 }
+
+/** Sign-in emails already used, so that a second sign-in waits for its own. */
+const used: string[] = [];
+
+/** Signs in with an emailed link (petrel.sh creates the accounts before the server starts). */
+export async function signIn(page: Page, testInfo: TestInfo, email: string): Promise<void> {
+  await open(page, testInfo, '/en/login');
+  await page.locator('#login-email').fill(email);
+  await page.locator('form.form button[type=submit]').click();
+  await page.waitForURL('**/en/login/sent');
+  const mail = await mailTo(page, email, used);
+  used.push(mail);
+  const link = mail.split(/\s+/).find((w) => w.includes('/login/link?token='));
+  expect(link, 'sign-in link').toBeTruthy();
+  await open(page, testInfo, new URL(link!).pathname + new URL(link!).search);
+  await page.locator('main form button[type=submit]').click();
+  await page.waitForURL('**/en/admin');
+  await hydrated(page, testInfo);
+}

@@ -1,7 +1,8 @@
 //! A letter reaches each representative by email, or — for those the directory has no email
 //! for — by post: the writer prints it. Each delivery records which (`email` or `post`), fixed
 //! when the letter is written, so that an address added by a later import does not turn a
-//! letter the writer printed into one the worker sends.
+//! letter the writer printed into one the worker sends. And a letter campaign can require the
+//! writer's postal address (some representatives answer only constituents they can check).
 use sea_orm_migration::{prelude::*, schema::*};
 
 #[derive(DeriveMigrationName)]
@@ -17,10 +18,26 @@ impl MigrationTrait for Migration {
                     .add_column(string(LetterDeliveries::Channel).default("email"))
                     .to_owned(),
             )
+            .await?;
+        manager
+            .alter_table(
+                Table::alter()
+                    .table(Campaigns::Table)
+                    .add_column(boolean(Campaigns::LetterRequiresAddress).default(false))
+                    .to_owned(),
+            )
             .await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        manager
+            .alter_table(
+                Table::alter()
+                    .table(Campaigns::Table)
+                    .drop_column(Campaigns::LetterRequiresAddress)
+                    .to_owned(),
+            )
+            .await?;
         manager
             .alter_table(
                 Table::alter()
@@ -30,6 +47,12 @@ impl MigrationTrait for Migration {
             )
             .await
     }
+}
+
+#[derive(DeriveIden)]
+enum Campaigns {
+    Table,
+    LetterRequiresAddress,
 }
 
 #[derive(DeriveIden)]

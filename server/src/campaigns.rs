@@ -56,6 +56,10 @@ pub struct CampaignFile {
     /// of one email per letter.
     #[serde(default)]
     pub digest: bool,
+    /// Letter campaigns: writers must give their postal address (some representatives answer
+    /// only constituents they can check).
+    #[serde(default)]
+    pub requires_address: bool,
     pub texts: BTreeMap<String, CampaignFileText>,
 }
 
@@ -252,6 +256,7 @@ pub fn parse(text: &str, format: Format) -> Result<NewCampaign, Vec<String>> {
             targets,
             recipients,
             digest: file.digest,
+            requires_address: file.requires_address,
         }),
         _ => Err(problems),
     }

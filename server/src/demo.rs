@@ -88,6 +88,7 @@ pub async fn seed_if_empty(db: &DatabaseConnection) -> Result<bool, DbErr> {
             targets: Vec::new(),
             recipients: Vec::new(),
             digest: false,
+            requires_address: false,
             texts: vec![
                 NewCampaignText {
                     letter: None,

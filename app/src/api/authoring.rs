@@ -54,6 +54,7 @@ pub struct EditorView {
     /// People written to whatever the writer's area: name and address.
     pub recipients: Vec<(String, String)>,
     pub letter_digest: bool,
+    pub letter_requires_address: bool,
     pub csrf: String,
 }
 
@@ -200,6 +201,7 @@ pub async fn campaign_editor(slug: String) -> Result<EditorView, AppError> {
         targets,
         recipients,
         letter_digest: c.letter_digest,
+        letter_requires_address: c.letter_requires_address,
         editable: crate::ssr::authoring::editable(&c),
         can_review: user.is_admin() && c.state == "submitted",
         slug: c.slug,
@@ -249,6 +251,7 @@ pub async fn save_campaign_settings(
     closes_on: String,
     requires_postcode: Option<String>,
     letter_digest: Option<String>,
+    letter_requires_address: Option<String>,
 ) -> Result<(), AppError> {
     let state = crate::ssr::state::use_app_state()?;
     let (_, c) = campaign_for(&state, &slug, Some(&csrf)).await?;
@@ -259,6 +262,7 @@ pub async fn save_campaign_settings(
         &closes_on,
         requires_postcode.is_some(),
         letter_digest.is_some(),
+        letter_requires_address.is_some(),
     )
     .await?;
     back_to(&locale, &slug);

@@ -44,6 +44,8 @@ pub struct WriteView {
     pub subject: String,
     pub body: String,
     pub guidance: String,
+    /// The writer must give their postal address.
+    pub address_required: bool,
     pub form_token: String,
 }
 

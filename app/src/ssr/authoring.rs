@@ -103,6 +103,7 @@ pub async fn create(
         goal: Set(None),
         closes_at: Set(None),
         requires_postcode: Set(false),
+        letter_requires_address: Set(false),
         closed_at: Set(None),
         created_at: Set(chrono::Utc::now()),
         owner_id: Set(Some(user.user_id)),
@@ -145,6 +146,7 @@ pub async fn save_settings(
     closes_on: &str,
     requires_postcode: bool,
     letter_digest: bool,
+    letter_requires_address: bool,
 ) -> Result<(), AppError> {
     ensure_editable(&c)?;
     let mut errors = FieldErrors::new();
@@ -180,7 +182,9 @@ pub async fn save_settings(
     row.goal = Set(goal);
     row.closes_at = Set(closes_at);
     row.requires_postcode = Set(requires_postcode);
-    row.letter_digest = Set(letter_digest && row.kind.as_ref() == "letter");
+    let letter = row.kind.as_ref() == "letter";
+    row.letter_digest = Set(letter_digest && letter);
+    row.letter_requires_address = Set(letter_requires_address && letter);
     row.update(&state.db).await?;
     Ok(())
 }

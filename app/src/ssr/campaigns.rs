@@ -189,7 +189,7 @@ pub async fn campaign(
             (
                 legislatures
                     .into_iter()
-                    .map(|l| (l.slug, l.name, l.country))
+                    .map(crate::ssr::letters::target_choice)
                     .collect(),
                 crate::ssr::letters::sent_count(db, c.id).await?,
                 crate::ssr::letters::public_counts(db, c.id).await?,
@@ -305,6 +305,8 @@ pub struct NewCampaign {
     pub recipients: Vec<FixedRecipient>,
     /// Letter campaigns: one email a day per representative instead of one per letter.
     pub digest: bool,
+    /// Letter campaigns: writers must give their postal address.
+    pub requires_address: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -329,6 +331,7 @@ pub async fn create(db: &DatabaseConnection, new: &NewCampaign) -> Result<i64, D
         closes_at: Set(new.closes_at),
         requires_postcode: Set(new.requires_postcode),
         letter_digest: Set(new.digest),
+        letter_requires_address: Set(new.requires_address),
         closed_at: Set(None),
         created_at: Set(chrono::Utc::now()),
         ..Default::default()

@@ -173,6 +173,16 @@ async fn open_campaign(
     Ok(p)
 }
 
+/// A target as the writer chooses it: short name, name, country — both empty for a campaign's
+/// fixed recipients, which the page names in the reader's language.
+pub fn target_choice(l: legislature::Model) -> (String, String, String) {
+    if crate::ssr::campaigns::is_recipients_list(&l) {
+        (l.slug, String::new(), String::new())
+    } else {
+        (l.slug, l.name, l.country)
+    }
+}
+
 /// The legislatures a letter campaign writes to, by name.
 pub async fn targets<C: ConnectionTrait>(
     db: &C,
@@ -273,10 +283,7 @@ pub async fn write_view(
         slug: p.campaign.slug.clone(),
         title: text.title.clone(),
         text_locale: Locale::from_code(&text.locale).unwrap_or_default(),
-        legislatures: all
-            .iter()
-            .map(|l| (l.slug.clone(), l.name.clone(), l.country.clone()))
-            .collect(),
+        legislatures: all.iter().cloned().map(target_choice).collect(),
         legislature: chosen.map(|l| l.slug.clone()),
         has_postcodes: false,
         areas: Vec::new(),
@@ -287,6 +294,7 @@ pub async fn write_view(
         subject: text.letter_subject.clone().unwrap_or_default(),
         body: String::new(),
         guidance: text.letter_guidance.clone().unwrap_or_default(),
+        address_required: p.campaign.letter_requires_address,
         form_token: crate::ssr::petitions::form_token::issue(&state.vault),
     };
     let Some(l) = chosen else {
@@ -419,6 +427,8 @@ pub async fn draft(state: &AppState, form: Draft) -> Result<String, AppError> {
     let address = form.address.trim();
     if address.chars().count() > 500 {
         add("address", "error-text-too-long");
+    } else if address.is_empty() && p.campaign.letter_requires_address {
+        add("address", "error-letter-address");
     }
     let subject = form.subject.trim();
     if subject.is_empty() || subject.chars().count() > 200 {

@@ -1233,6 +1233,62 @@ async fn representatives_without_email_get_a_letter_to_print() {
     }
 }
 
+/// A campaign can require the writer's postal address: the form says so, a letter without it is
+/// refused with the reason and nothing is saved, and with it the letter goes on.
+#[tokio::test]
+async fn a_campaign_can_require_the_writers_address() {
+    for backend in backends() {
+        let app = spawn_app_with_smtp(backend).await;
+        setup(&app).await;
+        app.db
+            .execute_unprepared(
+                "UPDATE campaigns SET letter_requires_address = true WHERE kind = 'letter'",
+            )
+            .await
+            .expect("setting");
+        app.app.app.campaigns.invalidate(SLUG);
+        let area = app
+            .query_i64("SELECT id FROM areas WHERE name = 'Windsor'")
+            .await
+            .to_string();
+        let (_, html) = page(&app, &format!("/en/campaigns/{SLUG}/write?area={area}")).await;
+        assert!(
+            html.contains("answer only constituents whose address they can check"),
+            "{backend:?}"
+        );
+        let letter = |address: &'static str| {
+            let (app, area) = (&app, area.clone());
+            async move {
+                draft(
+                    app,
+                    "en",
+                    &area,
+                    &[
+                        ("subject", "Protection"),
+                        ("body", "Dear Adam Afriyie,\n\nPlease support protection for Russians who fled the war."),
+                        ("name", "Jane Writer"),
+                        ("email", "jane@example.org"),
+                        ("town", "Windsor"),
+                        ("address", address),
+                    ],
+                )
+                .await
+            }
+        };
+        let res = letter("  ").await;
+        assert_eq!(res.status(), 422);
+        assert!(
+            res.text()
+                .await
+                .expect("body")
+                .contains("Enter your postal address")
+        );
+        assert_eq!(app.query_i64("SELECT COUNT(*) FROM letters").await, 0);
+        assert_eq!(letter("1 High Street\nWindsor SL4 1AA").await.status(), 303);
+        assert_eq!(app.query_i64("SELECT COUNT(*) FROM letters").await, 1);
+    }
+}
+
 /// `petrel letters bounce` reads the message on standard input.
 #[test]
 fn the_bounce_command_reads_standard_input() {

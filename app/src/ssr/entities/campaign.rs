@@ -29,6 +29,8 @@ pub struct Model {
     pub image_id: Option<i64>,
     /// Letter campaigns: representatives get one email a day listing the letters.
     pub letter_digest: bool,
+    /// Letter campaigns: writers must give their postal address.
+    pub letter_requires_address: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -267,6 +267,11 @@ fn Editor(v: EditorView, actions: EditorActions) -> impl IntoView {
                                 checked=v.letter_digest />
                             <label for="edit-digest">{t(locale, "author-digest")}</label>
                         </div>
+                        <div class="field choice">
+                            <input type="checkbox" id="edit-address" name="letter_requires_address" value="yes"
+                                checked=v.letter_requires_address />
+                            <label for="edit-address">{t(locale, "author-requires-address")}</label>
+                        </div>
                     })}
                     <button type="submit" class="button secondary">{t(locale, "author-save")}</button>
                 </fieldset>

@@ -2,7 +2,9 @@
 //! the latest imports with what they did and what they left out, and the upload form (members
 //! from an EveryPolitician CSV or a Popolo JSON file, or a postcode table). The form posts a
 //! file, so it is a plain multipart form; a refused upload comes back here as
-//! `?import_error=<reason>`.
+//! `?import_error=<reason>`. With JavaScript, sending the form shows that the upload and import
+//! are under way (a large file takes a while) and the button cannot be pressed twice; the
+//! browser shows how much of the file has gone.
 use crate::api::directory::{DirectoryView, directory_overview};
 use crate::i18n::{format_number, format_time, t};
 use crate::ui::components::{ErrorPage, Loading};
@@ -57,6 +59,7 @@ fn Directory(v: DirectoryView) -> impl IntoView {
             .collect()
     };
     let invalid = move |field: &str| (!error_for(field).is_empty()).then_some("true");
+    let busy = RwSignal::new(false);
     view! {
         <p class="lead">{t(locale, "directory-lead")}</p>
         {if v.legislatures.is_empty() {
@@ -122,7 +125,8 @@ fn Directory(v: DirectoryView) -> impl IntoView {
         <section aria-labelledby="upload-heading">
             <h2 id="upload-heading">{t(locale, "directory-upload")}</h2>
             <p>{t(locale, "directory-upload-text")}</p>
-            <form method="post" action="/admin/directory/import" enctype="multipart/form-data" class="form">
+            <form method="post" action="/admin/directory/import" enctype="multipart/form-data" class="form"
+                on:submit=move |_| busy.set(true)>
                 <input type="hidden" name="csrf" value=v.csrf />
                 <input type="hidden" name="locale" value=locale.code() />
                 <fieldset class="field">
@@ -174,7 +178,13 @@ fn Directory(v: DirectoryView) -> impl IntoView {
                         aria-describedby="import-as-of-error" />
                     <FieldError id="import-as-of-error".to_owned() keys=error_for("as_of") />
                 </div>
-                <button type="submit" class="button">{t(locale, "directory-import")}</button>
+                <button type="submit" class="button" disabled=move || busy.get()>{t(locale, "directory-import")}</button>
+                <Show when=move || busy.get()>
+                    <p class="notice" role="status" id="import-busy">
+                        <progress aria-label=t(locale, "directory-importing")></progress>
+                        " "{t(locale, "directory-importing")}
+                    </p>
+                </Show>
             </form>
         </section>
     }

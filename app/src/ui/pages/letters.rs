@@ -114,18 +114,26 @@ fn LegislatureChoice(
 ) -> impl IntoView {
     let locale = use_locale();
     match legislatures.as_slice() {
-        [(slug, _, _)] => view! { <input type="hidden" name="legislature" value=slug.clone() /> }.into_any(),
+        [(slug, _, _)] => {
+            view! { <input type="hidden" name="legislature" value=slug.clone() /> }.into_any()
+        }
         _ => view! {
             <div class="field">
                 <label for="write-legislature">{t(locale, "letter-legislature")}</label>
                 <select id="write-legislature" name="legislature">
                     {legislatures.into_iter().map(|(slug, name, country)| {
                         let selected = chosen.as_deref() == Some(slug.as_str());
-                        view! { <option value=slug selected=selected>{format!("{name} ({country})")}</option> }
+                        let label = if country.is_empty() {
+                            t(locale, "letter-fixed-recipients")
+                        } else {
+                            format!("{name} ({country})")
+                        };
+                        view! { <option value=slug selected=selected>{label}</option> }
                     }).collect_view()}
                 </select>
             </div>
-        }.into_any(),
+        }
+        .into_any(),
     }
 }
 
@@ -281,12 +289,14 @@ fn Write(v: WriteView) -> impl IntoView {
                                         {move || view! { <FieldError id="letter-town-error".to_owned() keys=errors_for("town")() /> }}
                                     </div>
                                     <div class="field">
-                                        <label for="letter-address">{t(locale, "letter-address")}</label>
+                                        <label for="letter-address">{t(locale, if v.address_required { "letter-address-required" } else { "letter-address" })}</label>
                                         <textarea id="letter-address" name="address" rows="3" maxlength="500" autocomplete="street-address"
-                                            aria-describedby="letter-address-hint" prop:value=echoed("address")>
+                                            required=v.address_required
+                                            aria-describedby="letter-address-hint letter-address-error" prop:value=echoed("address")>
                                             {textarea_text(&echoed("address"))}
                                         </textarea>
-                                        <p class="hint" id="letter-address-hint">{t(locale, "letter-address-hint")}</p>
+                                        <p class="hint" id="letter-address-hint">{t(locale, if v.address_required { "letter-address-required-hint" } else { "letter-address-hint" })}</p>
+                                        {move || view! { <FieldError id="letter-address-error".to_owned() keys=errors_for("address")() /> }}
                                     </div>
                                     <div class="hp" aria-hidden="true">
                                         <label for="letter-website">{t(locale, "sign-website")}</label>
