@@ -123,3 +123,23 @@ test('an MP without email gets the letter printed by its writer', async ({ page 
   await expect(letter).toBeVisible();
   done();
 });
+
+test('what a writer types before the page is interactive is kept', async ({ page }, testInfo) => {
+  // The app's code is held back while the writer types, as on a slow phone; then it loads
+  // and takes over the page, which must not wipe the letter.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  await page.route('**/*.wasm', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto(`/en/campaigns/${slug}/write?legislature=uk-commons&postcode=SL4+1AA`, { waitUntil: 'domcontentloaded' });
+  await page.locator('#letter-body').fill('Dear Adam Afriyie,\n\nTyped before the page came to life, and kept.');
+  await page.locator('#letter-address').fill('1 High Street\nWindsor SL4 1AA');
+  release();
+  await hydrated(page, testInfo);
+  await expect(page.locator('#letter-body')).toHaveValue(/Typed before the page came to life, and kept\./);
+  await expect(page.locator('#letter-address')).toHaveValue('1 High Street\nWindsor SL4 1AA');
+});

@@ -48,14 +48,20 @@ pub fn FieldError(id: String, keys: Vec<String>) -> impl IntoView {
     })
 }
 
-/// Text for inside a `<textarea>`. Leptos writes a textarea's children into the server's HTML
-/// without escaping them (as for `<script>`), so a value containing `</textarea>` could end the
-/// element and inject markup. Escaped here, the server's HTML shows the text exactly (the
-/// browser decodes the entities); give the same value as `prop:value` too, which is what the
-/// browser uses once the page is interactive.
+/// Text for inside a `<textarea>`: its first value, kept by the browser as long as nobody types.
+/// Leptos writes a textarea's children into the server's HTML without escaping them (as for
+/// `<script>`), so a value containing `</textarea>` could end the element and inject markup:
+/// escaped on the server, the HTML shows the text exactly (the browser decodes the entities).
+/// In the browser the text goes in as a text node, unescaped. There is deliberately no
+/// `prop:value`: hydration would set it, wiping what someone typed before the page became
+/// interactive (a slow phone gives them seconds to start a letter).
 pub fn textarea_text(value: &str) -> String {
-    value
-        .replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
+    if cfg!(feature = "ssr") {
+        value
+            .replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+    } else {
+        value.to_owned()
+    }
 }

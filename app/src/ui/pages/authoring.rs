@@ -556,8 +556,7 @@ fn TextForm(
                                 let text = value(f, &saved);
                                 view! {
                                     <textarea id=id.clone() name=f rows=if f == "body" || f == "letter_body" { "14" } else { "3" }
-                                        maxlength=max.to_string() aria-describedby=error_id.clone()
-                                        prop:value=text.clone()>
+                                        maxlength=max.to_string() aria-describedby=error_id.clone()>
                                         {textarea_text(&text)}
                                     </textarea>
                                 }.into_any()

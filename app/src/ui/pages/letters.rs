@@ -263,7 +263,7 @@ fn Write(v: WriteView) -> impl IntoView {
                                     <div class="field">
                                         <label for="letter-body">{t(locale, "letter-body")}</label>
                                         <textarea id="letter-body" name="body" rows="16" maxlength="10000"
-                                            aria-describedby="letter-body-hint letter-body-error" prop:value=body.clone()>
+                                            aria-describedby="letter-body-hint letter-body-error">
                                             {textarea_text(&body)}
                                         </textarea>
                                         <p class="hint" id="letter-body-hint">{t(locale, "letter-body-hint")}</p>
@@ -292,7 +292,7 @@ fn Write(v: WriteView) -> impl IntoView {
                                         <label for="letter-address">{t(locale, if v.address_required { "letter-address-required" } else { "letter-address" })}</label>
                                         <textarea id="letter-address" name="address" rows="3" maxlength="500" autocomplete="street-address"
                                             required=v.address_required
-                                            aria-describedby="letter-address-hint letter-address-error" prop:value=echoed("address")>
+                                            aria-describedby="letter-address-hint letter-address-error">
                                             {textarea_text(&echoed("address"))}
                                         </textarea>
                                         <p class="hint" id="letter-address-hint">{t(locale, if v.address_required { "letter-address-required-hint" } else { "letter-address-hint" })}</p>
@@ -356,7 +356,9 @@ fn Preview(p: PreviewView) -> impl IntoView {
         <p class="lead">{t_with(locale, "letter-preview-lead", &[("campaign", Arg::Str(&p.campaign))])}</p>
         <section class="letter-preview" aria-label=t(locale, "letter-preview-title")>
             <dl class="facts">
-                <div><dt>{t(locale, "letter-to")}</dt><dd>{by_email}</dd></div>
+                {(!by_email.is_empty()).then(|| view! {
+                    <div><dt>{t(locale, "letter-to")}</dt><dd>{by_email.clone()}</dd></div>
+                })}
                 {(!by_post.is_empty()).then(|| view! {
                     <div><dt>{t(locale, "letter-by-post")}</dt><dd>{by_post.clone()}<br />{t(locale, "letter-by-post-hint")}</dd></div>
                 })}
