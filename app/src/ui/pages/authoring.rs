@@ -654,7 +654,7 @@ fn TargetFilters(
             <ul class="team">
                 {target.parties.into_iter().map(|(id, name, on)| toggle("party", id, name, on)).collect_view()}
             </ul>
-            <h3>{t(locale, "letter-area")}</h3>
+            <h3>{t(locale, "author-filter-areas")}</h3>
             <ul class="team">
                 {target.chosen_areas.into_iter().map(|(id, name)| toggle2("area", id, name, true)).collect_view()}
             </ul>
@@ -668,7 +668,7 @@ fn TargetFilters(
                         {options}
                     </select>
                 </div>
-                <button type="submit" class="button small secondary" disabled=!editable>{t(locale, "author-filter-add")}</button>
+                <button type="submit" class="button small secondary" disabled=!editable>{t(locale, "author-filter-area-add")}</button>
             </ActionForm>
         </details>
     }
