@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
-import { checkA11y, hydrated, open, signIn, snap } from './helpers';
+import { checkA11y, hydrated, mailTo, open, signIn, snap } from './helpers';
 
 async function signOut(page: Page, testInfo: TestInfo): Promise<void> {
   await open(page, testInfo, '/en/account');
