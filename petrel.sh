@@ -174,7 +174,7 @@ run_e2e() {
   # 2017-19 (the integration tests' sample data; mail goes to the file mailbox).
   for _ in $(seq 1 100); do port_open 127.0.0.1 "$port" && break; sleep 0.2; done
   PETREL_DATA_DIR="$data/data" "$CARGO_TARGET_DIR/debug/petrel" import-representatives \
-    server/tests/data/uk-commons-term-57.csv --legislature uk-commons --country GB --name "House of Commons" >/dev/null
+    server/tests/data/uk-commons-term-57.csv --legislature uk-commons --country GB --name "House of Commons" --title MP >/dev/null
   PETREL_DATA_DIR="$data/data" "$CARGO_TARGET_DIR/debug/petrel" import-postcodes \
     server/tests/data/uk-postcodes-sample.csv --legislature uk-commons >/dev/null 2>&1
   PETREL_DATA_DIR="$data/data" "$CARGO_TARGET_DIR/debug/petrel" campaign create end2end/fixtures/letter-campaign.toml >/dev/null

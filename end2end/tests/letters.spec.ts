@@ -17,7 +17,7 @@ test('a citizen finds their MP by postcode, writes, confirms, and the letter is 
   await hydrated(page, testInfo);
   await expect(page.locator('#recipients-heading')).toHaveText('Who represents Windsor');
   await expect(page.locator('.recipients')).toContainText('Adam Afriyie');
-  await expect(page.locator('#letter-body')).toHaveValue(/^Dear Adam Afriyie,/);
+  await expect(page.locator('#letter-body')).toHaveValue(/^Dear Adam Afriyie MP,/);
   await checkA11y(page, testInfo);
   await snap(page, testInfo, 'letter-write');
 
@@ -110,7 +110,7 @@ test('an MP without email gets the letter printed by its writer', async ({ page 
   const letter = page.locator('.printed-letter');
   await expect(letter).toContainText('Jane Writer');
   await expect(letter).toContainText('Lymington SO41 3AS');
-  await expect(letter).toContainText('Dear Julian Lewis,');
+  await expect(letter).toContainText('Dear Julian Lewis MP,');
   // The button opens the print dialog, so it needs JavaScript; without, the browser's own
   // Print command does the same.
   await expect(page.getByRole('button', { name: 'Print', exact: true })).toHaveCount(project === 'js-off' ? 0 : 1);

@@ -15,6 +15,7 @@ mod m20261127_000009_letter_followup;
 mod m20261127_000010_letter_digest;
 mod m20261127_000011_target_filters;
 mod m20261127_000012_letter_channels;
+mod m20261127_000013_member_title;
 
 pub struct Migrator;
 
@@ -34,6 +35,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000010_letter_digest::Migration),
             Box::new(m20261127_000011_target_filters::Migration),
             Box::new(m20261127_000012_letter_channels::Migration),
+            Box::new(m20261127_000013_member_title::Migration),
         ]
     }
 }

@@ -75,6 +75,9 @@ enum Command {
         /// The date the data describes (YYYY-MM-DD).
         #[arg(long)]
         as_of: Option<String>,
+        /// What members are called after their name, e.g. "MP" (the `{title}` of letters).
+        #[arg(long)]
+        title: Option<String>,
         /// `csv` (EveryPolitician) or `popolo`; by default from the file's name or content.
         #[arg(long)]
         format: Option<String>,
@@ -266,6 +269,7 @@ async fn run(command: Command, settings: Settings) -> Result<(), StartError> {
             term,
             source,
             as_of,
+            title,
             format,
         } => {
             use app::ssr::directory::{self, source::Format};
@@ -292,6 +296,7 @@ async fn run(command: Command, settings: Settings) -> Result<(), StartError> {
                 term,
                 source,
                 as_of,
+                title: title.map(|t| t.trim().to_owned()).filter(|t| !t.is_empty()),
             };
             let l = directory::ensure_legislature(&resources.db, &spec)
                 .await

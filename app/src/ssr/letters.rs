@@ -96,8 +96,14 @@ impl Job for DeliverLetter {
     const KIND: &'static str = "deliver_letter";
 }
 
-/// `template` with the placeholders filled in.
-pub fn fill(template: &str, representative: &str, sender: &str, town: &str) -> String {
+/// `template` with the placeholders filled in. Without a title, `{title}` goes with the space
+/// before it ("Dear {representative} {title}," reads "Dear Ann Smith,").
+pub fn fill(template: &str, representative: &str, title: &str, sender: &str, town: &str) -> String {
+    let template = if title.is_empty() {
+        template.replace(" {title}", "").replace("{title}", "")
+    } else {
+        template.replace("{title}", title)
+    };
     template
         .replace("{representative}", representative)
         .replace("{sender}", sender)
@@ -359,6 +365,7 @@ pub async fn write_view(
     view.body = fill(
         text.letter_body.as_deref().unwrap_or_default(),
         &names(&reps),
+        l.member_title.as_deref().unwrap_or_default(),
         "{sender}",
         "{town}",
     );
@@ -463,7 +470,13 @@ pub async fn draft(state: &AppState, form: Draft) -> Result<String, AppError> {
     if bot {
         return Err(AppError::field("form", "error-letter-form-expired"));
     }
-    let body = fill(form.body.trim(), "", name.as_str(), town);
+    let body = fill(
+        form.body.trim(),
+        "",
+        l.member_title.as_deref().unwrap_or_default(),
+        name.as_str(),
+        town,
+    );
     let fp = fingerprint(&state.vault, &body);
     let similar = letter::Entity::find()
         .filter(letter::Column::CampaignId.eq(p.campaign.id))
@@ -1780,11 +1793,18 @@ mod tests {
             fill(
                 "Dear {representative},\n…\n{sender}, {town}",
                 "Ann Smith",
+                "",
                 "Bo",
                 "Leeds"
             ),
             "Dear Ann Smith,\n…\nBo, Leeds"
         );
+        let letter = "Dear {representative} {title},\n…";
+        assert_eq!(
+            fill(letter, "Ann Smith", "MP", "", ""),
+            "Dear Ann Smith MP,\n…"
+        );
+        assert_eq!(fill(letter, "Ann Smith", "", "", ""), "Dear Ann Smith,\n…");
     }
 
     #[test]

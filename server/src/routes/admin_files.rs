@@ -284,6 +284,7 @@ pub async fn import_directory(
             term: optional("term"),
             source: optional("source"),
             as_of: optional("as_of"),
+            title: optional("title"),
         };
         import_members(&state, &spec, &filename, &bytes).await
     } else {

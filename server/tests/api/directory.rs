@@ -18,6 +18,7 @@ fn uk_spec() -> LegislatureSpec {
         term: Some("57".into()),
         source: Some("EveryPolitician term-57.csv".into()),
         as_of: Some("2019-06-01".into()),
+        title: None,
     }
 }
 
@@ -408,6 +409,7 @@ async fn admins_import_from_the_directory_page() {
             ("name", "House of Commons"),
             ("term", "57"),
             ("as_of", "2019-06-01"),
+            ("title", "MP"),
         ];
 
         assert_eq!(app.page_as("/en/admin/directory", Some(&org)).await.0, 403);
@@ -450,6 +452,12 @@ async fn admins_import_from_the_directory_page() {
         assert_eq!(
             app.query_i64("SELECT COUNT(*) FROM representatives").await,
             652
+        );
+        assert_eq!(
+            app.query_i64("SELECT COUNT(*) FROM legislatures WHERE member_title = 'MP'")
+                .await,
+            1,
+            "what members are called, for the letters' {{title}}"
         );
         let res = post(
             &admin,

@@ -27,7 +27,7 @@ summary = "Write to your MP."
 addressee = "Members of Parliament"
 body = "Russians who fled because they opposed the war need protection."
 letter_subject = "Protection for Russians who fled the war"
-letter_body = "Dear {representative},\n\nI am writing to ask you to support protection for Russians who fled because they opposed the war.\n\nYours sincerely,\n{sender}, {town}"
+letter_body = "Dear {representative} {title},\n\nI am writing to ask you to support protection for Russians who fled because they opposed the war.\n\nYours sincerely,\n{sender}, {town}"
 letter_guidance = "Say why this matters to you."
 
 [texts.ru]
@@ -1286,6 +1286,35 @@ async fn a_campaign_can_require_the_writers_address() {
         assert_eq!(app.query_i64("SELECT COUNT(*) FROM letters").await, 0);
         assert_eq!(letter("1 High Street\nWindsor SL4 1AA").await.status(), 303);
         assert_eq!(app.query_i64("SELECT COUNT(*) FROM letters").await, 1);
+    }
+}
+
+/// `{title}` is what the legislature's members are called, given on import ("MP"); without one
+/// it goes with the space before it.
+#[tokio::test]
+async fn the_title_placeholder_is_the_members_title() {
+    for backend in backends() {
+        let app = spawn_app_with_smtp(backend).await;
+        setup(&app).await;
+        let path = format!("/en/campaigns/{SLUG}/write?legislature=uk-commons&postcode=SL4+1AA");
+        let (_, html) = page(&app, &path).await;
+        assert!(html.contains("Dear Adam Afriyie,"), "{backend:?}: {html}");
+        // Imported again with the title (as `--title MP` does); nothing else changes.
+        let spec = LegislatureSpec {
+            slug: "uk-commons".into(),
+            title: Some("MP".into()),
+            ..Default::default()
+        };
+        directory::ensure_legislature(&app.db, &spec)
+            .await
+            .expect("legislature");
+        let (_, html) = page(&app, &path).await;
+        assert!(html.contains("Dear Adam Afriyie MP,"), "{html}");
+        assert_eq!(
+            app.query_text("SELECT name FROM legislatures WHERE slug = 'uk-commons'")
+                .await,
+            "House of Commons"
+        );
     }
 }
 

@@ -70,6 +70,8 @@ pub struct LegislatureSpec {
     pub term: Option<String>,
     pub source: Option<String>,
     pub as_of: Option<String>,
+    /// What members are called after their name ("MP"); kept when none is given.
+    pub title: Option<String>,
 }
 
 /// Why a legislature could not be made or found.
@@ -145,6 +147,9 @@ pub async fn ensure_legislature(
             if spec.as_of.is_some() {
                 row.as_of = Set(spec.as_of.clone());
             }
+            if spec.title.is_some() {
+                row.member_title = Set(spec.title.clone());
+            }
             row
         }
         None => {
@@ -158,6 +163,7 @@ pub async fn ensure_legislature(
                 term: Set(spec.term.clone()),
                 source: Set(spec.source.clone()),
                 as_of: Set(spec.as_of.clone()),
+                member_title: Set(spec.title.clone()),
                 imported_at: Set(None),
                 created_at: Set(now_ms()),
                 ..Default::default()

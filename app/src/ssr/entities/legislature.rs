@@ -17,6 +17,8 @@ pub struct Model {
     pub source: Option<String>,
     /// The date the source describes (`YYYY-MM-DD`).
     pub as_of: Option<String>,
+    /// What members are called after their name ("MP"), for the `{title}` placeholder.
+    pub member_title: Option<String>,
     /// When members were last imported (ms since the epoch).
     pub imported_at: Option<i64>,
     pub created_at: i64,

@@ -173,6 +173,12 @@ fn Directory(v: DirectoryView) -> impl IntoView {
                     <input id="import-source" name="source" type="text" maxlength="500" />
                 </div>
                 <div class="field">
+                    <label for="import-title">{t(locale, "directory-member-title")}</label>
+                    <input id="import-title" name="title" type="text" maxlength="40" placeholder="MP"
+                        aria-describedby="import-title-hint" />
+                    <p class="hint" id="import-title-hint">{t(locale, "directory-member-title-hint")}</p>
+                </div>
+                <div class="field">
                     <label for="import-as-of">{t(locale, "directory-as-of")}</label>
                     <input id="import-as-of" name="as_of" type="date" aria-invalid=invalid("as_of")
                         aria-describedby="import-as-of-error" />
