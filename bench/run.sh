@@ -72,6 +72,30 @@ baseline() {
   psql "$PG" -qc "DROP DATABASE ${url##*/}" >/dev/null
 }
 
+sql() { # <database url> <statement>: runs it on PostgreSQL or SQLite
+  case $1 in
+    sqlite:*) python3 -c 'import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.executescript(sys.argv[2]); c.commit()' \
+      "$(sed 's|^sqlite://||; s|?.*||' <<<"$1")" "$2" ;;
+    *) psql "$1" -qc "$2" >/dev/null ;;
+  esac
+}
+
+letters() { # <database url> <data dir>: the letter form, compared with 1000 letters already sent
+  local url=$1 area token
+  area=$(curl -s "$BASE/en/campaigns/bench-letters/write?legislature=uk-commons" | grep -o 'value="[0-9]*">Windsor<' | grep -o '[0-9]*')
+  token=$(curl -s "$BASE/en/campaigns/bench-letters/write?legislature=uk-commons&area=$area" | grep -o 'name="form_token" value="[^"]*"' | sed 's/.*value="//; s/"$//')
+  sleep 3 # the form token must look as if a person took a moment
+  # One real letter, its fingerprint copied into 1000 letters sent (the most compared against).
+  curl -s -o /dev/null -X POST "$BASE/api/letters/draft" -H 'Accept: text/html' \
+    --data "slug=bench-letters&locale=en&legislature=uk-commons&area=$area&form_token=$token&website=&subject=Protection&body=Dear+Adam+Afriyie%2C+please+support+protection+for+Russians+who+fled+because+they+opposed+the+war.&name=Bench+Writer&email=seed@example.org&town=Windsor&address="
+  sql "$url" "UPDATE letters SET state = 'sent', preview_token_hash = NULL;
+    WITH RECURSIVE g(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM g WHERE n < 999)
+    INSERT INTO letters (campaign_id, legislature_id, area_id, state, locale, email_hash, fingerprint, similarity, created_at, expires_at)
+    SELECT l.campaign_id, l.legislature_id, l.area_id, 'sent', l.locale, 'bench', l.fingerprint, 0, l.created_at, l.expires_at
+    FROM letters l, g;"
+  wrk_line "letter POST, 1000 sent to compare" -s bench/letter.lua "$BASE" -- "$token" "$area" "$RUN"
+}
+
 bench_backend() { # <label> <database url>
   local label=$1 url=$2 data="$WORK/$1"
   mkdir -p "$data"
@@ -81,6 +105,11 @@ bench_backend() { # <label> <database url>
     printf 'slug = "bench-%s"\ndefault_locale = "en"\ngoal = 100000\n[texts.en]\ntitle = "Bench %s"\nsummary = "s"\naddressee = "a"\nbody = "b"\n' "$i" "$i" > "$data/c.toml"
     "$BIN" campaign create "$data/c.toml" >/dev/null
   done
+  # A letter campaign writing to the UK Commons sample (the tests' data).
+  "$BIN" import-representatives "$ROOT/server/tests/data/uk-commons-term-57.csv" --legislature uk-commons \
+    --country GB --name "House of Commons" >/dev/null 2>&1
+  printf 'slug = "bench-letters"\nkind = "letter"\ndefault_locale = "en"\ntargets = ["uk-commons"]\n[texts.en]\ntitle = "Bench letters"\nsummary = "s"\naddressee = "a"\nbody = "b"\nletter_subject = "Protection"\nletter_body = "Dear {representative},"\n' > "$data/l.toml"
+  "$BIN" campaign create "$data/l.toml" >/dev/null
   "$BIN" serve > "$data/server.log" 2>&1 &
   local pid=$!
   until curl -sf "$BASE/healthz" >/dev/null; do sleep 0.2; done
@@ -116,6 +145,7 @@ for f in pathlib.Path(sys.argv[1]).glob("*.eml"):
 PY
   wrk_line "confirm link (button POST)" -s bench/confirm.lua "$BASE" -- "$WORK/tokens"
   printf '  %-34s %10s (requests beyond these repeat a used link)\n' "  distinct confirm links" "$(wc -l < "$WORK/tokens")"
+  letters "$url" "$data"
   wrk_line "campaign page (cached counts)" "$BASE/en/campaigns/bench-1"
   wrk_line "static file, same server" "$BASE/favicon.svg"
   printf '  %-34s %10s\n' "server peak RSS" "$(awk '/VmHWM/ {print $2 " " $3}' /proc/$pid/status)"
