@@ -1251,11 +1251,27 @@ pub fn read_report(vault: &crate::ssr::vault::Vault, message: &[u8]) -> Option<(
         if let Some(value) = lower.strip_prefix("action:") {
             actions.push(value.trim().to_owned());
         }
-        if in_headers && let Some(value) = lower.strip_prefix("auto-submitted:") {
-            auto_reply = value.trim() != "no";
+        if in_headers {
+            auto_reply |= auto_reply_header(&lower);
         }
     }
     None
+}
+
+/// Whether a (lower-cased) header line marks an automatic reply: RFC 3834's `Auto-Submitted`
+/// (anything but `no`), or what common responders send instead (`X-Autoreply`,
+/// `X-Autorespond`, `Precedence: auto_reply`).
+fn auto_reply_header(line: &str) -> bool {
+    let Some((name, value)) = line.split_once(':') else {
+        return false;
+    };
+    let value = value.trim();
+    match name.trim() {
+        "auto-submitted" => value != "no",
+        "x-autoreply" | "x-autorespond" => !value.is_empty() && value != "no",
+        "precedence" => value == "auto_reply",
+        _ => false,
+    }
 }
 
 /// Records a delivery report about delivery `delivery_id` (see [`read_report`]); returns whether
@@ -1805,6 +1821,56 @@ mod tests {
             "Dear Ann Smith MP,\n…"
         );
         assert_eq!(fill(letter, "Ann Smith", "", "", ""), "Dear Ann Smith,\n…");
+    }
+
+    #[test]
+    fn reports_are_read_by_their_action_or_as_automatic_replies() {
+        let vault = crate::ssr::vault::Vault::generate();
+        let tag = format!("{DELIVERY_HEADER}: {}", delivery_tag(&vault, 7));
+        let read = |m: String| read_report(&vault, m.as_bytes());
+        let dsn = |action: &str| {
+            format!(
+                "From: MAILER-DAEMON@x\r\nContent-Type: multipart/report; report-type=delivery-status\r\n\r\n\
+                 Final-Recipient: rfc822; mp@x\r\nAction: {action}\r\n\r\n{tag}\r\n"
+            )
+        };
+        assert_eq!(read(dsn("failed")), Some((7, Report::Failed)));
+        assert_eq!(read(dsn("delivered")), Some((7, Report::Delivered)));
+        assert_eq!(read(dsn("delayed")), Some((7, Report::Pending)));
+        // The letter's own words, quoted after the tag, decide nothing.
+        assert_eq!(
+            read(format!(
+                "Subject: Out of office\r\nAuto-Submitted: auto-replied\r\n\r\n> {tag}\r\n> Action: failed\r\n"
+            )),
+            Some((7, Report::Delivered))
+        );
+        for header in [
+            "X-Autoreply: yes",
+            "X-Autorespond: on",
+            "Precedence: auto_reply",
+        ] {
+            assert_eq!(
+                read(format!("Subject: Away\r\n{header}\r\n\r\n> {tag}\r\n")),
+                Some((7, Report::Delivered)),
+                "{header}"
+            );
+        }
+        // Said in the body, it is not a header; and "no" says it is not automatic.
+        for not_auto in [
+            "Subject: Away\r\n\r\nAuto-Submitted: auto-replied",
+            "Auto-Submitted: no\r\n",
+        ] {
+            assert_eq!(
+                read(format!("{not_auto}\r\n\r\n{tag}\r\n")),
+                Some((7, Report::Failed))
+            );
+        }
+        // A plain bounce without a report is a failure; a forged tag nothing.
+        assert_eq!(
+            read(format!("Subject: Undeliverable\r\n\r\n{tag}\r\n")),
+            Some((7, Report::Failed))
+        );
+        assert_eq!(read(tag.replace(": 7.", ": 8.")), None);
     }
 
     #[test]
