@@ -23,11 +23,17 @@ pub async fn run(ctx: &JobContext, job: DeliverLetter) -> Result<(), JobError> {
         );
         return Ok(());
     }
-    let Some(letter) = letters::outgoing(&ctx.db, &ctx.vault, job.delivery_id)
-        .await
-        .map_err(|e| JobError::permanent(format!("letter {}: {e:?}", job.delivery_id)))?
-    else {
-        return Ok(());
+    let letter = match letters::outgoing(&ctx.db, &ctx.vault, job.delivery_id).await {
+        Ok(Some(letter)) => letter,
+        Ok(None) => return Ok(()),
+        // A database hiccup: give the place in the cap back and try again later.
+        Err(e) => {
+            letters::release(&ctx.db, job.delivery_id).await?;
+            return Err(JobError::transient(format!(
+                "letter {}: {e:?}",
+                job.delivery_id
+            )));
+        }
     };
     let mut params = serde_json::Map::new();
     params.insert("body".into(), letter.content.body.clone().into());
