@@ -91,7 +91,11 @@ pub async fn set_campaign_image(
     upload: &[u8],
 ) -> Result<String, AppError> {
     crate::ssr::authoring::ensure_editable(&c)?;
-    let processed = process(upload)?;
+    // Decoding and re-encoding takes up to a second of CPU: off the async workers.
+    let owned = upload.to_vec();
+    let processed = tokio::task::spawn_blocking(move || process(&owned))
+        .await
+        .map_err(|_| AppError::Internal)??;
     let digest = Sha256::digest(&processed.bytes);
     let hex: String = digest[..16].iter().map(|b| format!("{b:02x}")).collect();
     let name = format!("{hex}.{}", processed.extension);

@@ -332,9 +332,18 @@ async fn import_members(
     bytes: &[u8],
 ) -> Result<Imported, Refused> {
     use app::ssr::directory::{self, source::Format};
-    let roster =
-        directory::source::parse(bytes, Format::detect(filename, bytes), spec.term.as_deref())
-            .map_err(|_| Refused::Because("error-directory-unreadable"))?;
+    // Parsing a large export takes seconds of CPU: off the async workers.
+    let (owned, format, term) = (
+        bytes.to_vec(),
+        Format::detect(filename, bytes),
+        spec.term.clone(),
+    );
+    let roster = tokio::task::spawn_blocking(move || {
+        directory::source::parse(&owned, format, term.as_deref())
+    })
+    .await
+    .map_err(|e| Refused::Internal(e.to_string()))?
+    .map_err(|_| Refused::Because("error-directory-unreadable"))?;
     let l = directory::ensure_legislature(&state.app.db, spec)
         .await
         .map_err(|e| match e {
