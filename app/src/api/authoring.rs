@@ -156,7 +156,7 @@ pub async fn campaign_editor(slug: String) -> Result<EditorView, AppError> {
             .collect();
         let mut targets = Vec::new();
         for l in &chosen {
-            let f = crate::ssr::letters::filters(&state, c.id, l.id).await?;
+            let f = crate::ssr::letters::filters(&state.db, c.id, l.id).await?;
             let parties = crate::ssr::directory::parties(&state.db, l.id)
                 .await?
                 .into_iter()

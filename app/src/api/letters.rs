@@ -9,6 +9,9 @@ use crate::error::AppError;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
+/// A letter this similar (percent) to one already sent is called nearly identical.
+pub const NEARLY_IDENTICAL: i32 = 90;
+
 /// A representative as the writer sees them.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RecipientView {

@@ -619,19 +619,8 @@ pub async fn set_target_filter(
         txn.rollback().await?;
         return Err(AppError::field("form", "error-filter-not-target"));
     }
-    let mut list: Vec<String> = txn
-        .query_one_raw(crate::ssr::sql::stmt(
-            backend,
-            &format!(
-                "SELECT {column} AS list FROM campaign_targets \
-                 WHERE campaign_id = $1 AND legislature_id = $2"
-            ),
-            [c.id.into(), l.id.into()],
-        ))
-        .await?
-        .and_then(|r| r.try_get::<Option<String>>("", "list").ok().flatten())
-        .and_then(|json| serde_json::from_str(&json).ok())
-        .unwrap_or_default();
+    let f = crate::ssr::letters::filters(&txn, c.id, l.id).await?;
+    let mut list = if kind == "party" { f.parties } else { f.areas };
     list.retain(|v| v != value);
     if add {
         list.push(value.to_owned());
@@ -691,14 +680,16 @@ pub async fn set_recipient(
     let (Ok(email), true) = (email, errors.is_empty()) else {
         return Err(AppError::Validation(errors));
     };
-    let title = campaign_translation::Entity::find()
-        .filter(campaign_translation::Column::CampaignId.eq(c.id))
-        .filter(campaign_translation::Column::Locale.eq(c.default_locale.clone()))
-        .one(&state.db)
-        .await?
-        .map(|t| t.title)
-        .filter(|t| !t.is_empty())
-        .unwrap_or_else(|| c.slug.clone());
+    let title = Some(
+        crate::ssr::campaigns::title(
+            &state.db,
+            c,
+            Locale::from_code(&c.default_locale).unwrap_or_default(),
+        )
+        .await?,
+    )
+    .filter(|t| !t.is_empty())
+    .unwrap_or_else(|| c.slug.clone());
     let backend = state.db.get_database_backend();
     let txn = state.db.begin().await?;
     // Writes first: the campaign's row is the lock.

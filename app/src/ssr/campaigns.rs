@@ -237,6 +237,14 @@ pub async fn campaign(
 }
 
 /// The campaign's title in `locale`, else in its default language.
+/// Campaign `id` (any state), or not found.
+pub async fn by_id<C: ConnectionTrait>(db: &C, id: i64) -> Result<campaign::Model, AppError> {
+    campaign::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
 pub async fn title<C: ConnectionTrait>(
     db: &C,
     c: &campaign::Model,

@@ -31,8 +31,6 @@ use serde::{Deserialize, Serialize};
 
 /// Unconfirmed letters are deleted after a week.
 pub const EXPIRY_MS: i64 = 7 * 24 * 3600 * 1000;
-/// A letter this similar (percent) to one already sent is called nearly identical.
-pub const NEARLY_IDENTICAL: i32 = 90;
 /// The vault purposes of the sealed columns.
 const SENDER_PURPOSE: &str = "letters.sender";
 const CONTENT_PURPOSE: &str = "letters.content";
@@ -219,15 +217,14 @@ pub(crate) struct Filters {
     pub areas: Vec<String>,
 }
 
-pub(crate) async fn filters(
-    state: &AppState,
+pub(crate) async fn filters<C: ConnectionTrait>(
+    db: &C,
     campaign_id: i64,
     legislature_id: i64,
 ) -> Result<Filters, sea_orm::DbErr> {
-    let row = state
-        .db
+    let row = db
         .query_one_raw(sql::stmt(
-            state.db.get_database_backend(),
+            db.get_database_backend(),
             "SELECT parties, areas FROM campaign_targets WHERE campaign_id = $1 AND legislature_id = $2",
             [campaign_id.into(), legislature_id.into()],
         ))
@@ -306,7 +303,7 @@ pub async fn write_view(
     let Some(l) = chosen else {
         return Ok(view);
     };
-    let f = filters(state, p.campaign.id, l.id).await?;
+    let f = filters(&state.db, p.campaign.id, l.id).await?;
     view.has_postcodes = state
         .db
         .query_one_raw(sql::stmt(
@@ -455,7 +452,7 @@ pub async fn draft(state: &AppState, form: Draft) -> Result<String, AppError> {
     if !errors.is_empty() {
         return Err(AppError::Validation(errors));
     }
-    let f = filters(state, p.campaign.id, l.id).await?;
+    let f = filters(&state.db, p.campaign.id, l.id).await?;
     if !f.areas.is_empty() && !f.areas.contains(&area.external_id) {
         return Err(AppError::field("form", "error-letter-area"));
     }
@@ -630,10 +627,7 @@ pub async fn preview(state: &AppState, raw: &str) -> Result<PreviewView, AppErro
     let l = by_preview_token(state, raw).await?;
     let sender: Sender = open(&state.vault, SENDER_PURPOSE, &l.sender_sealed)?;
     let content: Content = open(&state.vault, CONTENT_PURPOSE, &l.content_sealed)?;
-    let c = crate::ssr::entities::campaign::Entity::find_by_id(l.campaign_id)
-        .one(&state.db)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let c = crate::ssr::campaigns::by_id(&state.db, l.campaign_id).await?;
     let locale = Locale::from_code(&l.locale).unwrap_or_default();
     Ok(PreviewView {
         slug: c.slug.clone(),
@@ -652,10 +646,7 @@ pub async fn preview(state: &AppState, raw: &str) -> Result<PreviewView, AppErro
 /// Sends the letter off: it waits for the writer to confirm from the emailed link.
 pub async fn submit(state: &AppState, raw: &str, locale: Locale) -> Result<String, AppError> {
     let l = by_preview_token(state, raw).await?;
-    let c = crate::ssr::entities::campaign::Entity::find_by_id(l.campaign_id)
-        .one(&state.db)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let c = crate::ssr::campaigns::by_id(&state.db, l.campaign_id).await?;
     if l.state != "new" {
         // Pressed twice: the email went the first time.
         return Ok(c.slug);
@@ -717,10 +708,7 @@ pub async fn check_link(
             link: "invalid".into(),
         });
     };
-    let c = crate::ssr::entities::campaign::Entity::find_by_id(l.campaign_id)
-        .one(&state.db)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let c = crate::ssr::campaigns::by_id(&state.db, l.campaign_id).await?;
     let link = match l.state.as_str() {
         "awaiting_confirmation" if l.expires_at > now_ms() => "valid",
         s if CONFIRMED.contains(&s) => "done",
@@ -739,10 +727,7 @@ pub async fn confirm(state: &AppState, raw: &str) -> Result<(String, i64), AppEr
     let l = by_confirm_token(state, raw)
         .await?
         .ok_or_else(|| AppError::field("form", "error-letter-link"))?;
-    let c = crate::ssr::entities::campaign::Entity::find_by_id(l.campaign_id)
-        .one(&state.db)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let c = crate::ssr::campaigns::by_id(&state.db, l.campaign_id).await?;
     if CONFIRMED.contains(&l.state.as_str()) {
         return Ok((c.slug, l.id));
     }
@@ -832,10 +817,7 @@ pub async fn outgoing(
     let Some(to_email) = r.email.clone() else {
         return Ok(None);
     };
-    let c = crate::ssr::entities::campaign::Entity::find_by_id(l.campaign_id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let c = crate::ssr::campaigns::by_id(db, l.campaign_id).await?;
     let locale = Locale::from_code(&l.locale).unwrap_or_default();
     Ok(Some(Outgoing {
         to_name: r.name,
@@ -1070,6 +1052,15 @@ fn letter_of_manage_token(vault: &crate::ssr::vault::Vault, raw: &str) -> Option
     id_of_token(vault, MANAGE_PURPOSE, raw, MANAGE_CHECK)
 }
 
+/// The letter a manage link names.
+async fn by_manage_token(state: &AppState, raw: &str) -> Result<letter::Model, AppError> {
+    let id = letter_of_manage_token(&state.vault, raw).ok_or(AppError::NotFound)?;
+    letter::Entity::find_by_id(id)
+        .one(&state.db)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
 /// The path of the manage page, for emails to the writer.
 pub fn manage_path(vault: &crate::ssr::vault::Vault, letter_id: i64) -> String {
     format!("/letters/manage?token={}", manage_token(vault, letter_id))
@@ -1081,15 +1072,8 @@ pub async fn manage_view(
     raw: &str,
     locale: Locale,
 ) -> Result<crate::api::letters::ManageView, AppError> {
-    let id = letter_of_manage_token(&state.vault, raw).ok_or(AppError::NotFound)?;
-    let l = letter::Entity::find_by_id(id)
-        .one(&state.db)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let c = crate::ssr::entities::campaign::Entity::find_by_id(l.campaign_id)
-        .one(&state.db)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let l = by_manage_token(state, raw).await?;
+    let c = crate::ssr::campaigns::by_id(&state.db, l.campaign_id).await?;
     Ok(crate::api::letters::ManageView {
         campaign: crate::ssr::campaigns::title(&state.db, &c, locale).await?,
         slug: c.slug,
@@ -1109,20 +1093,13 @@ pub async fn print_view(
     delivery: i64,
     locale: Locale,
 ) -> Result<crate::api::letters::PrintView, AppError> {
-    let id = letter_of_manage_token(&state.vault, raw).ok_or(AppError::NotFound)?;
-    let l = letter::Entity::find_by_id(id)
-        .one(&state.db)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let l = by_manage_token(state, raw).await?;
     let to = deliveries_of(state, l.id)
         .await?
         .into_iter()
         .find(|d| d.id == delivery && d.state == "print")
         .ok_or(AppError::NotFound)?;
-    let c = crate::ssr::entities::campaign::Entity::find_by_id(l.campaign_id)
-        .one(&state.db)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let c = crate::ssr::campaigns::by_id(&state.db, l.campaign_id).await?;
     // Erased by the writer or past retention: there is nothing left to print.
     let (Ok(sender), Ok(content)) = (
         open::<Sender>(&state.vault, SENDER_PURPOSE, &l.sender_sealed),
@@ -1610,10 +1587,7 @@ pub async fn reply_view(
     locale: Locale,
 ) -> Result<crate::api::letters::ReplyView, AppError> {
     let l = by_followup_token(state, raw).await?;
-    let c = crate::ssr::entities::campaign::Entity::find_by_id(l.campaign_id)
-        .one(&state.db)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let c = crate::ssr::campaigns::by_id(&state.db, l.campaign_id).await?;
     let rows = state
         .db
         .query_all_raw(sql::stmt(

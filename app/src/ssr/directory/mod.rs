@@ -125,10 +125,7 @@ pub async fn ensure_legislature(
     {
         return Err(SpecError::Date(d.clone()));
     }
-    let existing = legislature::Entity::find()
-        .filter(legislature::Column::Slug.eq(slug.as_str()))
-        .one(db)
-        .await?;
+    let existing = legislature(db, slug.as_str()).await?;
     let row = match existing {
         Some(l) => {
             let mut row: legislature::ActiveModel = l.into();
@@ -496,30 +493,29 @@ pub async fn serving_in<C: ConnectionTrait>(
         .order_by_asc(representative::Column::SortName)
         .all(db)
         .await?;
-    let mut out = Vec::with_capacity(reps.len());
-    for r in reps {
-        let p = match r.party_id {
-            Some(id) => party::Entity::find_by_id(id).one(db).await?,
-            None => None,
-        };
-        out.push((r, p));
-    }
-    Ok(out)
+    let parties: HashMap<i64, party::Model> = party::Entity::find()
+        .filter(party::Column::Id.is_in(reps.iter().filter_map(|r| r.party_id)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| (p.id, p))
+        .collect();
+    Ok(reps
+        .into_iter()
+        .map(|r| {
+            let p = r.party_id.and_then(|id| parties.get(&id).cloned());
+            (r, p)
+        })
+        .collect())
 }
 
 /// Every legislature with its figures, by country and name.
 pub async fn overview<C: ConnectionTrait>(
     db: &C,
 ) -> Result<Vec<crate::api::directory::LegislatureView>, DbErr> {
-    use sea_orm::QueryOrder;
     let backend = db.get_database_backend();
     let mut out = Vec::new();
-    for l in legislature::Entity::find()
-        .order_by_asc(legislature::Column::Country)
-        .order_by_asc(legislature::Column::Name)
-        .all(db)
-        .await?
-    {
+    for l in all_legislatures(db).await? {
         let count = |q: &str| sql::stmt(backend, q, [l.id.into()]);
         let figures = db
             .query_one_raw(count(

@@ -293,14 +293,12 @@ fn Editor(v: EditorView, actions: EditorActions) -> impl IntoView {
                         view! {
                             <ul class="team">
                                 {legislatures.into_iter().map(|(l, name, country, chosen)| {
-                                    let (slug, csrf) = (slug.clone(), csrf.clone());
+                                    let fields = hidden_fields(csrf.clone(), locale, slug.clone());
                                     view! {
                                         <li>
                                             <span>{format!("{name} ({country})")}{chosen.then(|| view! { " · " <strong>{t(locale, "author-target-chosen")}</strong> })}</span>
                                             <ActionForm action=target attr:class="inline">
-                                                <input type="hidden" name="csrf" value=csrf />
-                                                <input type="hidden" name="locale" value=locale.code() />
-                                                <input type="hidden" name="slug" value=slug />
+                                                {fields}
                                                 <input type="hidden" name="legislature" value=l />
                                                 {chosen.then(|| view! { <input type="hidden" name="remove" value="yes" /> })}
                                                 <button type="submit" class="button small secondary" disabled=!editable>
@@ -594,15 +592,6 @@ fn TextForm(
     }
 }
 
-/// The hidden fields of a letter-target form.
-fn target_fields(csrf: String, locale: Locale, slug: String) -> impl IntoView {
-    view! {
-        <input type="hidden" name="csrf" value=csrf />
-        <input type="hidden" name="locale" value=locale.code() />
-        <input type="hidden" name="slug" value=slug />
-    }
-}
-
 /// Narrowing one target legislature to some parties or areas (none chosen: every member).
 #[component]
 fn TargetFilters(
@@ -617,7 +606,7 @@ fn TargetFilters(
     let toggle = {
         let (slug, csrf, legislature) = (slug.clone(), csrf.clone(), target.slug.clone());
         move |kind: &'static str, id: String, name: String, on: bool| {
-            let fields = target_fields(csrf.clone(), locale, slug.clone());
+            let fields = hidden_fields(csrf.clone(), locale, slug.clone());
             let legislature = legislature.clone();
             view! {
                 <li>
@@ -637,7 +626,7 @@ fn TargetFilters(
         }
     };
     let toggle2 = toggle.clone();
-    let fields = target_fields(csrf.clone(), locale, slug.clone());
+    let fields = hidden_fields(csrf.clone(), locale, slug.clone());
     let legislature = target.slug.clone();
     let options = target
         .other_areas
@@ -685,14 +674,14 @@ fn Recipients(
     errors: Signal<Vec<String>>,
 ) -> impl IntoView {
     let locale = use_locale();
-    let add_fields = target_fields(csrf.clone(), locale, slug.clone());
+    let add_fields = hidden_fields(csrf.clone(), locale, slug.clone());
     view! {
         <section aria-labelledby="recipients-heading">
             <h2 id="recipients-heading">{t(locale, "author-recipients")}</h2>
             <p class="hint">{t(locale, "author-recipients-hint")}</p>
             <ul class="team">
                 {recipients.into_iter().map(|(name, email)| {
-                    let fields = target_fields(csrf.clone(), locale, slug.clone());
+                    let fields = hidden_fields(csrf.clone(), locale, slug.clone());
                     view! {
                     <li>
                         <span>{format!("{name} <{email}>")}</span>

@@ -351,7 +351,8 @@ fn Preview(p: PreviewView) -> impl IntoView {
     let (by_email, by_post) = (list(false), list(true));
     let locale = use_locale();
     let action = ServerAction::<SubmitLetter>::new();
-    let nearly_identical = p.similarity >= 90;
+    let nearly_identical = p.similarity >= crate::api::letters::NEARLY_IDENTICAL;
+    let warn_from = crate::api::letters::NEARLY_IDENTICAL - 1;
     view! {
         <p class="lead">{t_with(locale, "letter-preview-lead", &[("campaign", Arg::Str(&p.campaign))])}</p>
         <section class="letter-preview" aria-label=t(locale, "letter-preview-title")>
@@ -370,7 +371,7 @@ fn Preview(p: PreviewView) -> impl IntoView {
         </section>
         <div class="similarity">
             <label for="letter-similarity">{t(locale, "letter-similarity")}</label>
-            <meter id="letter-similarity" min="0" max="100" low="60" high="89" optimum="0" value=p.similarity>
+            <meter id="letter-similarity" min="0" max="100" low="60" high=warn_from optimum="0" value=p.similarity>
                 {format!("{}%", p.similarity)}
             </meter>
             <span>{format!(" {}%", p.similarity)}</span>
