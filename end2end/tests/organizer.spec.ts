@@ -23,23 +23,28 @@ test('an organizer drafts a petition in two languages, an admin approves it, it 
   await page.waitForURL(`**/en/admin/campaigns/${slug}`);
   await hydrated(page, testInfo);
 
-  for (const [lang, t, summary, addressee, body] of [
-    ['en', title, 'They protested the war.', 'The Prosecutor General', 'They are **innocent**.'],
-    ['ru', 'Освободите студентов', 'Они протестовали против войны.', 'Генеральному прокурору', 'Они **невиновны**.'],
-  ]) {
+  const fillText = async (lang: string, t: string, summary: string, addressee: string, body: string) => {
     await page.locator(`#text-${lang}-title`).fill(t);
     await page.locator(`#text-${lang}-summary`).fill(summary);
     await page.locator(`#text-${lang}-addressee`).fill(addressee);
     await page.locator(`#text-${lang}-body`).fill(body);
-    await page.locator(`section[lang=${lang}] button[type=submit]`).click();
-    await expect(page.locator(`section[lang=${lang}] .preview .prose strong`)).toHaveText(lang === 'en' ? 'innocent' : 'невиновны');
-    await hydrated(page, testInfo);
-  }
+  };
+  // The settings and the English text, saved with the editor's one Save button.
+  await page.locator('#edit-goal').fill('5000');
+  await fillText('en', title, 'They protested the war.', 'The Prosecutor General', 'They are **innocent**.');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.locator('section[lang=en] .preview .prose strong')).toHaveText('innocent');
+  await hydrated(page, testInfo);
+  await expect(page.locator('#edit-goal')).toHaveValue('5000');
   await checkA11y(page, testInfo);
   await snap(page, testInfo, 'editor');
-  await page.getByRole('button', { name: 'Submit for review' }).click();
+  // The Russian text typed and submitted straight away, without saving it first: what is on
+  // the screen is saved, then submitted (it used to be lost).
+  await fillText('ru', 'Освободите студентов', 'Они протестовали против войны.', 'Генеральному прокурору', 'Они **невиновны**.');
+  await page.getByRole('button', { name: 'Save and submit for review' }).click();
   await expect(page.locator('main p.lead').first()).toContainText('Waiting for review');
   await hydrated(page, testInfo);
+  await expect(page.locator('section[lang=ru] .preview .prose strong')).toHaveText('невиновны');
   await signOut(page, testInfo);
 
   // Its own admin account (the login spec uses e2e-admin at the same time).

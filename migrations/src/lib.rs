@@ -16,6 +16,7 @@ mod m20261127_000010_letter_digest;
 mod m20261127_000011_target_filters;
 mod m20261127_000012_letter_channels;
 mod m20261127_000013_member_title;
+mod m20261207_000014_login_requests;
 
 pub struct Migrator;
 
@@ -36,6 +37,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000011_target_filters::Migration),
             Box::new(m20261127_000012_letter_channels::Migration),
             Box::new(m20261127_000013_member_title::Migration),
+            Box::new(m20261207_000014_login_requests::Migration),
         ]
     }
 }

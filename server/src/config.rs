@@ -279,10 +279,9 @@ impl Default for Settings {
             abuse: Default::default(),
             auth: Default::default(),
             letters: Default::default(),
-            site: SiteInfo {
-                source_url: "https://github.com/petrel-campaigns/petrel".into(),
-                ..SiteInfo::default()
-            },
+            // No source address by default: the footer links to `/source`, which says how to
+            // get the source of the running version (the licence is the AGPL).
+            site: SiteInfo::default(),
         }
     }
 }
@@ -458,10 +457,15 @@ impl Settings {
             }
         }
         for (name, value) in [
-            ("abuse.ip_limit_per_hour", self.abuse.ip_limit_per_hour),
+            ("abuse.ip_per_minute", self.abuse.ip_per_minute),
+            ("abuse.ip_per_5_minutes", self.abuse.ip_per_5_minutes),
             (
-                "abuse.ip_limit_per_hour_without_pow",
-                self.abuse.ip_limit_per_hour_without_pow,
+                "abuse.ip_per_minute_without_pow",
+                self.abuse.ip_per_minute_without_pow,
+            ),
+            (
+                "abuse.ip_per_5_minutes_without_pow",
+                self.abuse.ip_per_5_minutes_without_pow,
             ),
         ] {
             if value < 1 {

@@ -38,6 +38,9 @@ pub struct AdminCampaign {
     pub slug: String,
     pub title: String,
     pub state: String,
+    /// `petition` or `letter`: what `confirmed` counts.
+    pub kind: String,
+    /// Confirmed signatures of a petition, letters sent off of a letter campaign.
     pub confirmed: i64,
 }
 
@@ -88,7 +91,10 @@ pub async fn request_login_link(email: String, locale: String) -> Result<(), App
     let state = crate::ssr::state::use_app_state()?;
     let email = Email::parse(&email).map_err(|e| AppError::field("email", e.message_key()))?;
     let lang = Locale::from_code(&locale).unwrap_or_default();
-    crate::ssr::accounts::send_login_link(&state.db, &state.vault, &email, lang).await?;
+    use crate::ssr::accounts::{LinkRequest, send_login_link};
+    if send_login_link(&state.db, &state.vault, &email, lang).await? == LinkRequest::TooMany {
+        return Err(AppError::field("email", "error-login-too-many"));
+    }
     super::redirect_localized(&locale, "/login/sent");
     Ok(())
 }

@@ -1,7 +1,7 @@
 //! Writing and reviewing campaigns in the admin area. Editing needs the campaign's owner, an
 //! organizer it was shared with, or an admin; reviewing needs an admin. Every change carries the
 //! session's form token.
-// A campaign text form has its five fields plus the campaign, language and token.
+// The editor's form: its settings, the texts, the campaign, language, token and next step.
 #![allow(clippy::too_many_arguments)]
 use crate::domain::Locale;
 use crate::error::AppError;
@@ -242,72 +242,74 @@ pub async fn create_campaign(
     Ok(())
 }
 
-#[server(endpoint = "admin/campaigns/settings")]
-pub async fn save_campaign_settings(
+/// One language's fields as the editor sends them (`texts[<code>][<field>]`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct TextInput {
+    pub title: String,
+    pub summary: String,
+    pub addressee: String,
+    pub body: String,
+    pub image_alt: String,
+    pub letter_subject: String,
+    pub letter_body: String,
+    pub letter_guidance: String,
+}
+
+/// The editor's one form: its settings and every language's text, saved together (all or
+/// nothing), and with `then` = `submit` sent for review right after — so nothing typed on the
+/// page is ever lost to a button that saves only part of it.
+#[server(endpoint = "admin/campaigns/save")]
+pub async fn save_campaign(
     csrf: String,
     locale: String,
     slug: String,
-    goal: String,
-    closes_on: String,
+    /// Present when the form carried the settings fields (a disabled fieldset sends none).
+    settings: Option<String>,
+    goal: Option<String>,
+    closes_on: Option<String>,
     requires_postcode: Option<String>,
     letter_digest: Option<String>,
     letter_requires_address: Option<String>,
+    texts: Option<std::collections::BTreeMap<String, TextInput>>,
+    then: Option<String>,
 ) -> Result<(), AppError> {
-    let state = crate::ssr::state::use_app_state()?;
-    let (_, c) = campaign_for(&state, &slug, Some(&csrf)).await?;
-    crate::ssr::authoring::save_settings(
-        &state,
-        c,
-        &goal,
-        &closes_on,
-        requires_postcode.is_some(),
-        letter_digest.is_some(),
-        letter_requires_address.is_some(),
-    )
-    .await?;
-    back_to(&locale, &slug);
-    Ok(())
-}
-
-#[server(endpoint = "admin/campaigns/text")]
-pub async fn save_campaign_text(
-    csrf: String,
-    locale: String,
-    slug: String,
-    text_locale: String,
-    title: String,
-    summary: String,
-    addressee: String,
-    body: String,
-    image_alt: Option<String>,
-    letter_subject: Option<String>,
-    letter_body: Option<String>,
-    letter_guidance: Option<String>,
-) -> Result<(), AppError> {
-    let state = crate::ssr::state::use_app_state()?;
-    let (_, c) = campaign_for(&state, &slug, Some(&csrf)).await?;
-    crate::ssr::authoring::save_text(
-        &state,
-        c,
-        &text_locale,
-        [&title, &summary, &addressee, &body],
-        image_alt.as_deref().unwrap_or_default(),
-        [
-            letter_subject.as_deref().unwrap_or_default(),
-            letter_body.as_deref().unwrap_or_default(),
-            letter_guidance.as_deref().unwrap_or_default(),
-        ],
-    )
-    .await?;
-    back_to(&locale, &slug);
-    Ok(())
-}
-
-#[server(endpoint = "admin/campaigns/submit")]
-pub async fn submit_campaign(csrf: String, locale: String, slug: String) -> Result<(), AppError> {
+    use crate::ssr::authoring::{Text, parse_settings, save, submit};
     let state = crate::ssr::state::use_app_state()?;
     let (user, c) = campaign_for(&state, &slug, Some(&csrf)).await?;
-    crate::ssr::authoring::submit(&state, &user, c).await?;
+    let mut errors = crate::error::FieldErrors::new();
+    let settings = settings.and_then(|_| {
+        parse_settings(
+            goal.as_deref().unwrap_or_default(),
+            closes_on.as_deref().unwrap_or_default(),
+            [
+                requires_postcode.is_some(),
+                letter_digest.is_some(),
+                letter_requires_address.is_some(),
+            ],
+            &mut errors,
+        )
+    });
+    let texts = texts
+        .unwrap_or_default()
+        .into_iter()
+        .map(|(code, t)| {
+            (
+                code,
+                Text {
+                    values: [t.title, t.summary, t.addressee, t.body],
+                    image_alt: t.image_alt,
+                    letter: [t.letter_subject, t.letter_body, t.letter_guidance],
+                },
+            )
+        })
+        .collect();
+    save(&state, c, settings, texts, errors).await?;
+    if then.as_deref() == Some("submit") {
+        // Read again: the texts just saved are what is checked and submitted.
+        let c = crate::ssr::authoring::find(&state, &slug).await?;
+        submit(&state, &user, c).await?;
+    }
     back_to(&locale, &slug);
     Ok(())
 }

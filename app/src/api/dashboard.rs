@@ -14,6 +14,8 @@ pub struct StatsView {
     pub pending: i64,
     /// Marked suspect (confirmed or not), never counted.
     pub suspect: i64,
+    /// Flagged for review (many from one network address) but counted like the rest.
+    pub flagged: i64,
     /// Whether `series` is per hour (the last 48) rather than per day (the last 30).
     pub hourly: bool,
     /// Confirmations per hour or day (UTC), oldest first.

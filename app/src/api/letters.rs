@@ -41,6 +41,8 @@ pub struct WriteView {
     pub area: Option<(i64, String)>,
     /// A postcode was given that matched no area.
     pub postcode_unknown: bool,
+    /// The postcode that found the area (it goes under the letter), or empty.
+    pub postcode: String,
     /// The area found is not among those the campaign writes to.
     pub outside: bool,
     pub recipients: Vec<RecipientView>,
@@ -78,6 +80,7 @@ pub async fn draft_letter(
     email: String,
     town: String,
     address: Option<String>,
+    postcode: Option<String>,
     website: Option<String>,
     form_token: Option<String>,
 ) -> Result<(), AppError> {
@@ -96,6 +99,7 @@ pub async fn draft_letter(
             email,
             town,
             address: address.unwrap_or_default(),
+            postcode: postcode.unwrap_or_default(),
             website: website.unwrap_or_default(),
             form_token: form_token.unwrap_or_default(),
         },
@@ -129,7 +133,12 @@ pub struct PreviewView {
     pub reply_to: String,
     pub subject: String,
     pub body: String,
+    /// The writer's signature block, which Petrel adds under the text.
     pub signature: Vec<String>,
+    /// The line under it saying where the letter came from, in the letter's language.
+    pub footer: String,
+    /// The language the letter is written in (and goes out in).
+    pub language: Locale,
     /// How like the most similar letter already sent in this campaign, in percent.
     pub similarity: i32,
     pub token: String,

@@ -2,6 +2,7 @@
 //! (a form's strings become these), and pass only these inward.
 mod country_codes;
 mod email;
+pub mod language;
 mod locale;
 mod person;
 mod slug;

@@ -36,14 +36,22 @@ impl PersonName {
         if collapsed.chars().count() > Self::MAX_CHARS {
             return Err(NameError::TooLong);
         }
-        let ok = collapsed
-            .chars()
-            .all(|c| c.is_alphabetic() || " '’-.".contains(c))
-            && collapsed.chars().any(char::is_alphabetic);
+        let ok = collapsed.chars().all(Self::allowed) && collapsed.chars().any(char::is_alphabetic);
         if !ok {
             return Err(NameError::Invalid);
         }
         Ok(PersonName(collapsed))
+    }
+
+    /// What a name may hold, and what `error-name-invalid` says: letters of any script (with
+    /// their combining accents, as some keyboards send them), spaces, hyphens (also the en dash
+    /// some write in double-barrelled names), apostrophes and full stops ("J. R. R. Tolkien",
+    /// "St. John"). Not digits, emoji, or other symbols: real names rarely have them, and markup
+    /// and injections always do.
+    fn allowed(c: char) -> bool {
+        c.is_alphabetic()
+            || " '’ʼ-‐‑–.".contains(c)
+            || matches!(c, '\u{0300}'..='\u{036F}' | '\u{1AB0}'..='\u{1AFF}' | '\u{1DC0}'..='\u{1DFF}')
     }
 
     pub fn as_str(&self) -> &str {
@@ -267,8 +275,19 @@ mod tests {
             "123",
             "a\u{0}b",
             "---",
+            "Anna 2",
+            "Anna 🙂",
         ] {
             assert_eq!(PersonName::parse(bad), Err(NameError::Invalid), "{bad}");
+        }
+        // What the message promises passes: full stops, en dashes, combining accents.
+        for good in [
+            "J. R. R. Tolkien",
+            "Anna Petrova–Smirnova",
+            "Zoe\u{0301} O’Brien",
+            "Mary-Jane d'Arc",
+        ] {
+            assert!(PersonName::parse(good).is_ok(), "{good}");
         }
         assert!(!format!("{n:?}").contains("Анна"));
     }

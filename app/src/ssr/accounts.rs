@@ -23,8 +23,8 @@ pub const EMAIL_SEAL_PURPOSE: &str = "users.email";
 
 /// Sign-in links work for a quarter of an hour.
 pub const LINK_TTL_MS: i64 = 15 * 60 * 1000;
-/// At most this many sign-in links per account per link lifetime.
-const MAX_LINKS: i64 = 5;
+/// At most this many sign-in links asked for one address per link lifetime.
+pub const MAX_LINKS: i64 = 5;
 
 /// How long sessions last, from the `auth` settings.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -206,52 +206,79 @@ pub async fn sign_in<C: ConnectionTrait>(
     Ok(raw)
 }
 
-/// Emails a sign-in link if `email` belongs to an active account. The caller answers the same
-/// way either way, so the form cannot tell anyone who has an account.
+/// What became of a request for a sign-in link.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkRequest {
+    /// Emailed if the address has an active account, nothing otherwise: the same to the asker.
+    Accepted,
+    /// More than [`MAX_LINKS`] requests for this address within a link's lifetime: the asker is
+    /// told to wait. Counted per address asked for, account or not, so the answer reveals
+    /// nothing about who has an account.
+    TooMany,
+}
+
+const LOGIN_REQUEST_PURPOSE: &str = "login.request";
+
+/// Emails a sign-in link to `email` if it belongs to an active account.
 pub async fn send_login_link(
     db: &sea_orm::DatabaseConnection,
     vault: &Vault,
     email: &Email,
     locale: Locale,
-) -> Result<bool, DbErr> {
-    let Some(u) = find_active(db, vault, email).await? else {
-        return Ok(false);
-    };
+) -> Result<LinkRequest, DbErr> {
     let now = now_ms();
-    // Counted before the transaction, whose first statement is then a write (see `add_user`).
+    let since = now - LINK_TTL_MS;
+    let backend = db.get_database_backend();
+    let address = vault.lookup_hash(LOGIN_REQUEST_PURPOSE, &email.normalised());
+    // Requests are kept only as long as they count.
+    db.execute_raw(sql::stmt(
+        backend,
+        "DELETE FROM login_requests WHERE created_at <= $1",
+        [since.into()],
+    ))
+    .await?;
     let recent = db
         .query_one_raw(sql::stmt(
-            db.get_database_backend(),
-            "SELECT COUNT(*) AS n FROM login_links WHERE user_id = $1 AND created_at > $2",
-            [u.id.into(), (now - LINK_TTL_MS).into()],
+            backend,
+            "SELECT COUNT(*) AS n FROM login_requests WHERE email_hash = $1 AND created_at > $2",
+            [address.clone().into(), since.into()],
         ))
         .await?
         .map(|r| r.try_get::<i64>("", "n"))
         .transpose()?
         .unwrap_or(0);
     if recent >= MAX_LINKS {
-        return Ok(false);
+        return Ok(LinkRequest::TooMany);
     }
+    let user = find_active(db, vault, email).await?;
     let txn = db.begin().await?;
-    let (raw, hash) = secret::generate();
-    login_link::ActiveModel {
-        token_hash: Set(hash),
-        user_id: Set(u.id),
-        created_at: Set(now),
-        expires_at: Set(now + LINK_TTL_MS),
-        used_at: Set(None),
-        ..Default::default()
-    }
-    .insert(&txn)
+    txn.execute_raw(sql::stmt(
+        backend,
+        "INSERT INTO login_requests (email_hash, created_at) VALUES ($1, $2)",
+        [address.into(), now.into()],
+    ))
     .await?;
-    let mut params = serde_json::Map::new();
-    params.insert(
-        "login_path".into(),
-        format!("/login/link?token={raw}").into(),
-    );
-    outbox::queue(&txn, vault, Template::LoginLink, locale, email, params).await?;
+    if let Some(u) = user {
+        let (raw, hash) = secret::generate();
+        login_link::ActiveModel {
+            token_hash: Set(hash),
+            user_id: Set(u.id),
+            created_at: Set(now),
+            expires_at: Set(now + LINK_TTL_MS),
+            used_at: Set(None),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        let mut params = serde_json::Map::new();
+        params.insert(
+            "login_path".into(),
+            format!("/login/link?token={raw}").into(),
+        );
+        outbox::queue(&txn, vault, Template::LoginLink, locale, email, params).await?;
+    }
     txn.commit().await?;
-    Ok(true)
+    Ok(LinkRequest::Accepted)
 }
 
 /// Whether a sign-in link can still be used, without using it.

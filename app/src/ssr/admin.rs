@@ -49,11 +49,16 @@ pub async fn campaigns_for(
         let title = crate::ssr::campaigns::pick(&mine, locale, &c.default_locale)
             .map(|t| t.title.clone())
             .unwrap_or_else(|| c.slug.clone());
-        let confirmed = state.counts.get(db, c.id).await?.total;
+        let confirmed = if c.kind == "letter" {
+            crate::ssr::letters::sent_count(db, c.id).await?
+        } else {
+            state.counts.get(db, c.id).await?.total
+        };
         out.push(AdminCampaign {
             slug: c.slug,
             title,
             state: c.state,
+            kind: c.kind,
             confirmed,
         });
     }

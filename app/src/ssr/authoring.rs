@@ -138,18 +138,24 @@ pub async fn create(
     Ok(row.slug)
 }
 
-/// Goal, deadline (the end of that day, UTC, and in the future) and whether a postcode is asked.
-pub async fn save_settings(
-    state: &AppState,
-    c: campaign::Model,
+/// The editor's settings, checked.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Settings {
+    pub goal: Option<i64>,
+    pub closes_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub requires_postcode: bool,
+    pub letter_digest: bool,
+    pub letter_requires_address: bool,
+}
+
+/// Checks the settings as the editor sent them; errors are keyed by field (`goal`, `closes_on`).
+pub fn parse_settings(
     goal: &str,
     closes_on: &str,
-    requires_postcode: bool,
-    letter_digest: bool,
-    letter_requires_address: bool,
-) -> Result<(), AppError> {
-    ensure_editable(&c)?;
-    let mut errors = FieldErrors::new();
+    [requires_postcode, letter_digest, letter_requires_address]: [bool; 3],
+    errors: &mut FieldErrors,
+) -> Option<Settings> {
+    let before = errors.len();
     let goal = match goal.trim() {
         "" => None,
         g => match g.replace([',', ' ', '\u{a0}'], "").parse::<i64>() {
@@ -175,18 +181,13 @@ pub async fn save_settings(
             }
         },
     };
-    if !errors.is_empty() {
-        return Err(AppError::Validation(errors));
-    }
-    let mut row: campaign::ActiveModel = c.into();
-    row.goal = Set(goal);
-    row.closes_at = Set(closes_at);
-    row.requires_postcode = Set(requires_postcode);
-    let letter = row.kind.as_ref() == "letter";
-    row.letter_digest = Set(letter_digest && letter);
-    row.letter_requires_address = Set(letter_requires_address && letter);
-    row.update(&state.db).await?;
-    Ok(())
+    (errors.len() == before).then_some(Settings {
+        goal,
+        closes_at,
+        requires_postcode,
+        letter_digest,
+        letter_requires_address,
+    })
 }
 
 /// A letter campaign's suggested letter: subject, body, guidance, with their longest lengths.
@@ -199,67 +200,121 @@ pub const LETTER_FIELDS: [(&str, usize); 3] = [
 /// The longest image description.
 pub const IMAGE_ALT_MAX: usize = 300;
 
-/// The campaign's text in one language: title, summary, addressee, body (Markdown), and the
-/// image's description (optional).
-pub async fn save_text(
+/// The campaign's text in one language as the editor sent it: title, summary, addressee, body
+/// (Markdown), the image description and, for letter campaigns, the suggested letter.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Text {
+    pub values: [String; 4],
+    pub image_alt: String,
+    pub letter: [String; 3],
+}
+
+impl Text {
+    fn is_blank(&self) -> bool {
+        self.values
+            .iter()
+            .chain(std::iter::once(&self.image_alt))
+            .chain(self.letter.iter())
+            .all(|v| v.trim().is_empty())
+    }
+}
+
+/// Checks one language's text; errors are keyed `texts[<code>][<field>]`, the editor's field
+/// names, so each shows next to its own field.
+fn check_text(code: &str, text: &Text, errors: &mut FieldErrors) {
+    let mut add = |field: &str, key: &str| {
+        errors.insert(format!("texts[{code}][{field}]"), vec![key.into()]);
+    };
+    for ((field, max), value) in TEXT_FIELDS.into_iter().zip(&text.values) {
+        if value.trim().is_empty() {
+            add(field, "error-text-missing");
+        } else if value.chars().count() > max {
+            add(field, "error-text-too-long");
+        }
+    }
+    if text.image_alt.chars().count() > IMAGE_ALT_MAX {
+        add("image_alt", "error-text-too-long");
+    }
+    for ((field, max), value) in LETTER_FIELDS.into_iter().zip(&text.letter) {
+        if value.chars().count() > max {
+            add(field, "error-text-too-long");
+        }
+    }
+}
+
+/// Saves what the editor page holds — the settings (if sent) and the text in each language it
+/// sent — all or nothing: any mistake anywhere saves nothing, and the page shows every mistake
+/// next to its field with everything typed still there. A language left entirely blank that
+/// was never written is skipped; one written before must stay complete.
+pub async fn save(
     state: &AppState,
     c: campaign::Model,
-    locale: &str,
-    values: [&str; 4],
-    image_alt: &str,
-    letter: [&str; 3],
+    settings: Option<Settings>,
+    texts: Vec<(String, Text)>,
+    mut errors: FieldErrors,
 ) -> Result<(), AppError> {
     ensure_editable(&c)?;
-    let locale = Locale::from_code(locale)
-        .filter(|l| l.code() == locale)
-        .ok_or_else(|| AppError::field("form", "error-language-invalid"))?;
-    let mut errors = FieldErrors::new();
-    for ((field, max), value) in TEXT_FIELDS.into_iter().zip(values) {
-        if value.trim().is_empty() {
-            errors.insert(field.into(), vec!["error-text-missing".into()]);
-        } else if value.chars().count() > max {
-            errors.insert(field.into(), vec!["error-text-too-long".into()]);
+    let saved: Vec<String> = texts(state, &c)
+        .await?
+        .into_iter()
+        .map(|t| t.locale)
+        .collect();
+    let mut valid = Vec::new();
+    for (code, text) in texts {
+        let Some(locale) = Locale::from_code(&code).filter(|l| l.code() == code) else {
+            return Err(AppError::field("form", "error-language-invalid"));
+        };
+        if text.is_blank() && !saved.contains(&code) {
+            continue;
         }
-    }
-    if image_alt.chars().count() > IMAGE_ALT_MAX {
-        errors.insert("image_alt".into(), vec!["error-text-too-long".into()]);
-    }
-    for ((field, max), value) in LETTER_FIELDS.into_iter().zip(letter) {
-        if value.chars().count() > max {
-            errors.insert(field.into(), vec!["error-text-too-long".into()]);
-        }
+        check_text(&code, &text, &mut errors);
+        valid.push((locale, text));
     }
     if !errors.is_empty() {
         return Err(AppError::Validation(errors));
     }
-    let [title, summary, addressee, body] = values;
-    let existing = campaign_translation::Entity::find()
-        .filter(campaign_translation::Column::CampaignId.eq(c.id))
-        .filter(campaign_translation::Column::Locale.eq(locale.code()))
-        .one(&state.db)
-        .await?;
-    let mut row = match existing {
-        Some(t) => t.into(),
-        None => campaign_translation::ActiveModel {
-            campaign_id: Set(c.id),
-            locale: Set(locale.code().to_owned()),
-            ..Default::default()
-        },
-    };
-    row.title = Set(title.trim().to_owned());
-    row.summary = Set(summary.trim().to_owned());
-    row.addressee = Set(addressee.trim().to_owned());
-    row.body = Set(body.to_owned());
-    let image_alt = image_alt.trim();
-    row.image_alt = Set((!image_alt.is_empty()).then(|| image_alt.to_owned()));
-    if c.kind == "letter" {
-        let [subject, body, guidance] = letter.map(str::trim);
-        let given = |v: &str| (!v.is_empty()).then(|| v.to_owned());
-        row.letter_subject = Set(given(subject));
-        row.letter_body = Set(given(body));
-        row.letter_guidance = Set(given(guidance));
+    let letter = c.kind == "letter";
+    let txn = state.db.begin().await?;
+    for (locale, text) in valid {
+        let existing = campaign_translation::Entity::find()
+            .filter(campaign_translation::Column::CampaignId.eq(c.id))
+            .filter(campaign_translation::Column::Locale.eq(locale.code()))
+            .one(&txn)
+            .await?;
+        let mut row = match existing {
+            Some(t) => t.into(),
+            None => campaign_translation::ActiveModel {
+                campaign_id: Set(c.id),
+                locale: Set(locale.code().to_owned()),
+                ..Default::default()
+            },
+        };
+        let [title, summary, addressee, body] = &text.values;
+        row.title = Set(title.trim().to_owned());
+        row.summary = Set(summary.trim().to_owned());
+        row.addressee = Set(addressee.trim().to_owned());
+        row.body = Set(body.to_owned());
+        let image_alt = text.image_alt.trim();
+        row.image_alt = Set((!image_alt.is_empty()).then(|| image_alt.to_owned()));
+        if letter {
+            let given = |v: &String| Some(v.trim().to_owned()).filter(|v| !v.is_empty());
+            let [subject, body, guidance] = &text.letter;
+            row.letter_subject = Set(given(subject));
+            row.letter_body = Set(given(body));
+            row.letter_guidance = Set(given(guidance));
+        }
+        row.save(&txn).await?;
     }
-    row.save(&state.db).await?;
+    if let Some(s) = settings {
+        let mut row: campaign::ActiveModel = c.into();
+        row.goal = Set(s.goal);
+        row.closes_at = Set(s.closes_at);
+        row.requires_postcode = Set(s.requires_postcode);
+        row.letter_digest = Set(s.letter_digest && letter);
+        row.letter_requires_address = Set(s.letter_requires_address && letter);
+        row.update(&txn).await?;
+    }
+    txn.commit().await?;
     Ok(())
 }
 

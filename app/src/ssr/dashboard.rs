@@ -125,6 +125,19 @@ pub async fn stats(
             ))
         })
         .collect::<Result<Vec<(String, i64)>, sea_orm::DbErr>>()?;
+    let flagged = db
+        .query_one_raw(rows(
+            "SELECT COUNT(*) AS n FROM signatures WHERE campaign_id = $1 AND suspect = false \
+             AND suspect_reason = $2",
+            vec![
+                c.id.into(),
+                crate::ssr::petitions::sign::REVIEW_IP_RATE.into(),
+            ],
+        ))
+        .await?
+        .map(|r| r.try_get::<i64>("", "n"))
+        .transpose()?
+        .unwrap_or(0);
     let busy_addresses = db
         .query_all_raw(rows(
             "SELECT ip_hash, COUNT(*) AS n FROM signatures WHERE campaign_id = $1 \
@@ -141,6 +154,7 @@ pub async fn stats(
         confirmed,
         pending,
         suspect,
+        flagged,
         hourly,
         series,
         by_country,

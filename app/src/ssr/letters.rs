@@ -69,12 +69,27 @@ impl Default for LetterSettings {
 }
 
 /// Who wrote a letter (sealed as one value).
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Sender {
     pub name: String,
     pub email: String,
     pub town: String,
     pub address: String,
+    /// The postcode their representatives were found by (none when the area was picked).
+    #[serde(default)]
+    pub postcode: String,
+    /// The language of the writer's pages: the emails Petrel sends *them* are in it, while the
+    /// letter itself is in the language it was written in (`letters.locale`). Empty in letters
+    /// written before it was kept: those use the letter's.
+    #[serde(default)]
+    pub locale: String,
+}
+
+impl Sender {
+    /// The language to write to this writer in.
+    pub fn locale_or(&self, letter: Locale) -> Locale {
+        Locale::from_code(&self.locale).unwrap_or(letter)
+    }
 }
 
 /// What they wrote (sealed as one value).
@@ -292,6 +307,7 @@ pub async fn write_view(
         areas: Vec::new(),
         area: None,
         postcode_unknown: false,
+        postcode: String::new(),
         outside: false,
         recipients: Vec::new(),
         subject: text.letter_subject.clone().unwrap_or_default(),
@@ -337,6 +353,9 @@ pub async fn write_view(
         (None, Some(code)) => {
             let a = crate::ssr::directory::postcodes::area_for(&state.db, l.id, code).await?;
             view.postcode_unknown = a.is_none();
+            if a.is_some() {
+                view.postcode = code.to_uppercase();
+            }
             a
         }
         (None, None) => None,
@@ -360,11 +379,11 @@ pub async fn write_view(
         return Ok(view);
     }
     view.body = fill(
-        text.letter_body.as_deref().unwrap_or_default(),
+        &without_sign_off(text.letter_body.as_deref().unwrap_or_default()),
         &names(&reps),
         l.member_title.as_deref().unwrap_or_default(),
-        "{sender}",
-        "{town}",
+        "",
+        "",
     );
     view.recipients = reps
         .into_iter()
@@ -393,6 +412,8 @@ pub struct Draft {
     pub email: String,
     pub town: String,
     pub address: String,
+    /// The postcode the page found the representatives by, if it did.
+    pub postcode: String,
     pub website: String,
     pub form_token: String,
 }
@@ -442,10 +463,11 @@ pub async fn draft(state: &AppState, form: Draft) -> Result<String, AppError> {
     if !(50..=10_000).contains(&body_len) {
         add("body", "error-letter-body");
     }
-    // Bots get the same answer as people and nothing is saved for them.
-    let bot = !form.website.trim().is_empty()
-        || crate::ssr::petitions::form_token::age_ms(&state.vault, &form.form_token)
-            .is_none_or(|age| age < crate::ssr::petitions::sign::MIN_FILL_MS);
+    // Nothing is saved for a bot. A form sent back faster than a person writes is told so
+    // (a person sends it again); one whose token is not ours, or the honeypot, is "expired".
+    let age = crate::ssr::petitions::form_token::age_ms(&state.vault, &form.form_token);
+    let too_fast = age.is_some_and(|age| age < crate::ssr::petitions::sign::MIN_FILL_MS);
+    let bot = !form.website.trim().is_empty() || age.is_none();
     let (Some(name), Some(email)) = (name, email) else {
         return Err(AppError::Validation(errors));
     };
@@ -466,6 +488,9 @@ pub async fn draft(state: &AppState, form: Draft) -> Result<String, AppError> {
     }
     if bot {
         return Err(AppError::field("form", "error-letter-form-expired"));
+    }
+    if too_fast {
+        return Err(AppError::field("form", "error-form-too-fast"));
     }
     let body = fill(
         form.body.trim(),
@@ -489,11 +514,27 @@ pub async fn draft(state: &AppState, form: Draft) -> Result<String, AppError> {
         .map(|other| similarity(&fp, &decode(other)))
         .max()
         .unwrap_or(0);
+    let page_locale = Locale::from_code(&form.locale).unwrap_or_default();
+    // Only a postcode that finds this very area goes under the letter: anything else is not
+    // what the page sent.
+    let postcode = form.postcode.trim().to_uppercase();
+    let postcode = if !postcode.is_empty()
+        && postcode.len() <= 12
+        && crate::ssr::directory::postcodes::area_for(&state.db, l.id, &postcode)
+            .await?
+            .is_some_and(|a| a.id == area.id)
+    {
+        postcode
+    } else {
+        String::new()
+    };
     let sender = Sender {
         name: name.as_str().to_owned(),
         email: email.as_str().to_owned(),
         town: town.to_owned(),
         address: address.to_owned(),
+        postcode,
+        locale: page_locale.code().to_owned(),
     };
     let content = Content {
         subject: subject.to_owned(),
@@ -507,9 +548,10 @@ pub async fn draft(state: &AppState, form: Draft) -> Result<String, AppError> {
         legislature_id: Set(l.id),
         area_id: Set(Some(area.id)),
         state: Set("new".into()),
-        locale: Set(p
-            .text(Locale::from_code(&form.locale).unwrap_or_default())
-            .map(|(t, _)| t.locale.clone())
+        // The language it is written in; failing that, that of the text it started from.
+        locale: Set(crate::domain::language::detect(&body)
+            .map(|l| l.code().to_owned())
+            .or_else(|| p.text(page_locale).map(|(t, _)| t.locale.clone()))
             .unwrap_or_else(|| p.campaign.default_locale.clone())),
         email_hash: Set(state
             .vault
@@ -611,16 +653,62 @@ async fn deliveries_of(
         .map_err(Into::into)
 }
 
-/// The lines under the letter: the writer's name and town unless the letter already signs with
-/// them, and their postal address if given.
-pub fn signature(sender: &Sender, body: &str) -> Vec<String> {
-    [&sender.name, &sender.town]
+/// The writer's signature block, which Petrel puts under every letter whatever its text says,
+/// so that a representative can always tell a constituent: their name, postal address (if
+/// given), town and postcode (unless the address already says them), and their email for
+/// replies. Not editable: the text box holds only the letter.
+pub fn signature(sender: &Sender) -> Vec<String> {
+    let address: Vec<String> = sender
+        .address
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(str::to_owned)
+        .collect();
+    let said = |v: &str| {
+        let v = v.trim().to_lowercase();
+        v.is_empty() || address.iter().any(|l| l.to_lowercase().contains(&v))
+    };
+    let place = [sender.town.trim(), sender.postcode.trim()]
         .into_iter()
-        .filter(|v| !body.contains(v.as_str()))
-        .cloned()
-        .chain(sender.address.lines().map(str::to_owned))
-        .filter(|l| !l.trim().is_empty())
+        .filter(|v| !said(v))
+        .collect::<Vec<_>>()
+        .join(" ");
+    std::iter::once(sender.name.trim().to_owned())
+        .chain(address.iter().cloned())
+        .chain((!place.is_empty()).then_some(place))
+        .chain(std::iter::once(sender.email.trim().to_owned()))
+        .filter(|l| !l.is_empty())
         .collect()
+}
+
+/// The line under a letter saying where it came from, in the letter's language (the
+/// representative's, not necessarily the writer's pages').
+pub fn footer(locale: Locale, campaign: &str, sender: &str) -> String {
+    crate::i18n::t_with(
+        locale,
+        "email-letter-footer",
+        &[
+            ("site", crate::i18n::Arg::Str(&crate::i18n::t(locale, "site-name"))),
+            ("campaign", crate::i18n::Arg::Str(campaign)),
+            ("sender", crate::i18n::Arg::Str(sender)),
+        ],
+    )
+}
+
+/// A suggested letter as the writer sees it in the text box: sign-off lines made only of
+/// `{sender}` and `{town}` go, since Petrel adds the signature block itself. (Inside a sentence
+/// they stay, and are filled in from the form when the letter is saved.)
+pub fn without_sign_off(text: &str) -> String {
+    text.lines()
+        .filter(|line| {
+            let rest = line.replace("{sender}", "").replace("{town}", "");
+            line.trim().is_empty() || rest.chars().any(char::is_alphanumeric)
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+        .trim_end()
+        .to_owned()
 }
 
 pub async fn preview(state: &AppState, raw: &str) -> Result<PreviewView, AppError> {
@@ -629,13 +717,16 @@ pub async fn preview(state: &AppState, raw: &str) -> Result<PreviewView, AppErro
     let content: Content = open(&state.vault, CONTENT_PURPOSE, &l.content_sealed)?;
     let c = crate::ssr::campaigns::by_id(&state.db, l.campaign_id).await?;
     let locale = Locale::from_code(&l.locale).unwrap_or_default();
+    let campaign = crate::ssr::campaigns::title(&state.db, &c, locale).await?;
     Ok(PreviewView {
         slug: c.slug.clone(),
-        campaign: crate::ssr::campaigns::title(&state.db, &c, locale).await?,
+        campaign: campaign.clone(),
         state: l.state.clone(),
         to: deliveries_of(state, l.id).await?,
         reply_to: format!("{} <{}>", sender.name, sender.email),
-        signature: signature(&sender, &content.body),
+        signature: signature(&sender),
+        footer: footer(locale, &campaign, &sender.name),
+        language: locale,
         subject: content.subject,
         body: content.body,
         similarity: l.similarity,
@@ -1379,7 +1470,7 @@ pub async fn bounce(
             .one(&txn)
             .await?
     {
-        let locale = Locale::from_code(&l.locale).unwrap_or_default();
+        let locale = sender.locale_or(Locale::from_code(&l.locale).unwrap_or_default());
         let mut params = serde_json::Map::new();
         params.insert(
             "campaign".into(),
@@ -1509,7 +1600,7 @@ pub async fn follow_up(
             else {
                 continue;
             };
-            let locale = Locale::from_code(&l.locale).unwrap_or_default();
+            let locale = sender.locale_or(Locale::from_code(&l.locale).unwrap_or_default());
             let raw = followup_token(vault, l.id);
             let names: Vec<String> = db
                 .query_all_raw(sql::stmt(
@@ -1848,21 +1939,50 @@ mod tests {
     }
 
     #[test]
-    fn the_signature_adds_what_the_letter_does_not_say() {
-        let sender = Sender {
+    fn the_signature_always_says_who_wrote_and_where_they_live() {
+        let mut sender = Sender {
             name: "Jane Writer".into(),
             email: "jane@example.org".into(),
             town: "Windsor".into(),
             address: "1 High Street\n\nWindsor SL4 1AA".into(),
+            postcode: "SL4 1AA".into(),
+            locale: "ru".into(),
         };
+        // The address already names the town and postcode.
         assert_eq!(
-            signature(&sender, "Dear Sir,\n…\nJane Writer, Windsor"),
-            ["1 High Street", "Windsor SL4 1AA"]
+            signature(&sender),
+            ["Jane Writer", "1 High Street", "Windsor SL4 1AA", "jane@example.org"]
+        );
+        sender.address.clear();
+        assert_eq!(
+            signature(&sender),
+            ["Jane Writer", "Windsor SL4 1AA", "jane@example.org"]
+        );
+        sender.postcode.clear();
+        assert_eq!(
+            signature(&sender),
+            ["Jane Writer", "Windsor", "jane@example.org"]
+        );
+    }
+
+    #[test]
+    fn the_text_box_shows_no_sign_off_placeholders() {
+        assert_eq!(
+            without_sign_off("Dear {representative},\n\nPlease help.\n\nYours sincerely,\n{sender}, {town}\n"),
+            "Dear {representative},\n\nPlease help.\n\nYours sincerely,"
         );
         assert_eq!(
-            signature(&sender, "Dear Sir,\n…\nJane"),
-            ["Jane Writer", "Windsor", "1 High Street", "Windsor SL4 1AA"]
+            without_sign_off("I live in {town} and ask you.\n{sender}"),
+            "I live in {town} and ask you."
         );
+    }
+
+    #[test]
+    fn the_footer_is_in_the_letters_language() {
+        let en = Locale::from_code("en").expect("en");
+        let ru = Locale::from_code("ru").expect("ru");
+        assert!(footer(en, "Protect exiles", "Jane").starts_with("Sent by Jane"));
+        assert!(footer(ru, "Защитите", "Jane").starts_with("Отправлено"));
     }
 
     #[test]

@@ -101,3 +101,18 @@ mod tests {
         assert_eq!(super::percent_encode("x-y_z.~"), "x-y_z.~");
     }
 }
+
+/// A table that scrolls sideways within itself on a narrow screen instead of widening the page.
+/// Focusable and named, so that keyboard users can scroll it and screen readers announce it.
+#[component]
+pub fn ScrollTable(
+    /// What the table lists (its heading's text).
+    label: String,
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <div class="table-scroll" role="region" aria-label=label tabindex="0">
+            {children()}
+        </div>
+    }
+}

@@ -36,16 +36,16 @@ pub fn field_errors(error: &Option<AppError>, field: &str) -> Vec<String> {
 }
 
 /// The messages under a field, tied to it by `id` (give the input `aria-describedby=id`).
+/// The element is always there, hidden and empty while the field is fine, so that the input's
+/// `aria-describedby` never names an element that does not exist.
 #[component]
 pub fn FieldError(id: String, keys: Vec<String>) -> impl IntoView {
     let locale = use_locale();
-    (!keys.is_empty()).then(|| {
-        view! {
-            <p class="field-error" id=id>
-                {keys.iter().map(|k| t(locale, k)).collect::<Vec<_>>().join(" ")}
-            </p>
-        }
-    })
+    view! {
+        <p class="field-error" id=id hidden=keys.is_empty()>
+            {keys.iter().map(|k| t(locale, k)).collect::<Vec<_>>().join(" ")}
+        </p>
+    }
 }
 
 /// Text for inside a `<textarea>`: its first value, kept by the browser as long as nobody types.

@@ -106,18 +106,23 @@ pub fn Footer() -> impl IntoView {
                         </li>
                         <Suspense>
                             {move || Suspend::new(async move {
-                                info.await
-                                    .ok()
-                                    .filter(|i| !i.source_url.is_empty())
-                                    .map(|i| {
-                                        view! {
-                                            <li>
-                                                <a href=i.source_url rel="external noopener">
-                                                    {t(locale, "footer-source")}
-                                                </a>
-                                            </li>
-                                        }
-                                    })
+                                // The operator's published source, else our page on how to get it.
+                                match info.await.ok().filter(|i| !i.source_url.is_empty()) {
+                                    Some(i) => view! {
+                                        <li>
+                                            <a href=i.source_url rel="external noopener">
+                                                {t(locale, "footer-source")}
+                                            </a>
+                                        </li>
+                                    }
+                                        .into_any(),
+                                    None => view! {
+                                        <li>
+                                            <A href=localized("/source")>{t(locale, "footer-source")}</A>
+                                        </li>
+                                    }
+                                        .into_any(),
+                                }
                             })}
                         </Suspense>
                     </ul>

@@ -21,6 +21,7 @@ use crate::ui::pages::{
     not_found::NotFound,
     privacy::PrivacyPage,
     signed::SignedPage,
+    source::SourcePage,
     thanks::ThanksPage,
     users::{AuditPage, UsersPage},
 };
@@ -47,7 +48,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="color-scheme" content="light dark" />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
                 <link rel="stylesheet" href=format!("/{}/petrel.css", options.site_pkg_dir) />
-                <HydrationScripts options />
+                <HydrationScript options />
                 <MetaTags />
             </head>
             <body>
@@ -55,6 +56,27 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             </body>
         </html>
     }
+}
+
+/// The one script that makes the page interactive: it loads the app's module and its wasm and
+/// hydrates. Unlike Leptos' `HydrationScripts` it writes no `<link rel=preload>` for them: a
+/// browser with JavaScript off (Tor Browser's safest mode) would download the whole app for
+/// nothing, over a slow circuit, and the script asks for both files at once anyway.
+#[component]
+fn HydrationScript(options: LeptosOptions) -> impl IntoView {
+    let name = options.output_name.to_string();
+    // Without cargo-leptos' variable the wasm is wasm-bindgen's `<name>_bg.wasm`, as in Leptos.
+    let wasm = if option_env!("LEPTOS_OUTPUT_NAME").is_some() {
+        name.clone()
+    } else {
+        format!("{name}_bg")
+    };
+    let pkg = format!("/{}", options.site_pkg_dir);
+    let script = format!(
+        "import(\"{pkg}/{name}.js\").then(m=>m.default({{module_or_path:\"{pkg}/{wasm}.wasm\"}}).then(()=>m.hydrate()));"
+    );
+    let nonce = leptos::nonce::use_nonce();
+    view! { <script type="module" nonce=nonce>{script}</script> }
 }
 
 #[cfg(feature = "ssr")]
@@ -122,6 +144,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/signatures/erased") view=ErasedPage />
                     <Route path=path!("/privacy") view=PrivacyPage />
                     <Route path=path!("/contact") view=ContactPage />
+                    <Route path=path!("/source") view=SourcePage />
                     <Route path=path!("/login") view=LoginPage />
                     <Route path=path!("/login/sent") view=LoginSentPage />
                     <Route path=path!("/login/link") view=LoginLinkPage />

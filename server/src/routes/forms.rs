@@ -100,7 +100,7 @@ pub async fn server_fn(State(state): State<ServerState>, req: Request<Body>) -> 
         }
     };
     if !plain_form {
-        return run(req).await;
+        return with_error_status(run(req).await).await;
     }
     let (parts, body) = req.into_parts();
     let Ok(bytes) = to_bytes(body, state.settings.max_body_bytes).await else {
@@ -160,6 +160,23 @@ pub async fn page_with_error(
     res.headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     res
+}
+
+/// Leptos answers every failed server function with 500; the hydrated app reads the error from
+/// the body whatever the status, so give it the error's own (422 for a person's mistake, 404,
+/// 429 …), as a form post without JavaScript gets. A 500 then means what it says.
+async fn with_error_status(res: Response) -> Response {
+    if !res.headers().contains_key("serverfnerror") {
+        return res;
+    }
+    let (mut parts, body) = res.into_parts();
+    let body = to_bytes(body, 1 << 20).await.unwrap_or_default();
+    if let Ok(error) = serde_json::from_slice::<AppError>(&body)
+        && let Ok(status) = StatusCode::from_u16(error.status())
+    {
+        parts.status = status;
+    }
+    Response::from_parts(parts, Body::from(body))
 }
 
 fn form_urlencoded_pairs(bytes: &[u8]) -> Vec<(String, String)> {

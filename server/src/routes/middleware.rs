@@ -124,7 +124,9 @@ fn route_label(path: &str) -> String {
         }
         first @ ("healthz" | "readyz" | "metrics" | "lang" | "pkg" | "dev") => format!("/{first}"),
         "campaigns" if path.ends_with("/count.json") => "/campaigns/count.json".to_owned(),
-        "campaigns" if path.ends_with("/widget") => "/campaigns/widget".to_owned(),
+        _ if path.contains("/campaigns/") && path.ends_with("/widget") => {
+            "/campaigns/widget".to_owned()
+        }
         _ => "page".to_owned(),
     }
 }

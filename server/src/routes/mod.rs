@@ -51,6 +51,7 @@ pub fn router(state: ServerState) -> Router {
         )
         .route("/campaigns/{slug}/count.json", get(count::count))
         .route("/campaigns/{slug}/widget", get(widget::widget))
+        .route("/{lang}/campaigns/{slug}/widget", get(widget::widget_in))
         .route("/api/{*fn_name}", any(forms::server_fn))
         .route(
             "/admin/campaigns/{slug}/signatures.csv",
@@ -108,11 +109,14 @@ async fn page(State(state): State<ServerState>, req: Request<Body>) -> Response 
     if !matches!(*req.method(), Method::GET | Method::HEAD) {
         return StatusCode::METHOD_NOT_ALLOWED.into_response();
     }
-    let locale = req
+    let detected = req
         .extensions()
         .get::<app::ssr::request::RequestLocale>()
-        .map(|l| l.locale)
-        .unwrap_or_default();
+        .cloned();
+    let locale = detected.as_ref().map(|l| l.locale).unwrap_or_default();
+    if detected.is_some_and(|l| l.base.is_none()) {
+        return to_language_prefix(&req, locale);
+    }
     let Some(key) = state.pages.key(&req, locale) else {
         return page_response(&state, req, None).await;
     };
@@ -122,6 +126,27 @@ async fn page(State(state): State<ServerState>, req: Request<Body>) -> Response 
     let issued = app::ssr::petitions::form_token::Issued::default();
     let res = render(&state, req, None, Some(issued.clone())).await;
     state.pages.store(key, res, issued.tokens()).await
+}
+
+/// Every page lives under its language's prefix (`/en/…`, `/ru/…`), so the address, the
+/// router's base in the browser, the links and the redirects after forms always agree. A page
+/// asked for without one (`/`, a shared `/campaigns/<slug>`) is sent to the same address under
+/// the reader's language: their cookie, else their browser's `Accept-Language`, else English.
+/// Not permanent, since it depends on who asks (the locale middleware adds `Vary`).
+fn to_language_prefix(req: &Request<Body>, locale: app::domain::Locale) -> Response {
+    let path_and_query = req
+        .uri()
+        .path_and_query()
+        .map(|p| p.as_str())
+        .unwrap_or("/");
+    let target = format!("{}{}", locale.prefix(), path_and_query);
+    let mut res = StatusCode::FOUND.into_response();
+    if let Ok(location) = HeaderValue::from_str(&target) {
+        res.headers_mut().insert(header::LOCATION, location);
+    }
+    res.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-cache"));
+    res
 }
 
 /// Renders the page for `req`; `echo` carries a failed form post's values and error.

@@ -21,6 +21,7 @@ fn escape(s: &str) -> String {
         .replace('"', "&quot;")
 }
 
+/// `/campaigns/<slug>/widget[?lang=ru]`: in the language asked for, else the reader's.
 pub async fn widget(
     State(state): State<ServerState>,
     Path(slug): Path<String>,
@@ -32,8 +33,23 @@ pub async fn widget(
         .as_deref()
         .and_then(Locale::from_code)
         .unwrap_or_else(|| super::middleware::detect_locale("/", &headers).locale);
+    render(&state, &slug, locale).await
+}
+
+/// `/<lang>/campaigns/<slug>/widget`: the same under a language prefix, like every page.
+pub async fn widget_in(
+    State(state): State<ServerState>,
+    Path((lang, slug)): Path<(String, String)>,
+) -> Response {
+    match Locale::all().find(|l| l.code() == lang) {
+        Some(locale) => render(&state, &slug, locale).await,
+        None => StatusCode::NOT_FOUND.into_response(),
+    }
+}
+
+async fn render(state: &ServerState, slug: &str, locale: Locale) -> Response {
     let db = &state.app.db;
-    let p = match state.app.campaigns.published(db, &slug).await {
+    let p = match state.app.campaigns.published(db, slug).await {
         Ok(Some(p)) => p,
         Ok(None) => return StatusCode::NOT_FOUND.into_response(),
         Err(e) => {

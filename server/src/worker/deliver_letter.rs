@@ -1,6 +1,7 @@
 //! Delivers one letter to one representative: a plain-text email in the letter's language, from
 //! the site's address with the writer's as Reply-To (so the answer goes straight to them), the
-//! writer's name, town and address under the text, and a line saying where it came from. A
+//! writer's signature block under the text (always: name, address or town and postcode, email),
+//! and a line saying where it came from, all in the language the letter is written in. A
 //! delivery already sent is not sent again; one over the representative's daily cap waits.
 use super::{JobContext, JobError};
 use crate::mailer::Outgoing;
@@ -37,12 +38,11 @@ pub async fn run(ctx: &JobContext, job: DeliverLetter) -> Result<(), JobError> {
     };
     let mut params = serde_json::Map::new();
     params.insert("body".into(), letter.content.body.clone().into());
+    params.insert("signature".into(), letters::signature(&letter.sender).into());
     params.insert(
-        "signature".into(),
-        letters::signature(&letter.sender, &letter.content.body).into(),
+        "footer".into(),
+        letters::footer(letter.locale, &letter.campaign, &letter.sender.name).into(),
     );
-    params.insert("campaign".into(), letter.campaign.clone().into());
-    params.insert("sender".into(), letter.sender.name.clone().into());
     let text = ctx
         .renderer
         .render_plain("letter.txt", letter.locale, &params, &ctx.site)
@@ -102,7 +102,7 @@ pub async fn digests(ctx: &JobContext) -> Result<(), JobError> {
                 serde_json::json!({
                     "name": sender.name,
                     "email": sender.email,
-                    "signature": letters::signature(sender, &content.body),
+                    "signature": letters::signature(sender),
                     "subject": content.subject,
                     "body": content.body,
                 })

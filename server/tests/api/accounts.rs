@@ -131,7 +131,8 @@ async fn sign_in_by_email_link() {
             res.text()
                 .await
                 .expect("body")
-                .contains("id=\"login-email-error\"")
+                .contains("id=\"login-email-error\">"),
+            "the error is shown (not the hidden empty placeholder)"
         );
 
         let link = request_link(&app, "admin@example.org", 0).await;
@@ -523,6 +524,46 @@ async fn authorisation_matrix() {
             assert!(audit.contains(action), "{action} in the audit log");
         }
         assert!(audit.contains("admin@example.org"));
+        app.assert_no_jobs_left().await;
+    }
+}
+
+/// After `MAX_LINKS` requests for one address within a link's lifetime, the next is told to
+/// wait — the same for an address with an account and one without, so nobody learns which.
+#[tokio::test]
+async fn too_many_sign_in_links_are_told_when_to_try_again() {
+    for backend in backends() {
+        let app = spawn_app_with_smtp(backend).await;
+        app.add_user("admin@example.org", ADMIN).await;
+        let ask = |email: &'static str| {
+            post(
+                &app,
+                "/api/auth/request-link",
+                None,
+                &[("email", email), ("locale", "en")],
+            )
+        };
+        for email in ["admin@example.org", "nobody@example.org"] {
+            for _ in 0..app::ssr::accounts::MAX_LINKS {
+                assert_eq!(ask(email).await.status(), 303, "{backend:?} {email}");
+            }
+            let res = ask(email).await;
+            assert_eq!(res.status(), 422, "{backend:?} {email}");
+            let html = res.text().await.expect("body");
+            assert!(
+                html.contains("try again in 15 minutes"),
+                "{backend:?} {email}: says when"
+            );
+            assert!(html.contains("value=\"") && html.contains(email), "keeps the address");
+        }
+        // The account got exactly its five links; the capped request made none.
+        assert_eq!(
+            app.query_i64("SELECT COUNT(*) FROM login_links").await,
+            app::ssr::accounts::MAX_LINKS
+        );
+        // Another address is not held up by these.
+        assert_eq!(ask("other@example.org").await.status(), 303);
+        app.run_jobs().await;
         app.assert_no_jobs_left().await;
     }
 }

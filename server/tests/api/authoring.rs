@@ -33,19 +33,20 @@ async fn save_text(
     addressee: &str,
     body: &str,
 ) -> reqwest::Response {
+    let field = |f: &str| format!("texts[{lang}][{f}]");
+    let (t, s, a, b) = (field("title"), field("summary"), field("addressee"), field("body"));
     post(
         app,
-        "/api/admin/campaigns/text",
+        "/api/admin/campaigns/save",
         cookie,
         &[
             ("csrf", csrf),
             ("locale", "en"),
             ("slug", "free-the-students"),
-            ("text_locale", lang),
-            ("title", title),
-            ("summary", summary),
-            ("addressee", addressee),
-            ("body", body),
+            (&t, title),
+            (&s, summary),
+            (&a, addressee),
+            (&b, body),
         ],
     )
     .await
@@ -121,9 +122,10 @@ async fn draft_review_and_publish() {
         // Submitting needs the main language's text first.
         let res = post(
             &app,
-            "/api/admin/campaigns/submit",
+            "/api/admin/campaigns/save",
             &org,
             &[
+                ("then", "submit"),
                 ("csrf", &org_t),
                 ("locale", "en"),
                 ("slug", "free-the-students"),
@@ -176,9 +178,10 @@ async fn draft_review_and_publish() {
         assert_eq!(res.status(), 303);
         let res = post(
             &app,
-            "/api/admin/campaigns/settings",
+            "/api/admin/campaigns/save",
             &org,
             &[
+                ("settings", "yes"),
                 ("csrf", &org_t),
                 ("locale", "en"),
                 ("slug", "free-the-students"),
@@ -190,9 +193,10 @@ async fn draft_review_and_publish() {
         assert_eq!(res.status(), 422, "a deadline in the past");
         let res = post(
             &app,
-            "/api/admin/campaigns/settings",
+            "/api/admin/campaigns/save",
             &org,
             &[
+                ("settings", "yes"),
                 ("csrf", &org_t),
                 ("locale", "en"),
                 ("slug", "free-the-students"),
@@ -217,9 +221,10 @@ async fn draft_review_and_publish() {
 
         let res = post(
             &app,
-            "/api/admin/campaigns/submit",
+            "/api/admin/campaigns/save",
             &org,
             &[
+                ("then", "submit"),
                 ("csrf", &org_t),
                 ("locale", "en"),
                 ("slug", "free-the-students"),
@@ -284,9 +289,10 @@ async fn draft_review_and_publish() {
         assert_eq!(res.status(), 303);
         post(
             &app,
-            "/api/admin/campaigns/submit",
+            "/api/admin/campaigns/save",
             &org,
             &[
+                ("then", "submit"),
                 ("csrf", &org_t),
                 ("locale", "en"),
                 ("slug", "free-the-students"),
@@ -543,17 +549,16 @@ async fn sharing_a_campaign() {
         assert!(start.contains("shared-petition"), "on B's start page");
         let res = post(
             &app,
-            "/api/admin/campaigns/text",
+            "/api/admin/campaigns/save",
             &b,
             &[
                 ("csrf", &b_t),
                 ("locale", "en"),
                 ("slug", "shared-petition"),
-                ("text_locale", "en"),
-                ("title", "Written by B"),
-                ("summary", "s"),
-                ("addressee", "x"),
-                ("body", "b"),
+                ("texts[en][title]", "Written by B"),
+                ("texts[en][summary]", "s"),
+                ("texts[en][addressee]", "x"),
+                ("texts[en][body]", "b"),
             ],
         )
         .await;
@@ -576,6 +581,100 @@ async fn sharing_a_campaign() {
         assert_eq!(
             app.query_i64("SELECT COUNT(*) FROM audit_log WHERE action IN ('campaign_share', 'campaign_unshare')").await,
             2
+        );
+    }
+}
+
+/// The editor is one form: settings and every language's text are saved together, all or
+/// nothing, and "Save and submit for review" saves what is on the screen before submitting. A
+/// mistake anywhere saves nothing and shows the page again with everything typed still there.
+#[tokio::test]
+async fn the_editor_saves_everything_on_the_page_or_nothing() {
+    for backend in backends() {
+        let app = spawn_app(backend).await;
+        let (org, org_t) = user(&app, "org@example.org", ORGANIZER).await;
+        let edit = "/en/admin/campaigns/one-form";
+        let res = post(
+            &app,
+            "/api/admin/campaigns/create",
+            &org,
+            &[
+                ("csrf", &org_t),
+                ("locale", "en"),
+                ("slug", "one-form"),
+                ("default_locale", "en"),
+            ],
+        )
+        .await;
+        assert_eq!(res.status(), 303, "{backend:?}");
+        let page_fields = |goal: &'static str| {
+            vec![
+                ("csrf", org_t.as_str()),
+                ("locale", "en"),
+                ("slug", "one-form"),
+                ("settings", "yes"),
+                ("goal", goal),
+                ("closes_on", ""),
+                ("texts[en][title]", "Typed, never saved separately"),
+                ("texts[en][summary]", "Summary"),
+                ("texts[en][addressee]", "Parliament"),
+                ("texts[en][body]", "The body."),
+                ("texts[ru][title]", "Русский заголовок"),
+                ("texts[ru][summary]", ""),
+                ("texts[ru][addressee]", ""),
+                ("texts[ru][body]", ""),
+            ]
+        };
+        // A bad goal and an incomplete Russian text: nothing saved, all of it shown again.
+        let mut fields = page_fields("lots");
+        fields.push(("then", "submit"));
+        let res = post(&app, "/api/admin/campaigns/save", &org, &fields).await;
+        assert_eq!(res.status(), 422, "{backend:?}");
+        let html = res.text().await.expect("body");
+        assert!(html.contains(r#"value="Typed, never saved separately""#), "kept");
+        assert!(html.contains(r#"value="Русский заголовок""#), "kept");
+        assert!(html.contains(r#"value="lots""#), "the bad goal is kept to correct");
+        assert!(html.contains(r#"id="edit-goal-error">"#), "the goal's error shows");
+        assert!(html.contains(r#"id="text-ru-summary-error">"#), "so do the text's");
+        assert_eq!(
+            app.query_i64("SELECT COUNT(*) FROM campaign_translations WHERE campaign_id = (SELECT id FROM campaigns WHERE slug = 'one-form')")
+                .await,
+            0
+        );
+        // Corrected, with the Russian text left entirely empty: saved and submitted in one go.
+        let mut fields: Vec<(&str, &str)> = page_fields("5,000")
+            .into_iter()
+            .filter(|(k, _)| !k.starts_with("texts[ru]"))
+            .collect();
+        fields.extend([
+            ("texts[ru][title]", ""),
+            ("texts[ru][summary]", ""),
+            ("texts[ru][addressee]", ""),
+            ("texts[ru][body]", ""),
+            ("then", "submit"),
+        ]);
+        let res = post(&app, "/api/admin/campaigns/save", &org, &fields).await;
+        assert_eq!(res.status(), 303, "{backend:?}");
+        assert_eq!(
+            app.query_text("SELECT state FROM campaigns WHERE slug = 'one-form'")
+                .await,
+            "submitted"
+        );
+        assert_eq!(
+            app.query_i64("SELECT goal FROM campaigns WHERE slug = 'one-form'")
+                .await,
+            5000
+        );
+        let (_, html) = page(&app, edit, &org).await;
+        assert!(html.contains("Typed, never saved separately"));
+        assert_eq!(
+            app.query_i64(
+                "SELECT COUNT(*) FROM campaign_translations WHERE locale = 'ru' \
+                 AND campaign_id = (SELECT id FROM campaigns WHERE slug = 'one-form')"
+            )
+            .await,
+            0,
+            "an empty language is not saved"
         );
     }
 }

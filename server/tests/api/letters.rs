@@ -1558,6 +1558,11 @@ async fn letter_campaigns_are_written_in_the_browser() {
                 ("slug", slug.to_owned()),
             ]
         };
+        let submitting = |token: &str| {
+            let mut fields = common(token);
+            fields.push(("then", "submit".to_owned()));
+            fields
+        };
         let mut create = common(&csrf);
         create.extend([("default_locale", "en".into()), ("kind", "letter".into())]);
         let res = post("/api/admin/campaigns/create", org.clone(), create).await;
@@ -1574,26 +1579,25 @@ async fn letter_campaigns_are_written_in_the_browser() {
 
         let mut text = common(&csrf);
         text.extend([
-            ("text_locale", "en".into()),
-            ("title", "Write to your MP".into()),
-            ("summary", "It takes five minutes.".into()),
-            ("addressee", "Members of Parliament".into()),
-            ("body", "Why it matters.".into()),
-            ("letter_subject", "Protection for Russian exiles".into()),
+            ("texts[en][title]", "Write to your MP".into()),
+            ("texts[en][summary]", "It takes five minutes.".into()),
+            ("texts[en][addressee]", "Members of Parliament".into()),
+            ("texts[en][body]", "Why it matters.".into()),
+            ("texts[en][letter_subject]", "Protection for Russian exiles".into()),
             (
-                "letter_body",
+                "texts[en][letter_body]",
                 "Dear {representative},\n\nPlease protect them.\n\n{sender}".into(),
             ),
-            ("letter_guidance", "Say why it matters to you.".into()),
+            ("texts[en][letter_guidance]", "Say why it matters to you.".into()),
         ]);
         assert_eq!(
-            post("/api/admin/campaigns/text", org.clone(), text)
+            post("/api/admin/campaigns/save", org.clone(), text)
                 .await
                 .status(),
             303
         );
         // Submitting without a legislature to write to is refused with a reason.
-        let res = post("/api/admin/campaigns/submit", org.clone(), common(&csrf)).await;
+        let res = post("/api/admin/campaigns/save", org.clone(), submitting(&csrf)).await;
         assert_eq!(res.status(), 422);
         assert!(
             res.text()
@@ -1716,7 +1720,7 @@ async fn letter_campaigns_are_written_in_the_browser() {
             "a list of recipients is not offered as a legislature"
         );
         assert_eq!(
-            post("/api/admin/campaigns/submit", org.clone(), common(&csrf))
+            post("/api/admin/campaigns/save", org.clone(), submitting(&csrf))
                 .await
                 .status(),
             303

@@ -53,26 +53,45 @@ pub const MAX_EMAILS: i32 = 5;
 /// A form filled in faster than this was not filled in by a person.
 pub const MIN_FILL_MS: i64 = 2_000;
 /// Limits against mass signing, from the `abuse` settings.
+///
+/// Many people can share one network address — a Tor exit, a university, a mobile carrier —
+/// and those behind Tor are the signers most at risk. So a busy address alone never keeps a
+/// signature out of the count: over these short-window limits (the UK Parliament petitions
+/// site's, 1 a minute and 5 in five minutes, for forms without the proof of work) signatures
+/// are *flagged for review*: emailed, counted once confirmed like any other, and listed for
+/// the organizer, who can invalidate them in bulk (`ssr::invalidation`) if more points to
+/// abuse. See docs/decisions.md.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct AbuseSettings {
     /// Proof-of-work difficulty (leading zero bits) asked of browsers with JavaScript; 0 off.
     pub pow_bits: u8,
-    /// Signatures per campaign from one network address per hour before the rest are marked.
-    pub ip_limit_per_hour: i64,
-    /// The same for forms sent without a valid proof of work (JavaScript off).
-    pub ip_limit_per_hour_without_pow: i64,
+    /// Signatures per campaign from one network address in a minute before the next are
+    /// flagged for review.
+    pub ip_per_minute: i64,
+    /// The same over five minutes.
+    pub ip_per_5_minutes: i64,
+    /// The per-minute limit for forms sent without a valid proof of work (JavaScript off).
+    pub ip_per_minute_without_pow: i64,
+    /// The five-minute limit for forms sent without a valid proof of work.
+    pub ip_per_5_minutes_without_pow: i64,
 }
 
 impl Default for AbuseSettings {
     fn default() -> Self {
         AbuseSettings {
             pow_bits: 16,
-            ip_limit_per_hour: 20,
-            ip_limit_per_hour_without_pow: 5,
+            ip_per_minute: 2,
+            ip_per_5_minutes: 10,
+            ip_per_minute_without_pow: 1,
+            ip_per_5_minutes_without_pow: 5,
         }
     }
 }
+
+/// Why a signature was flagged for review but still counts (`suspect_reason` with
+/// `suspect = false`): many signatures from its network address in a short time.
+pub const REVIEW_IP_RATE: &str = "ip-rate";
 
 struct Valid {
     name: PersonName,
@@ -153,58 +172,32 @@ pub async fn sign(
         None => None,
     };
 
-    // Suspicion: the signature is kept (the bot learns nothing) but not counted.
+    // A form sent back faster than a person fills one in: say so, store nothing. (A person
+    // with autofill reads the message and sends it again; the page keeps what they typed.)
+    let age = form_token::age_ms(&state.vault, &form.form_token);
+    if form.website.trim().is_empty() && age.is_some_and(|age| age < MIN_FILL_MS) {
+        return Err(AppError::field("form", "error-form-too-fast"));
+    }
+    // Suspicion: the signature is kept but never counted. The honeypot, which no person sees,
+    // marks a bot that is told what people are told and gets no email (the form must not be
+    // a way to mail strangers).
     let mut suspect: Option<&str> = None;
-    let mut bot = false;
-    if !form.website.trim().is_empty() {
+    let bot = !form.website.trim().is_empty();
+    if bot {
         suspect = Some("honeypot");
-        bot = true;
-    } else {
-        match form_token::age_ms(&state.vault, &form.form_token) {
-            None => suspect = Some("form-token"),
-            Some(age) if age < MIN_FILL_MS => {
-                suspect = Some("too-fast");
-                bot = true;
-            }
-            _ => {}
-        }
+    } else if age.is_none() {
+        suspect = Some("form-token");
     }
     let domain = valid.email.as_str().rsplit('@').next().unwrap_or_default();
     if suspect.is_none() {
         suspect = state.blocklist.get(db).await?.reason(domain, ip);
     }
-    let abuse = &state.abuse;
-    let worked = abuse.pow_bits == 0
-        || pow::verify(&form.form_token, &form.email, abuse.pow_bits, &form.pow);
-    let limit = if worked {
-        abuse.ip_limit_per_hour
-    } else {
-        abuse.ip_limit_per_hour_without_pow
+    let review = match (suspect, &ip_hash) {
+        (None, Some(h)) => busy_address(state, &form, campaign.id, h).await?,
+        _ => None,
     };
-    if suspect.is_none()
-        && let Some(h) = &ip_hash
-    {
-        // Counts at most up to the limit: behind a busy NAT the hour's rows can be many.
-        let backend = db.get_database_backend();
-        let recent = db
-            .query_one_raw(sql::stmt(
-                backend,
-                "SELECT COUNT(*) AS n FROM (SELECT 1 FROM signatures \
-                     WHERE campaign_id = $1 AND ip_hash = $2 AND created_at > $3 LIMIT $4) AS recent",
-                [
-                    campaign.id.into(),
-                    h.clone().into(),
-                    (now_ms() - 3_600_000).into(),
-                    limit.into(),
-                ],
-            ))
-            .await?
-            .map(|r| r.try_get::<i64>("", "n"))
-            .transpose()?
-            .unwrap_or(0);
-        if recent >= limit {
-            suspect = Some("ip-rate");
-        }
+    if let Some(reason) = review {
+        tracing::info!(campaign = campaign.id, reason, "signature flagged for review");
     }
 
     // One statement decides everything the unique index can decide: a new address inserts a
@@ -242,7 +235,7 @@ pub async fn sign(
         form.subscribe.into(),
         locale.code().into(),
         suspect.is_some().into(),
-        suspect.map(str::to_owned).into(),
+        suspect.or(review).map(str::to_owned).into(),
         ip_hash.into(),
         created_at.into(),
         i32::from(!bot).into(),
@@ -321,4 +314,48 @@ pub async fn sign(
     outbox::queue(&txn, vault, template, to_locale, &valid.email, params).await?;
     txn.commit().await?;
     Ok(campaign.slug.clone())
+}
+
+/// `Some(REVIEW_IP_RATE)` when this network address has signed the campaign more than the
+/// short-window limits allow (lower for a form without a valid proof of work).
+async fn busy_address(
+    state: &AppState,
+    form: &SignForm,
+    campaign_id: i64,
+    ip_hash: &str,
+) -> Result<Option<&'static str>, AppError> {
+    let abuse = &state.abuse;
+    let worked = abuse.pow_bits == 0
+        || pow::verify(&form.form_token, &form.email, abuse.pow_bits, &form.pow);
+    let (per_minute, per_5_minutes) = if worked {
+        (abuse.ip_per_minute, abuse.ip_per_5_minutes)
+    } else {
+        (
+            abuse.ip_per_minute_without_pow,
+            abuse.ip_per_5_minutes_without_pow,
+        )
+    };
+    // Counts at most up to the larger limit: behind a busy exit the rows can be many.
+    let now = now_ms();
+    let db = &state.db;
+    let row = db
+        .query_one_raw(sql::stmt(
+            db.get_database_backend(),
+            "SELECT COUNT(*) AS five, COALESCE(SUM(CASE WHEN created_at > $4 THEN 1 ELSE 0 END), 0) \
+             AS one FROM (SELECT created_at FROM signatures WHERE campaign_id = $1 \
+             AND ip_hash = $2 AND created_at > $3 ORDER BY created_at DESC LIMIT $5) AS recent",
+            [
+                campaign_id.into(),
+                ip_hash.to_owned().into(),
+                (now - 300_000).into(),
+                (now - 60_000).into(),
+                per_minute.max(per_5_minutes).into(),
+            ],
+        ))
+        .await?;
+    let (five, one) = match row {
+        Some(r) => (r.try_get::<i64>("", "five")?, r.try_get::<i64>("", "one")?),
+        None => (0, 0),
+    };
+    Ok((one >= per_minute || five >= per_5_minutes).then_some(REVIEW_IP_RATE))
 }

@@ -2,7 +2,7 @@
 //! sign out here or everywhere.
 use crate::api::auth::{SignOut, account};
 use crate::i18n::{Arg, format_time, t, t_with};
-use crate::ui::components::{ErrorPage, Loading};
+use crate::ui::components::{ErrorPage, Loading, ScrollTable};
 use crate::ui::context::use_locale;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -37,7 +37,7 @@ pub fn AccountPage() -> impl IntoView {
                             view! {
                             <p class="lead">{t(locale, &format!("role-{}", a.role))}</p>
                             <h2>{t(locale, "account-sessions")}</h2>
-                            <table class="table">
+                            <ScrollTable label=t(locale, "account-sessions")><table class="table">
                                 <thead><tr>
                                     <th scope="col">{t(locale, "account-browser")}</th>
                                     <th scope="col">{t(locale, "account-signed-in")}</th>
@@ -52,7 +52,7 @@ pub fn AccountPage() -> impl IntoView {
                                         </tr>
                                     }).collect_view()}
                                 </tbody>
-                            </table>
+                            </table></ScrollTable>
                             <h2>{t(locale, "account-recent-logins")}</h2>
                             <ul>
                                 {a.recent_logins.iter().map(|l| view! {

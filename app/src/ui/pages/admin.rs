@@ -2,7 +2,7 @@
 //! admin), with their state and confirmed signatures.
 use crate::api::auth::admin_overview;
 use crate::i18n::{Arg, format_number, t, t_with};
-use crate::ui::components::{ErrorPage, Loading};
+use crate::ui::components::{ErrorPage, Loading, ScrollTable};
 use crate::ui::context::{localized, use_locale};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -48,7 +48,7 @@ pub fn AdminPage() -> impl IntoView {
                                 view! { <p>{t(locale, "admin-no-campaigns")}</p> }.into_any()
                             } else {
                                 view! {
-                                    <table class="table">
+                                    <ScrollTable label=t(locale, "admin-campaigns")><table class="table">
                                         <thead><tr>
                                             <th scope="col">{t(locale, "admin-campaign")}</th>
                                             <th scope="col">{t(locale, "admin-state")}</th>
@@ -60,12 +60,12 @@ pub fn AdminPage() -> impl IntoView {
                                                 <tr>
                                                     <td><A href=localized(&format!("/admin/campaigns/{}", c.slug))>{c.title}</A></td>
                                                     <td>{t(locale, &format!("state-{}", c.state))}</td>
-                                                    <td class="num">{format_number(locale, c.confirmed)}</td>
+                                                    <td class="num">{t_with(locale, if c.kind == "letter" { "admin-letters" } else { "admin-signatures" }, &[("count", Arg::Num(c.confirmed))])}</td>
                                                     <td><A href=localized(&format!("/admin/campaigns/{}/stats", c.slug))>{t(locale, "dashboard-open")}</A></td>
                                                 </tr>
                                             }).collect_view()}
                                         </tbody>
-                                    </table>
+                                    </table></ScrollTable>
                                 }.into_any()
                             }}
                         }.into_any(),

@@ -1,11 +1,13 @@
 //! Writing a petition in the admin area: start a draft, set goal and deadline, write its text in
-//! each language (the saved text is shown below its form as the public page will render it),
-//! submit it for review; admins approve or reject it here. Every form works without JavaScript.
+//! each language (the saved text is shown below its fields as the public page will render it),
+//! submit it for review; admins approve or reject it here. Settings and every language's text
+//! are one form with one Save (and "Save and submit for review"), so no button saves part of the
+//! page and drops the rest. Every form works without JavaScript.
 use crate::api::auth::admin_overview;
 use crate::api::authoring::{
-    AdvanceCampaign, CreateCampaign, EditorView, ReviewCampaign, SaveCampaignSettings,
-    SaveCampaignText, SetCampaignRecipient, SetCampaignTarget, SetTargetFilter, ShareCampaign,
-    SubmitCampaign, TargetView, TextView, campaign_editor,
+    AdvanceCampaign, CreateCampaign, EditorView, ReviewCampaign, SaveCampaign,
+    SetCampaignRecipient, SetCampaignTarget, SetTargetFilter, ShareCampaign, TargetView,
+    TextView, campaign_editor,
 };
 use crate::domain::Locale;
 use crate::error::AppError;
@@ -99,9 +101,7 @@ pub fn EditCampaignPage() -> impl IntoView {
     // The actions live here, not in the editor, so that the data reloads after each one (with
     // JavaScript the redirect back to this same page does not reload it by itself).
     let actions = EditorActions {
-        settings: ServerAction::new(),
-        text: ServerAction::new(),
-        submit: ServerAction::new(),
+        save: ServerAction::new(),
         review: ServerAction::new(),
         share: ServerAction::new(),
         advance: ServerAction::new(),
@@ -109,21 +109,30 @@ pub fn EditCampaignPage() -> impl IntoView {
         filter: ServerAction::new(),
         recipient: ServerAction::new(),
     };
+    // Reloaded after each change that went through, never after a refusal: that would put the
+    // saved values back over what the organizer typed, which the refusal asks them to correct.
+    let changes = RwSignal::new(0usize);
+    macro_rules! reload_after {
+        ($($action:expr),*) => {$(
+            let action = $action;
+            Effect::new(move |_| {
+                if matches!(action.value().get(), Some(Ok(_))) {
+                    changes.update(|n| *n += 1);
+                }
+            });
+        )*};
+    }
+    reload_after!(
+        actions.save,
+        actions.review,
+        actions.share,
+        actions.advance,
+        actions.target,
+        actions.filter,
+        actions.recipient
+    );
     let data = Resource::new(
-        move || {
-            (
-                slug.clone(),
-                actions.settings.version().get()
-                    + actions.text.version().get()
-                    + actions.submit.version().get()
-                    + actions.review.version().get()
-                    + actions.share.version().get()
-                    + actions.advance.version().get()
-                    + actions.target.version().get()
-                    + actions.filter.version().get()
-                    + actions.recipient.version().get(),
-            )
-        },
+        move || (slug.clone(), changes.get()),
         |(slug, _)| campaign_editor(slug),
     );
     view! {
@@ -145,9 +154,7 @@ pub fn EditCampaignPage() -> impl IntoView {
 /// The editor's forms.
 #[derive(Clone, Copy)]
 struct EditorActions {
-    settings: ServerAction<SaveCampaignSettings>,
-    text: ServerAction<SaveCampaignText>,
-    submit: ServerAction<SubmitCampaign>,
+    save: ServerAction<SaveCampaign>,
     review: ServerAction<ReviewCampaign>,
     share: ServerAction<ShareCampaign>,
     advance: ServerAction<AdvanceCampaign>,
@@ -160,9 +167,7 @@ struct EditorActions {
 fn Editor(v: EditorView, actions: EditorActions) -> impl IntoView {
     let locale = use_locale();
     let EditorActions {
-        settings,
-        text,
-        submit,
+        save,
         review,
         share,
         advance,
@@ -175,18 +180,16 @@ fn Editor(v: EditorView, actions: EditorActions) -> impl IntoView {
             target.value().get(),
             filter.value().get(),
             recipient.value().get(),
-            settings.value().get(),
-            text.value().get(),
-            submit.value().get(),
+            save.value().get(),
             review.value().get(),
             share.value().get(),
             advance.value().get(),
         ])
     };
     let errors_for = move |f: &'static str| move || field_errors(&error(), f);
-    // Without JavaScript a failed form comes back with what was typed; only that form's fields
-    // take the echoed values.
-    let echoed_text_locale = echoed("text_locale");
+    // Without JavaScript a failed save comes back with what was typed (the editor form's own
+    // fields; a failed small form elsewhere on the page echoes none of them).
+    let echo_here = !echoed("settings").is_empty();
     let title = v
         .texts
         .iter()
@@ -199,8 +202,10 @@ fn Editor(v: EditorView, actions: EditorActions) -> impl IntoView {
         let (slug, csrf) = (v.slug.clone(), v.csrf.clone());
         move || hidden_fields(csrf.clone(), locale, slug.clone())
     };
-    let (hidden2, hidden3, hidden4) = (hidden.clone(), hidden.clone(), hidden.clone());
+    let (hidden3, hidden4) = (hidden.clone(), hidden.clone());
     let (hidden5, hidden6, hidden7) = (hidden.clone(), hidden.clone(), hidden.clone());
+    let setting = move |name: &str, saved: String| if echo_here { echoed(name) } else { saved };
+    let checked = move |name: &str, saved: bool| if echo_here { !echoed(name).is_empty() } else { saved };
     let next_state = match v.state.as_str() {
         "open" => Some(("closed", "author-close", "author-close-text")),
         "closed" => Some(("archived", "author-archive", "author-archive-text")),
@@ -234,50 +239,64 @@ fn Editor(v: EditorView, actions: EditorActions) -> impl IntoView {
             </div>
         })}
 
-        <section aria-labelledby="settings-heading">
-            <h2 id="settings-heading">{t(locale, "author-settings")}</h2>
-            <ActionForm action=settings attr:class="form" attr:novalidate="novalidate">
-                {hidden()}
+        <ActionForm action=save attr:id="campaign-editor" attr:class="form editor" attr:novalidate="novalidate">
+            {hidden()}
+            <input type="hidden" name="settings" value="yes" />
+            <section aria-labelledby="settings-heading">
+                <h2 id="settings-heading">{t(locale, "author-settings")}</h2>
                 <fieldset disabled=!editable>
                     <div class="field">
                         <label for="edit-goal">{t(locale, "campaign-goal-label")}</label>
                         <input id="edit-goal" name="goal" type="text" inputmode="numeric"
-                            value=v.goal.map(|g| g.to_string()).unwrap_or_default()
+                            value=setting("goal", v.goal.map(|g| g.to_string()).unwrap_or_default())
                             aria-describedby="edit-goal-error" />
                         {move || view! { <FieldError id="edit-goal-error".to_owned() keys=errors_for("goal")() /> }}
                     </div>
                     <div class="field">
                         <label for="edit-closes">{t(locale, "campaign-closes-label")}</label>
                         <input id="edit-closes" name="closes_on" type="date"
-                            value=v.closes_on.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default()
-                            aria-describedby="edit-closes-error" />
+                            value=setting("closes_on", v.closes_on.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default())
+                            aria-describedby="edit-closes-hint edit-closes-error" />
+                        <p class="hint" id="edit-closes-hint">{v.closes_on.map(|d| format_date(locale, d))}</p>
                         {move || view! { <FieldError id="edit-closes-error".to_owned() keys=errors_for("closes_on")() /> }}
                     </div>
                     // Letters find their recipients by postcode anyway; the setting is the petition's.
                     {(!letter).then(|| view! {
                         <div class="field choice">
                             <input type="checkbox" id="edit-postcode" name="requires_postcode" value="yes"
-                                checked=v.requires_postcode />
+                                checked=checked("requires_postcode", v.requires_postcode) />
                             <label for="edit-postcode">{t(locale, "author-requires-postcode")}</label>
                         </div>
                     })}
                     {letter.then(|| view! {
                         <div class="field choice">
                             <input type="checkbox" id="edit-digest" name="letter_digest" value="yes"
-                                checked=v.letter_digest />
+                                checked=checked("letter_digest", v.letter_digest) />
                             <label for="edit-digest">{t(locale, "author-digest")}</label>
                         </div>
                         <div class="field choice">
                             <input type="checkbox" id="edit-address" name="letter_requires_address" value="yes"
-                                checked=v.letter_requires_address />
+                                checked=checked("letter_requires_address", v.letter_requires_address) />
                             <label for="edit-address">{t(locale, "author-requires-address")}</label>
                         </div>
                     })}
-                    <button type="submit" class="button secondary">{t(locale, "author-save")}</button>
                 </fieldset>
-            </ActionForm>
-            {v.closes_on.map(|d| view! { <p class="hint">{format_date(locale, d)}</p> })}
-        </section>
+            </section>
+            {v.texts.iter().cloned().map(|x| view! {
+                <TextFields x error=Signal::derive(error) editable echo_here default=v.default_locale letter />
+            }).collect_view()}
+            {editable.then(|| view! {
+                <section class="editor-save" aria-labelledby="save-heading">
+                    <h2 id="save-heading">{t(locale, "author-submit-heading")}</h2>
+                    <p>{t(locale, "author-save-text-all")}</p>
+                    <p>{t(locale, "author-submit-text")}</p>
+                    <div class="buttons">
+                        <button type="submit" class="button secondary">{t(locale, "author-save")}</button>
+                        <button type="submit" class="button" name="then" value="submit">{t(locale, "author-submit")}</button>
+                    </div>
+                </section>
+            })}
+        </ActionForm>
 
         <ImageForm image=v.image.clone() slug=v.slug.clone() csrf=v.csrf.clone() editable />
 
@@ -320,13 +339,6 @@ fn Editor(v: EditorView, actions: EditorActions) -> impl IntoView {
             }
         })}
 
-        {v.texts.into_iter().map(|x| {
-            let echo_here = echoed_text_locale == x.locale.code();
-            view! {
-                <TextForm x action=text csrf=v.csrf.clone() slug=v.slug.clone() editable echo_here
-                    default=v.default_locale letter />
-            }
-        }).collect_view()}
 
         {next_state.map(|(to, button, text)| view! {
             <section aria-labelledby="lifecycle-heading">
@@ -372,16 +384,6 @@ fn Editor(v: EditorView, actions: EditorActions) -> impl IntoView {
                 <button type="submit" class="button secondary">{t(locale, "author-share-submit")}</button>
             </ActionForm>
         </section>
-        {editable.then(|| view! {
-            <section aria-labelledby="submit-heading">
-                <h2 id="submit-heading">{t(locale, "author-submit-heading")}</h2>
-                <p>{t(locale, "author-submit-text")}</p>
-                <ActionForm action=submit attr:class="form">
-                    {hidden2()}
-                    <button type="submit" class="button">{t(locale, "author-submit")}</button>
-                </ActionForm>
-            </section>
-        })}
         {v.can_review.then(|| view! {
             <section aria-labelledby="review-heading">
                 <h2 id="review-heading">{t(locale, "author-review")}</h2>
@@ -475,14 +477,15 @@ fn hidden_fields(csrf: String, locale: Locale, slug: String) -> impl IntoView {
     }
 }
 
+/// One language's fields in the editor form, named `texts[<code>][<field>]`, with the saved
+/// text below them as the public page will render it.
 #[component]
-fn TextForm(
+fn TextFields(
     x: TextView,
-    action: ServerAction<SaveCampaignText>,
-    csrf: String,
-    slug: String,
+    /// The editor's error, if its last save was refused.
+    error: Signal<Option<AppError>>,
     editable: bool,
-    /// Whether a failed no-JS post of this very form is being shown again.
+    /// Whether a failed no-JS save is being shown again (the fields take what was sent).
     echo_here: bool,
     default: Locale,
     /// A letter campaign: the suggested letter's fields too.
@@ -490,14 +493,6 @@ fn TextForm(
 ) -> impl IntoView {
     let locale = use_locale();
     let code = x.locale.code();
-    let error = move || current_error(action.value().get().and_then(|r| r.err()));
-    let value = move |name: &str, saved: &str| {
-        if echo_here {
-            echoed(name)
-        } else {
-            saved.to_owned()
-        }
-    };
     let field_id = move |f: &str| format!("text-{code}-{f}");
     let saved_values = [
         x.title.clone(),
@@ -535,48 +530,45 @@ fn TextForm(
     view! {
         <section class="text-form" aria-labelledby=field_id("heading") lang=code>
             <h2 id=field_id("heading")>{heading}</h2>
-            {(!x.saved).then(|| view! { <p class="hint">{t(locale, "author-not-written")}</p> })}
-            <ActionForm action=action attr:class="form" attr:novalidate="novalidate">
-                <input type="hidden" name="csrf" value=csrf />
-                <input type="hidden" name="locale" value=locale.code() />
-                <input type="hidden" name="slug" value=slug />
-                <input type="hidden" name="text_locale" value=code />
-                <fieldset disabled=!editable>
-                    {fields
-                        .into_iter()
-                        .zip(saved_values)
-                        .map(|((f, max, long), saved)| {
-                            let id = field_id(f);
-                            let error_id = format!("{id}-error");
-                            let keys = move || if echo_here { field_errors(&error(), f) } else { Vec::new() };
-                            let label = t(locale, &format!("author-field-{f}"));
-                            let input = if long {
-                                let text = value(f, &saved);
-                                view! {
-                                    <textarea id=id.clone() name=f rows=if f == "body" || f == "letter_body" { "14" } else { "3" }
-                                        maxlength=max.to_string() aria-describedby=error_id.clone()>
-                                        {textarea_text(&text)}
-                                    </textarea>
-                                }.into_any()
-                            } else {
-                                view! {
-                                    <input id=id.clone() name=f type="text" maxlength=max.to_string()
-                                        value=value(f, &saved) aria-describedby=error_id.clone() />
-                                }.into_any()
-                            };
+            {(!x.saved).then(|| view! { <p class="hint">{t(locale, if x.locale == default { "author-not-written" } else { "author-not-written-optional" })}</p> })}
+            <fieldset disabled=!editable>
+                {fields
+                    .into_iter()
+                    .zip(saved_values)
+                    .map(|((f, max, long), saved)| {
+                        let id = field_id(f);
+                        let name = format!("texts[{code}][{f}]");
+                        let error_id = format!("{id}-error");
+                        let text = if echo_here { echoed(&name) } else { saved };
+                        let keys = {
+                            let name = name.clone();
+                            move || field_errors(&error.get(), &name)
+                        };
+                        let label = t(locale, &format!("author-field-{f}"));
+                        let input = if long {
                             view! {
-                                <div class="field">
-                                    <label for=id>{label}</label>
-                                    {input}
-                                    {move || view! { <FieldError id=error_id.clone() keys=keys() /> }}
-                                </div>
-                            }
-                        })
-                        .collect_view()}
-                    <p class="hint">{t(locale, "author-markdown-hint")}</p>
-                    <button type="submit" class="button secondary">{t(locale, "author-save-text")}</button>
-                </fieldset>
-            </ActionForm>
+                                <textarea id=id.clone() name=name.clone() rows=if f == "body" || f == "letter_body" { "14" } else { "3" }
+                                    maxlength=max.to_string() aria-describedby=error_id.clone()>
+                                    {textarea_text(&text)}
+                                </textarea>
+                            }.into_any()
+                        } else {
+                            view! {
+                                <input id=id.clone() name=name.clone() type="text" maxlength=max.to_string()
+                                    value=text aria-describedby=error_id.clone() />
+                            }.into_any()
+                        };
+                        view! {
+                            <div class="field">
+                                <label for=id>{label}</label>
+                                {input}
+                                {move || view! { <FieldError id=error_id.clone() keys=keys() /> }}
+                            </div>
+                        }
+                    })
+                    .collect_view()}
+                <p class="hint">{t(locale, "author-markdown-hint")}</p>
+            </fieldset>
             {x.saved.then(|| view! {
                 <details class="preview" open>
                     <summary>{t(locale, "author-preview")}</summary>

@@ -114,8 +114,8 @@ fn CampaignBody(c: CampaignView) -> impl IntoView {
                     .into_any()
             }}
             <section aria-labelledby="share-heading">
-                <h2 id="share-heading">{t(locale, "campaign-share")}</h2>
-                <ShareLinks slug=c.slug.clone() text_key="share-text-invite" />
+                <h2 id="share-heading">{t(locale, if letter { "campaign-share-letter" } else { "campaign-share" })}</h2>
+                <ShareLinks slug=c.slug.clone() text_key=if letter { "share-text-invite-letter" } else { "share-text-invite" } />
             </section>
         </article>
     }

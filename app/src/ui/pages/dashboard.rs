@@ -9,7 +9,7 @@ use crate::api::dashboard::{
 };
 use crate::error::AppError;
 use crate::i18n::{Arg, format_date, format_number, format_time, t, t_with};
-use crate::ui::components::{ErrorPage, Loading};
+use crate::ui::components::{ErrorPage, Loading, ScrollTable};
 use crate::ui::context::{absolute_url, localized, use_locale};
 use crate::ui::forms::{FieldError, current_error, field_errors};
 use crate::ui::pages::campaign_stats::ByCountry;
@@ -103,7 +103,9 @@ fn Dashboard(
             <div><dt>{t(locale, "dashboard-confirmed")}</dt><dd>{format_number(locale, s.confirmed)}</dd></div>
             <div><dt>{t(locale, "dashboard-pending")}</dt><dd>{format_number(locale, s.pending)}</dd></div>
             <div><dt>{t(locale, "dashboard-suspect")}</dt><dd>{format_number(locale, s.suspect)}</dd></div>
+            <div><dt>{t(locale, "dashboard-flagged")}</dt><dd>{format_number(locale, s.flagged)}</dd></div>
         </dl>
+        {(s.flagged > 0).then(|| view! { <p class="hint">{t(locale, "dashboard-flagged-hint")}</p> })}
         <Chart series=s.series.clone() hourly=s.hourly stats_path=stats_path.clone() />
         <ByCountry by_country=s.by_country.clone() />
         <ByRef by_ref=s.by_ref.clone() slug=s.slug.clone() />
@@ -113,14 +115,14 @@ fn Dashboard(
                 view! { <p>{t(locale, "dashboard-no-suspect")}</p> }.into_any()
             } else {
                 view! {
-                    <table>
+                    <ScrollTable label=t(locale, "dashboard-suspect-by-rule")><table>
                         <thead><tr><th scope="col">{t(locale, "dashboard-rule")}</th><th scope="col" class="num">{t(locale, "stats-signatures")}</th></tr></thead>
                         <tbody>
                             {s.suspect_by_reason.iter().map(|(r, n)| view! {
                                 <tr><td>{t(locale, &format!("suspect-{r}"))}</td><td class="num">{format_number(locale, *n)}</td></tr>
                             }).collect_view()}
                         </tbody>
-                    </table>
+                    </table></ScrollTable>
                 }.into_any()
             }}
         </section>
@@ -182,7 +184,7 @@ fn Chart(
             </svg>
             <details>
                 <summary>{t(locale, "dashboard-as-table")}</summary>
-                <table>
+                <ScrollTable label=t(locale, "dashboard-as-table")><table>
                     <thead><tr>
                         <th scope="col">{t(locale, if hourly { "dashboard-hour" } else { "dashboard-day" })}</th>
                         <th scope="col" class="num">{t(locale, "dashboard-confirmed")}</th>
@@ -192,7 +194,7 @@ fn Chart(
                             <tr><td>{label(d)}</td><td class="num">{format_number(locale, *n)}</td></tr>
                         }).collect_view()}
                     </tbody>
-                </table>
+                </table></ScrollTable>
             </details>
         </section>
     }
@@ -208,7 +210,7 @@ fn ByRef(by_ref: Vec<(String, i64)>, slug: String) -> impl IntoView {
             <h2 id="by-ref-heading">{t(locale, "dashboard-by-ref")}</h2>
             <p>{t(locale, "dashboard-ref-help")}" "<code>{example}</code></p>
             {(!by_ref.is_empty()).then(|| view! {
-                <table>
+                <ScrollTable label=t(locale, "dashboard-by-ref")><table>
                     <thead><tr><th scope="col">{t(locale, "dashboard-ref-code")}</th><th scope="col" class="num">{t(locale, "stats-signatures")}</th></tr></thead>
                     <tbody>
                         {by_ref.iter().map(|(code, n)| view! {
@@ -218,7 +220,7 @@ fn ByRef(by_ref: Vec<(String, i64)>, slug: String) -> impl IntoView {
                             </tr>
                         }).collect_view()}
                     </tbody>
-                </table>
+                </table></ScrollTable>
             })}
         </section>
     }
@@ -386,7 +388,7 @@ fn Invalidations(
     (!empty).then(move || view! {
         <section class="stats" aria-labelledby="invalidations-heading">
             <h2 id="invalidations-heading">{t(locale, "dashboard-invalidations")}</h2>
-            <table>
+            <ScrollTable label=t(locale, "dashboard-invalidations")><table>
                 <thead><tr>
                     <th scope="col">{t(locale, "dashboard-invalidation-when")}</th>
                     <th scope="col">{t(locale, "dashboard-invalidation-rule")}</th>
@@ -394,7 +396,7 @@ fn Invalidations(
                     <th scope="col"><span class="visually-hidden">{t(locale, "dashboard-undo")}</span></th>
                 </tr></thead>
                 <tbody>{rows}</tbody>
-            </table>
+            </table></ScrollTable>
         </section>
     })
 }

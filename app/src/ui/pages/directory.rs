@@ -7,7 +7,7 @@
 //! browser shows how much of the file has gone.
 use crate::api::directory::{DirectoryView, directory_overview};
 use crate::i18n::{format_number, format_time, t};
-use crate::ui::components::{ErrorPage, Loading};
+use crate::ui::components::{ErrorPage, Loading, ScrollTable};
 use crate::ui::context::{localized, use_locale};
 use crate::ui::forms::FieldError;
 use leptos::prelude::*;
@@ -66,8 +66,7 @@ fn Directory(v: DirectoryView) -> impl IntoView {
             view! { <p>{t(locale, "directory-empty")}</p> }.into_any()
         } else {
             view! {
-                <div class="table-scroll">
-                <table>
+                <ScrollTable label=t(locale, "directory-legislatures")><table>
                     <thead><tr>
                         <th scope="col">{t(locale, "directory-legislature")}</th>
                         <th scope="col" class="num">{t(locale, "directory-serving")}</th>
@@ -94,8 +93,7 @@ fn Directory(v: DirectoryView) -> impl IntoView {
                             </tr>
                         }).collect_view()}
                     </tbody>
-                </table>
-                </div>
+                </table></ScrollTable>
             }.into_any()
         }}
         {(!v.imports.is_empty()).then(|| view! {

@@ -3,7 +3,7 @@ use crate::i18n::t;
 use crate::ui::components::{ErrorPage, Loading};
 use crate::ui::context::{localized, use_locale};
 use leptos::prelude::*;
-use leptos_meta::Title;
+use leptos_meta::{Meta, Title};
 use leptos_router::components::A;
 
 /// The front page: what Petrel is for, and the open campaigns.
@@ -12,7 +12,8 @@ pub fn HomePage() -> impl IntoView {
     let locale = use_locale();
     let campaigns = Resource::new(move || locale, open_campaigns);
     view! {
-        <Title text="" />
+        <Title text=t(locale, "home-title") />
+        <Meta name="description" content=t(locale, "home-intro") />
         <section class="hero">
             <div class="container">
                 <h1>{t(locale, "home-title")}</h1>

@@ -93,7 +93,7 @@ pub fn LetterCounts(c: crate::api::campaigns::CampaignView) -> impl IntoView {
             <table>
                 <thead><tr>
                     <th scope="col">{t(locale, "letter-representative")}</th>
-                    <th scope="col">{t(locale, "letter-area")}</th>
+                    <th scope="col">{t(locale, "letter-constituency")}</th>
                     <th scope="col" class="num">{t(locale, "letter-count")}</th>
                 </tr></thead>
                 <tbody>
@@ -253,6 +253,7 @@ fn Write(v: WriteView) -> impl IntoView {
                                     <input type="hidden" name="locale" value=locale.code() />
                                     <input type="hidden" name="legislature" value=v.legislature.clone().unwrap_or_default() />
                                     <input type="hidden" name="area" value=area_id.to_string() />
+                                    <input type="hidden" name="postcode" value=v.postcode.clone() />
                                     <input type="hidden" name="form_token" value=v.form_token.clone() />
                                     <div class="field">
                                         <label for="letter-subject">{t(locale, "letter-subject")}</label>
@@ -366,8 +367,9 @@ fn Preview(p: PreviewView) -> impl IntoView {
                 <div><dt>{t(locale, "letter-reply-to")}</dt><dd>{p.reply_to.clone()}</dd></div>
                 <div><dt>{t(locale, "letter-subject")}</dt><dd>{p.subject.clone()}</dd></div>
             </dl>
-            <div class="prewrap letter-text">{p.body.clone()}</div>
-            <p class="prewrap letter-text">{p.signature.join("\n")}</p>
+            <div class="prewrap letter-text" lang=p.language.code()>{p.body.clone()}</div>
+            <p class="prewrap letter-text letter-signature">{p.signature.join("\n")}</p>
+            <p class="letter-footer" lang=p.language.code()>{format!("--\n{}", p.footer)}</p>
         </section>
         <div class="similarity">
             <label for="letter-similarity">{t(locale, "letter-similarity")}</label>
@@ -412,7 +414,7 @@ pub fn LetterSentPage() -> impl IntoView {
         <div class="container page">
             <h1>{t(locale, "letter-sent-title")}</h1>
             <p class="lead">{t(locale, "letter-sent-text")}</p>
-            <p>{t(locale, "signed-spam")}</p>
+            <p>{t(locale, "letter-sent-spam")}</p>
             <p><A href=localized(&format!("/campaigns/{slug}"))>{t(locale, "back-to-campaign")}</A></p>
         </div>
     }

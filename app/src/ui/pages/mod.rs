@@ -15,5 +15,6 @@ pub mod not_found;
 pub mod privacy;
 pub mod sign_form;
 pub mod signed;
+pub mod source;
 pub mod thanks;
 pub mod users;

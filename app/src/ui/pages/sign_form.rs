@@ -4,9 +4,10 @@
 use crate::api::campaigns::CampaignView;
 use crate::api::petitions::SignPetition;
 use crate::i18n::{countries, t};
-use crate::ui::context::use_locale;
+use crate::ui::context::{localized, use_locale};
 use crate::ui::forms::{FieldError, current_error, echoed, field_errors};
 use leptos::prelude::*;
+use leptos_router::components::A;
 
 #[component]
 pub fn SignForm(c: CampaignView) -> impl IntoView {
@@ -123,7 +124,10 @@ pub fn SignForm(c: CampaignView) -> impl IntoView {
                     <label for="sign-website">{t(locale, "sign-website")}</label>
                     <input id="sign-website" name="website" type="text" tabindex="-1" autocomplete="off" />
                 </div>
-                <p class="consent">{t(locale, "sign-consent")}</p>
+                <p class="consent">
+                    {t(locale, "sign-consent")} " "
+                    <A href=localized("/privacy")>{t(locale, "sign-consent-privacy")}</A>
+                </p>
                 <p class="notice">{t(locale, "sign-risk-notice")}</p>
                 <button type="submit" class="button">{t(locale, "sign-submit")}</button>
             </ActionForm>

@@ -1,7 +1,7 @@
 //! Admin pages: accounts (invite, change role, disable) and the audit log.
 use crate::api::users::{InviteUser, SetUserRole, SetUserState, UsersView, audit_log, users};
 use crate::i18n::{format_time, t};
-use crate::ui::components::{ErrorPage, Loading};
+use crate::ui::components::{ErrorPage, Loading, ScrollTable};
 use crate::ui::context::{localized, use_locale};
 use crate::ui::forms::{FieldError, current_error, echoed, field_errors};
 use leptos::prelude::*;
@@ -102,7 +102,7 @@ fn UsersBody(v: UsersView, actions: UserActions) -> impl IntoView {
             </ActionForm>
         </section>
         <h2>{t(locale, "users-accounts")}</h2>
-        <table class="table">
+        <ScrollTable label=t(locale, "users-accounts")><table class="table">
             <thead><tr>
                 <th scope="col">{t(locale, "users-email")}</th>
                 <th scope="col">{t(locale, "users-role")}</th>
@@ -147,7 +147,7 @@ fn UsersBody(v: UsersView, actions: UserActions) -> impl IntoView {
                     }
                 }).collect_view()}
             </tbody>
-        </table>
+        </table></ScrollTable>
         <p><A href=localized("/admin/audit")>{t(locale, "audit-title")}</A></p>
     }
 }
@@ -166,7 +166,7 @@ pub fn AuditPage() -> impl IntoView {
                     match data.await {
                         Err(e) => view! { <ErrorPage error=e /> }.into_any(),
                         Ok(entries) => view! {
-                            <table class="table">
+                            <ScrollTable label=t(locale, "audit-title")><table class="table">
                                 <thead><tr>
                                     <th scope="col">{t(locale, "audit-when")}</th>
                                     <th scope="col">{t(locale, "audit-who")}</th>
@@ -185,7 +185,7 @@ pub fn AuditPage() -> impl IntoView {
                                         </tr>
                                     }).collect_view()}
                                 </tbody>
-                            </table>
+                            </table></ScrollTable>
                         }.into_any(),
                     }
                 })}

