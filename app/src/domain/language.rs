@@ -19,15 +19,15 @@ const WORDS: &[(&str, &[&str])] = &[
     (
         "ru",
         &[
-            "и", "в", "не", "на", "что", "я", "с", "как", "это", "по", "к", "но", "мы", "вы",
-            "из", "у", "за", "от", "для", "о", "так", "же", "все", "бы", "был", "они", "меня",
+            "и", "в", "не", "на", "что", "я", "с", "как", "это", "по", "к", "но", "мы", "вы", "из",
+            "у", "за", "от", "для", "о", "так", "же", "все", "бы", "был", "они", "меня",
         ],
     ),
     (
         "uk",
         &[
-            "і", "й", "та", "в", "у", "не", "на", "що", "з", "це", "як", "до", "за", "від",
-            "для", "ми", "ви", "але", "є", "був", "вони", "мене", "які",
+            "і", "й", "та", "в", "у", "не", "на", "що", "з", "це", "як", "до", "за", "від", "для",
+            "ми", "ви", "але", "є", "був", "вони", "мене", "які",
         ],
     ),
     (
@@ -40,8 +40,8 @@ const WORDS: &[(&str, &[&str])] = &[
     (
         "fr",
         &[
-            "le", "la", "les", "de", "des", "et", "un", "une", "du", "que", "est", "pour",
-            "qui", "dans", "ne", "pas", "sur", "je", "nous", "vous", "au", "avec", "sont",
+            "le", "la", "les", "de", "des", "et", "un", "une", "du", "que", "est", "pour", "qui",
+            "dans", "ne", "pas", "sur", "je", "nous", "vous", "au", "avec", "sont",
         ],
     ),
 ];
@@ -54,18 +54,33 @@ const OWN_LETTERS: &[(&str, &[char])] = &[
     ("fr", &['é', 'è', 'ê', 'à', 'ç', 'ù', 'œ']),
 ];
 
+/// Which alphabet each language is written in.
+fn cyrillic(code: &str) -> bool {
+    matches!(code, "ru" | "uk" | "be" | "bg" | "sr")
+}
+
 /// The language `text` is written in, among the languages Petrel speaks; `None` when it cannot
-/// tell (too short, or none of them).
+/// tell (too little text, or none of them). The alphabet most of its letters are in narrows
+/// the choice; common words and letters of one language only decide within it.
 pub fn detect(text: &str) -> Option<Locale> {
+    let (mut cyr, mut lat) = (0usize, 0usize);
+    for c in text.chars().filter(|c| c.is_alphabetic()) {
+        if ('\u{0400}'..='\u{04FF}').contains(&c) {
+            cyr += 1;
+        } else if c.is_ascii_alphabetic() || ('\u{00C0}'..='\u{024F}').contains(&c) {
+            lat += 1;
+        }
+    }
+    if cyr + lat < 20 {
+        return None;
+    }
+    let in_cyrillic = cyr > lat;
     let words: Vec<String> = text
         .split(|c: char| !c.is_alphabetic() && c != '\'' && c != '’')
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)
         .collect();
-    let mut best: Option<(usize, Locale)> = None;
-    let mut tied = false;
-    for locale in Locale::all() {
-        let code = locale.code();
+    let score = |code: &str| {
         let common = WORDS
             .iter()
             .find(|(c, _)| *c == code)
@@ -76,23 +91,24 @@ pub fn detect(text: &str) -> Option<Locale> {
             .find(|(c, _)| *c == code)
             .map(|(_, l)| *l)
             .unwrap_or_default();
-        let score = words
+        words
             .iter()
             .filter(|w| common.contains(&w.as_str()))
             .count()
             * 4
-            + text.chars().filter(|c| own.contains(c)).count();
-        match best {
-            Some((b, _)) if score < b => {}
-            Some((b, _)) if score == b => tied = true,
-            _ => {
-                best = Some((score, locale));
-                tied = false;
-            }
-        }
+            + text.chars().filter(|c| own.contains(c)).count()
+    };
+    let mut ranked: Vec<(usize, Locale)> = Locale::all()
+        .filter(|l| cyrillic(l.code()) == in_cyrillic)
+        .map(|l| (score(l.code()), l))
+        .collect();
+    ranked.sort_by(|a, b| b.0.cmp(&a.0));
+    match ranked.as_slice() {
+        // The only language Petrel speaks in this alphabet.
+        [(_, only)] => Some(*only),
+        [(best, l), (next, _), ..] if best > next => Some(*l),
+        _ => None,
     }
-    best.filter(|(score, _)| *score >= 8 && !tied)
-        .map(|(_, l)| l)
 }
 
 #[cfg(test)]
@@ -131,13 +147,24 @@ mod tests {
     }
 
     #[test]
+    fn a_short_russian_note_is_russian() {
+        assert_eq!(
+            code("Прошу поддержать защиту уехавших россиян."),
+            Some("ru")
+        );
+    }
+
+    #[test]
     fn only_languages_petrel_speaks() {
         for text in [
             "Der Antrag und die Bitte sind in der Sache für uns wichtig, und wir haben sie.",
             "Nous vous demandons de protéger les personnes qui sont dans la détresse.",
         ] {
             let found = detect(text);
-            assert!(found.is_none_or(|l| Locale::all().any(|a| a == l)), "{text}");
+            assert!(
+                found.is_none_or(|l| Locale::all().any(|a| a == l)),
+                "{text}"
+            );
         }
     }
 }

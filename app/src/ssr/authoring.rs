@@ -250,7 +250,7 @@ pub async fn save(
     state: &AppState,
     c: campaign::Model,
     settings: Option<Settings>,
-    texts: Vec<(String, Text)>,
+    sent: Vec<(String, Text)>,
     mut errors: FieldErrors,
 ) -> Result<(), AppError> {
     ensure_editable(&c)?;
@@ -260,7 +260,7 @@ pub async fn save(
         .map(|t| t.locale)
         .collect();
     let mut valid = Vec::new();
-    for (code, text) in texts {
+    for (code, text) in sent {
         let Some(locale) = Locale::from_code(&code).filter(|l| l.code() == code) else {
             return Err(AppError::field("form", "error-language-invalid"));
         };

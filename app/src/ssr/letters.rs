@@ -499,6 +499,12 @@ pub async fn draft(state: &AppState, form: Draft) -> Result<String, AppError> {
         name.as_str(),
         town,
     );
+    let page_locale = Locale::from_code(&form.locale).unwrap_or_default();
+    // The language it is written in; failing that, that of the text it started from.
+    let language = crate::domain::language::detect(&body)
+        .map(|l| l.code().to_owned())
+        .or_else(|| p.text(page_locale).map(|(t, _)| t.locale.clone()))
+        .unwrap_or_else(|| p.campaign.default_locale.clone());
     let fp = fingerprint(&state.vault, &body);
     let similar = letter::Entity::find()
         .filter(letter::Column::CampaignId.eq(p.campaign.id))
@@ -514,7 +520,6 @@ pub async fn draft(state: &AppState, form: Draft) -> Result<String, AppError> {
         .map(|other| similarity(&fp, &decode(other)))
         .max()
         .unwrap_or(0);
-    let page_locale = Locale::from_code(&form.locale).unwrap_or_default();
     // Only a postcode that finds this very area goes under the letter: anything else is not
     // what the page sent.
     let postcode = form.postcode.trim().to_uppercase();
@@ -548,11 +553,7 @@ pub async fn draft(state: &AppState, form: Draft) -> Result<String, AppError> {
         legislature_id: Set(l.id),
         area_id: Set(Some(area.id)),
         state: Set("new".into()),
-        // The language it is written in; failing that, that of the text it started from.
-        locale: Set(crate::domain::language::detect(&body)
-            .map(|l| l.code().to_owned())
-            .or_else(|| p.text(page_locale).map(|(t, _)| t.locale.clone()))
-            .unwrap_or_else(|| p.campaign.default_locale.clone())),
+        locale: Set(language),
         email_hash: Set(state
             .vault
             .lookup_hash(EMAIL_HASH_PURPOSE, &email.normalised())),
@@ -689,7 +690,10 @@ pub fn footer(locale: Locale, campaign: &str, sender: &str) -> String {
         locale,
         "email-letter-footer",
         &[
-            ("site", crate::i18n::Arg::Str(&crate::i18n::t(locale, "site-name"))),
+            (
+                "site",
+                crate::i18n::Arg::Str(&crate::i18n::t(locale, "site-name")),
+            ),
             ("campaign", crate::i18n::Arg::Str(campaign)),
             ("sender", crate::i18n::Arg::Str(sender)),
         ],
@@ -1951,7 +1955,12 @@ mod tests {
         // The address already names the town and postcode.
         assert_eq!(
             signature(&sender),
-            ["Jane Writer", "1 High Street", "Windsor SL4 1AA", "jane@example.org"]
+            [
+                "Jane Writer",
+                "1 High Street",
+                "Windsor SL4 1AA",
+                "jane@example.org"
+            ]
         );
         sender.address.clear();
         assert_eq!(
@@ -1968,7 +1977,9 @@ mod tests {
     #[test]
     fn the_text_box_shows_no_sign_off_placeholders() {
         assert_eq!(
-            without_sign_off("Dear {representative},\n\nPlease help.\n\nYours sincerely,\n{sender}, {town}\n"),
+            without_sign_off(
+                "Dear {representative},\n\nPlease help.\n\nYours sincerely,\n{sender}, {town}\n"
+            ),
             "Dear {representative},\n\nPlease help.\n\nYours sincerely,"
         );
         assert_eq!(

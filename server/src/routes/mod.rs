@@ -115,6 +115,11 @@ async fn page(State(state): State<ServerState>, req: Request<Body>) -> Response 
         .cloned();
     let locale = detected.as_ref().map(|l| l.locale).unwrap_or_default();
     if detected.is_some_and(|l| l.base.is_none()) {
+        // Addresses under the other services' own prefixes are never pages: a plain 404.
+        let first = req.uri().path().trim_start_matches('/').split('/').next();
+        if matches!(first, Some("api" | "pkg" | "media" | "dev" | "lang")) {
+            return StatusCode::NOT_FOUND.into_response();
+        }
         return to_language_prefix(&req, locale);
     }
     let Some(key) = state.pages.key(&req, locale) else {
@@ -144,8 +149,10 @@ fn to_language_prefix(req: &Request<Body>, locale: app::domain::Locale) -> Respo
     if let Ok(location) = HeaderValue::from_str(&target) {
         res.headers_mut().insert(header::LOCATION, location);
     }
-    res.headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-cache"));
+    res.headers_mut().insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, no-cache"),
+    );
     res
 }
 
@@ -178,9 +185,42 @@ async fn render(
         },
         move || shell(options.clone()),
     );
-    let mut res = handler(req).await;
-    res.headers_mut()
+    let res = handler(req).await;
+    let (mut parts, body) = res.into_parts();
+    parts
+        .headers
         .entry(header::CACHE_CONTROL)
         .or_insert(HeaderValue::from_static("no-cache"));
-    res
+    // The whole page is ready at once (every route renders completely), so reading it costs
+    // nothing but lets the document end where it should.
+    let body = match axum::body::to_bytes(body, MAX_PAGE_BYTES).await {
+        Ok(bytes) => Body::from(close_document(bytes)),
+        Err(e) => {
+            tracing::error!(error = %e, "page could not be read");
+            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        }
+    };
+    Response::from_parts(parts, body)
+}
+
+/// The largest page Petrel renders (a directory page lists a legislature's areas).
+const MAX_PAGE_BYTES: usize = 16 * 1024 * 1024;
+
+/// Leptos writes the data the page was rendered with as `<script>`s after `</html>`, which is
+/// not valid HTML (the Nu checker says so; browsers put them back into the body). They belong at
+/// the end of the body: still before the hydration module runs, which waits for the document.
+fn close_document(page: axum::body::Bytes) -> axum::body::Bytes {
+    const END: &[u8] = b"</body></html>";
+    let Some(at) = page.windows(END.len()).rposition(|w| w == END) else {
+        return page;
+    };
+    let tail = &page[at + END.len()..];
+    if tail.is_empty() {
+        return page;
+    }
+    let mut out = Vec::with_capacity(page.len());
+    out.extend_from_slice(&page[..at]);
+    out.extend_from_slice(tail);
+    out.extend_from_slice(END);
+    out.into()
 }

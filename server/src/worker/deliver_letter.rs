@@ -38,7 +38,10 @@ pub async fn run(ctx: &JobContext, job: DeliverLetter) -> Result<(), JobError> {
     };
     let mut params = serde_json::Map::new();
     params.insert("body".into(), letter.content.body.clone().into());
-    params.insert("signature".into(), letters::signature(&letter.sender).into());
+    params.insert(
+        "signature".into(),
+        letters::signature(&letter.sender).into(),
+    );
     params.insert(
         "footer".into(),
         letters::footer(letter.locale, &letter.campaign, &letter.sender.name).into(),

@@ -128,11 +128,10 @@ async fn sign_in_by_email_link() {
         .await;
         assert_eq!(res.status(), 422);
         assert!(
-            res.text()
-                .await
-                .expect("body")
-                .contains("id=\"login-email-error\">"),
-            "the error is shown (not the hidden empty placeholder)"
+            res.text().await.expect("body").contains(
+                "id=\"login-email-error\" class=\"field-error\">This does not look like an email"
+            ),
+            "the error is shown by the field (not the hidden empty placeholder)"
         );
 
         let link = request_link(&app, "admin@example.org", 0).await;
@@ -536,12 +535,16 @@ async fn too_many_sign_in_links_are_told_when_to_try_again() {
         let app = spawn_app_with_smtp(backend).await;
         app.add_user("admin@example.org", ADMIN).await;
         let ask = |email: &'static str| {
-            post(
-                &app,
-                "/api/auth/request-link",
-                None,
-                &[("email", email), ("locale", "en")],
-            )
+            let app = &app;
+            async move {
+                post(
+                    app,
+                    "/api/auth/request-link",
+                    None,
+                    &[("email", email), ("locale", "en")],
+                )
+                .await
+            }
         };
         for email in ["admin@example.org", "nobody@example.org"] {
             for _ in 0..app::ssr::accounts::MAX_LINKS {
@@ -554,7 +557,10 @@ async fn too_many_sign_in_links_are_told_when_to_try_again() {
                 html.contains("try again in 15 minutes"),
                 "{backend:?} {email}: says when"
             );
-            assert!(html.contains("value=\"") && html.contains(email), "keeps the address");
+            assert!(
+                html.contains("value=\"") && html.contains(email),
+                "keeps the address"
+            );
         }
         // The account got exactly its five links; the capped request made none.
         assert_eq!(

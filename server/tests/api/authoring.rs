@@ -34,7 +34,12 @@ async fn save_text(
     body: &str,
 ) -> reqwest::Response {
     let field = |f: &str| format!("texts[{lang}][{f}]");
-    let (t, s, a, b) = (field("title"), field("summary"), field("addressee"), field("body"));
+    let (t, s, a, b) = (
+        field("title"),
+        field("summary"),
+        field("addressee"),
+        field("body"),
+    );
     post(
         app,
         "/api/admin/campaigns/save",
@@ -314,7 +319,7 @@ async fn draft_review_and_publish() {
         assert_eq!(res.status(), 303);
 
         // Published: on the home page and its own page, in both languages, with its goal.
-        let home = app.get_lang("/", "en").await.text().await.expect("body");
+        let home = app.get_lang("/en/", "en").await.text().await.expect("body");
         assert!(home.contains("Free the students"), "{backend:?}");
         let public = app
             .get("/en/campaigns/free-the-students")
@@ -631,11 +636,23 @@ async fn the_editor_saves_everything_on_the_page_or_nothing() {
         let res = post(&app, "/api/admin/campaigns/save", &org, &fields).await;
         assert_eq!(res.status(), 422, "{backend:?}");
         let html = res.text().await.expect("body");
-        assert!(html.contains(r#"value="Typed, never saved separately""#), "kept");
+        assert!(
+            html.contains(r#"value="Typed, never saved separately""#),
+            "kept"
+        );
         assert!(html.contains(r#"value="Русский заголовок""#), "kept");
-        assert!(html.contains(r#"value="lots""#), "the bad goal is kept to correct");
-        assert!(html.contains(r#"id="edit-goal-error">"#), "the goal's error shows");
-        assert!(html.contains(r#"id="text-ru-summary-error">"#), "so do the text's");
+        assert!(
+            html.contains(r#"value="lots""#),
+            "the bad goal is kept to correct"
+        );
+        assert!(
+            html.contains(r#"id="edit-goal-error" class="field-error">Enter"#),
+            "the goal's error shows"
+        );
+        assert!(
+            html.contains(r#"id="text-ru-summary-error" class="field-error">This"#),
+            "so do the text's"
+        );
         assert_eq!(
             app.query_i64("SELECT COUNT(*) FROM campaign_translations WHERE campaign_id = (SELECT id FROM campaigns WHERE slug = 'one-form')")
                 .await,

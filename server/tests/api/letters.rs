@@ -117,6 +117,11 @@ async fn a_letter_goes_from_postcode_to_the_mps_inbox() {
         assert!(html.contains("Adam Afriyie"));
         assert!(html.contains("Dear Adam Afriyie,"));
         assert!(html.contains("Say why this matters to you."));
+        // Petrel signs the letter itself: the suggested text shows no sign-off to type over.
+        assert!(
+            !html.contains("{sender}") && !html.contains("{town}"),
+            "{html}"
+        );
         let windsor = app
             .query_i64("SELECT id FROM areas WHERE name = 'Windsor'")
             .await;
@@ -192,7 +197,12 @@ async fn a_letter_goes_from_postcode_to_the_mps_inbox() {
         assert!(
             html.contains("Please support protection for people like her.\n\nJane Writer, Windsor")
         );
-        assert!(html.contains("1 High Street"));
+        // The signature block and the footer, exactly as the MP will get them.
+        assert!(
+            html.contains("Jane Writer\n1 High Street\nWindsor SL4 1AA\njane.writer@example.org"),
+            "{html}"
+        );
+        assert!(html.contains("Sent by Jane Writer through Petrel"));
         assert!(
             html.contains(r#"value="0""#),
             "no letter sent yet to compare with"
@@ -308,7 +318,9 @@ async fn a_letter_goes_from_postcode_to_the_mps_inbox() {
         let text = delivered.body_text(0).expect("text").into_owned();
         assert!(text.contains("My neighbour fled Moscow"), "{text}");
         assert!(
-            text.contains("Jane Writer, Windsor\n\n1 High Street\nWindsor SL4 1AA"),
+            text.contains(
+                "Jane Writer, Windsor\n\nJane Writer\n1 High Street\nWindsor SL4 1AA\njane.writer@example.org\n"
+            ),
             "{text}"
         );
         assert!(text.contains("Reply to this message to answer Jane Writer directly."));
@@ -339,11 +351,155 @@ async fn a_letter_goes_from_postcode_to_the_mps_inbox() {
         let (_, html) = page(&app, &location(&res)).await;
         assert!(html.contains(r#"value="100""#), "{html}");
         assert!(html.contains("почти совпадает"));
-        // Written from the Russian page, the letter is in the Russian text's language.
+        // Written from the Russian page, an English letter is still an English letter.
         assert_eq!(
-            app.query_i64("SELECT COUNT(*) FROM letters WHERE locale = 'ru'")
+            app.query_i64("SELECT COUNT(*) FROM letters WHERE locale = 'en'")
                 .await,
-            1
+            2
+        );
+        app.assert_no_jobs_left().await;
+    }
+}
+
+/// Whatever the writer deletes from the text, the MP can tell a constituent: Petrel adds the
+/// signature block (name, town, the postcode that found the area, email). And a Russian writer's
+/// English letter reaches a UK MP in English all round — the footer and `Content-Language` —
+/// while Petrel's own emails to the writer stay in Russian.
+#[tokio::test]
+async fn the_letter_is_signed_and_goes_out_in_its_own_language() {
+    for backend in backends() {
+        let app = spawn_app_with_smtp(backend).await;
+        setup(&app).await;
+        let (_, html) = page(
+            &app,
+            &format!("/ru/campaigns/{SLUG}/write?legislature=uk-commons&postcode=sl4+1aa"),
+        )
+        .await;
+        assert!(
+            html.contains(r#"name="postcode" value="SL4 1AA""#),
+            "{html}"
+        );
+        let area = app
+            .query_i64("SELECT id FROM areas WHERE name = 'Windsor'")
+            .await
+            .to_string();
+        // Sent back faster than anyone writes: told so (it used to say "expired"), nothing kept.
+        let fresh = form_token::issue_at(&app.app.app.vault, now_ms());
+        let res = app
+            .post_as(
+                "/api/letters/draft",
+                None,
+                &[
+                    ("slug", SLUG),
+                    ("locale", "en"),
+                    ("legislature", "uk-commons"),
+                    ("area", area.as_str()),
+                    ("form_token", fresh.as_str()),
+                    ("website", ""),
+                    ("subject", "Protection"),
+                    (
+                        "body",
+                        &"Please protect the people who fled the war. ".repeat(3),
+                    ),
+                    ("name", "Quick Writer"),
+                    ("email", "quick@example.org"),
+                    ("town", "Windsor"),
+                ],
+            )
+            .await;
+        assert_eq!(res.status(), 422);
+        let html = res.text().await.expect("body");
+        assert!(html.contains("quicker than a person usually fills in this form"));
+        assert!(!html.contains("has expired"));
+        assert_eq!(app.query_i64("SELECT COUNT(*) FROM letters").await, 0);
+        // Written in English on the Russian page, with no town or name in the text at all.
+        let body = "Dear Adam Afriyie,\n\nI fled Moscow in 2022 because I opposed the war, and I \
+                    now live in your constituency. Please support protection for people like me.";
+        let res = draft(
+            &app,
+            "ru",
+            &area,
+            &[
+                ("subject", "Protection for Russians who fled the war"),
+                ("body", body),
+                ("name", "Ivan Petrov"),
+                ("email", "ivan@example.org"),
+                ("town", "Windsor"),
+                ("postcode", "SL4 1AA"),
+            ],
+        )
+        .await;
+        assert_eq!(res.status(), 303, "{backend:?}");
+        let preview = location(&res);
+        assert!(
+            preview.starts_with("/ru/letters/preview?token="),
+            "{preview}"
+        );
+        let (_, html) = page(&app, &preview).await;
+        assert!(
+            html.contains("Ivan Petrov\nWindsor SL4 1AA\nivan@example.org"),
+            "the preview shows the signature: {html}"
+        );
+        assert!(
+            html.contains("Sent by Ivan Petrov through Petrel"),
+            "and the footer in the letter's language"
+        );
+        assert_eq!(
+            app.query_text("SELECT locale FROM letters").await,
+            "en",
+            "{backend:?}"
+        );
+        let token = preview.split("token=").nth(1).expect("token").to_owned();
+        let res = app
+            .post_as(
+                "/api/letters/submit",
+                None,
+                &[("locale", "ru"), ("token", &token)],
+            )
+            .await;
+        assert_eq!(res.status(), 303);
+        app.run_jobs().await;
+        let mail = app.smtp().wait_for(1).await;
+        let confirmation = parse(&mail[0]);
+        assert_eq!(
+            confirmation.subject(),
+            Some("Пожалуйста, подтвердите письмо"),
+            "the writer hears in Russian"
+        );
+        let link = link_in(&mail[0], "/letters/confirm?token=", &app.address);
+        assert!(link.starts_with("/ru/"), "{link}");
+        let confirm_token = link.split("token=").nth(1).expect("token");
+        let res = app
+            .post_as(
+                "/api/letters/confirm",
+                None,
+                &[("locale", "ru"), ("token", confirm_token)],
+            )
+            .await;
+        assert_eq!(res.status(), 303);
+        app.run_jobs().await;
+        let mail = app.smtp().wait_for(2).await;
+        let letter = mail
+            .iter()
+            .map(|m| parse(m))
+            .find(|m| {
+                m.to().and_then(|a| a.first()).and_then(|a| a.address())
+                    == Some("adam.afriyie.mp@parliament.uk")
+            })
+            .expect("the letter");
+        let text = letter.body_text(0).expect("text").into_owned();
+        assert!(
+            text.contains("people like me.\n\nIvan Petrov\nWindsor SL4 1AA\nivan@example.org\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("Sent by Ivan Petrov through Petrel"),
+            "an English footer: {text}"
+        );
+        assert!(!text.contains("Отправлено"), "{text}");
+        assert_eq!(
+            letter.header_raw("Content-Language").map(str::trim),
+            Some("en")
         );
         app.assert_no_jobs_left().await;
     }
@@ -1583,12 +1739,18 @@ async fn letter_campaigns_are_written_in_the_browser() {
             ("texts[en][summary]", "It takes five minutes.".into()),
             ("texts[en][addressee]", "Members of Parliament".into()),
             ("texts[en][body]", "Why it matters.".into()),
-            ("texts[en][letter_subject]", "Protection for Russian exiles".into()),
+            (
+                "texts[en][letter_subject]",
+                "Protection for Russian exiles".into(),
+            ),
             (
                 "texts[en][letter_body]",
                 "Dear {representative},\n\nPlease protect them.\n\n{sender}".into(),
             ),
-            ("texts[en][letter_guidance]", "Say why it matters to you.".into()),
+            (
+                "texts[en][letter_guidance]",
+                "Say why it matters to you.".into(),
+            ),
         ]);
         assert_eq!(
             post("/api/admin/campaigns/save", org.clone(), text)

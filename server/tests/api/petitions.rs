@@ -88,7 +88,7 @@ fn mail_to<'a>(mail: &'a [Vec<u8>], address: &str) -> &'a [u8] {
 
 /// The demo campaign's page in English.
 async fn campaign_page(app: &TestApp) -> String {
-    app.get_lang(&format!("/campaigns/{DEMO_SLUG}"), "en")
+    app.get_lang(&format!("/en/campaigns/{DEMO_SLUG}"), "en")
         .await
         .text()
         .await
@@ -168,7 +168,7 @@ async fn sign_confirm_and_count() {
         let html = app.get(&confirm).await.text().await.expect("body");
         assert!(html.contains("уже подтверждена"));
         let html = app
-            .get(&format!("/campaigns/{DEMO_SLUG}/confirm?token=nonsense"))
+            .get(&format!("/en/campaigns/{DEMO_SLUG}/confirm?token=nonsense"))
             .await
             .text()
             .await
@@ -604,10 +604,10 @@ async fn campaigns_from_files() {
     petrel::campaigns::create(&app.db, file, petrel::campaigns::Format::Toml)
         .await
         .expect("created");
-    let html = app.get_lang("/", "en").await.text().await.expect("body");
+    let html = app.get_lang("/en/", "en").await.text().await.expect("body");
     assert!(html.contains("Release the political prisoners"));
     let page = app
-        .get_lang("/campaigns/release-the-political-prisoners", "en")
+        .get_lang("/en/campaigns/release-the-political-prisoners", "en")
         .await
         .text()
         .await
@@ -904,7 +904,10 @@ async fn a_form_sent_too_fast_says_so_and_stores_nothing() {
             html.contains("quicker than a person usually fills in this form"),
             "{backend:?}"
         );
-        assert!(html.contains("value=\"Quick Person\""), "what was typed is kept");
+        assert!(
+            html.contains("value=\"Quick Person\""),
+            "what was typed is kept"
+        );
         assert_eq!(app.query_i64("SELECT COUNT(*) FROM signatures").await, 0);
         assert_eq!(app.query_i64("SELECT COUNT(*) FROM jobs").await, 0);
     }
@@ -934,7 +937,10 @@ async fn errors_for_the_hydrated_app_carry_their_status() {
         .expect("POST");
     assert_eq!(res.status(), 422);
     let body = res.text().await.expect("body");
-    assert!(body.contains("error-email"), "the field error in the body: {body}");
+    assert!(
+        body.contains("error-email"),
+        "the field error in the body: {body}"
+    );
     let res = app
         .client
         .post(app.url("/api/petitions/sign"))

@@ -197,7 +197,11 @@ pub async fn sign(
         _ => None,
     };
     if let Some(reason) = review {
-        tracing::info!(campaign = campaign.id, reason, "signature flagged for review");
+        tracing::info!(
+            campaign = campaign.id,
+            reason,
+            "signature flagged for review"
+        );
     }
 
     // One statement decides everything the unique index can decide: a new address inserts a

@@ -1,7 +1,7 @@
 //! The admin area's start page: the campaigns this organizer runs (every campaign for an
 //! admin), with their state and confirmed signatures.
 use crate::api::auth::admin_overview;
-use crate::i18n::{Arg, format_number, t, t_with};
+use crate::i18n::{Arg, t, t_with};
 use crate::ui::components::{ErrorPage, Loading, ScrollTable};
 use crate::ui::context::{localized, use_locale};
 use leptos::prelude::*;

@@ -6,15 +6,15 @@
 use crate::api::auth::admin_overview;
 use crate::api::authoring::{
     AdvanceCampaign, CreateCampaign, EditorView, ReviewCampaign, SaveCampaign,
-    SetCampaignRecipient, SetCampaignTarget, SetTargetFilter, ShareCampaign, TargetView,
-    TextView, campaign_editor,
+    SetCampaignRecipient, SetCampaignTarget, SetTargetFilter, ShareCampaign, TargetView, TextView,
+    campaign_editor,
 };
 use crate::domain::Locale;
 use crate::error::AppError;
 use crate::i18n::{format_date, t};
 use crate::ui::components::{ErrorPage, Loading};
 use crate::ui::context::{localized, use_locale};
-use crate::ui::forms::{FieldError, current_error, echoed, field_errors, textarea_text};
+use crate::ui::forms::{FieldError, FormEcho, current_error, echoed, field_errors, textarea_text};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -189,7 +189,11 @@ fn Editor(v: EditorView, actions: EditorActions) -> impl IntoView {
     let errors_for = move |f: &'static str| move || field_errors(&error(), f);
     // Without JavaScript a failed save comes back with what was typed (the editor form's own
     // fields; a failed small form elsewhere on the page echoes none of them).
-    let echo_here = !echoed("settings").is_empty();
+    let echo_here = use_context::<FormEcho>().is_some_and(|e| {
+        e.values
+            .keys()
+            .any(|k| k == "settings" || k.starts_with("texts["))
+    });
     let title = v
         .texts
         .iter()
@@ -205,7 +209,13 @@ fn Editor(v: EditorView, actions: EditorActions) -> impl IntoView {
     let (hidden3, hidden4) = (hidden.clone(), hidden.clone());
     let (hidden5, hidden6, hidden7) = (hidden.clone(), hidden.clone(), hidden.clone());
     let setting = move |name: &str, saved: String| if echo_here { echoed(name) } else { saved };
-    let checked = move |name: &str, saved: bool| if echo_here { !echoed(name).is_empty() } else { saved };
+    let checked = move |name: &str, saved: bool| {
+        if echo_here {
+            !echoed(name).is_empty()
+        } else {
+            saved
+        }
+    };
     let next_state = match v.state.as_str() {
         "open" => Some(("closed", "author-close", "author-close-text")),
         "closed" => Some(("archived", "author-archive", "author-archive-text")),

@@ -114,11 +114,12 @@ fn Dashboard(
             {if s.suspect_by_reason.is_empty() {
                 view! { <p>{t(locale, "dashboard-no-suspect")}</p> }.into_any()
             } else {
+                let by_reason = s.suspect_by_reason.clone();
                 view! {
                     <ScrollTable label=t(locale, "dashboard-suspect-by-rule")><table>
                         <thead><tr><th scope="col">{t(locale, "dashboard-rule")}</th><th scope="col" class="num">{t(locale, "stats-signatures")}</th></tr></thead>
                         <tbody>
-                            {s.suspect_by_reason.iter().map(|(r, n)| view! {
+                            {by_reason.iter().map(|(r, n)| view! {
                                 <tr><td>{t(locale, &format!("suspect-{r}"))}</td><td class="num">{format_number(locale, *n)}</td></tr>
                             }).collect_view()}
                         </tbody>

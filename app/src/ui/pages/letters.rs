@@ -253,7 +253,7 @@ fn Write(v: WriteView) -> impl IntoView {
                                     <input type="hidden" name="locale" value=locale.code() />
                                     <input type="hidden" name="legislature" value=v.legislature.clone().unwrap_or_default() />
                                     <input type="hidden" name="area" value=area_id.to_string() />
-                                    <input type="hidden" name="postcode" value=v.postcode.clone() />
+                                    {(!v.postcode.is_empty()).then(|| view! { <input type="hidden" name="postcode" value=v.postcode.clone() /> })}
                                     <input type="hidden" name="form_token" value=v.form_token.clone() />
                                     <div class="field">
                                         <label for="letter-subject">{t(locale, "letter-subject")}</label>
