@@ -102,7 +102,7 @@ pub fn detect(text: &str) -> Option<Locale> {
         .filter(|l| cyrillic(l.code()) == in_cyrillic)
         .map(|l| (score(l.code()), l))
         .collect();
-    ranked.sort_by(|a, b| b.0.cmp(&a.0));
+    ranked.sort_by_key(|r| std::cmp::Reverse(r.0));
     match ranked.as_slice() {
         // The only language Petrel speaks in this alphabet.
         [(_, only)] => Some(*only),
