@@ -35,7 +35,9 @@ test('a citizen finds their MP by postcode, writes, confirms, and the letter is 
   await hydrated(page, testInfo);
   await expect(page.locator('.letter-preview')).toContainText('adam.afriyie.mp@parliament.uk');
   await expect(page.locator('.letter-preview')).toContainText(`My colleague fled in 2022 (${project}).`);
-  await expect(page.locator('.letter-preview')).toContainText('Jane Writer, Windsor');
+  // Petrel signs the letter: name, town and the postcode that found the MP, email for replies.
+  await expect(page.locator('.letter-signature')).toContainText(`Jane Writer\nWindsor SL4 1AA\n${email}`);
+  await expect(page.locator('.letter-footer')).toContainText('Sent by Jane Writer through Petrel');
   await checkA11y(page, testInfo);
   await snap(page, testInfo, 'letter-preview');
   await page.getByRole('button', { name: 'Send it' }).click();

@@ -559,3 +559,4 @@ source-version = This site runs Petrel { $version }.
 source-published = Its source code is published at
 source-ask = Ask the people who run this site for its source code:
 source-ask-operator = Ask the people who run this site for its source code; they must give it to you.
+table-named = Table: { $name }

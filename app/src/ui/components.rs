@@ -110,8 +110,14 @@ pub fn ScrollTable(
     label: String,
     children: Children,
 ) -> impl IntoView {
+    // Named apart from the section it sits in, or axe sees two landmarks called the same.
+    let name = crate::i18n::t_with(
+        use_locale(),
+        "table-named",
+        &[("name", crate::i18n::Arg::Str(&label))],
+    );
     view! {
-        <div class="table-scroll" role="region" aria-label=label tabindex="0">
+        <div class="table-scroll" role="region" aria-label=name tabindex="0">
             {children()}
         </div>
     }

@@ -207,20 +207,40 @@ async fn render(
 const MAX_PAGE_BYTES: usize = 16 * 1024 * 1024;
 
 /// Leptos writes the data the page was rendered with as `<script>`s after `</html>`, which is
-/// not valid HTML (the Nu checker says so; browsers put them back into the body). They belong at
-/// the end of the body: still before the hydration module runs, which waits for the document.
+/// not valid HTML (the Nu checker says so; browsers move them into the body). They belong at the
+/// end of the body: still before the hydration module runs, which waits for the document. (The
+/// hydration markers Leptos leaves between `</body>` and `</html>` stay where they are.)
 fn close_document(page: axum::body::Bytes) -> axum::body::Bytes {
-    const END: &[u8] = b"</body></html>";
-    let Some(at) = page.windows(END.len()).rposition(|w| w == END) else {
+    let find = |needle: &[u8]| page.windows(needle.len()).rposition(|w| w == needle);
+    let (Some(body_end), Some(html_end)) = (find(b"</body>"), find(b"</html>")) else {
         return page;
     };
-    let tail = &page[at + END.len()..];
-    if tail.is_empty() {
+    let tail_start = html_end + b"</html>".len();
+    if html_end < body_end || tail_start == page.len() {
         return page;
     }
     let mut out = Vec::with_capacity(page.len());
-    out.extend_from_slice(&page[..at]);
-    out.extend_from_slice(tail);
-    out.extend_from_slice(END);
+    out.extend_from_slice(&page[..body_end]);
+    out.extend_from_slice(&page[tail_start..]);
+    out.extend_from_slice(&page[body_end..tail_start]);
     out.into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::close_document;
+
+    #[test]
+    fn the_page_data_moves_inside_the_body() {
+        let page = |s: &str| close_document(s.as_bytes().to_vec().into());
+        assert_eq!(
+            &page("<html><body><p>x</p></body><!></html><!><script>d</script>")[..],
+            b"<html><body><p>x</p><!><script>d</script></body><!></html>"
+        );
+        assert_eq!(
+            &page("<html><body></body></html>")[..],
+            b"<html><body></body></html>"
+        );
+        assert_eq!(&page("no document")[..], b"no document");
+    }
 }
