@@ -24,6 +24,31 @@ fn page(state: &ServerState, title: &str, body: &str) -> Html<String> {
     ))
 }
 
+/// When a message was kept, from its file name (`20261207T043817.552Z-….eml`), as people
+/// write it: `2026-12-07 04:38:17`.
+fn sent_at(name: &str) -> String {
+    let c: Vec<char> = name.chars().take(15).collect();
+    if c.len() < 15
+        || c[8] != 'T'
+        || !c
+            .iter()
+            .enumerate()
+            .all(|(i, c)| i == 8 || c.is_ascii_digit())
+    {
+        return name.chars().take(20).collect();
+    }
+    let part = |a: usize, b: usize| c[a..b].iter().collect::<String>();
+    format!(
+        "{}-{}-{} {}:{}:{}",
+        part(0, 4),
+        part(4, 6),
+        part(6, 8),
+        part(9, 11),
+        part(11, 13),
+        part(13, 15)
+    )
+}
+
 pub async fn index(State(state): State<ServerState>) -> Response {
     let Some(dir) = state.mailbox_dir.clone() else {
         return StatusCode::NOT_FOUND.into_response();
@@ -53,11 +78,11 @@ pub async fn index(State(state): State<ServerState>) -> Response {
             .and_then(|a| a.address())
             .unwrap_or("");
         rows.push_str(&format!(
-            "<tr><td><a href=\"/dev/mailbox/{n}\">{s}</a></td><td>{t}</td><td>{d}</td></tr>",
+            "<tr><td><a href=\"/dev/mailbox/{n}\">{s}</a></td><td class=\"address\">{t}</td><td>{d}</td></tr>",
             n = escape(name),
             s = escape(subject),
             t = escape(to),
-            d = escape(&name.chars().take(20).collect::<String>()),
+            d = escape(&sent_at(name)),
         ));
     }
     let body = if rows.is_empty() {
@@ -67,8 +92,9 @@ pub async fn index(State(state): State<ServerState>) -> Response {
     } else {
         format!(
             "<h1>Development mailbox</h1><p>Emails Petrel sent, kept here instead of being \
-             delivered.</p><table><thead><tr><th>Subject</th><th>To</th><th>Time</th></tr></thead>\
-             <tbody>{rows}</tbody></table>"
+             delivered.</p><div class=\"table-scroll\" role=\"region\" aria-label=\"Messages\" \
+             tabindex=\"0\"><table><thead><tr><th>Subject</th><th>To</th><th>Time</th></tr></thead>\
+             <tbody>{rows}</tbody></table></div>"
         )
     };
     page(&state, "Development mailbox", &body).into_response()
