@@ -6,6 +6,7 @@
 pub mod api;
 pub mod domain;
 pub mod error;
+pub mod form_echo;
 pub mod i18n;
 #[cfg(feature = "ssr")]
 pub mod ssr;

@@ -1,6 +1,6 @@
 //! Campaigns from the command line, until organizers have accounts: create one from a TOML or
 //! YAML file, close one, and export its confirmed signatures for delivery.
-use app::domain::{Locale, Slug};
+use app::domain::{CampaignKind, Locale, Slug};
 use app::ssr::campaigns::{self, NewCampaign, NewCampaignText};
 use app::ssr::entities::{campaign, signature};
 use app::ssr::vault::Vault;
@@ -101,7 +101,7 @@ pub struct CampaignFileText {
 }
 
 fn petition() -> String {
-    "petition".into()
+    CampaignKind::default().as_str().into()
 }
 
 fn open() -> String {
@@ -118,13 +118,16 @@ pub fn parse(text: &str, format: Format) -> Result<NewCampaign, Vec<String>> {
     let slug = Slug::parse(&file.slug)
         .map_err(|e| problems.push(format!("slug: {e}")))
         .ok();
-    let letter = file.kind == "letter";
-    if !letter && file.kind != "petition" {
+    let kind = CampaignKind::parse(&file.kind);
+    if kind.is_none() {
+        let known: Vec<&str> = CampaignKind::ALL.iter().map(|k| k.as_str()).collect();
         problems.push(format!(
-            "kind: {:?} is not supported (petition or letter)",
-            file.kind
+            "kind: {:?} is not supported ({})",
+            file.kind,
+            known.join(" or ")
         ));
     }
+    let letter = kind == Some(CampaignKind::Letter);
     if letter && file.targets.is_empty() && file.recipients.is_empty() {
         problems.push(
             "targets: a letter campaign names the legislatures (or the recipients) it writes to"
@@ -243,7 +246,7 @@ pub fn parse(text: &str, format: Format) -> Result<NewCampaign, Vec<String>> {
     match (slug, default_locale) {
         (Some(slug), Some(default_locale)) if problems.is_empty() => Ok(NewCampaign {
             slug,
-            kind: file.kind,
+            kind: kind.unwrap_or_default(),
             state: file.state,
             default_locale,
             goal: file.goal,

@@ -79,7 +79,7 @@ pub async fn seed_if_empty(db: &DatabaseConnection) -> Result<bool, DbErr> {
         db,
         &NewCampaign {
             slug,
-            kind: "petition".into(),
+            kind: app::domain::CampaignKind::Petition,
             state: "open".into(),
             default_locale: Locale::DEFAULT,
             goal: Some(100_000),

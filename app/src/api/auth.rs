@@ -38,8 +38,8 @@ pub struct AdminCampaign {
     pub slug: String,
     pub title: String,
     pub state: String,
-    /// `petition` or `letter`: what `confirmed` counts.
-    pub kind: String,
+    /// What `confirmed` counts: signatures or letters.
+    pub kind: crate::domain::CampaignKind,
     /// Confirmed signatures of a petition, letters sent off of a letter campaign.
     pub confirmed: i64,
 }

@@ -44,8 +44,7 @@ pub struct EditorView {
     pub team: Vec<(String, bool)>,
     /// The campaign image's path, if it has one.
     pub image: Option<String>,
-    /// `petition` or `letter`.
-    pub kind: String,
+    pub kind: crate::domain::CampaignKind,
     /// Letter campaigns: every legislature in the directory (short name, name, country) and
     /// whether the campaign writes to it; and whether it sends daily digests.
     pub legislatures: Vec<(String, String, String, bool)>,
@@ -147,56 +146,57 @@ pub async fn campaign_editor(slug: String) -> Result<EditorView, AppError> {
             .map(|(src, _, _)| src),
         None => None,
     };
-    let (legislatures, targets, recipients) = if c.kind == "letter" {
-        use crate::ssr::campaigns::is_recipients_list;
-        let chosen: Vec<_> = crate::ssr::letters::targets(&state.db, c.id)
-            .await?
-            .into_iter()
-            .filter(|l| !is_recipients_list(l))
-            .collect();
-        let mut targets = Vec::new();
-        for l in &chosen {
-            let f = crate::ssr::letters::filters(&state.db, c.id, l.id).await?;
-            let parties = crate::ssr::directory::parties(&state.db, l.id)
-                .await?
-                .into_iter()
-                .map(|p| {
-                    let on = f.parties.contains(&p.external_id);
-                    (p.external_id, p.name, on)
-                })
-                .collect();
-            let (chosen_areas, other_areas) = crate::ssr::directory::areas(&state.db, l.id)
-                .await?
-                .into_iter()
-                .map(|a| (a.external_id, a.name))
-                .partition(|(id, _)| f.areas.contains(id));
-            targets.push(TargetView {
-                slug: l.slug.clone(),
-                name: l.name.clone(),
-                parties,
-                chosen_areas,
-                other_areas,
-            });
-        }
-        (
-            crate::ssr::directory::all_legislatures(&state.db)
+    let (legislatures, targets, recipients) =
+        if c.campaign_kind() == crate::domain::CampaignKind::Letter {
+            use crate::ssr::campaigns::is_recipients_list;
+            let chosen: Vec<_> = crate::ssr::letters::targets(&state.db, c.id)
                 .await?
                 .into_iter()
                 .filter(|l| !is_recipients_list(l))
-                .map(|l| {
-                    let on = chosen.iter().any(|x| x.id == l.id);
-                    (l.slug, l.name, l.country, on)
-                })
-                .collect(),
-            targets,
-            crate::ssr::authoring::recipients(&state, &c).await?,
-        )
-    } else {
-        (Vec::new(), Vec::new(), Vec::new())
-    };
+                .collect();
+            let mut targets = Vec::new();
+            for l in &chosen {
+                let f = crate::ssr::letters::filters(&state.db, c.id, l.id).await?;
+                let parties = crate::ssr::directory::parties(&state.db, l.id)
+                    .await?
+                    .into_iter()
+                    .map(|p| {
+                        let on = f.parties.contains(&p.external_id);
+                        (p.external_id, p.name, on)
+                    })
+                    .collect();
+                let (chosen_areas, other_areas) = crate::ssr::directory::areas(&state.db, l.id)
+                    .await?
+                    .into_iter()
+                    .map(|a| (a.external_id, a.name))
+                    .partition(|(id, _)| f.areas.contains(id));
+                targets.push(TargetView {
+                    slug: l.slug.clone(),
+                    name: l.name.clone(),
+                    parties,
+                    chosen_areas,
+                    other_areas,
+                });
+            }
+            (
+                crate::ssr::directory::all_legislatures(&state.db)
+                    .await?
+                    .into_iter()
+                    .filter(|l| !is_recipients_list(l))
+                    .map(|l| {
+                        let on = chosen.iter().any(|x| x.id == l.id);
+                        (l.slug, l.name, l.country, on)
+                    })
+                    .collect(),
+                targets,
+                crate::ssr::authoring::recipients(&state, &c).await?,
+            )
+        } else {
+            (Vec::new(), Vec::new(), Vec::new())
+        };
     Ok(EditorView {
         image,
-        kind: c.kind.clone(),
+        kind: c.campaign_kind(),
         legislatures,
         targets,
         recipients,

@@ -1,5 +1,5 @@
 //! Reading campaigns for the public pages.
-use crate::domain::Locale;
+use crate::domain::{CampaignKind, Locale};
 use crate::error::AppError;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CampaignCard {
     pub slug: String,
-    pub kind: String,
+    pub kind: CampaignKind,
     pub title: String,
     pub summary: String,
 }
@@ -17,7 +17,7 @@ pub struct CampaignCard {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CampaignView {
     pub slug: String,
-    pub kind: String,
+    pub kind: CampaignKind,
     pub state: String,
     pub title: String,
     pub summary: String,

@@ -1,5 +1,6 @@
 //! Validated domain types, compiled for the server and the browser. Parse once at the boundary
 //! (a form's strings become these), and pass only these inward.
+mod campaign_kind;
 mod country_codes;
 mod email;
 pub mod language;
@@ -9,7 +10,9 @@ mod slug;
 
 pub mod pow;
 mod ref_code;
+pub mod upload;
 
+pub use campaign_kind::CampaignKind;
 pub use email::{Email, EmailError};
 pub use locale::Locale;
 pub use person::{CountryCode, NameDisplay, NameError, PersonName, PostalCode};

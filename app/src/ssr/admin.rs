@@ -49,7 +49,8 @@ pub async fn campaigns_for(
         let title = crate::ssr::campaigns::pick(&mine, locale, &c.default_locale)
             .map(|t| t.title.clone())
             .unwrap_or_else(|| c.slug.clone());
-        let confirmed = if c.kind == "letter" {
+        let kind = c.campaign_kind();
+        let confirmed = if kind == crate::domain::CampaignKind::Letter {
             crate::ssr::letters::sent_count(db, c.id).await?
         } else {
             state.counts.get(db, c.id).await?.total
@@ -58,7 +59,7 @@ pub async fn campaigns_for(
             slug: c.slug,
             title,
             state: c.state,
-            kind: c.kind,
+            kind,
             confirmed,
         });
     }

@@ -3,7 +3,7 @@
 //! submits it; an admin approves it (it opens) or rejects it with a reason code and a note (the
 //! organizer edits and submits again). Only drafts and rejected campaigns can be edited.
 //! Callers have been authorised (`ssr::auth`); every step is audited.
-use crate::domain::{Locale, Slug};
+use crate::domain::{CampaignKind, Locale, Slug};
 use crate::error::{AppError, FieldErrors};
 use crate::ssr::accounts::{self, Authenticated};
 use crate::ssr::campaigns::TEXT_FIELDS;
@@ -68,12 +68,11 @@ pub async fn create(
 ) -> Result<String, AppError> {
     let mut errors = FieldErrors::new();
     let kind = match kind {
-        "" | "petition" => "petition",
-        "letter" => "letter",
-        _ => {
+        "" => CampaignKind::Petition,
+        k => CampaignKind::parse(k).unwrap_or_else(|| {
             errors.insert("kind".into(), vec!["error-kind-invalid".into()]);
-            "petition"
-        }
+            CampaignKind::Petition
+        }),
     };
     let slug = Slug::parse(slug.trim())
         .ok()
@@ -97,7 +96,7 @@ pub async fn create(
     let txn = state.db.begin().await?;
     let inserted = campaign::ActiveModel {
         slug: Set(slug.as_str().to_owned()),
-        kind: Set(kind.into()),
+        kind: Set(kind.as_str().to_owned()),
         state: Set("draft".into()),
         default_locale: Set(locale.code().to_owned()),
         goal: Set(None),
@@ -273,7 +272,7 @@ pub async fn save(
     if !errors.is_empty() {
         return Err(AppError::Validation(errors));
     }
-    let letter = c.kind == "letter";
+    let letter = c.campaign_kind() == CampaignKind::Letter;
     let txn = state.db.begin().await?;
     for (locale, text) in valid {
         let existing = campaign_translation::Entity::find()
@@ -338,7 +337,7 @@ pub async fn submit(
     {
         return Err(AppError::field("form", "error-image-alt-missing"));
     }
-    if c.kind == "letter" {
+    if c.campaign_kind() == CampaignKind::Letter {
         if crate::ssr::letters::targets(&state.db, c.id)
             .await?
             .is_empty()
@@ -557,7 +556,7 @@ pub async fn advance(
 /// A letter campaign that can still be changed.
 fn ensure_letter_editable(c: &campaign::Model) -> Result<(), AppError> {
     ensure_editable(c)?;
-    if c.kind != "letter" {
+    if c.campaign_kind() != CampaignKind::Letter {
         return Err(AppError::field("form", "error-state-change"));
     }
     Ok(())

@@ -1,7 +1,7 @@
 //! Campaign services: reading campaigns for pages, and creating them (demo content, the command
 //! line, later the organizer interface).
 use crate::api::campaigns::{CampaignCard, CampaignView, ImageView};
-use crate::domain::{Locale, Slug};
+use crate::domain::{CampaignKind, Locale, Slug};
 use crate::error::AppError;
 use crate::ssr::cache::TtlCache;
 use crate::ssr::entities::{campaign, campaign_translation};
@@ -49,7 +49,7 @@ pub async fn open_campaigns<C: ConnectionTrait>(
             let t = pick(&mine, locale, &c.default_locale)?;
             Some(CampaignCard {
                 slug: c.slug.clone(),
-                kind: c.kind.clone(),
+                kind: c.campaign_kind(),
                 title: t.title.clone(),
                 summary: t.summary.clone(),
             })
@@ -96,7 +96,7 @@ impl Published {
     }
 
     pub fn is_open_petition(&self) -> bool {
-        self.campaign.kind == "petition" && self.campaign.state == "open"
+        self.campaign.campaign_kind() == CampaignKind::Petition && self.campaign.state == "open"
     }
 }
 
@@ -181,7 +181,7 @@ pub async fn campaign(
     let counts = state.counts.get(db, c.id).await?;
     let mut responsiveness = crate::api::letters::Responsiveness::default();
     let (targets, letters_sent, (letters_by_legislature, letters_by_representative)) =
-        if c.kind == "letter" {
+        if c.campaign_kind() == CampaignKind::Letter {
             let legislatures = crate::ssr::letters::targets(db, c.id).await?;
             let ids: Vec<i64> = legislatures.iter().map(|l| l.id).collect();
             responsiveness =
@@ -204,7 +204,7 @@ pub async fn campaign(
         letters_by_representative,
         responsiveness,
         slug: c.slug.clone(),
-        kind: c.kind.clone(),
+        kind: c.campaign_kind(),
         state: c.state.clone(),
         title: t.title.clone(),
         summary: t.summary.clone(),
@@ -300,7 +300,7 @@ pub struct LetterText {
 #[derive(Debug, Clone)]
 pub struct NewCampaign {
     pub slug: Slug,
-    pub kind: String,
+    pub kind: CampaignKind,
     pub state: String,
     pub default_locale: Locale,
     pub goal: Option<i64>,
@@ -332,7 +332,7 @@ pub async fn create(db: &DatabaseConnection, new: &NewCampaign) -> Result<i64, D
     let txn = db.begin().await?;
     let row = campaign::ActiveModel {
         slug: Set(new.slug.as_str().to_owned()),
-        kind: Set(new.kind.clone()),
+        kind: Set(new.kind.as_str().to_owned()),
         state: Set(new.state.clone()),
         default_locale: Set(new.default_locale.code().to_owned()),
         goal: Set(new.goal),

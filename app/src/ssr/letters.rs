@@ -184,7 +184,7 @@ async fn open_campaign(
         .campaigns
         .published(&state.db, slug)
         .await?
-        .filter(|p| p.campaign.kind == "letter")
+        .filter(|p| p.campaign.campaign_kind() == crate::domain::CampaignKind::Letter)
         .ok_or(AppError::NotFound)?;
     if p.campaign.state != "open" {
         return Err(AppError::field("form", "error-campaign-closed"));

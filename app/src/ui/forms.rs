@@ -3,17 +3,10 @@
 //! the same page again for the failed POST, with the submitted values and the error given as a
 //! [`FormEcho`] — no personal data travels in a redirect URL.
 use crate::error::AppError;
+pub use crate::form_echo::FormEcho;
 use crate::i18n::t;
 use crate::ui::context::use_locale;
 use leptos::prelude::*;
-use std::collections::HashMap;
-
-/// A failed plain-HTML form submission, provided by the server when it renders the page again.
-#[derive(Debug, Clone, Default)]
-pub struct FormEcho {
-    pub values: HashMap<String, String>,
-    pub error: Option<AppError>,
-}
 
 /// The value submitted for `name` in a failed no-JS post, or empty.
 pub fn echoed(name: &str) -> String {

@@ -148,7 +148,7 @@ pub async fn upload_image(
                 AppError::Validation(fields) => fields
                     .values()
                     .flatten()
-                    .find(|k| app::ui::pages::authoring::IMAGE_ERRORS.contains(&k.as_str())),
+                    .find(|k| app::domain::upload::IMAGE_ERRORS.contains(&k.as_str())),
                 _ => None,
             };
             if let Some(key) = refused {

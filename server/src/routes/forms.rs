@@ -1,12 +1,12 @@
 //! Plain HTML form posts to server functions (JavaScript off). Leptos would answer a failed one
 //! with a redirect to the Referer, which our `no-referrer` policy never sends, and without the
 //! values typed. Here a failed post renders the page it came from again, at once, with the
-//! values and the error (see `app::ui::forms::FormEcho`); a successful one follows the server
+//! values and the error (see `app::form_echo::FormEcho`); a successful one follows the server
 //! function's redirect. Requests from the hydrated app (which ask for JSON) pass straight through.
 use super::page_response;
 use crate::startup::ServerState;
 use app::error::AppError;
-use app::ui::forms::FormEcho;
+use app::form_echo::FormEcho;
 use axum::body::{Body, to_bytes};
 use axum::extract::{Request, State};
 use axum::http::{HeaderValue, StatusCode, header};

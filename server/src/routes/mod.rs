@@ -160,7 +160,7 @@ fn to_language_prefix(req: &Request<Body>, locale: app::domain::Locale) -> Respo
 pub async fn page_response(
     state: &ServerState,
     req: Request<Body>,
-    echo: Option<app::ui::forms::FormEcho>,
+    echo: Option<app::form_echo::FormEcho>,
 ) -> Response {
     render(state, req, echo, None).await
 }
@@ -168,7 +168,7 @@ pub async fn page_response(
 async fn render(
     state: &ServerState,
     req: Request<Body>,
-    echo: Option<app::ui::forms::FormEcho>,
+    echo: Option<app::form_echo::FormEcho>,
     issued: Option<app::ssr::petitions::form_token::Issued>,
 ) -> Response {
     let app_state = state.app.clone();

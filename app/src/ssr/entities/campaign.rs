@@ -7,7 +7,7 @@ pub struct Model {
     pub id: i64,
     #[sea_orm(unique)]
     pub slug: String,
-    /// `petition` for now; `letter`, `donation`, `list` follow.
+    /// A `domain::CampaignKind`'s name; read it with [`Model::campaign_kind`].
     pub kind: String,
     /// `draft`, `submitted` (for review), `open`, `closed`, `archived` or `rejected`.
     pub state: String,
@@ -37,3 +37,9 @@ pub struct Model {
 pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
+
+impl Model {
+    pub fn campaign_kind(&self) -> crate::domain::CampaignKind {
+        crate::domain::CampaignKind::of_stored(&self.kind)
+    }
+}

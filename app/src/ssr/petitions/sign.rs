@@ -156,7 +156,7 @@ pub async fn sign(
         .campaigns
         .published(db, &form.slug)
         .await?
-        .filter(|p| p.campaign.kind == "petition")
+        .filter(|p| p.campaign.campaign_kind() == crate::domain::CampaignKind::Petition)
         .ok_or(AppError::NotFound)?;
     let campaign = &published.campaign;
     if campaign.state != "open" {

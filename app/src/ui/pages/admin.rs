@@ -1,6 +1,7 @@
 //! The admin area's start page: the campaigns this organizer runs (every campaign for an
 //! admin), with their state and confirmed signatures.
 use crate::api::auth::admin_overview;
+use crate::domain::CampaignKind;
 use crate::i18n::{Arg, t, t_with};
 use crate::ui::components::{ErrorPage, Loading, ScrollTable};
 use crate::ui::context::{localized, use_locale};
@@ -60,7 +61,7 @@ pub fn AdminPage() -> impl IntoView {
                                                 <tr>
                                                     <td><A href=localized(&format!("/admin/campaigns/{}", c.slug))>{c.title}</A></td>
                                                     <td>{t(locale, &format!("state-{}", c.state))}</td>
-                                                    <td class="num">{t_with(locale, if c.kind == "letter" { "admin-letters" } else { "admin-signatures" }, &[("count", Arg::Num(c.confirmed))])}</td>
+                                                    <td class="num">{t_with(locale, if c.kind == CampaignKind::Letter { "admin-letters" } else { "admin-signatures" }, &[("count", Arg::Num(c.confirmed))])}</td>
                                                     <td><A href=localized(&format!("/admin/campaigns/{}/stats", c.slug))>{t(locale, "dashboard-open")}</A></td>
                                                 </tr>
                                             }).collect_view()}

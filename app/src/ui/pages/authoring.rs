@@ -9,7 +9,7 @@ use crate::api::authoring::{
     SetCampaignRecipient, SetCampaignTarget, SetTargetFilter, ShareCampaign, TargetView, TextView,
     campaign_editor,
 };
-use crate::domain::Locale;
+use crate::domain::{CampaignKind, Locale};
 use crate::error::AppError;
 use crate::i18n::{format_date, t};
 use crate::ui::components::{ErrorPage, Loading};
@@ -69,12 +69,12 @@ pub fn NewCampaignPage() -> impl IntoView {
                                     </div>
                                     <fieldset class="field">
                                         <legend>{t(locale, "author-kind")}</legend>
-                                        {["petition", "letter"].into_iter().map(|kind| {
+                                        {CampaignKind::ALL.into_iter().map(|kind| {
                                             let id = format!("new-kind-{kind}");
-                                            let checked = if echoed("kind").is_empty() { kind == "petition" } else { echoed("kind") == kind };
+                                            let checked = if echoed("kind").is_empty() { kind == CampaignKind::default() } else { echoed("kind") == kind.as_str() };
                                             view! {
                                                 <div class="choice">
-                                                    <input type="radio" id=id.clone() name="kind" value=kind checked=checked />
+                                                    <input type="radio" id=id.clone() name="kind" value=kind.as_str() checked=checked />
                                                     <label for=id>{t(locale, &format!("campaign-kind-{kind}"))}</label>
                                                 </div>
                                             }
@@ -222,7 +222,7 @@ fn Editor(v: EditorView, actions: EditorActions) -> impl IntoView {
         _ => None,
     };
     let share_errors = move || field_errors(&error(), "email");
-    let letter = v.kind == "letter";
+    let letter = v.kind == CampaignKind::Letter;
     let legislatures = v.legislatures.clone();
     let (targets, recipients) = (v.targets.clone(), v.recipients.clone());
     let (target_slug, target_csrf) = (v.slug.clone(), v.csrf.clone());
@@ -424,14 +424,6 @@ fn Editor(v: EditorView, actions: EditorActions) -> impl IntoView {
     }
 }
 
-/// What the image upload can refuse a file for (`image_error` on the editor's address).
-pub const IMAGE_ERRORS: [&str; 4] = [
-    "error-image-missing",
-    "error-image-invalid",
-    "error-image-too-large",
-    "error-campaign-not-editable",
-];
-
 /// The campaign image: a plain multipart form to `/admin/campaigns/{slug}/image` (a file cannot
 /// travel through a server function's form encoding); errors come back on this page.
 #[component]
@@ -441,7 +433,7 @@ fn ImageForm(image: Option<String>, slug: String, csrf: String, editable: bool) 
     // The upload answers a refused file with a redirect here naming the reason, so the page
     // (and its hydration) show it the same way with JavaScript on or off.
     let keys: Vec<String> = crate::ui::context::query_param("image_error")
-        .filter(|k| IMAGE_ERRORS.contains(&k.as_str()))
+        .filter(|k| crate::domain::upload::IMAGE_ERRORS.contains(&k.as_str()))
         .into_iter()
         .collect();
     let invalid = (!keys.is_empty()).then_some("true");

@@ -1,4 +1,5 @@
 use crate::api::campaigns::{CampaignView, campaign};
+use crate::domain::CampaignKind;
 use crate::i18n::{Arg, format_date, t, t_with};
 use crate::ui::components::{ErrorPage, Loading, ShareLinks};
 use crate::ui::context::{absolute_url, use_locale};
@@ -37,7 +38,7 @@ fn CampaignBody(c: CampaignView) -> impl IntoView {
     let locale = use_locale();
     let text_lang = c.text_locale.code();
     let open = c.state == "open";
-    let letter = c.kind == "letter";
+    let letter = c.kind == CampaignKind::Letter;
     view! {
         <Title text=c.title.clone() />
         <Meta name="description" content=c.summary.clone() />
