@@ -369,7 +369,7 @@ fn Preview(p: PreviewView) -> impl IntoView {
             </dl>
             <div class="prewrap letter-text" lang=p.language.code()>{p.body.clone()}</div>
             <p class="prewrap letter-text letter-signature">{p.signature.join("\n")}</p>
-            <p class="letter-footer" lang=p.language.code()>{format!("--\n{}", p.footer)}</p>
+            <p class="prewrap letter-footer" lang=p.language.code()>{format!("--\n{}", p.footer)}</p>
         </section>
         <div class="similarity">
             <label for="letter-similarity">{t(locale, "letter-similarity")}</label>
