@@ -1,6 +1,6 @@
 //! Campaigns from the command line, until organizers have accounts: create one from a TOML or
 //! YAML file, close one, and export its confirmed signatures for delivery.
-use app::domain::{CampaignKind, Locale, Slug};
+use app::domain::{CampaignKind, CampaignState, Locale, Slug};
 use app::ssr::campaigns::{self, NewCampaign, NewCampaignText};
 use app::ssr::entities::{campaign, signature};
 use app::ssr::vault::Vault;
@@ -105,7 +105,7 @@ fn petition() -> String {
 }
 
 fn open() -> String {
-    "open".into()
+    CampaignState::Open.as_str().into()
 }
 
 /// Checks a campaign file; every problem is one line naming the field.
@@ -171,7 +171,9 @@ pub fn parse(text: &str, format: Format) -> Result<NewCampaign, Vec<String>> {
     if !letter && file.digest {
         problems.push("digest: only letter campaigns have a digest".into());
     }
-    if !["draft", "open"].contains(&file.state.as_str()) {
+    let state = CampaignState::parse(&file.state)
+        .filter(|s| matches!(s, CampaignState::Draft | CampaignState::Open));
+    if state.is_none() {
         problems.push(format!("state: {:?} must be draft or open", file.state));
     }
     if matches!(file.goal, Some(g) if g <= 0) {
@@ -247,7 +249,7 @@ pub fn parse(text: &str, format: Format) -> Result<NewCampaign, Vec<String>> {
         (Some(slug), Some(default_locale)) if problems.is_empty() => Ok(NewCampaign {
             slug,
             kind: kind.unwrap_or_default(),
-            state: file.state,
+            state: state.unwrap_or_default(),
             default_locale,
             goal: file.goal,
             closes_at: file
@@ -278,7 +280,7 @@ async fn by_slug(db: &DatabaseConnection, slug: &str) -> Result<campaign::Model,
 pub async fn close(db: &DatabaseConnection, slug: &str) -> Result<(), String> {
     let c = by_slug(db, slug).await?;
     let mut active = c.into_active_model();
-    active.state = Set("closed".into());
+    active.state = Set(CampaignState::Closed.as_str().into());
     active.closed_at = Set(Some(chrono::Utc::now()));
     active.update(db).await.map_err(|e| e.to_string())?;
     Ok(())

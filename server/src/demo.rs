@@ -80,7 +80,7 @@ pub async fn seed_if_empty(db: &DatabaseConnection) -> Result<bool, DbErr> {
         &NewCampaign {
             slug,
             kind: app::domain::CampaignKind::Petition,
-            state: "open".into(),
+            state: app::domain::CampaignState::Open,
             default_locale: Locale::DEFAULT,
             goal: Some(100_000),
             closes_at: Some(chrono::Utc::now() + chrono::Duration::days(180)),

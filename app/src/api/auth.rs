@@ -37,7 +37,7 @@ pub struct AccountView {
 pub struct AdminCampaign {
     pub slug: String,
     pub title: String,
-    pub state: String,
+    pub state: crate::domain::CampaignState,
     /// What `confirmed` counts: signatures or letters.
     pub kind: crate::domain::CampaignKind,
     /// Confirmed signatures of a petition, letters sent off of a letter campaign.

@@ -28,7 +28,7 @@ pub struct TextView {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EditorView {
     pub slug: String,
-    pub state: String,
+    pub state: crate::domain::CampaignState,
     pub default_locale: Locale,
     pub goal: Option<i64>,
     pub closes_on: Option<chrono::NaiveDate>,
@@ -203,9 +203,9 @@ pub async fn campaign_editor(slug: String) -> Result<EditorView, AppError> {
         letter_digest: c.letter_digest,
         letter_requires_address: c.letter_requires_address,
         editable: crate::ssr::authoring::editable(&c),
-        can_review: user.is_admin() && c.state == "submitted",
+        can_review: user.is_admin() && c.campaign_state() == crate::domain::CampaignState::Submitted,
         slug: c.slug,
-        state: c.state,
+        state: c.campaign_state(),
         default_locale: Locale::from_code(&c.default_locale).unwrap_or_default(),
         goal: c.goal,
         closes_on: c.closes_at.map(|d| d.date_naive()),

@@ -1,5 +1,5 @@
 //! Reading campaigns for the public pages.
-use crate::domain::{CampaignKind, Locale};
+use crate::domain::{CampaignKind, CampaignState, Locale};
 use crate::error::AppError;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -18,7 +18,7 @@ pub struct CampaignCard {
 pub struct CampaignView {
     pub slug: String,
     pub kind: CampaignKind,
-    pub state: String,
+    pub state: CampaignState,
     pub title: String,
     pub summary: String,
     pub body_html: String,

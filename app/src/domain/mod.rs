@@ -1,6 +1,7 @@
 //! Validated domain types, compiled for the server and the browser. Parse once at the boundary
 //! (a form's strings become these), and pass only these inward.
 mod campaign_kind;
+mod campaign_state;
 mod country_codes;
 mod email;
 pub mod language;
@@ -13,6 +14,7 @@ mod ref_code;
 pub mod upload;
 
 pub use campaign_kind::CampaignKind;
+pub use campaign_state::CampaignState;
 pub use email::{Email, EmailError};
 pub use locale::Locale;
 pub use person::{CountryCode, NameDisplay, NameError, PersonName, PostalCode};

@@ -58,7 +58,7 @@ pub async fn campaigns_for(
         out.push(AdminCampaign {
             slug: c.slug,
             title,
-            state: c.state,
+            state: c.campaign_state(),
             kind,
             confirmed,
         });

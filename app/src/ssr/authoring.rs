@@ -3,7 +3,7 @@
 //! submits it; an admin approves it (it opens) or rejects it with a reason code and a note (the
 //! organizer edits and submits again). Only drafts and rejected campaigns can be edited.
 //! Callers have been authorised (`ssr::auth`); every step is audited.
-use crate::domain::{CampaignKind, Locale, Slug};
+use crate::domain::{CampaignKind, CampaignState, Locale, Slug};
 use crate::error::{AppError, FieldErrors};
 use crate::ssr::accounts::{self, Authenticated};
 use crate::ssr::campaigns::TEXT_FIELDS;
@@ -27,7 +27,7 @@ pub const REJECT_REASONS: [&str; 5] = [
 const RESERVED_SLUGS: [&str; 2] = ["new", "admin"];
 
 pub fn editable(c: &campaign::Model) -> bool {
-    c.state == "draft" || c.state == "rejected"
+    c.campaign_state().editable()
 }
 
 pub fn ensure_editable(c: &campaign::Model) -> Result<(), AppError> {
@@ -97,7 +97,7 @@ pub async fn create(
     let inserted = campaign::ActiveModel {
         slug: Set(slug.as_str().to_owned()),
         kind: Set(kind.as_str().to_owned()),
-        state: Set("draft".into()),
+        state: Set(CampaignState::Draft.as_str().into()),
         default_locale: Set(locale.code().to_owned()),
         goal: Set(None),
         closes_at: Set(None),
@@ -351,7 +351,7 @@ pub async fn submit(
     let id = c.id;
     let txn = state.db.begin().await?;
     let mut row: campaign::ActiveModel = c.into();
-    row.state = Set("submitted".into());
+    row.state = Set(CampaignState::Submitted.as_str().into());
     row.submitted_at = Set(Some(now_ms()));
     row.update(&txn).await?;
     accounts::audit(
@@ -375,7 +375,7 @@ pub async fn review(
     reason: &str,
     note: &str,
 ) -> Result<(), AppError> {
-    if c.state != "submitted" {
+    if c.campaign_state() != CampaignState::Submitted {
         return Err(AppError::field("form", "error-campaign-not-submitted"));
     }
     if !approve && !REJECT_REASONS.contains(&reason) {
@@ -388,11 +388,11 @@ pub async fn review(
     let txn = state.db.begin().await?;
     let mut row: campaign::ActiveModel = c.into();
     if approve {
-        row.state = Set("open".into());
+        row.state = Set(CampaignState::Open.as_str().into());
         row.review_reason = Set(None);
         row.review_note = Set(None);
     } else {
-        row.state = Set("rejected".into());
+        row.state = Set(CampaignState::Rejected.as_str().into());
         row.review_reason = Set(Some(reason.to_owned()));
         row.review_note = Set(Some(note.trim().to_owned()));
     }
@@ -420,7 +420,7 @@ pub async fn queue(
     locale: Locale,
 ) -> Result<Vec<(String, String, i64)>, AppError> {
     let waiting = campaign::Entity::find()
-        .filter(campaign::Column::State.eq("submitted"))
+        .filter(campaign::Column::State.eq(CampaignState::Submitted.as_str()))
         .order_by_asc(campaign::Column::SubmittedAt)
         .all(&state.db)
         .await?;
@@ -521,25 +521,21 @@ pub async fn advance(
     c: campaign::Model,
     to: &str,
 ) -> Result<(), AppError> {
-    let allowed = matches!(
-        (c.state.as_str(), to),
-        ("open", "closed") | ("closed", "archived")
-    );
-    if !allowed {
-        return Err(AppError::field("form", "error-state-change"));
-    }
+    let to = CampaignState::parse(to)
+        .filter(|to| c.campaign_state().next_by_hand() == Some(*to))
+        .ok_or_else(|| AppError::field("form", "error-state-change"))?;
     let (id, slug) = (c.id, c.slug.clone());
     let txn = state.db.begin().await?;
     let mut row: campaign::ActiveModel = c.into();
-    row.state = Set(to.to_owned());
-    if to == "closed" {
+    row.state = Set(to.as_str().to_owned());
+    if to == CampaignState::Closed {
         row.closed_at = Set(Some(chrono::Utc::now()));
     }
     row.update(&txn).await?;
     accounts::audit(
         &txn,
         Some(by.user_id),
-        if to == "closed" {
+        if to == CampaignState::Closed {
             "campaign_close"
         } else {
             "campaign_archive"

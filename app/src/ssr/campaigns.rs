@@ -1,7 +1,7 @@
 //! Campaign services: reading campaigns for pages, and creating them (demo content, the command
 //! line, later the organizer interface).
 use crate::api::campaigns::{CampaignCard, CampaignView, ImageView};
-use crate::domain::{CampaignKind, Locale, Slug};
+use crate::domain::{CampaignKind, CampaignState, Locale, Slug};
 use crate::error::AppError;
 use crate::ssr::cache::TtlCache;
 use crate::ssr::entities::{campaign, campaign_translation};
@@ -29,7 +29,7 @@ pub async fn open_campaigns<C: ConnectionTrait>(
     locale: Locale,
 ) -> Result<Vec<CampaignCard>, AppError> {
     let campaigns = campaign::Entity::find()
-        .filter(campaign::Column::State.eq("open"))
+        .filter(campaign::Column::State.eq(CampaignState::Open.as_str()))
         .order_by_desc(campaign::Column::CreatedAt)
         .all(db)
         .await?;
@@ -56,10 +56,6 @@ pub async fn open_campaigns<C: ConnectionTrait>(
         })
         .collect())
 }
-
-/// The states in which a campaign is public; drafts, campaigns waiting for review and rejected
-/// ones are seen only in the admin area.
-pub const PUBLIC_STATES: [&str; 3] = ["open", "closed", "archived"];
 
 /// The text fields of a campaign in one language, with their longest allowed length.
 pub const TEXT_FIELDS: [(&str, usize); 4] = [
@@ -96,7 +92,8 @@ impl Published {
     }
 
     pub fn is_open_petition(&self) -> bool {
-        self.campaign.campaign_kind() == CampaignKind::Petition && self.campaign.state == "open"
+        self.campaign.campaign_kind() == CampaignKind::Petition
+            && self.campaign.campaign_state() == CampaignState::Open
     }
 }
 
@@ -140,7 +137,7 @@ async fn load_published<C: ConnectionTrait>(
 ) -> Result<Option<Arc<Published>>, DbErr> {
     let Some(c) = campaign::Entity::find()
         .filter(campaign::Column::Slug.eq(slug.as_str()))
-        .filter(campaign::Column::State.is_in(PUBLIC_STATES))
+        .filter(campaign::Column::State.is_in(CampaignState::PUBLIC.map(CampaignState::as_str)))
         .one(db)
         .await?
     else {
@@ -205,7 +202,7 @@ pub async fn campaign(
         responsiveness,
         slug: c.slug.clone(),
         kind: c.campaign_kind(),
-        state: c.state.clone(),
+        state: c.campaign_state(),
         title: t.title.clone(),
         summary: t.summary.clone(),
         body_html: body_html.to_owned(),
@@ -301,7 +298,7 @@ pub struct LetterText {
 pub struct NewCampaign {
     pub slug: Slug,
     pub kind: CampaignKind,
-    pub state: String,
+    pub state: CampaignState,
     pub default_locale: Locale,
     pub goal: Option<i64>,
     pub closes_at: Option<chrono::DateTime<chrono::Utc>>,
@@ -333,7 +330,7 @@ pub async fn create(db: &DatabaseConnection, new: &NewCampaign) -> Result<i64, D
     let row = campaign::ActiveModel {
         slug: Set(new.slug.as_str().to_owned()),
         kind: Set(new.kind.as_str().to_owned()),
-        state: Set(new.state.clone()),
+        state: Set(new.state.as_str().to_owned()),
         default_locale: Set(new.default_locale.code().to_owned()),
         goal: Set(new.goal),
         closes_at: Set(new.closes_at),

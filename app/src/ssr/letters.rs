@@ -186,7 +186,7 @@ async fn open_campaign(
         .await?
         .filter(|p| p.campaign.campaign_kind() == crate::domain::CampaignKind::Letter)
         .ok_or(AppError::NotFound)?;
-    if p.campaign.state != "open" {
+    if p.campaign.campaign_state() != crate::domain::CampaignState::Open {
         return Err(AppError::field("form", "error-campaign-closed"));
     }
     Ok(p)

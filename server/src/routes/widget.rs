@@ -72,7 +72,7 @@ async fn render(state: &ServerState, slug: &str, locale: Locale) -> Response {
         "campaign-signed-count",
         &[("count", Arg::Num(counts.total))],
     );
-    let action = if c.state == "open" {
+    let action = if c.campaign_state() == app::domain::CampaignState::Open {
         t(locale, "campaign-sign-jump")
     } else {
         t(locale, "back-to-campaign")

@@ -9,7 +9,7 @@ pub struct Model {
     pub slug: String,
     /// A `domain::CampaignKind`'s name; read it with [`Model::campaign_kind`].
     pub kind: String,
-    /// `draft`, `submitted` (for review), `open`, `closed`, `archived` or `rejected`.
+    /// A `domain::CampaignState`'s name; read it with [`Model::campaign_state`].
     pub state: String,
     pub default_locale: String,
     pub goal: Option<i64>,
@@ -41,5 +41,9 @@ impl ActiveModelBehavior for ActiveModel {}
 impl Model {
     pub fn campaign_kind(&self) -> crate::domain::CampaignKind {
         crate::domain::CampaignKind::of_stored(&self.kind)
+    }
+
+    pub fn campaign_state(&self) -> crate::domain::CampaignState {
+        crate::domain::CampaignState::of_stored(&self.state)
     }
 }

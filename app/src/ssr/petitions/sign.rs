@@ -159,7 +159,7 @@ pub async fn sign(
         .filter(|p| p.campaign.campaign_kind() == crate::domain::CampaignKind::Petition)
         .ok_or(AppError::NotFound)?;
     let campaign = &published.campaign;
-    if campaign.state != "open" {
+    if campaign.campaign_state() != crate::domain::CampaignState::Open {
         return Err(AppError::field("form", "error-campaign-closed"));
     }
     let valid = validate(&form, campaign.requires_postcode)?;

@@ -9,7 +9,7 @@ use crate::api::authoring::{
     SetCampaignRecipient, SetCampaignTarget, SetTargetFilter, ShareCampaign, TargetView, TextView,
     campaign_editor,
 };
-use crate::domain::{CampaignKind, Locale};
+use crate::domain::{CampaignKind, CampaignState, Locale};
 use crate::error::AppError;
 use crate::i18n::{format_date, t};
 use crate::ui::components::{ErrorPage, Loading};
@@ -216,11 +216,10 @@ fn Editor(v: EditorView, actions: EditorActions) -> impl IntoView {
             saved
         }
     };
-    let next_state = match v.state.as_str() {
-        "open" => Some(("closed", "author-close", "author-close-text")),
-        "closed" => Some(("archived", "author-archive", "author-archive-text")),
-        _ => None,
-    };
+    let next_state = v.state.next_by_hand().map(|to| match to {
+        CampaignState::Closed => (to.as_str(), "author-close", "author-close-text"),
+        _ => (to.as_str(), "author-archive", "author-archive-text"),
+    });
     let share_errors = move || field_errors(&error(), "email");
     let letter = v.kind == CampaignKind::Letter;
     let legislatures = v.legislatures.clone();
@@ -230,7 +229,7 @@ fn Editor(v: EditorView, actions: EditorActions) -> impl IntoView {
         <h1>{title}</h1>
         <p class="lead">
             {t(locale, &format!("state-{}", v.state))}
-            {(v.state == "open" || v.state == "closed").then(|| view! {
+            {matches!(v.state, CampaignState::Open | CampaignState::Closed).then(|| view! {
                 " · "<A href=public_href.clone()>{t(locale, "author-public-page")}</A>
             })}
             " · "<A href=localized(&format!("/admin/campaigns/{}/stats", v.slug))>{t(locale, "dashboard-title")}</A>

@@ -1,5 +1,5 @@
 use crate::api::campaigns::{CampaignView, campaign};
-use crate::domain::CampaignKind;
+use crate::domain::{CampaignKind, CampaignState};
 use crate::i18n::{Arg, format_date, t, t_with};
 use crate::ui::components::{ErrorPage, Loading, ShareLinks};
 use crate::ui::context::{absolute_url, use_locale};
@@ -37,7 +37,7 @@ pub fn CampaignPage() -> impl IntoView {
 fn CampaignBody(c: CampaignView) -> impl IntoView {
     let locale = use_locale();
     let text_lang = c.text_locale.code();
-    let open = c.state == "open";
+    let open = c.state == CampaignState::Open;
     let letter = c.kind == CampaignKind::Letter;
     view! {
         <Title text=c.title.clone() />
