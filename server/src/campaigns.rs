@@ -410,7 +410,7 @@ mod tests {
         "##;
         let c = parse(good, Format::Toml).expect("valid");
         assert_eq!(c.texts.len(), 2);
-        assert_eq!(c.state, "open");
+        assert_eq!(c.state, CampaignState::Open);
         let bad = r#"
             slug = "Bad Slug"
             default_locale = "de"

@@ -203,9 +203,10 @@ pub async fn campaign_editor(slug: String) -> Result<EditorView, AppError> {
         letter_digest: c.letter_digest,
         letter_requires_address: c.letter_requires_address,
         editable: crate::ssr::authoring::editable(&c),
-        can_review: user.is_admin() && c.campaign_state() == crate::domain::CampaignState::Submitted,
-        slug: c.slug,
+        can_review: user.is_admin()
+            && c.campaign_state() == crate::domain::CampaignState::Submitted,
         state: c.campaign_state(),
+        slug: c.slug,
         default_locale: Locale::from_code(&c.default_locale).unwrap_or_default(),
         goal: c.goal,
         closes_on: c.closes_at.map(|d| d.date_naive()),

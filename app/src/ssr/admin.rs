@@ -56,9 +56,9 @@ pub async fn campaigns_for(
             state.counts.get(db, c.id).await?.total
         };
         out.push(AdminCampaign {
+            state: c.campaign_state(),
             slug: c.slug,
             title,
-            state: c.campaign_state(),
             kind,
             confirmed,
         });
