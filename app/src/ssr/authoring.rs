@@ -253,17 +253,14 @@ pub async fn save(
     mut errors: FieldErrors,
 ) -> Result<(), AppError> {
     ensure_editable(&c)?;
-    let saved: Vec<String> = texts(state, &c)
-        .await?
-        .into_iter()
-        .map(|t| t.locale)
-        .collect();
+    // Read before the transaction: on SQLite a transaction must write first (docs/decisions.md).
+    let saved = texts(state, &c).await?;
     let mut valid = Vec::new();
     for (code, text) in sent {
         let Some(locale) = Locale::from_code(&code).filter(|l| l.code() == code) else {
             return Err(AppError::field("form", "error-language-invalid"));
         };
-        if text.is_blank() && !saved.contains(&code) {
+        if text.is_blank() && !saved.iter().any(|t| t.locale == code) {
             continue;
         }
         check_text(&code, &text, &mut errors);
@@ -275,11 +272,7 @@ pub async fn save(
     let letter = c.campaign_kind() == CampaignKind::Letter;
     let txn = state.db.begin().await?;
     for (locale, text) in valid {
-        let existing = campaign_translation::Entity::find()
-            .filter(campaign_translation::Column::CampaignId.eq(c.id))
-            .filter(campaign_translation::Column::Locale.eq(locale.code()))
-            .one(&txn)
-            .await?;
+        let existing = saved.iter().find(|t| t.locale == locale.code()).cloned();
         let mut row = match existing {
             Some(t) => t.into(),
             None => campaign_translation::ActiveModel {
