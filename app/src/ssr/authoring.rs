@@ -672,7 +672,7 @@ pub async fn set_target_filter(
     let stored: Option<String> = (!list.is_empty())
         .then(|| serde_json::to_string(&list))
         .transpose()
-        .map_err(|_| AppError::Internal)?;
+        .map_err(|e| crate::ssr::error::internal("target filter", &e))?;
     txn.execute_raw(crate::ssr::sql::stmt(
         backend,
         &format!(

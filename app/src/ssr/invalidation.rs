@@ -173,7 +173,8 @@ pub async fn apply(
     lock_counts(&txn).await?;
     let row = invalidation::ActiveModel {
         campaign_id: Set(c.id),
-        rule: Set(serde_json::to_string(rule).map_err(|_| AppError::Internal)?),
+        rule: Set(serde_json::to_string(rule)
+            .map_err(|e| crate::ssr::error::internal("invalidation rule", &e))?),
         matched: Set(0),
         created_by: Set(Some(user.user_id)),
         created_at: Set(now_ms()),

@@ -594,7 +594,7 @@ fn seal<T: Serialize>(
     purpose: &str,
     value: &T,
 ) -> Result<String, AppError> {
-    let json = serde_json::to_vec(value).map_err(|_| AppError::Internal)?;
+    let json = serde_json::to_vec(value).map_err(|e| crate::ssr::error::internal("seal", &e))?;
     Ok(vault.seal(purpose, &json))
 }
 
@@ -607,7 +607,16 @@ fn open<T: for<'de> Deserialize<'de>>(
         .as_deref()
         .and_then(|s| vault.open(purpose, s).ok())
         .ok_or(AppError::NotFound)?;
-    serde_json::from_slice(&bytes).map_err(|_| AppError::Internal)
+    // Not the parser's message: it can quote the (personal) value it could not read.
+    serde_json::from_slice(&bytes).map_err(|e| {
+        tracing::error!(
+            purpose,
+            line = e.line(),
+            column = e.column(),
+            "a sealed value does not read"
+        );
+        AppError::Internal
+    })
 }
 
 async fn by_preview_token(state: &AppState, raw: &str) -> Result<letter::Model, AppError> {
@@ -747,7 +756,8 @@ pub async fn submit(state: &AppState, raw: &str, locale: Locale) -> Result<Strin
         return Ok(c.slug);
     }
     let sender: Sender = open(&state.vault, SENDER_PURPOSE, &l.sender_sealed)?;
-    let to = Email::parse(&sender.email).map_err(|_| AppError::Internal)?;
+    let to = Email::parse(&sender.email)
+        .map_err(|e| crate::ssr::error::internal("writer address", &e))?;
     let (confirm_raw, confirm_hash) = secret::generate();
     let txn = state.db.begin().await?;
     let changed = txn

@@ -95,7 +95,7 @@ pub async fn set_campaign_image(
     let owned = upload.to_vec();
     let processed = tokio::task::spawn_blocking(move || process(&owned))
         .await
-        .map_err(|_| AppError::Internal)??;
+        .map_err(|e| crate::ssr::error::internal("image processing", &e))??;
     let digest = Sha256::digest(&processed.bytes);
     let hex: String = digest[..16].iter().map(|b| format!("{b:02x}")).collect();
     let name = format!("{hex}.{}", processed.extension);
