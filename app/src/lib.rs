@@ -8,6 +8,7 @@ pub mod domain;
 pub mod error;
 pub mod form_echo;
 pub mod i18n;
+pub mod letters;
 #[cfg(feature = "ssr")]
 pub mod ssr;
 pub mod ui;

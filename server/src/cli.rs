@@ -318,7 +318,7 @@ async fn run(command: Command, settings: Settings) -> Result<(), StartError> {
                 .read_to_end(&mut message)
                 .map_err(|e| StartError::Other(format!("cannot read the message: {e}")))?;
             let resources = Resources::open(settings, true).await?;
-            use app::ssr::letters::{Report, read_report, record_report};
+            use app::letters::ssr::{Report, read_report, record_report};
             match read_report(&resources.vault, &message) {
                 None => println!("no Petrel letter in this message"),
                 Some((id, report)) => {

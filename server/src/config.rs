@@ -76,7 +76,7 @@ pub struct Settings {
     /// Organizer sign-in and sessions.
     pub auth: AuthSettings,
     /// Letters to representatives.
-    pub letters: app::ssr::letters::LetterSettings,
+    pub letters: app::letters::settings::LetterSettings,
     /// Who runs the site (footer, contact and privacy pages).
     pub site: SiteInfo,
 }

@@ -95,7 +95,7 @@ pub async fn request_login_link(email: String, locale: String) -> Result<(), App
     if send_login_link(&state.db, &state.vault, &email, lang).await? == LinkRequest::TooMany {
         return Err(AppError::field("email", "error-login-too-many"));
     }
-    super::redirect_localized(&locale, "/login/sent");
+    crate::api::redirect_localized(&locale, "/login/sent");
     Ok(())
 }
 
@@ -114,7 +114,7 @@ pub async fn complete_login_link(token: String, locale: String) -> Result<(), Ap
         .await?
         .ok_or(AppError::NotFound)?;
     crate::ssr::auth::sign_in(&state, user_id, "email").await?;
-    super::redirect_localized(&locale, "/admin");
+    crate::api::redirect_localized(&locale, "/admin");
     Ok(())
 }
 
@@ -142,7 +142,7 @@ pub async fn sign_out(
         crate::ssr::accounts::end_session(&state.db, user.session_id).await?;
     }
     crate::ssr::auth::clear_cookie(&state);
-    super::redirect_localized(&locale, "/login?signed_out=1");
+    crate::api::redirect_localized(&locale, "/login?signed_out=1");
     Ok(())
 }
 

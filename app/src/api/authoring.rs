@@ -73,7 +73,7 @@ pub struct TargetView {
 
 #[cfg(feature = "ssr")]
 fn back_to(locale: &str, slug: &str) {
-    super::redirect_localized(locale, &format!("/admin/campaigns/{slug}"));
+    crate::api::redirect_localized(locale, &format!("/admin/campaigns/{slug}"));
 }
 
 /// The campaign `slug` for `action`: not found, or refused, before anything else is read.
@@ -149,14 +149,14 @@ pub async fn campaign_editor(slug: String) -> Result<EditorView, AppError> {
     let (legislatures, targets, recipients) =
         if c.campaign_kind() == crate::domain::CampaignKind::Letter {
             use crate::ssr::campaigns::is_recipients_list;
-            let chosen: Vec<_> = crate::ssr::letters::targets(&state.db, c.id)
+            let chosen: Vec<_> = crate::letters::ssr::targets(&state.db, c.id)
                 .await?
                 .into_iter()
                 .filter(|l| !is_recipients_list(l))
                 .collect();
             let mut targets = Vec::new();
             for l in &chosen {
-                let f = crate::ssr::letters::filters(&state.db, c.id, l.id).await?;
+                let f = crate::letters::ssr::filters(&state.db, c.id, l.id).await?;
                 let parties = crate::ssr::directory::parties(&state.db, l.id)
                     .await?
                     .into_iter()

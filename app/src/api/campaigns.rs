@@ -48,7 +48,7 @@ pub struct CampaignView {
     pub letters_by_legislature: Vec<(String, i64)>,
     pub letters_by_representative: Vec<(String, String, i64)>,
     /// How often representatives answered, as writers told us (only with enough answers).
-    pub responsiveness: crate::api::letters::Responsiveness,
+    pub responsiveness: crate::letters::views::Responsiveness,
 }
 
 /// A campaign's image: served by Petrel, with its text alternative (empty: decorative).

@@ -119,7 +119,7 @@ pub async fn invalidate_signatures(
     })?
     .ok_or_else(|| AppError::field("form", "error-rule-empty"))?;
     apply(&state, &user, &c, &rule).await?;
-    super::redirect_localized(&locale, &format!("/admin/campaigns/{slug}/stats"));
+    crate::api::redirect_localized(&locale, &format!("/admin/campaigns/{slug}/stats"));
     Ok(())
 }
 
@@ -134,6 +134,6 @@ pub async fn restore_signatures(
     let state = crate::ssr::state::use_app_state()?;
     let (user, c) = super::authoring::campaign_for(&state, &slug, Some(&csrf)).await?;
     crate::ssr::invalidation::undo(&state, &user, &c, invalidation).await?;
-    super::redirect_localized(&locale, &format!("/admin/campaigns/{slug}/stats"));
+    crate::api::redirect_localized(&locale, &format!("/admin/campaigns/{slug}/stats"));
     Ok(())
 }

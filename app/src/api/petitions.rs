@@ -48,7 +48,7 @@ pub async fn sign_petition(
         ip,
     )
     .await?;
-    super::redirect_localized(&locale_code, &format!("/campaigns/{slug}/signed"));
+    crate::api::redirect_localized(&locale_code, &format!("/campaigns/{slug}/signed"));
     Ok(())
 }
 
@@ -61,7 +61,7 @@ pub async fn confirm_signature(
 ) -> Result<(), AppError> {
     let state = crate::ssr::state::use_app_state()?;
     crate::ssr::petitions::confirm::confirm(&state.db, &token).await?;
-    super::redirect_localized(&locale, &format!("/campaigns/{slug}/thanks"));
+    crate::api::redirect_localized(&locale, &format!("/campaigns/{slug}/thanks"));
     Ok(())
 }
 
@@ -109,6 +109,6 @@ pub async fn managed_signature(
 pub async fn erase_signature(locale: String, token: String) -> Result<(), AppError> {
     let state = crate::ssr::state::use_app_state()?;
     crate::ssr::petitions::erase::erase(&state.db, &state.counts, &token).await?;
-    super::redirect_localized(&locale, "/signatures/erased");
+    crate::api::redirect_localized(&locale, "/signatures/erased");
     Ok(())
 }

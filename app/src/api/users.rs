@@ -57,7 +57,7 @@ pub async fn invite_user(
     let me = authorize_change(&state.db, Action::Administer, &csrf).await?;
     let lang = crate::domain::Locale::from_code(&locale).unwrap_or_default();
     crate::ssr::users::invite(&state, &me, &email, &role, lang).await?;
-    super::redirect_localized(&locale, "/admin/users");
+    crate::api::redirect_localized(&locale, "/admin/users");
     Ok(())
 }
 
@@ -72,7 +72,7 @@ pub async fn set_user_role(
     let state = crate::ssr::state::use_app_state()?;
     let me = authorize_change(&state.db, Action::Administer, &csrf).await?;
     crate::ssr::users::set_role(&state, &me, user, &role).await?;
-    super::redirect_localized(&locale, "/admin/users");
+    crate::api::redirect_localized(&locale, "/admin/users");
     Ok(())
 }
 
@@ -88,7 +88,7 @@ pub async fn set_user_state(
     let state = crate::ssr::state::use_app_state()?;
     let me = authorize_change(&state.db, Action::Administer, &csrf).await?;
     crate::ssr::users::set_active(&state, &me, user, active.is_some()).await?;
-    super::redirect_localized(&locale, "/admin/users");
+    crate::api::redirect_localized(&locale, "/admin/users");
     Ok(())
 }
 

@@ -1,58 +1,27 @@
 //! Where a campaign is in its life, stored as its name. Drafts and rejected campaigns are
 //! edited by their organizers; submitted ones wait for an admin's review; open ones take
 //! signatures or letters; closed ones show their result; archived ones are kept for the record.
-use serde::{Deserialize, Serialize};
-use std::fmt;
+use super::stored::stored_enum;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum CampaignState {
-    #[default]
-    Draft,
-    Submitted,
-    Rejected,
-    Open,
-    Closed,
-    Archived,
-}
+stored_enum!(
+    /// A campaign's state.
+    CampaignState {
+        Draft => "draft",
+        Submitted => "submitted",
+        Rejected => "rejected",
+        Open => "open",
+        Closed => "closed",
+        Archived => "archived",
+    }
+);
 
 impl CampaignState {
-    pub const ALL: [CampaignState; 6] = [
-        CampaignState::Draft,
-        CampaignState::Submitted,
-        CampaignState::Rejected,
-        CampaignState::Open,
-        CampaignState::Closed,
-        CampaignState::Archived,
-    ];
-
     /// The states in which a campaign is public; the others are seen only in the admin area.
     pub const PUBLIC: [CampaignState; 3] = [
         CampaignState::Open,
         CampaignState::Closed,
         CampaignState::Archived,
     ];
-
-    /// The stored name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            CampaignState::Draft => "draft",
-            CampaignState::Submitted => "submitted",
-            CampaignState::Rejected => "rejected",
-            CampaignState::Open => "open",
-            CampaignState::Closed => "closed",
-            CampaignState::Archived => "archived",
-        }
-    }
-
-    pub fn parse(name: &str) -> Option<CampaignState> {
-        CampaignState::ALL.into_iter().find(|s| s.as_str() == name)
-    }
-
-    /// The state of a stored row; an unknown name reads as a draft (never public).
-    pub fn of_stored(name: &str) -> CampaignState {
-        CampaignState::parse(name).unwrap_or_default()
-    }
 
     /// Whether its organizers may still change it.
     pub fn editable(self) -> bool {
@@ -66,12 +35,6 @@ impl CampaignState {
             CampaignState::Closed => Some(CampaignState::Archived),
             _ => None,
         }
-    }
-}
-
-impl fmt::Display for CampaignState {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
     }
 }
 

@@ -51,7 +51,7 @@ pub async fn campaigns_for(
             .unwrap_or_else(|| c.slug.clone());
         let kind = c.campaign_kind();
         let confirmed = if kind == crate::domain::CampaignKind::Letter {
-            crate::ssr::letters::sent_count(db, c.id).await?
+            crate::letters::ssr::sent_count(db, c.id).await?
         } else {
             state.counts.get(db, c.id).await?.total
         };

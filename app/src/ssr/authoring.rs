@@ -331,7 +331,7 @@ pub async fn submit(
         return Err(AppError::field("form", "error-image-alt-missing"));
     }
     if c.campaign_kind() == CampaignKind::Letter {
-        if crate::ssr::letters::targets(&state.db, c.id)
+        if crate::letters::ssr::targets(&state.db, c.id)
             .await?
             .is_empty()
         {
@@ -662,7 +662,7 @@ pub async fn set_target_filter(
         txn.rollback().await?;
         return Err(AppError::field("form", "error-filter-not-target"));
     }
-    let f = crate::ssr::letters::filters(&txn, c.id, l.id).await?;
+    let f = crate::letters::ssr::filters(&txn, c.id, l.id).await?;
     let mut list = if kind == "party" { f.parties } else { f.areas };
     list.retain(|v| v != value);
     if add {

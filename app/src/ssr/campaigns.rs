@@ -176,20 +176,20 @@ pub async fn campaign(
     let (t, body_html) = p.text(locale).ok_or(AppError::NotFound)?;
     let c = &p.campaign;
     let counts = state.counts.get(db, c.id).await?;
-    let mut responsiveness = crate::api::letters::Responsiveness::default();
+    let mut responsiveness = crate::letters::views::Responsiveness::default();
     let (targets, letters_sent, (letters_by_legislature, letters_by_representative)) =
         if c.campaign_kind() == CampaignKind::Letter {
-            let legislatures = crate::ssr::letters::targets(db, c.id).await?;
+            let legislatures = crate::letters::ssr::targets(db, c.id).await?;
             let ids: Vec<i64> = legislatures.iter().map(|l| l.id).collect();
             responsiveness =
-                crate::ssr::letters::responsiveness(db, &ids, state.letters.min_answers).await?;
+                crate::letters::ssr::responsiveness(db, &ids, state.letters.min_answers).await?;
             (
                 legislatures
                     .into_iter()
-                    .map(crate::ssr::letters::target_choice)
+                    .map(crate::letters::ssr::target_choice)
                     .collect(),
-                crate::ssr::letters::sent_count(db, c.id).await?,
-                crate::ssr::letters::public_counts(db, c.id).await?,
+                crate::letters::ssr::sent_count(db, c.id).await?,
+                crate::letters::ssr::public_counts(db, c.id).await?,
             )
         } else {
             (Vec::new(), 0, (Vec::new(), Vec::new()))

@@ -13,7 +13,6 @@ pub mod entities;
 pub mod error;
 pub mod invalidation;
 pub mod jobs;
-pub mod letters;
 pub mod media;
 pub mod outbox;
 pub mod petitions;

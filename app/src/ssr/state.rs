@@ -16,7 +16,7 @@ pub struct AppState {
     pub ip_salts: crate::ssr::petitions::ip_salt::IpSalts,
     pub blocklist: crate::ssr::petitions::blocklist::BlocklistCache,
     pub abuse: crate::ssr::petitions::sign::AbuseSettings,
-    pub letters: crate::ssr::letters::LetterSettings,
+    pub letters: crate::letters::settings::LetterSettings,
     pub auth: crate::ssr::accounts::AuthConfig,
     /// The site's public address without a trailing slash, for links meant to be shared.
     pub public_url: Arc<str>,

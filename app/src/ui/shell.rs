@@ -1,5 +1,9 @@
 //! The HTML document around the app, and the app's router.
 use crate::i18n::t;
+use crate::letters::pages::{
+    LetterConfirmPage, LetterConfirmedPage, LetterErasedPage, LetterManagePage, LetterPreviewPage,
+    LetterPrintPage, LetterReplyPage, LetterSentPage, WritePage,
+};
 use crate::ui::context::PageLocale;
 use crate::ui::layout::{Footer, Header};
 use crate::ui::pages::{
@@ -12,10 +16,6 @@ use crate::ui::pages::{
     dashboard::DashboardPage,
     directory::DirectoryPage,
     home::HomePage,
-    letters::{
-        LetterConfirmPage, LetterConfirmedPage, LetterErasedPage, LetterManagePage,
-        LetterPreviewPage, LetterPrintPage, LetterReplyPage, LetterSentPage, WritePage,
-    },
     login::{LoginLinkPage, LoginPage, LoginSentPage},
     manage::{ErasedPage, ManagePage},
     not_found::NotFound,

@@ -5,7 +5,7 @@
 //! delivery already sent is not sent again; one over the representative's daily cap waits.
 use super::{JobContext, JobError};
 use crate::mailer::Outgoing;
-use app::ssr::letters::{self, DeliverLetter};
+use app::letters::ssr::{self as letters, DeliverLetter};
 
 pub async fn run(ctx: &JobContext, job: DeliverLetter) -> Result<(), JobError> {
     // A representative gets at most so many letters a day; the rest wait their turn.

@@ -32,7 +32,7 @@ pub struct JobContext {
     pub email_retention_days: u32,
     pub counts: app::ssr::petitions::counts::CountCache,
     pub retention: crate::config::RetentionSettings,
-    pub letters: app::ssr::letters::LetterSettings,
+    pub letters: app::letters::settings::LetterSettings,
 }
 
 /// Why a job failed. A permanent failure (bad payload, undecryptable row) goes straight to
@@ -107,16 +107,16 @@ impl Worker {
                 options.count_interval,
                 &AggregateCounts {},
             ),
-            Schedule::new::<app::ssr::letters::LetterFollowUps>(
+            Schedule::new::<app::letters::ssr::LetterFollowUps>(
                 "letter_follow_ups",
                 Duration::from_secs(3600),
-                &app::ssr::letters::LetterFollowUps {},
+                &app::letters::ssr::LetterFollowUps {},
             ),
             // Digests go out in the morning (UTC), before offices open in Europe.
-            Schedule::daily_at::<app::ssr::letters::SendLetterDigests>(
+            Schedule::daily_at::<app::letters::ssr::SendLetterDigests>(
                 "send_letter_digests",
                 6,
-                &app::ssr::letters::SendLetterDigests {},
+                &app::letters::ssr::SendLetterDigests {},
             ),
             // Nightly, when campaigns are quietest.
             Schedule::daily_at::<RecountAll>("recount_all", 3, &RecountAll {}),
@@ -291,14 +291,14 @@ fn payload<J: Job>(job: &Claimed) -> Result<J, JobError> {
 async fn dispatch(ctx: &JobContext, job: &Claimed) -> Result<(), JobError> {
     match job.kind.as_str() {
         SendEmail::KIND => send_email::run(ctx, payload(job)?).await,
-        app::ssr::letters::DeliverLetter::KIND => deliver_letter::run(ctx, payload(job)?).await,
-        app::ssr::letters::SendLetterDigests::KIND => deliver_letter::digests(ctx).await,
-        app::ssr::letters::LetterFollowUps::KIND => {
+        app::letters::ssr::DeliverLetter::KIND => deliver_letter::run(ctx, payload(job)?).await,
+        app::letters::ssr::SendLetterDigests::KIND => deliver_letter::digests(ctx).await,
+        app::letters::ssr::LetterFollowUps::KIND => {
             let now = app::ssr::time::now_ms();
             let delivered =
-                app::ssr::letters::settle_deliveries(&ctx.db, now, ctx.letters.bounce_window_hours)
+                app::letters::ssr::settle_deliveries(&ctx.db, now, ctx.letters.bounce_window_hours)
                     .await?;
-            let (asked, reminded) = app::ssr::letters::follow_up(&ctx.db, &ctx.vault, now).await?;
+            let (asked, reminded) = app::letters::ssr::follow_up(&ctx.db, &ctx.vault, now).await?;
             tracing::info!(
                 delivered,
                 asked,

@@ -96,8 +96,8 @@ pub async fn run(ctx: &JobContext, _job: ApplyRetention) -> Result<(), JobError>
         .exec(&txn)
         .await?
         .rows_affected;
-    let expired_letters = app::ssr::letters::expire(&txn, app::ssr::time::now_ms()).await?;
-    let forgotten = app::ssr::letters::forget(
+    let expired_letters = app::letters::ssr::expire(&txn, app::ssr::time::now_ms()).await?;
+    let forgotten = app::letters::ssr::forget(
         &txn,
         app::ssr::time::now_ms(),
         ctx.retention.letter_body_days,

@@ -4,9 +4,9 @@
 //! and the letter arriving at the SMTP server addressed to the MP with the writer's Reply-To, in
 //! the campaign text's language. Both databases.
 use crate::helpers::{TestApp, backends, link_in, parse, spawn_app_with_smtp};
+use app::letters::ssr::{Report, read_report, record_report, settle_deliveries};
 use app::ssr::directory::source::{Format, parse as parse_directory};
 use app::ssr::directory::{self, LegislatureSpec};
-use app::ssr::letters::{Report, read_report, record_report, settle_deliveries};
 use app::ssr::petitions::form_token;
 use app::ssr::time::now_ms;
 use sea_orm::ConnectionTrait;
@@ -558,13 +558,13 @@ async fn unconfirmed_letters_expire_after_a_week() {
             .expect("sent");
         let now = now_ms();
         assert_eq!(
-            app::ssr::letters::expire(&app.db, now)
+            app::letters::ssr::expire(&app.db, now)
                 .await
                 .expect("expire"),
             0
         );
         assert_eq!(
-            app::ssr::letters::expire(&app.db, now + app::ssr::letters::EXPIRY_MS + 1000)
+            app::letters::ssr::expire(&app.db, now + app::letters::ssr::EXPIRY_MS + 1000)
                 .await
                 .expect("expire"),
             2
@@ -720,7 +720,7 @@ async fn a_representative_gets_at_most_the_daily_cap() {
 /// that is retried keeps the place it took.
 #[tokio::test]
 async fn the_daily_cap_holds_under_concurrent_workers() {
-    use app::ssr::letters::reserve;
+    use app::letters::ssr::reserve;
     for backend in backends() {
         let app = crate::helpers::spawn_app_with_smtp_and(backend, |s| {
             s.letters.daily_cap_per_representative = 1;
@@ -785,10 +785,10 @@ async fn writers_are_asked_about_replies_and_figures_need_enough_answers() {
         let follow_up = |at: i64| {
             let app = &app;
             async move {
-                app::ssr::letters::settle_deliveries(&app.db, at, 72)
+                app::letters::ssr::settle_deliveries(&app.db, at, 72)
                     .await
                     .expect("settle");
-                app::ssr::letters::follow_up(&app.db, &app.app.app.vault, at)
+                app::letters::ssr::follow_up(&app.db, &app.app.app.vault, at)
                     .await
                     .expect("follow up")
             }
@@ -921,7 +921,7 @@ async fn digest_mode_sends_one_email_a_day() {
                 .await,
             2
         );
-        app::ssr::jobs::enqueue(&app.db, &app::ssr::letters::SendLetterDigests {})
+        app::ssr::jobs::enqueue(&app.db, &app::letters::ssr::SendLetterDigests {})
             .await
             .expect("enqueue");
         app.run_jobs().await;
@@ -961,7 +961,7 @@ async fn digest_mode_sends_one_email_a_day() {
             2
         );
         // Nothing left for tomorrow's digest.
-        app::ssr::jobs::enqueue(&app.db, &app::ssr::letters::SendLetterDigests {})
+        app::ssr::jobs::enqueue(&app.db, &app::letters::ssr::SendLetterDigests {})
             .await
             .expect("enqueue");
         app.run_jobs().await;
@@ -1011,13 +1011,13 @@ async fn bounces_mark_the_letter_failed_and_tell_the_writer() {
             read_report(vault, dsn.as_bytes()).expect("the delivery in the bounce");
         assert_eq!(verdict, Report::Failed);
         assert!(
-            app::ssr::letters::bounce(&app.db, vault, delivery)
+            app::letters::ssr::bounce(&app.db, vault, delivery)
                 .await
                 .expect("bounce"),
             "{backend:?}"
         );
         assert!(
-            !app::ssr::letters::bounce(&app.db, vault, delivery)
+            !app::letters::ssr::bounce(&app.db, vault, delivery)
                 .await
                 .expect("bounce"),
             "once"
@@ -1207,7 +1207,7 @@ async fn letters_are_delivered_by_report_auto_reply_or_the_bounce_window() {
                 vault.lookup_hash("letters.email", "third@example.org")
             ))
             .await;
-        let token = app::ssr::letters::manage_token(vault, letter);
+        let token = app::letters::ssr::manage_token(vault, letter);
         let (status, html) = page(&app, &format!("/en/letters/manage?token={token}")).await;
         assert_eq!(status, 200);
         assert!(

@@ -38,3 +38,9 @@ pub struct Model {
 pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
+
+impl Model {
+    pub fn letter_state(&self) -> crate::domain::LetterState {
+        crate::domain::LetterState::of_stored(&self.state)
+    }
+}

@@ -28,3 +28,9 @@ pub struct Model {
 pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
+
+impl Model {
+    pub fn delivery_state(&self) -> crate::domain::DeliveryState {
+        crate::domain::DeliveryState::of_stored(&self.state)
+    }
+}

@@ -1,10 +1,10 @@
 use crate::api::campaigns::{CampaignView, campaign};
 use crate::domain::{CampaignKind, CampaignState};
 use crate::i18n::{Arg, format_date, t, t_with};
+use crate::letters::pages::{FindRepresentatives, LetterCounts};
 use crate::ui::components::{ErrorPage, Loading, ShareLinks};
 use crate::ui::context::{absolute_url, use_locale};
 use crate::ui::pages::campaign_stats::{ByCountry, RecentSigners};
-use crate::ui::pages::letters::{FindRepresentatives, LetterCounts};
 use crate::ui::pages::sign_form::SignForm;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};

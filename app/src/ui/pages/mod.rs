@@ -8,7 +8,6 @@ pub mod contact;
 pub mod dashboard;
 pub mod directory;
 pub mod home;
-pub mod letters;
 pub mod login;
 pub mod manage;
 pub mod not_found;
