@@ -9,6 +9,60 @@ use std::collections::BTreeMap;
 /// Field name → translation keys of what is wrong with it.
 pub type FieldErrors = BTreeMap<String, Vec<String>>;
 
+/// Collects what is wrong with a submitted form, field by field, so that every problem is told
+/// at once: the one way forms are checked before anything is stored.
+#[derive(Debug, Default)]
+pub struct FormErrors(FieldErrors);
+
+impl FormErrors {
+    pub fn new() -> FormErrors {
+        FormErrors::default()
+    }
+
+    /// Notes `key` (a translation key) against `field`.
+    pub fn add(&mut self, field: &str, key: &str) {
+        self.0
+            .entry(field.to_owned())
+            .or_default()
+            .push(key.to_owned());
+    }
+
+    /// The parsed value, or `None` with its error's key noted against `field`.
+    pub fn check<T>(&mut self, field: &str, parsed: Result<T, &'static str>) -> Option<T> {
+        parsed.map_err(|key| self.add(field, key)).ok()
+    }
+
+    /// Notes `key` against `field` unless `ok`.
+    pub fn require(&mut self, ok: bool, field: &str, key: &str) {
+        if !ok {
+            self.add(field, key);
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.values().map(Vec::len).sum()
+    }
+
+    /// `Ok` when nothing was noted, else the validation error with everything noted.
+    pub fn finish(self) -> Result<(), AppError> {
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(AppError::Validation(self.0))
+        }
+    }
+}
+
+impl From<FormErrors> for AppError {
+    fn from(errors: FormErrors) -> AppError {
+        AppError::Validation(errors.0)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 pub enum AppError {
     #[error("not found")]

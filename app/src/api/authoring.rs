@@ -278,7 +278,7 @@ pub async fn save_campaign(
     use crate::ssr::authoring::{Text, parse_settings, save, submit};
     let state = crate::ssr::state::use_app_state()?;
     let (user, c) = campaign_for(&state, &slug, Some(&csrf)).await?;
-    let mut errors = crate::error::FieldErrors::new();
+    let mut errors = crate::error::FormErrors::new();
     let settings = settings.and_then(|_| {
         parse_settings(
             goal.as_deref().unwrap_or_default(),

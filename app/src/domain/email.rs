@@ -30,12 +30,15 @@ impl EmailError {
 }
 
 impl Email {
+    /// Characters in an address at most (RFC 5321's limit on a path).
+    pub const MAX_LEN: usize = 254;
+
     pub fn parse(input: &str) -> Result<Self, EmailError> {
         let s = input.trim();
         if s.is_empty() {
             return Err(EmailError::Missing);
         }
-        if s.len() > 254 {
+        if s.len() > Email::MAX_LEN {
             return Err(EmailError::TooLong);
         }
         let (local, domain) = s.rsplit_once('@').ok_or(EmailError::Invalid)?;

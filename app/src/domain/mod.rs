@@ -6,6 +6,7 @@ mod country_codes;
 mod email;
 pub mod language;
 mod letter_state;
+pub mod letter_text;
 mod locale;
 mod person;
 mod slug;

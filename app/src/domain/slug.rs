@@ -11,8 +11,12 @@ pub struct Slug(String);
 pub struct SlugError;
 
 impl Slug {
+    /// Its length, in ASCII characters.
+    pub const MIN_LEN: usize = 3;
+    pub const MAX_LEN: usize = 80;
+
     pub fn parse(input: &str) -> Result<Self, SlugError> {
-        let ok = (3..=80).contains(&input.len())
+        let ok = (Slug::MIN_LEN..=Slug::MAX_LEN).contains(&input.len())
             && input
                 .chars()
                 .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')

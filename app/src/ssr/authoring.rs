@@ -3,8 +3,8 @@
 //! submits it; an admin approves it (it opens) or rejects it with a reason code and a note (the
 //! organizer edits and submits again). Only drafts and rejected campaigns can be edited.
 //! Callers have been authorised (`ssr::auth`); every step is audited.
-use crate::domain::{CampaignKind, CampaignState, Locale, Slug};
-use crate::error::{AppError, FieldErrors};
+use crate::domain::{CampaignKind, CampaignState, Locale, Slug, letter_text};
+use crate::error::{AppError, FormErrors};
 use crate::ssr::accounts::{self, Authenticated};
 use crate::ssr::campaigns::TEXT_FIELDS;
 use crate::ssr::entities::{campaign, campaign_translation};
@@ -66,11 +66,11 @@ pub async fn create(
     default_locale: &str,
     kind: &str,
 ) -> Result<String, AppError> {
-    let mut errors = FieldErrors::new();
+    let mut errors = FormErrors::new();
     let kind = match kind {
         "" => CampaignKind::Petition,
         k => CampaignKind::parse(k).unwrap_or_else(|| {
-            errors.insert("kind".into(), vec!["error-kind-invalid".into()]);
+            errors.add("kind", "error-kind-invalid");
             CampaignKind::Petition
         }),
     };
@@ -78,21 +78,16 @@ pub async fn create(
         .ok()
         .filter(|s| !RESERVED_SLUGS.contains(&s.as_str()));
     if slug.is_none() {
-        errors.insert("slug".into(), vec!["error-slug-invalid".into()]);
+        errors.add("slug", "error-slug-invalid");
     }
     let locale = Locale::from_code(default_locale);
     if locale.is_none() {
-        errors.insert(
-            "default_locale".into(),
-            vec!["error-language-invalid".into()],
-        );
+        errors.add("default_locale", "error-language-invalid");
     }
     let (Some(slug), Some(locale)) = (slug, locale) else {
-        return Err(AppError::Validation(errors));
+        return Err(errors.into());
     };
-    if !errors.is_empty() {
-        return Err(AppError::Validation(errors));
-    }
+    errors.finish()?;
     let txn = state.db.begin().await?;
     let inserted = campaign::ActiveModel {
         slug: Set(slug.as_str().to_owned()),
@@ -152,7 +147,7 @@ pub fn parse_settings(
     goal: &str,
     closes_on: &str,
     [requires_postcode, letter_digest, letter_requires_address]: [bool; 3],
-    errors: &mut FieldErrors,
+    errors: &mut FormErrors,
 ) -> Option<Settings> {
     let before = errors.len();
     let goal = match goal.trim() {
@@ -160,7 +155,7 @@ pub fn parse_settings(
         g => match g.replace([',', ' ', '\u{a0}'], "").parse::<i64>() {
             Ok(n) if (1..=1_000_000_000).contains(&n) => Some(n),
             _ => {
-                errors.insert("goal".into(), vec!["error-goal-invalid".into()]);
+                errors.add("goal", "error-goal-invalid");
                 None
             }
         },
@@ -175,7 +170,7 @@ pub fn parse_settings(
         {
             Some(d) => Some(d),
             None => {
-                errors.insert("closes_on".into(), vec!["error-date-invalid".into()]);
+                errors.add("closes_on", "error-date-invalid");
                 None
             }
         },
@@ -191,8 +186,8 @@ pub fn parse_settings(
 
 /// A letter campaign's suggested letter: subject, body, guidance, with their longest lengths.
 pub const LETTER_FIELDS: [(&str, usize); 3] = [
-    ("letter_subject", 200),
-    ("letter_body", 10_000),
+    ("letter_subject", letter_text::SUBJECT_MAX),
+    ("letter_body", *letter_text::BODY_CHARS.end()),
     ("letter_guidance", 2_000),
 ];
 
@@ -220,10 +215,8 @@ impl Text {
 
 /// Checks one language's text; errors are keyed `texts[<code>][<field>]`, the editor's field
 /// names, so each shows next to its own field.
-fn check_text(code: &str, text: &Text, errors: &mut FieldErrors) {
-    let mut add = |field: &str, key: &str| {
-        errors.insert(format!("texts[{code}][{field}]"), vec![key.into()]);
-    };
+fn check_text(code: &str, text: &Text, errors: &mut FormErrors) {
+    let mut add = |field: &str, key: &str| errors.add(&format!("texts[{code}][{field}]"), key);
     for ((field, max), value) in TEXT_FIELDS.into_iter().zip(&text.values) {
         if value.trim().is_empty() {
             add(field, "error-text-missing");
@@ -250,7 +243,7 @@ pub async fn save(
     c: campaign::Model,
     settings: Option<Settings>,
     sent: Vec<(String, Text)>,
-    mut errors: FieldErrors,
+    mut errors: FormErrors,
 ) -> Result<(), AppError> {
     ensure_editable(&c)?;
     // Read before the transaction: on SQLite a transaction must write first (docs/decisions.md).
@@ -266,9 +259,7 @@ pub async fn save(
         check_text(&code, &text, &mut errors);
         valid.push((locale, text));
     }
-    if !errors.is_empty() {
-        return Err(AppError::Validation(errors));
-    }
+    errors.finish()?;
     let letter = c.campaign_kind() == CampaignKind::Letter;
     let txn = state.db.begin().await?;
     for (locale, text) in valid {
@@ -705,23 +696,19 @@ pub async fn set_recipient(
 ) -> Result<(), AppError> {
     use sea_orm::ConnectionTrait;
     ensure_letter_editable(c)?;
-    let mut errors = FieldErrors::new();
+    let mut errors = FormErrors::new();
     let name = name.trim();
-    if add && (name.is_empty() || name.chars().count() > 200) {
-        errors
-            .entry("recipient_name".into())
-            .or_default()
-            .push("error-recipient-name".into());
-    }
-    let email = crate::domain::Email::parse(email);
-    if let Err(e) = &email {
-        errors
-            .entry("recipient_email".into())
-            .or_default()
-            .push(e.message_key().into());
-    }
-    let (Ok(email), true) = (email, errors.is_empty()) else {
-        return Err(AppError::Validation(errors));
+    errors.require(
+        !add || (!name.is_empty() && name.chars().count() <= 200),
+        "recipient_name",
+        "error-recipient-name",
+    );
+    let email = errors.check(
+        "recipient_email",
+        crate::domain::Email::parse(email).map_err(|e| e.message_key()),
+    );
+    let (Some(email), true) = (email, errors.is_empty()) else {
+        return Err(errors.into());
     };
     let title = Some(
         crate::ssr::campaigns::title(

@@ -7,7 +7,7 @@
 //! signatures carry the invalidation's id, so the undo restores exactly those and no others.
 //! Both take the counts lock, like everything else that changes what is counted.
 use crate::api::dashboard::{InvalidationView, Preview, RuleForm};
-use crate::error::{AppError, FieldErrors};
+use crate::error::{AppError, FormErrors};
 use crate::ssr::accounts::{Authenticated, audit};
 use crate::ssr::entities::{campaign, invalidation};
 use crate::ssr::petitions::counts::lock_counts;
@@ -48,10 +48,8 @@ fn parse_time(value: &str) -> Option<i64> {
 impl Rule {
     /// The rule in a form; `Ok(None)` when the form is empty (nothing to preview yet).
     pub fn parse(form: &RuleForm) -> Result<Option<Rule>, AppError> {
-        let mut errors = FieldErrors::new();
-        let mut add = |field: &str, key: &str| {
-            errors.insert(field.to_owned(), vec![key.to_owned()]);
-        };
+        let mut errors = FormErrors::new();
+        let mut add = |field: &str, key: &str| errors.add(field, key);
         let given = |v: &Option<String>| {
             v.as_deref()
                 .map(str::trim)
@@ -92,9 +90,7 @@ impl Rule {
         {
             add("to", "error-window-order");
         }
-        if !errors.is_empty() {
-            return Err(AppError::Validation(errors));
-        }
+        errors.finish()?;
         let rule = Rule {
             domain,
             ip_hash,

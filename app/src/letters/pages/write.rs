@@ -1,6 +1,7 @@
 //! Find one's representatives and write (`/campaigns/:slug/write`): a GET form for the area, then
 //! the letter, starting from the campaign's suggested text.
 use super::campaign::LegislatureChoice;
+use crate::domain::{Email, PersonName, letter_text};
 use crate::i18n::{Arg, t, t_with};
 use crate::letters::api::{DraftLetter, letter_writing};
 use crate::letters::views::WriteView;
@@ -132,13 +133,13 @@ fn Write(v: WriteView) -> impl IntoView {
                                     <input type="hidden" name="form_token" value=v.form_token.clone() />
                                     <div class="field">
                                         <label for="letter-subject">{t(locale, "letter-subject")}</label>
-                                        <input id="letter-subject" name="subject" type="text" maxlength="200" value=subject
+                                        <input id="letter-subject" name="subject" type="text" maxlength=letter_text::SUBJECT_MAX.to_string() value=subject
                                             aria-describedby="letter-subject-error" />
                                         {move || view! { <FieldError id="letter-subject-error".to_owned() keys=errors_for("subject")() /> }}
                                     </div>
                                     <div class="field">
                                         <label for="letter-body">{t(locale, "letter-body")}</label>
-                                        <textarea id="letter-body" name="body" rows="16" maxlength="10000"
+                                        <textarea id="letter-body" name="body" rows="16" maxlength=letter_text::BODY_CHARS.end().to_string()
                                             aria-describedby="letter-body-hint letter-body-error">
                                             {textarea_text(&body)}
                                         </textarea>
@@ -147,26 +148,26 @@ fn Write(v: WriteView) -> impl IntoView {
                                     </div>
                                     <div class="field">
                                         <label for="letter-name">{t(locale, "sign-name")}</label>
-                                        <input id="letter-name" name="name" type="text" autocomplete="name" maxlength="100"
+                                        <input id="letter-name" name="name" type="text" autocomplete="name" maxlength=PersonName::MAX_CHARS.to_string()
                                             value=echoed("name") aria-describedby="letter-name-error" />
                                         {move || view! { <FieldError id="letter-name-error".to_owned() keys=errors_for("name")() /> }}
                                     </div>
                                     <div class="field">
                                         <label for="letter-email">{t(locale, "sign-email")}</label>
-                                        <input id="letter-email" name="email" type="email" autocomplete="email" maxlength="254"
+                                        <input id="letter-email" name="email" type="email" autocomplete="email" maxlength=Email::MAX_LEN.to_string()
                                             value=echoed("email") aria-describedby="letter-email-hint letter-email-error" />
                                         <p class="hint" id="letter-email-hint">{t(locale, "letter-email-hint")}</p>
                                         {move || view! { <FieldError id="letter-email-error".to_owned() keys=errors_for("email")() /> }}
                                     </div>
                                     <div class="field">
                                         <label for="letter-town">{t(locale, "letter-town")}</label>
-                                        <input id="letter-town" name="town" type="text" autocomplete="address-level2" maxlength="100"
+                                        <input id="letter-town" name="town" type="text" autocomplete="address-level2" maxlength=letter_text::TOWN_MAX.to_string()
                                             value=echoed("town") aria-describedby="letter-town-error" />
                                         {move || view! { <FieldError id="letter-town-error".to_owned() keys=errors_for("town")() /> }}
                                     </div>
                                     <div class="field">
                                         <label for="letter-address">{t(locale, if v.address_required { "letter-address-required" } else { "letter-address" })}</label>
-                                        <textarea id="letter-address" name="address" rows="3" maxlength="500" autocomplete="street-address"
+                                        <textarea id="letter-address" name="address" rows="3" maxlength=letter_text::ADDRESS_MAX.to_string() autocomplete="street-address"
                                             required=v.address_required
                                             aria-describedby="letter-address-hint letter-address-error">
                                             {textarea_text(&echoed("address"))}

@@ -4,8 +4,8 @@ use super::similarity::{COMPARED, decode, encode, fingerprint, similarity};
 use super::targets::{filters, recipients, targets};
 use super::text::fill;
 use super::write::open_campaign;
-use crate::domain::{DeliveryState, Email, LetterState, Locale, PersonName};
-use crate::error::{AppError, FieldErrors};
+use crate::domain::{DeliveryState, Email, LetterState, Locale, PersonName, letter_text};
+use crate::error::{AppError, FormErrors};
 use crate::ssr::entities::{letter, letter_delivery, representative};
 use crate::ssr::secret;
 use crate::ssr::state::AppState;
@@ -52,48 +52,33 @@ pub async fn draft(state: &AppState, form: Draft) -> Result<String, AppError> {
         .one(&state.db)
         .await?
         .ok_or_else(|| AppError::field("form", "error-letter-area"))?;
-    let mut errors = FieldErrors::new();
-    let mut add = |field: &str, key: &str| {
-        errors
-            .entry(field.to_owned())
-            .or_default()
-            .push(key.to_owned());
-    };
-    let name = PersonName::parse(&form.name)
-        .map_err(|e| add("name", e.message_key()))
-        .ok();
-    let email = Email::parse(&form.email)
-        .map_err(|e| add("email", e.message_key()))
-        .ok();
-    let town = form.town.trim();
-    if town.is_empty() || town.chars().count() > 100 {
-        add("town", "error-letter-town");
-    }
-    let address = form.address.trim();
-    if address.chars().count() > 500 {
-        add("address", "error-text-too-long");
-    } else if address.is_empty() && p.campaign.letter_requires_address {
-        add("address", "error-letter-address");
-    }
-    let subject = form.subject.trim();
-    if subject.is_empty() || subject.chars().count() > 200 {
-        add("subject", "error-letter-subject");
-    }
-    let body_len = form.body.trim().chars().count();
-    if !(50..=10_000).contains(&body_len) {
-        add("body", "error-letter-body");
-    }
+    let mut errors = FormErrors::new();
+    let name = errors.check(
+        "name",
+        PersonName::parse(&form.name).map_err(|e| e.message_key()),
+    );
+    let email = errors.check(
+        "email",
+        Email::parse(&form.email).map_err(|e| e.message_key()),
+    );
+    let town = errors.check("town", letter_text::town(&form.town));
+    let address = errors.check(
+        "address",
+        letter_text::address(&form.address, p.campaign.letter_requires_address),
+    );
+    let subject = errors.check("subject", letter_text::subject(&form.subject));
+    let body = errors.check("body", letter_text::body(&form.body));
     // Nothing is saved for a bot. A form sent back faster than a person writes is told so
     // (a person sends it again); one whose token is not ours, or the honeypot, is "expired".
     let age = crate::ssr::petitions::form_token::age_ms(&state.vault, &form.form_token);
     let too_fast = age.is_some_and(|age| age < crate::ssr::petitions::sign::MIN_FILL_MS);
     let bot = !form.website.trim().is_empty() || age.is_none();
-    let (Some(name), Some(email)) = (name, email) else {
-        return Err(AppError::Validation(errors));
+    let (Some(name), Some(email), Some(town), Some(address), Some(subject), Some(body)) =
+        (name, email, town, address, subject, body)
+    else {
+        return Err(errors.into());
     };
-    if !errors.is_empty() {
-        return Err(AppError::Validation(errors));
-    }
+    errors.finish()?;
     let f = filters(&state.db, p.campaign.id, l.id).await?;
     if !f.areas.is_empty() && !f.areas.contains(&area.external_id) {
         return Err(AppError::field("form", "error-letter-area"));
@@ -113,7 +98,7 @@ pub async fn draft(state: &AppState, form: Draft) -> Result<String, AppError> {
         return Err(AppError::field("form", "error-form-too-fast"));
     }
     let body = fill(
-        form.body.trim(),
+        body,
         "",
         l.member_title.as_deref().unwrap_or_default(),
         name.as_str(),

@@ -7,7 +7,7 @@ use super::{form_token, tokens};
 use crate::domain::{
     CountryCode, Email, Locale, NameDisplay, PersonName, PostalCode, RefCode, pow,
 };
-use crate::error::{AppError, FieldErrors};
+use crate::error::{AppError, FormErrors};
 use crate::ssr::outbox::{self, Template};
 use crate::ssr::sql;
 use crate::ssr::state::AppState;
@@ -102,33 +102,30 @@ struct Valid {
 }
 
 fn validate(form: &SignForm, requires_postcode: bool) -> Result<Valid, AppError> {
-    let mut errors = FieldErrors::new();
-    let mut add = |field: &str, key: &str| {
-        errors
-            .entry(field.to_owned())
-            .or_default()
-            .push(key.to_owned());
-    };
-    let name = PersonName::parse(&form.name)
-        .map_err(|e| add("name", e.message_key()))
-        .ok();
-    let email = Email::parse(&form.email)
-        .map_err(|e| add("email", e.message_key()))
-        .ok();
-    let country = CountryCode::parse(&form.country);
-    if country.is_none() {
-        add("country", "error-country-invalid");
-    }
+    let mut errors = FormErrors::new();
+    let name = errors.check(
+        "name",
+        PersonName::parse(&form.name).map_err(|e| e.message_key()),
+    );
+    let email = errors.check(
+        "email",
+        Email::parse(&form.email).map_err(|e| e.message_key()),
+    );
+    let country = errors.check(
+        "country",
+        CountryCode::parse(&form.country).ok_or("error-country-invalid"),
+    );
     let postcode = match (requires_postcode, country) {
-        (true, Some(c)) => PostalCode::parse(form.postcode.as_deref().unwrap_or_default(), c)
-            .map_err(|key| add("postcode", key))
-            .ok(),
+        (true, Some(c)) => errors.check(
+            "postcode",
+            PostalCode::parse(form.postcode.as_deref().unwrap_or_default(), c),
+        ),
         _ => None,
     };
-    let display = NameDisplay::parse(&form.display);
-    if display.is_none() {
-        add("display", "error-display-invalid");
-    }
+    let display = errors.check(
+        "display",
+        NameDisplay::parse(&form.display).ok_or("error-display-invalid"),
+    );
     match (name, email, country, display) {
         (Some(name), Some(email), Some(country), Some(display)) if errors.is_empty() => Ok(Valid {
             name,
@@ -137,7 +134,7 @@ fn validate(form: &SignForm, requires_postcode: bool) -> Result<Valid, AppError>
             postcode,
             display,
         }),
-        _ => Err(AppError::Validation(errors)),
+        _ => Err(errors.into()),
     }
 }
 

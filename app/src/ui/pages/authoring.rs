@@ -52,7 +52,7 @@ pub fn NewCampaignPage() -> impl IntoView {
                                     <input type="hidden" name="locale" value=locale.code() />
                                     <div class="field">
                                         <label for="new-slug">{t(locale, "author-slug")}</label>
-                                        <input id="new-slug" name="slug" type="text" required maxlength="80"
+                                        <input id="new-slug" name="slug" type="text" required maxlength=crate::domain::Slug::MAX_LEN.to_string()
                                             value=echoed("slug") autocomplete="off" spellcheck="false"
                                             aria-describedby="new-slug-hint new-slug-error" />
                                         <p class="hint" id="new-slug-hint">{t(locale, "author-slug-hint")}</p>
@@ -386,7 +386,7 @@ fn Editor(v: EditorView, actions: EditorActions) -> impl IntoView {
                 {hidden5()}
                 <div class="field">
                     <label for="share-email">{t(locale, "author-share")}</label>
-                    <input id="share-email" name="email" type="email" maxlength="254" autocomplete="off"
+                    <input id="share-email" name="email" type="email" maxlength=crate::domain::Email::MAX_LEN.to_string() autocomplete="off"
                         aria-describedby="share-email-error" />
                     {move || view! { <FieldError id="share-email-error".to_owned() keys=share_errors() /> }}
                 </div>
@@ -696,7 +696,7 @@ fn Recipients(
                 </div>
                 <div class="field">
                     <label for="recipient-email">{t(locale, "author-recipient-email")}</label>
-                    <input id="recipient-email" name="recipient_email" type="email" maxlength="254" />
+                    <input id="recipient-email" name="recipient_email" type="email" maxlength=crate::domain::Email::MAX_LEN.to_string() />
                 </div>
                 {move || view! { <FieldError id="recipient-error".to_owned() keys=errors.get() /> }}
                 <button type="submit" class="button secondary" disabled=!editable>{t(locale, "author-recipient-add")}</button>

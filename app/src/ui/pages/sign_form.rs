@@ -3,6 +3,7 @@
 //! signing reveals. Errors appear next to their fields and what was typed stays.
 use crate::api::campaigns::CampaignView;
 use crate::api::petitions::SignPetition;
+use crate::domain::{Email, PersonName};
 use crate::i18n::{countries, t};
 use crate::ui::context::{localized, use_locale};
 use crate::ui::forms::{FieldError, current_error, echoed, field_errors};
@@ -63,14 +64,14 @@ pub fn SignForm(c: CampaignView) -> impl IntoView {
                 <div class="field">
                     <label for="sign-name">{t(locale, "sign-name")}</label>
                     <input id="sign-name" name="name" type="text" autocomplete="name" required
-                        maxlength="100" value=echoed("name")
+                        maxlength=PersonName::MAX_CHARS.to_string() value=echoed("name")
                         aria-invalid=invalid("name") aria-describedby="sign-name-error" />
                     {move || view! { <FieldError id="sign-name-error".to_owned() keys=errors_for("name")() /> }}
                 </div>
                 <div class="field">
                     <label for="sign-email">{t(locale, "sign-email")}</label>
                     <input id="sign-email" name="email" type="email" autocomplete="email" required
-                        maxlength="254" value=echoed("email") on:change=solve
+                        maxlength=Email::MAX_LEN.to_string() value=echoed("email") on:change=solve
                         aria-invalid=invalid("email") aria-describedby="sign-email-hint sign-email-error" />
                     <p class="hint" id="sign-email-hint">{t(locale, "sign-email-hint")}</p>
                     {move || view! { <FieldError id="sign-email-error".to_owned() keys=errors_for("email")() /> }}

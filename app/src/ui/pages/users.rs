@@ -85,7 +85,7 @@ fn UsersBody(v: UsersView, actions: UserActions) -> impl IntoView {
                 <input type="hidden" name="locale" value=locale.code() />
                 <div class="field">
                     <label for="invite-email">{t(locale, "users-email")}</label>
-                    <input id="invite-email" name="email" type="email" required maxlength="254"
+                    <input id="invite-email" name="email" type="email" required maxlength=crate::domain::Email::MAX_LEN.to_string()
                         value=echoed("email") autocomplete="off"
                         aria-invalid=move || (!email_errors().is_empty()).then_some("true")
                         aria-describedby="invite-email-error" />
