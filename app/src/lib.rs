@@ -9,6 +9,7 @@ pub mod error;
 pub mod form_echo;
 pub mod i18n;
 pub mod letters;
+pub mod petitions;
 #[cfg(feature = "ssr")]
 pub mod ssr;
 pub mod ui;

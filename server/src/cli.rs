@@ -381,7 +381,7 @@ async fn run(command: Command, settings: Settings) -> Result<(), StartError> {
                     remove,
                 },
         } => {
-            use app::ssr::petitions::blocklist;
+            use app::petitions::ssr::blocklist;
             let resources = Resources::open(settings, true).await?;
             let db = &resources.db;
             let mut list = blocklist::load(db)

@@ -72,7 +72,7 @@ pub struct Settings {
     pub worker: WorkerSettings,
     pub retention: RetentionSettings,
     /// Limits against mass signing.
-    pub abuse: app::ssr::petitions::sign::AbuseSettings,
+    pub abuse: app::ssr::abuse::AbuseSettings,
     /// Organizer sign-in and sessions.
     pub auth: AuthSettings,
     /// Letters to representatives.

@@ -46,7 +46,7 @@ pub enum StartError {
 /// The parts every command needs: the vault, the migrated database and the mailer.
 pub struct Resources {
     pub settings: Arc<Settings>,
-    pub counts: app::ssr::petitions::counts::CountCache,
+    pub counts: app::petitions::ssr::counts::CountCache,
     pub vault: Vault,
     pub db: DatabaseConnection,
     pub mailer: Mailer,

@@ -70,7 +70,7 @@ pub async fn open_campaigns(locale: Locale) -> Result<Vec<CampaignCard>, AppErro
 pub async fn campaign(slug: String, locale: Locale) -> Result<CampaignView, AppError> {
     let state = crate::ssr::state::use_app_state()?;
     let mut view = crate::ssr::campaigns::campaign(&state, &slug, locale).await?;
-    view.form_token = crate::ssr::petitions::form_token::issue(&state.vault);
+    view.form_token = crate::ssr::abuse::form_token::issue(&state.vault);
     view.pow_bits = state.abuse.pow_bits;
     Ok(view)
 }

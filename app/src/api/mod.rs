@@ -5,7 +5,6 @@ pub mod authoring;
 pub mod campaigns;
 pub mod dashboard;
 pub mod directory;
-pub mod petitions;
 pub mod site;
 pub mod users;
 

@@ -131,7 +131,7 @@ pub async fn stats(
              AND suspect_reason = $2",
             vec![
                 c.id.into(),
-                crate::ssr::petitions::sign::REVIEW_IP_RATE.into(),
+                crate::petitions::ssr::sign::REVIEW_IP_RATE.into(),
             ],
         ))
         .await?

@@ -8,10 +8,10 @@
 //! Both take the counts lock, like everything else that changes what is counted.
 use crate::api::dashboard::{InvalidationView, Preview, RuleForm};
 use crate::error::{AppError, FormErrors};
+use crate::petitions::ssr::counts::lock_counts;
+use crate::petitions::ssr::sign::email_domain_hash;
 use crate::ssr::accounts::{Authenticated, audit};
 use crate::ssr::entities::{campaign, invalidation};
-use crate::ssr::petitions::counts::lock_counts;
-use crate::ssr::petitions::sign::email_domain_hash;
 use crate::ssr::sql;
 use crate::ssr::state::AppState;
 use crate::ssr::time::now_ms;

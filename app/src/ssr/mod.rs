@@ -1,5 +1,6 @@
 //! Server-only code: application state, database entities, services, the job outbox and the
 //! personal-data vault. Compiled only with the `ssr` feature; nothing here reaches the browser.
+pub mod abuse;
 pub mod accounts;
 pub mod admin;
 pub mod auth;
@@ -15,7 +16,6 @@ pub mod invalidation;
 pub mod jobs;
 pub mod media;
 pub mod outbox;
-pub mod petitions;
 pub mod request;
 pub mod secret;
 pub mod sql;

@@ -4,6 +4,12 @@ use crate::letters::pages::{
     LetterConfirmPage, LetterConfirmedPage, LetterErasedPage, LetterManagePage, LetterPreviewPage,
     LetterPrintPage, LetterReplyPage, LetterSentPage, WritePage,
 };
+use crate::petitions::pages::{
+    confirm::ConfirmPage,
+    manage::{ErasedPage, ManagePage},
+    signed::SignedPage,
+    thanks::ThanksPage,
+};
 use crate::ui::context::PageLocale;
 use crate::ui::layout::{Footer, Header};
 use crate::ui::pages::{
@@ -11,18 +17,14 @@ use crate::ui::pages::{
     admin::AdminPage,
     authoring::{EditCampaignPage, NewCampaignPage},
     campaign::CampaignPage,
-    confirm::ConfirmPage,
     contact::ContactPage,
     dashboard::DashboardPage,
     directory::DirectoryPage,
     home::HomePage,
     login::{LoginLinkPage, LoginPage, LoginSentPage},
-    manage::{ErasedPage, ManagePage},
     not_found::NotFound,
     privacy::PrivacyPage,
-    signed::SignedPage,
     source::SourcePage,
-    thanks::ThanksPage,
     users::{AuditPage, UsersPage},
 };
 use leptos::prelude::*;

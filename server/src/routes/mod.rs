@@ -128,7 +128,7 @@ async fn page(State(state): State<ServerState>, req: Request<Body>) -> Response 
     if let Some(res) = state.pages.get(&key, &state.app.vault) {
         return res;
     }
-    let issued = app::ssr::petitions::form_token::Issued::default();
+    let issued = app::ssr::abuse::form_token::Issued::default();
     let res = render(&state, req, None, Some(issued.clone())).await;
     state.pages.store(key, res, issued.tokens()).await
 }
@@ -169,7 +169,7 @@ async fn render(
     state: &ServerState,
     req: Request<Body>,
     echo: Option<app::form_echo::FormEcho>,
-    issued: Option<app::ssr::petitions::form_token::Issued>,
+    issued: Option<app::ssr::abuse::form_token::Issued>,
 ) -> Response {
     let app_state = state.app.clone();
     let options = state.app.leptos_options.clone();

@@ -75,7 +75,7 @@ impl PageCache {
             }
         }
         if !cached.form_tokens.is_empty() {
-            let token = app::ssr::petitions::form_token::issue(vault);
+            let token = app::ssr::abuse::form_token::issue(vault);
             for old in &cached.form_tokens {
                 body = body.replace(old.as_str(), &token);
             }

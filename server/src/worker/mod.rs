@@ -13,8 +13,8 @@ pub use schedule::Schedule;
 
 use crate::mailer::Mailer;
 use crate::mailer::templates::{Renderer, SiteContext};
+use app::petitions::ssr::counts::{AggregateCounts, RecountAll};
 use app::ssr::jobs::{self, Claimed, Failed, Job, SendEmail};
-use app::ssr::petitions::counts::{AggregateCounts, RecountAll};
 use app::ssr::vault::Vault;
 use sea_orm::{DatabaseConnection, DbErr};
 use std::sync::Arc;
@@ -30,7 +30,7 @@ pub struct JobContext {
     pub renderer: Renderer,
     pub site: SiteContext,
     pub email_retention_days: u32,
-    pub counts: app::ssr::petitions::counts::CountCache,
+    pub counts: app::petitions::ssr::counts::CountCache,
     pub retention: crate::config::RetentionSettings,
     pub letters: app::letters::settings::LetterSettings,
 }
@@ -310,14 +310,14 @@ async fn dispatch(ctx: &JobContext, job: &Claimed) -> Result<(), JobError> {
         PurgeEmails::KIND => purge_emails::run(ctx, payload(job)?).await,
         ApplyRetention::KIND => retention::run(ctx, payload(job)?).await,
         AggregateCounts::KIND => {
-            let added = app::ssr::petitions::counts::aggregate(&ctx.db, &ctx.counts).await?;
+            let added = app::petitions::ssr::counts::aggregate(&ctx.db, &ctx.counts).await?;
             if added > 0 {
                 tracing::info!(added, "counted confirmed signatures");
             }
             Ok(())
         }
         RecountAll::KIND => {
-            let r = app::ssr::petitions::counts::recount_all(&ctx.db, &ctx.counts).await?;
+            let r = app::petitions::ssr::counts::recount_all(&ctx.db, &ctx.counts).await?;
             for (campaign, was, is) in &r.corrected {
                 tracing::warn!(campaign, was, is, "recount corrected a campaign's total");
             }

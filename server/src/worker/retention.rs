@@ -88,7 +88,7 @@ pub async fn run(ctx: &JobContext, _job: ApplyRetention) -> Result<(), JobError>
     let salts = app::ssr::entities::setting::Entity::delete_many()
         .filter(
             app::ssr::entities::setting::Column::Key
-                .starts_with(app::ssr::petitions::ip_salt::KEY_PREFIX),
+                .starts_with(app::ssr::abuse::ip_salt::KEY_PREFIX),
         )
         .filter(
             app::ssr::entities::setting::Column::UpdatedAt.lt(now - chrono::Duration::hours(36)),

@@ -420,7 +420,7 @@ async fn dashboard_shows_the_campaign_figures() {
         )
         .await
         .expect("owner");
-        let token = app::ssr::petitions::form_token::issue_at(
+        let token = app::ssr::abuse::form_token::issue_at(
             &app.app.app.vault,
             app::ssr::time::now_ms() - 10_000,
         );

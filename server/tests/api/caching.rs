@@ -1,7 +1,7 @@
 //! The page cache: a public page is reused for anonymous readers, each reuse with its own
 //! script nonce and form token; personalised or parameterised requests are never served from it.
 use crate::helpers::{Backend, TestApp, spawn_app_with};
-use app::ssr::petitions::form_token;
+use app::ssr::abuse::form_token;
 use app::ssr::time::now_ms;
 use petrel::demo::DEMO_SLUG;
 

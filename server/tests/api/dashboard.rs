@@ -3,8 +3,8 @@
 //! export from the browser (audited), campaign images (uploaded, re-encoded, served by Petrel),
 //! and who may do each of these.
 use crate::helpers::{TestApp, backends, spawn_app, spawn_app_with};
+use app::ssr::abuse::form_token;
 use app::ssr::accounts::{ADMIN, ORGANIZER};
-use app::ssr::petitions::form_token;
 use app::ssr::time::now_ms;
 use petrel::demo::DEMO_SLUG;
 use sea_orm::ConnectionTrait;
@@ -36,7 +36,7 @@ async fn confirm_and_count(app: &TestApp) {
         ))
         .await
         .expect("confirm");
-    app::ssr::jobs::enqueue(&app.db, &app::ssr::petitions::counts::AggregateCounts {})
+    app::ssr::jobs::enqueue(&app.db, &app::petitions::ssr::counts::AggregateCounts {})
         .await
         .expect("enqueue");
     app.run_jobs().await;
@@ -233,7 +233,7 @@ async fn bulk_invalidation_previews_applies_and_undoes() {
         );
         assert_eq!(public_count(&app).await, 2);
         // The nightly recount agrees with what the invalidation left.
-        let recount = app::ssr::petitions::counts::recount_all(&app.db, &app.app.app.counts)
+        let recount = app::petitions::ssr::counts::recount_all(&app.db, &app.app.app.counts)
             .await
             .expect("recount");
         assert!(recount.corrected.is_empty(), "{recount:?}");

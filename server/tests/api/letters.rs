@@ -5,9 +5,9 @@
 //! the campaign text's language. Both databases.
 use crate::helpers::{TestApp, backends, link_in, parse, spawn_app_with_smtp};
 use app::letters::ssr::{Report, read_report, record_report, settle_deliveries};
+use app::ssr::abuse::form_token;
 use app::ssr::directory::source::{Format, parse as parse_directory};
 use app::ssr::directory::{self, LegislatureSpec};
-use app::ssr::petitions::form_token;
 use app::ssr::time::now_ms;
 use sea_orm::ConnectionTrait;
 

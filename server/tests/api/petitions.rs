@@ -1,7 +1,7 @@
 //! Signing a petition as a browser without JavaScript does: form posts, the email from the SMTP
 //! server, the confirm page and its button, the count after aggregation.
 use crate::helpers::{TestApp, backends, link_in, parse, spawn_app, spawn_app_with_smtp};
-use app::ssr::petitions::form_token;
+use app::ssr::abuse::form_token;
 use app::ssr::time::now_ms;
 use petrel::demo::DEMO_SLUG;
 
@@ -97,7 +97,7 @@ async fn campaign_page(app: &TestApp) -> String {
 
 /// Runs the aggregation job now.
 async fn aggregate(app: &TestApp) {
-    app::ssr::jobs::enqueue(&app.db, &app::ssr::petitions::counts::AggregateCounts {})
+    app::ssr::jobs::enqueue(&app.db, &app::petitions::ssr::counts::AggregateCounts {})
         .await
         .expect("enqueue");
     app.run_jobs().await;
@@ -735,11 +735,11 @@ async fn ip_hashes_use_a_daily_salt_that_is_later_destroyed() {
 async fn block_lists_mark_signatures_suspect() {
     for backend in backends() {
         let app = spawn_app_with_smtp(backend).await;
-        let list = app::ssr::petitions::blocklist::Blocklist {
+        let list = app::petitions::ssr::blocklist::Blocklist {
             email_domains: vec!["spam.example".into()],
             ip_ranges: vec![],
         };
-        app::ssr::petitions::blocklist::save(&app.db, &list)
+        app::petitions::ssr::blocklist::save(&app.db, &list)
             .await
             .expect("save");
         let res = sign(&app, "Spam Sender", "someone@mail.spam.example", "en").await;
@@ -798,7 +798,7 @@ async fn recount_corrects_drift() {
         confirm_link(&app, &link).await;
 
         let campaign = app.query_i64("SELECT id FROM campaigns").await;
-        let r = app::ssr::petitions::counts::recount_all(&app.db, &app.app.app.counts)
+        let r = app::petitions::ssr::counts::recount_all(&app.db, &app.app.app.counts)
             .await
             .expect("recount");
         assert_eq!(r.corrected, vec![(campaign, 7, 2)], "{backend:?}");
@@ -816,7 +816,7 @@ async fn recount_corrects_drift() {
         assert!(page.contains("3 people have signed"), "{backend:?}");
 
         // Run as the scheduled job, it finds nothing more to correct.
-        app::ssr::jobs::enqueue(&app.db, &app::ssr::petitions::counts::RecountAll {})
+        app::ssr::jobs::enqueue(&app.db, &app::petitions::ssr::counts::RecountAll {})
             .await
             .expect("enqueue");
         assert_eq!(app.run_jobs().await.succeeded, 1);

@@ -45,7 +45,7 @@ async fn signatures_acknowledged_before_a_crash_survive_it() {
             .expect("keys")
             .vault;
         let token =
-            app::ssr::petitions::form_token::issue_at(&vault, app::ssr::time::now_ms() - 10_000);
+            app::ssr::abuse::form_token::issue_at(&vault, app::ssr::time::now_ms() - 10_000);
 
         let acknowledged = Arc::new(Mutex::new(Vec::<String>::new()));
         let mut tasks = Vec::new();
@@ -106,7 +106,7 @@ async fn signatures_acknowledged_before_a_crash_survive_it() {
         use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
         for email in &acknowledged {
             let hash = vault.lookup_hash(
-                app::ssr::petitions::sign::EMAIL_HASH_PURPOSE,
+                app::petitions::ssr::sign::EMAIL_HASH_PURPOSE,
                 &Email::parse(email).expect("valid").normalised(),
             );
             let found = app::ssr::entities::signature::Entity::find()

@@ -70,8 +70,8 @@ pub async fn draft(state: &AppState, form: Draft) -> Result<String, AppError> {
     let body = errors.check("body", letter_text::body(&form.body));
     // Nothing is saved for a bot. A form sent back faster than a person writes is told so
     // (a person sends it again); one whose token is not ours, or the honeypot, is "expired".
-    let age = crate::ssr::petitions::form_token::age_ms(&state.vault, &form.form_token);
-    let too_fast = age.is_some_and(|age| age < crate::ssr::petitions::sign::MIN_FILL_MS);
+    let age = crate::ssr::abuse::form_token::age_ms(&state.vault, &form.form_token);
+    let too_fast = age.is_some_and(|age| age < crate::ssr::abuse::MIN_FILL_MS);
     let bot = !form.website.trim().is_empty() || age.is_none();
     let (Some(name), Some(email), Some(town), Some(address), Some(subject), Some(body)) =
         (name, email, town, address, subject, body)

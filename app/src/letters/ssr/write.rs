@@ -59,7 +59,7 @@ pub async fn write_view(
         body: String::new(),
         guidance: text.letter_guidance.clone().unwrap_or_default(),
         address_required: p.campaign.letter_requires_address,
-        form_token: crate::ssr::petitions::form_token::issue(&state.vault),
+        form_token: crate::ssr::abuse::form_token::issue(&state.vault),
     };
     let Some(l) = chosen else {
         return Ok(view);

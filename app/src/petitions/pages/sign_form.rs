@@ -2,9 +2,9 @@
 //! shown (hidden by default), an unticked mailing-list box, the consent text and a notice on what
 //! signing reveals. Errors appear next to their fields and what was typed stays.
 use crate::api::campaigns::CampaignView;
-use crate::api::petitions::SignPetition;
 use crate::domain::{Email, PersonName};
 use crate::i18n::{countries, t};
+use crate::petitions::api::SignPetition;
 use crate::ui::context::{localized, use_locale};
 use crate::ui::forms::{FieldError, current_error, echoed, field_errors};
 use leptos::prelude::*;

@@ -2,6 +2,7 @@
 //! without JavaScript; on success they redirect to a page that says what happened.
 // A form's fields are a server function's arguments: the signing form has twelve.
 #![allow(clippy::too_many_arguments)]
+use super::views::SignatureToManage;
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -21,7 +22,7 @@ pub async fn sign_petition(
     pow: Option<String>,
     ref_code: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::ssr::petitions::sign::{SignForm, sign};
+    use crate::petitions::ssr::sign::{SignForm, sign};
     let state = crate::ssr::state::use_app_state()?;
     let ip = use_context::<http::request::Parts>().and_then(|p| {
         p.extensions
@@ -60,7 +61,7 @@ pub async fn confirm_signature(
     token: String,
 ) -> Result<(), AppError> {
     let state = crate::ssr::state::use_app_state()?;
-    crate::ssr::petitions::confirm::confirm(&state.db, &token).await?;
+    crate::petitions::ssr::confirm::confirm(&state.db, &token).await?;
     crate::api::redirect_localized(&locale, &format!("/campaigns/{slug}/thanks"));
     Ok(())
 }
@@ -68,7 +69,7 @@ pub async fn confirm_signature(
 /// Whether a confirm link can still be used: `valid`, `confirmed` or `invalid`.
 #[server(endpoint = "petitions/link")]
 pub async fn confirm_link_state(token: String) -> Result<String, AppError> {
-    use crate::ssr::petitions::confirm::{LinkState, check};
+    use crate::petitions::ssr::confirm::{LinkState, check};
     let state = crate::ssr::state::use_app_state()?;
     Ok(match check(&state.db, &token).await? {
         LinkState::Valid => "valid",
@@ -76,14 +77,6 @@ pub async fn confirm_link_state(token: String) -> Result<String, AppError> {
         LinkState::Invalid => "invalid",
     }
     .to_owned())
-}
-
-/// What a withdraw-and-erase link leads to.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct SignatureToManage {
-    pub campaign_title: String,
-    pub campaign_slug: String,
-    pub confirmed: bool,
 }
 
 /// The signature behind a manage link, or `None` if the link is unknown or its data is gone.
@@ -94,7 +87,7 @@ pub async fn managed_signature(
 ) -> Result<Option<SignatureToManage>, AppError> {
     let state = crate::ssr::state::use_app_state()?;
     Ok(
-        crate::ssr::petitions::erase::describe(&state.db, &token, locale)
+        crate::petitions::ssr::erase::describe(&state.db, &token, locale)
             .await?
             .map(|m| SignatureToManage {
                 campaign_title: m.campaign_title,
@@ -108,7 +101,7 @@ pub async fn managed_signature(
 #[server(endpoint = "petitions/erase")]
 pub async fn erase_signature(locale: String, token: String) -> Result<(), AppError> {
     let state = crate::ssr::state::use_app_state()?;
-    crate::ssr::petitions::erase::erase(&state.db, &state.counts, &token).await?;
+    crate::petitions::ssr::erase::erase(&state.db, &state.counts, &token).await?;
     crate::api::redirect_localized(&locale, "/signatures/erased");
     Ok(())
 }

@@ -1,5 +1,5 @@
-use crate::api::petitions::{ConfirmSignature, confirm_link_state};
 use crate::i18n::t;
+use crate::petitions::api::{ConfirmSignature, confirm_link_state};
 use crate::ui::components::Loading;
 use crate::ui::context::{localized, use_locale};
 use crate::ui::forms::current_error;

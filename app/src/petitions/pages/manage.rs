@@ -1,6 +1,6 @@
 //! From the link in any email about a signature: withdraw it and erase the personal data.
-use crate::api::petitions::{EraseSignature, managed_signature};
 use crate::i18n::t;
+use crate::petitions::api::{EraseSignature, managed_signature};
 use crate::ui::components::Loading;
 use crate::ui::context::{localized, set_no_store, use_locale};
 use crate::ui::forms::current_error;

@@ -1,0 +1,8 @@
+//! The services behind petitions, one file per job: signing, confirming, counting, erasing,
+//! the signing tokens and the email blocklist.
+pub mod blocklist;
+pub mod confirm;
+pub mod counts;
+pub mod erase;
+pub mod sign;
+pub mod tokens;
