@@ -4,6 +4,7 @@
 #![recursion_limit = "512"]
 
 pub mod api;
+pub mod directory;
 pub mod domain;
 pub mod error;
 pub mod form_echo;

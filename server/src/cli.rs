@@ -272,7 +272,7 @@ async fn run(command: Command, settings: Settings) -> Result<(), StartError> {
             title,
             format,
         } => {
-            use app::ssr::directory::{self, source::Format};
+            use app::directory::ssr::{self as directory, source::Format};
             let bytes = std::fs::read(&file)
                 .map_err(|e| StartError::Other(format!("cannot read {}: {e}", file.display())))?;
             let format = match format.as_deref() {
@@ -340,7 +340,7 @@ async fn run(command: Command, settings: Settings) -> Result<(), StartError> {
             Ok(())
         }
         Command::ImportPostcodes { file, legislature } => {
-            use app::ssr::directory;
+            use app::directory::ssr as directory;
             let bytes = std::fs::read(&file)
                 .map_err(|e| StartError::Other(format!("cannot read {}: {e}", file.display())))?;
             let resources = Resources::open(settings, true).await?;
@@ -488,7 +488,7 @@ async fn run(command: Command, settings: Settings) -> Result<(), StartError> {
 /// An import's outcome: the rows it left out on standard error, its summary on standard output.
 fn report(
     legislature: &str,
-    problems: &[app::ssr::directory::source::Problem],
+    problems: &[app::directory::ssr::source::Problem],
     summary: &dyn std::fmt::Display,
 ) {
     for p in problems {

@@ -157,7 +157,7 @@ pub async fn campaign_editor(slug: String) -> Result<EditorView, AppError> {
             let mut targets = Vec::new();
             for l in &chosen {
                 let f = crate::letters::ssr::filters(&state.db, c.id, l.id).await?;
-                let parties = crate::ssr::directory::parties(&state.db, l.id)
+                let parties = crate::directory::ssr::parties(&state.db, l.id)
                     .await?
                     .into_iter()
                     .map(|p| {
@@ -165,7 +165,7 @@ pub async fn campaign_editor(slug: String) -> Result<EditorView, AppError> {
                         (p.external_id, p.name, on)
                     })
                     .collect();
-                let (chosen_areas, other_areas) = crate::ssr::directory::areas(&state.db, l.id)
+                let (chosen_areas, other_areas) = crate::directory::ssr::areas(&state.db, l.id)
                     .await?
                     .into_iter()
                     .map(|a| (a.external_id, a.name))
@@ -179,7 +179,7 @@ pub async fn campaign_editor(slug: String) -> Result<EditorView, AppError> {
                 });
             }
             (
-                crate::ssr::directory::all_legislatures(&state.db)
+                crate::directory::ssr::all_legislatures(&state.db)
                     .await?
                     .into_iter()
                     .filter(|l| !is_recipients_list(l))

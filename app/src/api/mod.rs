@@ -4,7 +4,6 @@ pub mod auth;
 pub mod authoring;
 pub mod campaigns;
 pub mod dashboard;
-pub mod directory;
 pub mod site;
 pub mod users;
 

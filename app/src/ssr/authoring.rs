@@ -547,7 +547,7 @@ async fn known_legislature(
     state: &AppState,
     slug: &str,
 ) -> Result<crate::ssr::entities::legislature::Model, AppError> {
-    crate::ssr::directory::legislature(&state.db, slug)
+    crate::directory::ssr::legislature(&state.db, slug)
         .await?
         .ok_or_else(|| AppError::field("form", "error-legislature-unknown"))
 }
@@ -762,7 +762,7 @@ pub async fn recipients(
     c: &campaign::Model,
 ) -> Result<Vec<(String, String)>, AppError> {
     use crate::ssr::entities::representative;
-    let Some(l) = crate::ssr::directory::legislature(
+    let Some(l) = crate::directory::ssr::legislature(
         &state.db,
         &crate::ssr::campaigns::recipients_slug(&c.slug),
     )

@@ -362,7 +362,7 @@ pub async fn create(db: &DatabaseConnection, new: &NewCampaign) -> Result<i64, D
     let backend = txn.get_database_backend();
     let list = |v: &[String]| (!v.is_empty()).then(|| serde_json::json!(v).to_string());
     for target in &new.targets {
-        let legislature = crate::ssr::directory::legislature(&txn, &target.legislature)
+        let legislature = crate::directory::ssr::legislature(&txn, &target.legislature)
             .await?
             .ok_or_else(|| DbErr::Custom(format!("no legislature {:?}", target.legislature)))?;
         txn.execute_raw(crate::ssr::sql::stmt(

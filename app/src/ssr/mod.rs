@@ -9,7 +9,6 @@ pub mod cache;
 pub mod campaigns;
 pub mod dashboard;
 pub mod db;
-pub mod directory;
 pub mod entities;
 pub mod error;
 pub mod invalidation;

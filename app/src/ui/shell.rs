@@ -1,4 +1,5 @@
 //! The HTML document around the app, and the app's router.
+use crate::directory::pages::DirectoryPage;
 use crate::i18n::t;
 use crate::letters::pages::{
     LetterConfirmPage, LetterConfirmedPage, LetterErasedPage, LetterManagePage, LetterPreviewPage,
@@ -19,7 +20,6 @@ use crate::ui::pages::{
     campaign::CampaignPage,
     contact::ContactPage,
     dashboard::DashboardPage,
-    directory::DirectoryPage,
     home::HomePage,
     login::{LoginLinkPage, LoginPage, LoginSentPage},
     not_found::NotFound,

@@ -243,7 +243,7 @@ pub async fn import_directory(
     headers: HeaderMap,
     multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
 ) -> Response {
-    use app::ssr::directory::{self, LegislatureSpec};
+    use app::directory::ssr::{self as directory, LegislatureSpec};
     let user = user.map(|Extension(u)| u);
     let form = read_multipart(multipart, "file").await;
     let locale = form.text("locale");
@@ -322,16 +322,16 @@ enum Refused {
 
 type Imported = (
     Vec<(&'static str, usize)>,
-    Vec<app::ssr::directory::source::Problem>,
+    Vec<app::directory::ssr::source::Problem>,
 );
 
 async fn import_members(
     state: &ServerState,
-    spec: &app::ssr::directory::LegislatureSpec,
+    spec: &app::directory::ssr::LegislatureSpec,
     filename: &str,
     bytes: &[u8],
 ) -> Result<Imported, Refused> {
-    use app::ssr::directory::{self, source::Format};
+    use app::directory::ssr::{self as directory, source::Format};
     // Parsing a large export takes seconds of CPU: off the async workers.
     let (owned, format, term) = (
         bytes.to_vec(),
@@ -361,7 +361,7 @@ async fn import_postcodes(
     slug: &str,
     bytes: &[u8],
 ) -> Result<Imported, Refused> {
-    use app::ssr::directory;
+    use app::directory::ssr as directory;
     let l = directory::legislature(&state.app.db, slug)
         .await
         .map_err(|e| Refused::Internal(e.to_string()))?

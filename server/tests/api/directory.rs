@@ -1,10 +1,10 @@
 //! The representative directory: importing the UK House of Commons 2017–19 (EveryPolitician term
 //! CSV, a copy in tests/data) and a Popolo JSON sample, re-importing, members who leave, malformed
 //! rows, and postcode tables. Both databases, and once through the `petrel` command itself.
-use crate::helpers::{TestApp, backends, spawn_app};
+use crate::helpers::{Backend, TestApp, backends, spawn_app};
+use app::directory::ssr::source::{Format, parse};
+use app::directory::ssr::{self as directory, LegislatureSpec, postcodes};
 use app::ssr::accounts::{ADMIN, ORGANIZER};
-use app::ssr::directory::source::{Format, parse};
-use app::ssr::directory::{self, LegislatureSpec, postcodes};
 
 const UK: &[u8] = include_bytes!("../data/uk-commons-term-57.csv");
 const POPOLO: &[u8] = include_bytes!("../data/popolo-sample.json");
@@ -69,106 +69,124 @@ async fn representative(app: &TestApp, name: &str) -> (String, bool, Option<Stri
     )
 }
 
+/// The first import creates every member, area and party; members keep their party history;
+/// the same file again changes nothing; a later file ends and updates members, deleting none.
 #[tokio::test]
 async fn the_uk_commons_imports_once_and_again_without_change() {
     for backend in backends() {
         let app = spawn_app(backend).await;
-        let first = import(&app, &uk_spec(), UK, Format::EveryPoliticianCsv).await;
-        assert_eq!(
-            (first.created, first.updated, first.unchanged, first.ended),
-            (652, 0, 0, 0),
-            "{backend:?} {first}"
-        );
-        assert_eq!(first.without_email, 3, "serving members without an address");
-        assert!(first.problems.is_empty(), "{:?}", first.problems);
-        assert_eq!(
-            app.query_i64("SELECT COUNT(*) FROM representatives").await,
-            652
-        );
-        assert_eq!(
-            app.query_i64("SELECT COUNT(*) FROM representatives WHERE serving = true")
-                .await,
-            650
-        );
-        assert_eq!(app.query_i64("SELECT COUNT(*) FROM areas").await, 650);
-        assert_eq!(app.query_i64("SELECT COUNT(*) FROM parties").await, 11);
-        assert_eq!(
-            app.query_i64("SELECT COUNT(*) FROM party_memberships")
-                .await,
-            661
-        );
-
-        // Members grouped by id, with their party changes; the latest party is the current one.
-        let (party, serving, email, periods) = representative(&app, "Charlie Elphicke").await;
-        assert_eq!(
-            (party.as_str(), serving, periods),
-            ("Conservative", true, 3)
-        );
-        assert_eq!(email.as_deref(), Some("charlie.elphicke.mp@parliament.uk"));
-        let (party, serving, _, periods) = representative(&app, "Frank Field").await;
-        assert_eq!((party.as_str(), serving, periods), ("Independent", true, 2));
-        // Left during the term; a by-election winner holds the seat now.
-        let (_, serving, _, _) = representative(&app, "Barry McElduff").await;
-        assert!(!serving);
-        let west_tyrone = app
-            .query_i64("SELECT id FROM areas WHERE name = 'West Tyrone'")
-            .await;
-        let members = directory::serving_in(&app.db, west_tyrone)
-            .await
-            .expect("members");
-        let names: Vec<&str> = members.iter().map(|(r, _)| r.name.as_str()).collect();
-        assert_eq!(names, ["Órfhlaith Begley"]);
-        let (_, _, email, _) = representative(&app, "Órfhlaith Begley").await;
-        assert_eq!(email, None, "missing emails stay missing");
-
-        // The same file again: nothing changes.
-        let again = import(&app, &uk_spec(), UK, Format::EveryPoliticianCsv).await;
-        assert_eq!(
-            (again.created, again.updated, again.unchanged, again.ended),
-            (0, 0, 652, 0),
-            "{again}"
-        );
-        assert_eq!(
-            app.query_i64("SELECT COUNT(*) FROM party_memberships")
-                .await,
-            661
-        );
-        assert_eq!(app.query_i64("SELECT COUNT(*) FROM areas").await, 650);
-
-        // A later file: one member gone, one with a new address.
-        let text = String::from_utf8(UK.to_vec()).expect("utf-8");
-        let later: String = text
-            .lines()
-            .filter(|l| !l.contains("Adam Afriyie"))
-            .map(|l| l.replace("hollowaya@parliament.uk", "adam.holloway.mp@parliament.uk") + "\n")
-            .collect();
-        let changed = import(
-            &app,
-            &uk_spec(),
-            later.as_bytes(),
-            Format::EveryPoliticianCsv,
-        )
-        .await;
-        assert_eq!(
-            (
-                changed.created,
-                changed.updated,
-                changed.unchanged,
-                changed.ended
-            ),
-            (0, 1, 650, 1),
-            "{changed}"
-        );
-        let (_, serving, _, _) = representative(&app, "Adam Afriyie").await;
-        assert!(!serving, "no longer listed, no longer serving");
-        let (_, _, email, _) = representative(&app, "Adam Holloway").await;
-        assert_eq!(email.as_deref(), Some("adam.holloway.mp@parliament.uk"));
-        assert_eq!(
-            app.query_i64("SELECT COUNT(*) FROM representatives").await,
-            652,
-            "never deleted"
-        );
+        the_first_import_creates_everyone(&app, backend).await;
+        members_keep_their_party_changes_and_seats(&app).await;
+        the_same_file_again_changes_nothing(&app).await;
+        a_later_file_ends_one_member_and_updates_another(&app).await;
     }
+}
+
+/// The first import: 652 members (650 serving, 3 without an address), 650 areas, 11 parties,
+/// 661 party memberships, and no problems.
+async fn the_first_import_creates_everyone(app: &TestApp, backend: Backend) {
+    let first = import(app, &uk_spec(), UK, Format::EveryPoliticianCsv).await;
+    assert_eq!(
+        (first.created, first.updated, first.unchanged, first.ended),
+        (652, 0, 0, 0),
+        "{backend:?} {first}"
+    );
+    assert_eq!(first.without_email, 3, "serving members without an address");
+    assert!(first.problems.is_empty(), "{:?}", first.problems);
+    assert_eq!(
+        app.query_i64("SELECT COUNT(*) FROM representatives").await,
+        652
+    );
+    assert_eq!(
+        app.query_i64("SELECT COUNT(*) FROM representatives WHERE serving = true")
+            .await,
+        650
+    );
+    assert_eq!(app.query_i64("SELECT COUNT(*) FROM areas").await, 650);
+    assert_eq!(app.query_i64("SELECT COUNT(*) FROM parties").await, 11);
+    assert_eq!(
+        app.query_i64("SELECT COUNT(*) FROM party_memberships")
+            .await,
+        661
+    );
+}
+
+/// Members grouped by id, with their party changes; the latest party is the current one. One
+/// left during the term, and a by-election winner (without an address) holds the seat now.
+async fn members_keep_their_party_changes_and_seats(app: &TestApp) {
+    let (party, serving, email, periods) = representative(app, "Charlie Elphicke").await;
+    assert_eq!(
+        (party.as_str(), serving, periods),
+        ("Conservative", true, 3)
+    );
+    assert_eq!(email.as_deref(), Some("charlie.elphicke.mp@parliament.uk"));
+    let (party, serving, _, periods) = representative(app, "Frank Field").await;
+    assert_eq!((party.as_str(), serving, periods), ("Independent", true, 2));
+    // Left during the term; a by-election winner holds the seat now.
+    let (_, serving, _, _) = representative(app, "Barry McElduff").await;
+    assert!(!serving);
+    let west_tyrone = app
+        .query_i64("SELECT id FROM areas WHERE name = 'West Tyrone'")
+        .await;
+    let members = directory::serving_in(&app.db, west_tyrone)
+        .await
+        .expect("members");
+    let names: Vec<&str> = members.iter().map(|(r, _)| r.name.as_str()).collect();
+    assert_eq!(names, ["Órfhlaith Begley"]);
+    let (_, _, email, _) = representative(app, "Órfhlaith Begley").await;
+    assert_eq!(email, None, "missing emails stay missing");
+}
+
+/// The same file again: nothing changes.
+async fn the_same_file_again_changes_nothing(app: &TestApp) {
+    let again = import(app, &uk_spec(), UK, Format::EveryPoliticianCsv).await;
+    assert_eq!(
+        (again.created, again.updated, again.unchanged, again.ended),
+        (0, 0, 652, 0),
+        "{again}"
+    );
+    assert_eq!(
+        app.query_i64("SELECT COUNT(*) FROM party_memberships")
+            .await,
+        661
+    );
+    assert_eq!(app.query_i64("SELECT COUNT(*) FROM areas").await, 650);
+}
+
+/// A later file: one member gone (no longer serving, never deleted), one with a new address.
+async fn a_later_file_ends_one_member_and_updates_another(app: &TestApp) {
+    let text = String::from_utf8(UK.to_vec()).expect("utf-8");
+    let later: String = text
+        .lines()
+        .filter(|l| !l.contains("Adam Afriyie"))
+        .map(|l| l.replace("hollowaya@parliament.uk", "adam.holloway.mp@parliament.uk") + "\n")
+        .collect();
+    let changed = import(
+        app,
+        &uk_spec(),
+        later.as_bytes(),
+        Format::EveryPoliticianCsv,
+    )
+    .await;
+    assert_eq!(
+        (
+            changed.created,
+            changed.updated,
+            changed.unchanged,
+            changed.ended
+        ),
+        (0, 1, 650, 1),
+        "{changed}"
+    );
+    let (_, serving, _, _) = representative(app, "Adam Afriyie").await;
+    assert!(!serving, "no longer listed, no longer serving");
+    let (_, _, email, _) = representative(app, "Adam Holloway").await;
+    assert_eq!(email.as_deref(), Some("adam.holloway.mp@parliament.uk"));
+    assert_eq!(
+        app.query_i64("SELECT COUNT(*) FROM representatives").await,
+        652,
+        "never deleted"
+    );
 }
 
 #[tokio::test]
@@ -369,118 +387,176 @@ fn the_import_command_prints_a_summary_and_problems() {
 async fn admins_import_from_the_directory_page() {
     for backend in backends() {
         let app = spawn_app(backend).await;
-        let (admin, csrf) = app.signed_in("admin@example.org", ADMIN).await;
-        let (org, org_csrf) = app.signed_in("org@example.org", ORGANIZER).await;
-        let post = |cookie: &str,
-                    token: &str,
-                    fields: &[(&str, &str)],
-                    file: Option<(&'static str, Vec<u8>)>| {
-            let mut all = vec![("csrf", token), ("locale", "en")];
-            all.extend_from_slice(fields);
-            let all: Vec<(String, String)> = all
-                .into_iter()
-                .map(|(k, v)| (k.to_owned(), v.to_owned()))
-                .collect();
-            let cookie = cookie.to_owned();
-            let app = &app;
-            async move {
-                let pairs: Vec<(&str, &str)> =
-                    all.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-                app.post_multipart(
-                    "/admin/directory/import",
-                    Some(&cookie),
-                    &pairs,
-                    file.map(|(name, bytes)| ("file", name, bytes)),
-                )
-                .await
-            }
-        };
-        let location = |res: &reqwest::Response| {
-            res.headers()
-                .get("location")
-                .and_then(|v| v.to_str().ok())
-                .unwrap_or_default()
-                .to_owned()
-        };
-        let uk = [
-            ("kind", "members"),
-            ("legislature", "uk-commons"),
-            ("country", "GB"),
-            ("name", "House of Commons"),
-            ("term", "57"),
-            ("as_of", "2019-06-01"),
-            ("title", "MP"),
-        ];
-
-        assert_eq!(app.page_as("/en/admin/directory", Some(&org)).await.0, 403);
-        let res = post(&org, &org_csrf, &uk, Some(("term-57.csv", UK.to_vec()))).await;
-        assert_eq!(res.status(), 403, "{backend:?}");
-        let res = post(&admin, "forged", &uk, Some(("term-57.csv", UK.to_vec()))).await;
-        assert_eq!(res.status(), 403);
-        assert_eq!(
-            app.query_i64("SELECT COUNT(*) FROM representatives").await,
-            0
-        );
-
-        let res = post(&admin, &csrf, &uk, None).await;
-        assert!(location(&res).contains("import_error=error-directory-file"));
-        let res = post(&admin, &csrf, &uk[..2], Some(("term-57.csv", UK.to_vec()))).await;
-        assert!(location(&res).contains("import_error=error-legislature-new"));
-        let res = post(
-            &admin,
-            &csrf,
-            &uk,
-            Some(("members.json", b"{\"not\": 1}".to_vec())),
-        )
-        .await;
-        let refused = location(&res);
-        assert!(
-            refused.contains("import_error=error-directory-unreadable"),
-            "{refused}"
-        );
-        let (_, html) = app
-            .page_as(refused.split('#').next().expect("path"), Some(&admin))
-            .await;
-        assert!(html.contains(
-            "This file is neither an EveryPolitician term CSV nor a Popolo JSON export."
-        ));
-        assert_eq!(app.query_i64("SELECT COUNT(*) FROM legislatures").await, 0);
-
-        let res = post(&admin, &csrf, &uk, Some(("term-57.csv", UK.to_vec()))).await;
-        assert_eq!(res.status(), 303);
-        assert_eq!(location(&res), "/en/admin/directory#last-import");
-        assert_eq!(
-            app.query_i64("SELECT COUNT(*) FROM representatives").await,
-            652
-        );
-        assert_eq!(
-            app.query_i64("SELECT COUNT(*) FROM legislatures WHERE member_title = 'MP'")
-                .await,
-            1,
-            "what members are called, for the letters' {{title}}"
-        );
-        let res = post(
-            &admin,
-            &csrf,
-            &[("kind", "postcodes"), ("legislature", "uk-commons")],
-            Some(("postcodes.csv", POSTCODES.to_vec())),
-        )
-        .await;
-        assert_eq!(res.status(), 303);
-        let (status, html) = app.page_as("/en/admin/directory", Some(&admin)).await;
-        assert_eq!(status, 200);
-        assert!(html.contains("House of Commons"), "{html}");
-        assert!(html.contains(r#"<td class="num">650</td><td class="num">3</td><td class="num">2</td><td class="num">650</td><td class="num">4</td>"#), "{html}");
-        assert!(html.contains("created: 652 · updated: 0"));
-        assert!(html.contains("postcodes: 4"));
-        assert!(
-            html.contains("line 5") && html.contains("Nowhere At All"),
-            "the row left out, with its line"
-        );
-        assert_eq!(
-            app.query_i64("SELECT COUNT(*) FROM audit_log WHERE action = 'directory_import'")
-                .await,
-            2
-        );
+        let admin = app.signed_in("admin@example.org", ADMIN).await;
+        let org = app.signed_in("org@example.org", ORGANIZER).await;
+        only_admins_import(&app, backend, &admin, &org).await;
+        refused_uploads_are_explained_and_nothing_stored(&app, &admin).await;
+        members_and_postcodes_are_imported(&app, &admin).await;
+        the_page_shows_the_result_from_the_audit_log(&app, &admin.0).await;
     }
+}
+
+/// The directory page's form for the UK House of Commons' members.
+const UK_FORM: [(&str, &str); 7] = [
+    ("kind", "members"),
+    ("legislature", "uk-commons"),
+    ("country", "GB"),
+    ("name", "House of Commons"),
+    ("term", "57"),
+    ("as_of", "2019-06-01"),
+    ("title", "MP"),
+];
+
+/// Posts the directory page's import form as `cookie` with the form token `token`, `fields`
+/// and `file` (its name and bytes), as a browser sends it.
+async fn import_form(
+    app: &TestApp,
+    cookie: &str,
+    token: &str,
+    fields: &[(&str, &str)],
+    file: Option<(&str, Vec<u8>)>,
+) -> reqwest::Response {
+    let mut all = vec![("csrf", token), ("locale", "en")];
+    all.extend_from_slice(fields);
+    app.post_multipart(
+        "/admin/directory/import",
+        Some(cookie),
+        &all,
+        file.map(|(name, bytes)| ("file", name, bytes)),
+    )
+    .await
+}
+
+/// The `Location` a response redirects to (empty if none).
+fn location(res: &reqwest::Response) -> String {
+    res.headers()
+        .get("location")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned()
+}
+
+/// An organizer gets neither the page nor the import, nor does an admin with a forged token;
+/// nothing is stored. `admin` and `org` are (cookie, form token).
+async fn only_admins_import(
+    app: &TestApp,
+    backend: Backend,
+    (admin, _): &(String, String),
+    (org, org_csrf): &(String, String),
+) {
+    assert_eq!(app.page_as("/en/admin/directory", Some(org)).await.0, 403);
+    let res = import_form(
+        app,
+        org,
+        org_csrf,
+        &UK_FORM,
+        Some(("term-57.csv", UK.to_vec())),
+    )
+    .await;
+    assert_eq!(res.status(), 403, "{backend:?}");
+    let res = import_form(
+        app,
+        admin,
+        "forged",
+        &UK_FORM,
+        Some(("term-57.csv", UK.to_vec())),
+    )
+    .await;
+    assert_eq!(res.status(), 403);
+    assert_eq!(
+        app.query_i64("SELECT COUNT(*) FROM representatives").await,
+        0
+    );
+}
+
+/// No file, a new legislature without its country and name, an unreadable file: each refused
+/// with the reason on the page, and no legislature made.
+async fn refused_uploads_are_explained_and_nothing_stored(
+    app: &TestApp,
+    (admin, csrf): &(String, String),
+) {
+    let res = import_form(app, admin, csrf, &UK_FORM, None).await;
+    assert!(location(&res).contains("import_error=error-directory-file"));
+    let res = import_form(
+        app,
+        admin,
+        csrf,
+        &UK_FORM[..2],
+        Some(("term-57.csv", UK.to_vec())),
+    )
+    .await;
+    assert!(location(&res).contains("import_error=error-legislature-new"));
+    let res = import_form(
+        app,
+        admin,
+        csrf,
+        &UK_FORM,
+        Some(("members.json", b"{\"not\": 1}".to_vec())),
+    )
+    .await;
+    let refused = location(&res);
+    assert!(
+        refused.contains("import_error=error-directory-unreadable"),
+        "{refused}"
+    );
+    let (_, html) = app
+        .page_as(refused.split('#').next().expect("path"), Some(admin))
+        .await;
+    assert!(
+        html.contains("This file is neither an EveryPolitician term CSV nor a Popolo JSON export.")
+    );
+    assert_eq!(app.query_i64("SELECT COUNT(*) FROM legislatures").await, 0);
+}
+
+/// The members (with what they are called) and then the postcodes are imported.
+async fn members_and_postcodes_are_imported(app: &TestApp, (admin, csrf): &(String, String)) {
+    let res = import_form(
+        app,
+        admin,
+        csrf,
+        &UK_FORM,
+        Some(("term-57.csv", UK.to_vec())),
+    )
+    .await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(location(&res), "/en/admin/directory#last-import");
+    assert_eq!(
+        app.query_i64("SELECT COUNT(*) FROM representatives").await,
+        652
+    );
+    assert_eq!(
+        app.query_i64("SELECT COUNT(*) FROM legislatures WHERE member_title = 'MP'")
+            .await,
+        1,
+        "what members are called, for the letters' {{title}}"
+    );
+    let res = import_form(
+        app,
+        admin,
+        csrf,
+        &[("kind", "postcodes"), ("legislature", "uk-commons")],
+        Some(("postcodes.csv", POSTCODES.to_vec())),
+    )
+    .await;
+    assert_eq!(res.status(), 303);
+}
+
+/// The page shows the legislature's figures, the last imports and the row left out with its
+/// line; both imports are audited.
+async fn the_page_shows_the_result_from_the_audit_log(app: &TestApp, admin: &str) {
+    let (status, html) = app.page_as("/en/admin/directory", Some(admin)).await;
+    assert_eq!(status, 200);
+    assert!(html.contains("House of Commons"), "{html}");
+    assert!(html.contains(r#"<td class="num">650</td><td class="num">3</td><td class="num">2</td><td class="num">650</td><td class="num">4</td>"#), "{html}");
+    assert!(html.contains("created: 652 · updated: 0"));
+    assert!(html.contains("postcodes: 4"));
+    assert!(
+        html.contains("line 5") && html.contains("Nowhere At All"),
+        "the row left out, with its line"
+    );
+    assert_eq!(
+        app.query_i64("SELECT COUNT(*) FROM audit_log WHERE action = 'directory_import'")
+            .await,
+        2
+    );
 }

@@ -1,11 +1,12 @@
 //! Mail leaves through the worker, reaches a real SMTP server as a proper multipart message in
 //! the recipient's language, and no address ever reaches the logs.
 use crate::helpers::{
-    Backend, TestSmtp, backends, free_port, fresh_postgres, parse, spawn_app_with_smtp,
+    Backend, KillOnDrop, TestSmtp, backends, free_port, fresh_postgres, parse, spawn_app_with_smtp,
 };
 use app::domain::{Email, Locale};
 use app::ssr::outbox::{self, Template};
-use std::process::{Command, Stdio};
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
 
 #[tokio::test]
 async fn worker_sends_multipart_mail_in_the_recipients_language() {
@@ -85,36 +86,9 @@ async fn logs_never_contain_an_email_address() {
         let smtp = TestSmtp::start();
         let dir = tempfile::tempdir().expect("temp dir");
         let port = free_port();
-        let database_url = match backend {
-            Backend::Sqlite => format!(
-                "sqlite://{}?mode=rwc",
-                dir.path().join("petrel.db").display()
-            ),
-            Backend::Postgres => fresh_postgres().await,
-        };
-        let envs = [
-            (
-                "PETREL_DATA_DIR",
-                dir.path().join("data").to_string_lossy().into_owned(),
-            ),
-            ("PETREL_LISTEN", format!("127.0.0.1:{port}")),
-            ("DATABASE_URL", database_url),
-            ("PETREL_LOG_LEVEL", "debug".to_owned()),
-            ("PETREL_MAIL__BACKEND", "smtp".to_owned()),
-            ("PETREL_MAIL__SMTP_HOST", "127.0.0.1".to_owned()),
-            ("PETREL_MAIL__SMTP_PORT", smtp.port.to_string()),
-            ("PETREL_MAIL__SMTP_SECURITY", "none".to_owned()),
-            ("PETREL_WORKER__POLL_INTERVAL_MS", "100".to_owned()),
-        ];
-        let command = |args: &[&str]| {
-            let mut c = Command::new(env!("CARGO_BIN_EXE_petrel"));
-            c.args(args)
-                .current_dir(dir.path())
-                .envs(envs.iter().map(|(k, v)| (*k, v.as_str())));
-            c
-        };
-        let mut server = crate::helpers::KillOnDrop(Some(
-            command(&["serve"])
+        let envs = debug_settings(backend, dir.path(), port, smtp.port).await;
+        let mut server = KillOnDrop(Some(
+            petrel(dir.path(), &envs, &["serve"])
                 .stdout(Stdio::piped())
                 .stderr(Stdio::piped())
                 .spawn()
@@ -123,9 +97,13 @@ async fn logs_never_contain_an_email_address() {
         let client = reqwest::Client::new();
         crate::helpers::wait_until_up(&client, port).await;
         let address = "Secret.Signer+petrel@example.org";
-        let queued = command(&["admin", "send-test-email", address, "--lang", "ru"])
-            .output()
-            .expect("admin");
+        let queued = petrel(
+            dir.path(),
+            &envs,
+            &["admin", "send-test-email", address, "--lang", "ru"],
+        )
+        .output()
+        .expect("admin");
         assert!(
             queued.status.success(),
             "{}",
@@ -138,19 +116,7 @@ async fn logs_never_contain_an_email_address() {
             .send()
             .await
             .expect("page");
-        // Stop gracefully and collect everything printed.
-        let server = server.0.take().expect("running");
-        let _ = Command::new("kill")
-            .args(["-TERM", &server.id().to_string()])
-            .status();
-        let out = server.wait_with_output().expect("server output");
-        let logs = [
-            String::from_utf8_lossy(&out.stdout).into_owned(),
-            String::from_utf8_lossy(&out.stderr).into_owned(),
-            String::from_utf8_lossy(&queued.stdout).into_owned(),
-            String::from_utf8_lossy(&queued.stderr).into_owned(),
-        ]
-        .join("\n");
+        let logs = stop_and_collect_everything_printed(&mut server, &queued);
         assert!(
             logs.contains("email sent"),
             "debug logs were captured: {logs}"
@@ -163,6 +129,59 @@ async fn logs_never_contain_an_email_address() {
             );
         }
     }
+}
+
+/// The environment for `petrel` in `dir` on `port` with a fresh database: debug logging, mail to
+/// the SMTP server on `smtp_port`, and a worker that polls often.
+async fn debug_settings(
+    backend: Backend,
+    dir: &Path,
+    port: u16,
+    smtp_port: u16,
+) -> Vec<(&'static str, String)> {
+    let database_url = match backend {
+        Backend::Sqlite => format!("sqlite://{}?mode=rwc", dir.join("petrel.db").display()),
+        Backend::Postgres => fresh_postgres().await,
+    };
+    vec![
+        (
+            "PETREL_DATA_DIR",
+            dir.join("data").to_string_lossy().into_owned(),
+        ),
+        ("PETREL_LISTEN", format!("127.0.0.1:{port}")),
+        ("DATABASE_URL", database_url),
+        ("PETREL_LOG_LEVEL", "debug".to_owned()),
+        ("PETREL_MAIL__BACKEND", "smtp".to_owned()),
+        ("PETREL_MAIL__SMTP_HOST", "127.0.0.1".to_owned()),
+        ("PETREL_MAIL__SMTP_PORT", smtp_port.to_string()),
+        ("PETREL_MAIL__SMTP_SECURITY", "none".to_owned()),
+        ("PETREL_WORKER__POLL_INTERVAL_MS", "100".to_owned()),
+    ]
+}
+
+/// The `petrel` command with `args`, run in `dir` with `envs`.
+fn petrel(dir: &Path, envs: &[(&str, String)], args: &[&str]) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_petrel"));
+    c.args(args)
+        .current_dir(dir)
+        .envs(envs.iter().map(|(k, v)| (*k, v.as_str())));
+    c
+}
+
+/// Stops the server gracefully and returns everything it and the `queued` command printed.
+fn stop_and_collect_everything_printed(server: &mut KillOnDrop, queued: &Output) -> String {
+    let server = server.0.take().expect("running");
+    let _ = Command::new("kill")
+        .args(["-TERM", &server.id().to_string()])
+        .status();
+    let out = server.wait_with_output().expect("server output");
+    [
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+        String::from_utf8_lossy(&queued.stdout).into_owned(),
+        String::from_utf8_lossy(&queued.stderr).into_owned(),
+    ]
+    .join("\n")
 }
 
 /// The embedded default keeps mail in a file mailbox, readable at /dev/mailbox.

@@ -128,93 +128,23 @@ fn with_param(url: &str, name: &str, value: &str) -> String {
     u.to_string()
 }
 
+/// The whole flow signs an invited person in; a spent answer, a replayed code, a wrong state,
+/// a wrong nonce and an address without an account are all refused.
 #[tokio::test]
 async fn sign_in_through_an_openid_connect_provider() {
     for backend in backends() {
         let (app, _provider) = spawn(backend).await;
         app.add_user("alice@example.org", "admin").await;
-
-        // The sign-in page offers the provider as a plain link.
-        let html = app.get("/en/login").await.text().await.expect("body");
-        assert!(html.contains("Sign in with Test ID"), "{backend:?}");
-        assert!(html.contains("href=\"/login/provider/test?lang=en\""));
-
+        the_sign_in_page_offers_the_provider(&app, backend).await;
         let jar = Arc::new(Jar::default());
         let client = browser(&jar);
-        let callback = to_callback(&app, &client, "alice@example.org").await;
-        let res = client.get(&callback).send().await.expect("GET");
-        assert_eq!(res.status(), 303, "{backend:?}");
-        assert_eq!(location(&res), "/en/admin");
-        let html = client
-            .get(app.url("/en/admin"))
-            .send()
-            .await
-            .expect("GET")
-            .text()
-            .await
-            .expect("body");
-        assert!(html.contains("Protect Russians who fled"), "signed in");
-        assert_eq!(
-            app.query_i64("SELECT COUNT(*) FROM audit_log WHERE action = 'login' AND detail LIKE '%provider:Test ID%'")
-                .await,
-            1
-        );
-
+        let callback = an_invited_person_signs_in(&app, &client, backend).await;
         // The same answer again: the flow's cookie is spent, so it is refused.
         let res = client.get(&callback).send().await.expect("GET");
         assert_eq!(location(&res), "/en/login?error=expired");
-
-        // A replayed code under a fresh flow's state: the provider refuses the exchange.
-        let fresh = to_callback(&app, &client, "alice@example.org").await;
-        let replay = with_param(&fresh, "code", &param(&callback, "code"));
-        let res = client.get(&replay).send().await.expect("GET");
-        assert_eq!(location(&res), "/en/login?error=exchange", "{backend:?}");
-
-        // A wrong state.
-        let fresh = to_callback(&app, &client, "alice@example.org").await;
-        let res = client
-            .get(with_param(&fresh, "state", "forged"))
-            .send()
-            .await
-            .expect("GET");
-        assert_eq!(location(&res), "/en/login?error=state");
-        let html = client
-            .get(app.url("/en/login?error=state"))
-            .send()
-            .await
-            .expect("GET")
-            .text()
-            .await
-            .expect("body");
-        assert!(html.contains("did not match the sign-in this browser started"));
-
-        // A wrong nonce: the ID token names the flow's real nonce, the browser's cookie another.
-        let fresh = to_callback(&app, &client, "alice@example.org").await;
-        let base = reqwest::Url::parse(&app.url("/login/provider/test/callback")).expect("url");
-        let cookies = jar.cookies(&base).expect("cookies");
-        let sealed = cookies
-            .to_str()
-            .expect("ascii")
-            .split("; ")
-            .find_map(|c| c.strip_prefix("petrel_oidc="))
-            .expect("flow cookie")
-            .to_owned();
-        let vault = &app.app.app.vault;
-        let mut pending: serde_json::Value = serde_json::from_str(
-            &vault
-                .open_str(petrel::providers::PENDING_PURPOSE, &sealed)
-                .expect("open"),
-        )
-        .expect("json");
-        pending["nonce"] = "not-the-nonce".into();
-        let forged = vault.seal_str(petrel::providers::PENDING_PURPOSE, &pending.to_string());
-        jar.add_cookie_str(
-            &format!("petrel_oidc={forged}; Path=/login/provider"),
-            &base,
-        );
-        let res = client.get(&fresh).send().await.expect("GET");
-        assert_eq!(location(&res), "/en/login?error=token", "{backend:?}");
-
+        a_replayed_code_is_refused(&app, &client, backend, &callback).await;
+        a_wrong_state_is_refused_and_explained(&app, &client).await;
+        a_wrong_nonce_is_refused(&app, &client, &jar, backend).await;
         // Nobody without an invitation gets in.
         let fresh = to_callback(&app, &client, "mallory@example.org").await;
         let res = client.get(&fresh).send().await.expect("GET");
@@ -226,4 +156,107 @@ async fn sign_in_through_an_openid_connect_provider() {
             "no other sign-in happened"
         );
     }
+}
+
+/// The sign-in page offers the provider as a plain link.
+async fn the_sign_in_page_offers_the_provider(app: &TestApp, backend: Backend) {
+    let html = app.get("/en/login").await.text().await.expect("body");
+    assert!(html.contains("Sign in with Test ID"), "{backend:?}");
+    assert!(html.contains("href=\"/login/provider/test?lang=en\""));
+}
+
+/// Alice goes through the provider and comes back signed in, which the audit log records with
+/// the provider. Returns the callback URL she came back by.
+async fn an_invited_person_signs_in(
+    app: &TestApp,
+    client: &reqwest::Client,
+    backend: Backend,
+) -> String {
+    let callback = to_callback(app, client, "alice@example.org").await;
+    let res = client.get(&callback).send().await.expect("GET");
+    assert_eq!(res.status(), 303, "{backend:?}");
+    assert_eq!(location(&res), "/en/admin");
+    let html = client
+        .get(app.url("/en/admin"))
+        .send()
+        .await
+        .expect("GET")
+        .text()
+        .await
+        .expect("body");
+    assert!(html.contains("Protect Russians who fled"), "signed in");
+    assert_eq!(
+        app.query_i64("SELECT COUNT(*) FROM audit_log WHERE action = 'login' AND detail LIKE '%provider:Test ID%'")
+            .await,
+        1
+    );
+    callback
+}
+
+/// A replayed code (from `callback`) under a fresh flow's state: the provider refuses the
+/// exchange.
+async fn a_replayed_code_is_refused(
+    app: &TestApp,
+    client: &reqwest::Client,
+    backend: Backend,
+    callback: &str,
+) {
+    let fresh = to_callback(app, client, "alice@example.org").await;
+    let replay = with_param(&fresh, "code", &param(callback, "code"));
+    let res = client.get(&replay).send().await.expect("GET");
+    assert_eq!(location(&res), "/en/login?error=exchange", "{backend:?}");
+}
+
+/// A wrong state is refused, and the page says the answer did not match this browser's sign-in.
+async fn a_wrong_state_is_refused_and_explained(app: &TestApp, client: &reqwest::Client) {
+    let fresh = to_callback(app, client, "alice@example.org").await;
+    let res = client
+        .get(with_param(&fresh, "state", "forged"))
+        .send()
+        .await
+        .expect("GET");
+    assert_eq!(location(&res), "/en/login?error=state");
+    let html = client
+        .get(app.url("/en/login?error=state"))
+        .send()
+        .await
+        .expect("GET")
+        .text()
+        .await
+        .expect("body");
+    assert!(html.contains("did not match the sign-in this browser started"));
+}
+
+/// A wrong nonce: the ID token names the flow's real nonce, the browser's cookie another.
+async fn a_wrong_nonce_is_refused(
+    app: &TestApp,
+    client: &reqwest::Client,
+    jar: &Jar,
+    backend: Backend,
+) {
+    let fresh = to_callback(app, client, "alice@example.org").await;
+    let base = reqwest::Url::parse(&app.url("/login/provider/test/callback")).expect("url");
+    let cookies = jar.cookies(&base).expect("cookies");
+    let sealed = cookies
+        .to_str()
+        .expect("ascii")
+        .split("; ")
+        .find_map(|c| c.strip_prefix("petrel_oidc="))
+        .expect("flow cookie")
+        .to_owned();
+    let vault = &app.app.app.vault;
+    let mut pending: serde_json::Value = serde_json::from_str(
+        &vault
+            .open_str(petrel::providers::PENDING_PURPOSE, &sealed)
+            .expect("open"),
+    )
+    .expect("json");
+    pending["nonce"] = "not-the-nonce".into();
+    let forged = vault.seal_str(petrel::providers::PENDING_PURPOSE, &pending.to_string());
+    jar.add_cookie_str(
+        &format!("petrel_oidc={forged}; Path=/login/provider"),
+        &base,
+    );
+    let res = client.get(&fresh).send().await.expect("GET");
+    assert_eq!(location(&res), "/en/login?error=token", "{backend:?}");
 }

@@ -1,6 +1,6 @@
 //! Signing a petition as a browser without JavaScript does: form posts, the email from the SMTP
 //! server, the confirm page and its button, the count after aggregation.
-use crate::helpers::{TestApp, backends, link_in, parse, spawn_app, spawn_app_with_smtp};
+use crate::helpers::{Backend, TestApp, backends, link_in, parse, spawn_app, spawn_app_with_smtp};
 use app::ssr::abuse::form_token;
 use app::ssr::time::now_ms;
 use petrel::demo::DEMO_SLUG;
@@ -282,71 +282,15 @@ async fn concurrent_identical_submissions_leave_one_signature() {
     }
 }
 
+/// Bad input is explained next to its field, in the reader's language, and nothing is stored or
+/// emailed.
 #[tokio::test]
 async fn bad_input_gets_errors_next_to_fields_and_stores_nothing() {
     for backend in backends() {
         let app = spawn_app_with_smtp(backend).await;
-        let token = token(&app);
-        let res = post_form(
-            &app,
-            "/api/petitions/sign",
-            &[
-                ("slug", DEMO_SLUG),
-                ("locale", "en"),
-                ("form_token", &token),
-                ("name", "<script>alert(1)</script>"),
-                ("email", "not-an-address"),
-                ("country", "XX"),
-                ("display", "hidden"),
-            ],
-        )
-        .await;
-        assert_eq!(res.status(), 422, "{backend:?}");
-        let html = res.text().await.expect("body");
-        assert!(html.contains("A name can contain letters"), "{html}");
-        assert!(html.contains("does not look like an email address"));
-        assert!(html.contains("Please choose a country"));
-        // What was typed stays (escaped), and the page is the campaign page.
-        assert!(html.contains("value=\"not-an-address\""));
-        assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
-        assert!(!html.contains("<script>alert(1)"));
-        assert!(html.contains("aria-invalid=\"true\""));
-        // In Russian too.
-        let res = post_form(
-            &app,
-            "/api/petitions/sign",
-            &[
-                ("slug", DEMO_SLUG),
-                ("locale", "ru"),
-                ("name", ""),
-                ("email", ""),
-                ("country", ""),
-            ],
-        )
-        .await;
-        assert_eq!(res.status(), 422);
-        let html = res.text().await.expect("body");
-        assert!(html.contains("Укажите, пожалуйста, своё имя."), "{html}");
-        let overlong = "a".repeat(300);
-        let res = post_form(
-            &app,
-            "/api/petitions/sign",
-            &[
-                ("slug", DEMO_SLUG),
-                ("locale", "en"),
-                ("name", &overlong),
-                ("email", "x@example.org"),
-                ("country", "DE"),
-            ],
-        )
-        .await;
-        assert_eq!(res.status(), 422);
-        assert!(
-            res.text()
-                .await
-                .expect("body")
-                .contains("at most 100 characters")
-        );
+        bad_fields_are_explained_and_kept_escaped(&app, backend).await;
+        errors_are_in_the_readers_language(&app).await;
+        an_overlong_name_is_refused(&app).await;
         // Unknown campaign.
         let res = post_form(
             &app,
@@ -361,20 +305,97 @@ async fn bad_input_gets_errors_next_to_fields_and_stores_nothing() {
         )
         .await;
         assert_eq!(res.status(), 404);
-        // Not UTF-8.
-        let res = app
-            .client
-            .post(app.url("/api/petitions/sign"))
-            .header("Accept", "text/html")
-            .header("Content-Type", "application/x-www-form-urlencoded")
-            .body(vec![b'n', b'a', b'm', b'e', b'=', 0xff, 0xfe])
-            .send()
-            .await
-            .expect("POST");
-        assert!(res.status().is_client_error(), "{}", res.status());
+        a_form_that_is_not_utf8_is_refused(&app).await;
         assert_eq!(app.query_i64("SELECT COUNT(*) FROM signatures").await, 0);
         assert_eq!(app.query_i64("SELECT COUNT(*) FROM emails").await, 0);
     }
+}
+
+/// A bad name, address and country are each explained by their field; what was typed stays
+/// (escaped), and the page is the campaign page.
+async fn bad_fields_are_explained_and_kept_escaped(app: &TestApp, backend: Backend) {
+    let token = token(app);
+    let res = post_form(
+        app,
+        "/api/petitions/sign",
+        &[
+            ("slug", DEMO_SLUG),
+            ("locale", "en"),
+            ("form_token", &token),
+            ("name", "<script>alert(1)</script>"),
+            ("email", "not-an-address"),
+            ("country", "XX"),
+            ("display", "hidden"),
+        ],
+    )
+    .await;
+    assert_eq!(res.status(), 422, "{backend:?}");
+    let html = res.text().await.expect("body");
+    assert!(html.contains("A name can contain letters"), "{html}");
+    assert!(html.contains("does not look like an email address"));
+    assert!(html.contains("Please choose a country"));
+    // What was typed stays (escaped), and the page is the campaign page.
+    assert!(html.contains("value=\"not-an-address\""));
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(!html.contains("<script>alert(1)"));
+    assert!(html.contains("aria-invalid=\"true\""));
+}
+
+/// Empty fields on the Russian page are explained in Russian.
+async fn errors_are_in_the_readers_language(app: &TestApp) {
+    let res = post_form(
+        app,
+        "/api/petitions/sign",
+        &[
+            ("slug", DEMO_SLUG),
+            ("locale", "ru"),
+            ("name", ""),
+            ("email", ""),
+            ("country", ""),
+        ],
+    )
+    .await;
+    assert_eq!(res.status(), 422);
+    let html = res.text().await.expect("body");
+    assert!(html.contains("Укажите, пожалуйста, своё имя."), "{html}");
+}
+
+/// A name of 300 characters is refused with the limit.
+async fn an_overlong_name_is_refused(app: &TestApp) {
+    let overlong = "a".repeat(300);
+    let res = post_form(
+        app,
+        "/api/petitions/sign",
+        &[
+            ("slug", DEMO_SLUG),
+            ("locale", "en"),
+            ("name", &overlong),
+            ("email", "x@example.org"),
+            ("country", "DE"),
+        ],
+    )
+    .await;
+    assert_eq!(res.status(), 422);
+    assert!(
+        res.text()
+            .await
+            .expect("body")
+            .contains("at most 100 characters")
+    );
+}
+
+/// A form body that is not UTF-8 is a client error.
+async fn a_form_that_is_not_utf8_is_refused(app: &TestApp) {
+    let res = app
+        .client
+        .post(app.url("/api/petitions/sign"))
+        .header("Accept", "text/html")
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .body(vec![b'n', b'a', b'm', b'e', b'=', 0xff, 0xfe])
+        .send()
+        .await
+        .expect("POST");
+    assert!(res.status().is_client_error(), "{}", res.status());
 }
 
 #[tokio::test]

@@ -130,7 +130,7 @@ pub async fn draft(state: &AppState, form: Draft) -> Result<String, AppError> {
     let postcode = form.postcode.trim().to_uppercase();
     let postcode = if !postcode.is_empty()
         && postcode.len() <= 12
-        && crate::ssr::directory::postcodes::area_for(&state.db, l.id, &postcode)
+        && crate::directory::ssr::postcodes::area_for(&state.db, l.id, &postcode)
             .await?
             .is_some_and(|a| a.id == area.id)
     {

@@ -76,7 +76,7 @@ pub(super) async fn recipients(
     area_id: i64,
     filters: &Filters,
 ) -> Result<Vec<(representative::Model, Option<String>)>, AppError> {
-    Ok(crate::ssr::directory::serving_in(&state.db, area_id)
+    Ok(crate::directory::ssr::serving_in(&state.db, area_id)
         .await?
         .into_iter()
         .filter(|(_, p)| {

@@ -75,7 +75,7 @@ pub async fn write_view(
         .await?
         .is_some();
     let allowed: Vec<crate::ssr::entities::area::Model> =
-        crate::ssr::directory::areas(&state.db, l.id)
+        crate::directory::ssr::areas(&state.db, l.id)
             .await?
             .into_iter()
             .filter(|a| f.areas.is_empty() || f.areas.contains(&a.external_id))
@@ -96,7 +96,7 @@ pub async fn write_view(
                 .await?
         }
         (None, Some(code)) => {
-            let a = crate::ssr::directory::postcodes::area_for(&state.db, l.id, code).await?;
+            let a = crate::directory::ssr::postcodes::area_for(&state.db, l.id, code).await?;
             view.postcode_unknown = a.is_none();
             if a.is_some() {
                 view.postcode = code.to_uppercase();

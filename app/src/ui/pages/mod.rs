@@ -5,7 +5,6 @@ pub mod campaign;
 pub mod campaign_stats;
 pub mod contact;
 pub mod dashboard;
-pub mod directory;
 pub mod home;
 pub mod login;
 pub mod not_found;

@@ -1,8 +1,4 @@
-//! The representative directory in the admin area (admins only): the legislatures loaded, with
-//! their figures, and the results of the latest imports. Imports themselves are file uploads to
-//! `POST /admin/directory/import` (a plain multipart form handled by the server).
-use crate::error::AppError;
-use leptos::prelude::*;
+//! What the directory's admin page shows (wire types).
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -42,17 +38,4 @@ pub struct DirectoryView {
     pub legislatures: Vec<LegislatureView>,
     pub imports: Vec<ImportView>,
     pub csrf: String,
-}
-
-#[server(endpoint = "admin/directory")]
-pub async fn directory_overview() -> Result<DirectoryView, AppError> {
-    use crate::ssr::auth::{Action, authorize};
-    let state = crate::ssr::state::use_app_state()?;
-    let me = authorize(&state.db, Action::Administer).await?;
-    crate::ui::context::set_no_store();
-    Ok(DirectoryView {
-        legislatures: crate::ssr::directory::overview(&state.db).await?,
-        imports: crate::ssr::directory::recent_imports(&state.db).await?,
-        csrf: me.csrf,
-    })
 }

@@ -5,7 +5,7 @@
 //! `?import_error=<reason>`. With JavaScript, sending the form shows that the upload and import
 //! are under way (a large file takes a while) and the button cannot be pressed twice; the
 //! browser shows how much of the file has gone.
-use crate::api::directory::{DirectoryView, directory_overview};
+use crate::directory::{api::directory_overview, views::DirectoryView};
 use crate::i18n::{format_number, format_time, t};
 use crate::ui::components::{ErrorPage, Loading, ScrollTable};
 use crate::ui::context::{localized, use_locale};

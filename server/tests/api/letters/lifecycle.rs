@@ -1,0 +1,178 @@
+//! A letter's life after it is written: unconfirmed ones expire, and writers withdraw and erase
+//! theirs from the link in every email.
+use super::{
+    SLUG, draft, erase, is_to, location, page, send_letter, setup, submit, token_in, windsor,
+};
+use crate::helpers::{Backend, TestApp, backends, link_in, spawn_app_with_smtp};
+use app::ssr::time::now_ms;
+use sea_orm::ConnectionTrait;
+
+/// Letters never sent off or never confirmed are deleted after a week (the clock is moved, not
+/// waited for); a sent letter is kept.
+#[tokio::test]
+async fn unconfirmed_letters_expire_after_a_week() {
+    for backend in backends() {
+        let app = spawn_app_with_smtp(backend).await;
+        setup(&app).await;
+        let area = windsor(&app).await;
+        let body = "Dear Adam Afriyie,\n\nPlease support protection for Russians who fled the war.\n\n{sender}";
+        let mut previews = Vec::new();
+        for email in [
+            "first@example.org",
+            "second@example.org",
+            "third@example.org",
+        ] {
+            let res = draft(
+                &app,
+                "en",
+                &area,
+                &[
+                    ("subject", "Protection"),
+                    ("body", body),
+                    ("name", "Jane Writer"),
+                    ("email", email),
+                    ("town", "Windsor"),
+                ],
+            )
+            .await;
+            assert_eq!(res.status(), 303, "{backend:?}");
+            previews.push(location(&res));
+        }
+        // The first is sent off and waits for confirmation, the second was only previewed, the
+        // third went out.
+        let res = submit(&app, "en", &token_in(&previews[0])).await;
+        assert_eq!(res.status(), 303);
+        app.db
+            .execute_unprepared(
+                "UPDATE letters SET state = 'sent' WHERE id = (SELECT MAX(id) FROM letters)",
+            )
+            .await
+            .expect("sent");
+        let now = now_ms();
+        assert_eq!(
+            app::letters::ssr::expire(&app.db, now)
+                .await
+                .expect("expire"),
+            0
+        );
+        assert_eq!(
+            app::letters::ssr::expire(&app.db, now + app::letters::ssr::EXPIRY_MS + 1000)
+                .await
+                .expect("expire"),
+            2
+        );
+        assert_eq!(
+            app.query_i64("SELECT COUNT(*) FROM letters WHERE state = 'sent'")
+                .await,
+            1,
+            "a sent letter stays"
+        );
+        assert_eq!(app.query_i64("SELECT COUNT(*) FROM letters").await, 1);
+        assert_eq!(
+            app.query_i64("SELECT COUNT(*) FROM letter_deliveries")
+                .await,
+            1
+        );
+        app.run_jobs().await;
+    }
+}
+
+/// Every email to the writer links to a page that withdraws the letter (if it has not gone) and
+/// erases what they wrote; a delivered letter stays counted without them.
+#[tokio::test]
+async fn writers_withdraw_and_erase_from_the_email_link() {
+    for backend in backends() {
+        let app = spawn_app_with_smtp(backend).await;
+        setup(&app).await;
+        let (manage, confirm) = a_letter_is_sent_off_and_not_confirmed(&app).await;
+        a_letter_not_gone_yet_is_withdrawn_and_erased(&app, backend, &manage, &confirm).await;
+        a_delivered_letter_is_erased_and_still_counted(&app).await;
+    }
+}
+
+/// Writes to Windsor's MP as jane@example.org and sends it off without confirming; returns the
+/// management and confirmation links from the email.
+async fn a_letter_is_sent_off_and_not_confirmed(app: &TestApp) -> (String, String) {
+    let area = windsor(app).await;
+    let res = draft(
+        app,
+        "en",
+        &area,
+        &[
+            ("subject", "Protection"),
+            (
+                "body",
+                "Dear Adam Afriyie,\n\nPlease support protection for Russians who fled.\n\n{sender}",
+            ),
+            ("name", "Jane Writer"),
+            ("email", "jane@example.org"),
+            ("town", "Windsor"),
+        ],
+    )
+    .await;
+    submit(app, "en", &token_in(&location(&res))).await;
+    app.run_jobs().await;
+    let mail = app.smtp().wait_for(1).await;
+    let manage = link_in(&mail[0], "/letters/manage?token=", &app.address);
+    let confirm = link_in(&mail[0], "/letters/confirm?token=", &app.address);
+    (manage, confirm)
+}
+
+/// The management page says the letter has not gone (a tampered link finds nothing); erasing
+/// withdraws it and drops what was written, and both links are dead after.
+async fn a_letter_not_gone_yet_is_withdrawn_and_erased(
+    app: &TestApp,
+    backend: Backend,
+    manage: &str,
+    confirm: &str,
+) {
+    let (status, html) = page(app, manage).await;
+    assert_eq!(status, 200, "{backend:?}");
+    assert!(html.contains("It has not gone yet"));
+    // A tampered link finds nothing.
+    let (status, _) = page(app, &format!("{manage}x")).await;
+    assert_eq!(status, 404);
+    let res = erase(app, &token_in(manage)).await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(location(&res), "/en/letters/erased");
+    assert_eq!(
+        app.query_i64(
+            "SELECT COUNT(*) FROM letters WHERE state = 'withdrawn' AND sender_sealed IS NULL \
+             AND content_sealed IS NULL"
+        )
+        .await,
+        1
+    );
+    let (_, html) = page(app, confirm).await;
+    assert!(
+        html.contains("This link is not valid"),
+        "the confirm link is dead"
+    );
+    let (_, html) = page(app, manage).await;
+    assert!(html.contains("has been erased already"));
+}
+
+/// A delivered letter: its page says it has gone; erased, it is still counted.
+async fn a_delivered_letter_is_erased_and_still_counted(app: &TestApp) {
+    send_letter(app, "second@example.org").await;
+    app.run_jobs().await;
+    app.smtp().wait_for(3).await;
+    let mail = app.smtp().raw_messages();
+    let second = mail
+        .iter()
+        .find(|m| is_to(m, "second@example.org"))
+        .expect("confirmation");
+    let manage = link_in(second, "/letters/manage?token=", &app.address);
+    let (_, html) = page(app, &manage).await;
+    assert!(html.contains("It has already gone"), "{html}");
+    erase(app, &token_in(&manage)).await;
+    assert_eq!(
+        app.query_i64(
+            "SELECT COUNT(*) FROM letters WHERE state = 'sent' AND sender_sealed IS NULL"
+        )
+        .await,
+        1
+    );
+    let (_, html) = page(app, &format!("/en/campaigns/{SLUG}")).await;
+    assert!(html.contains("1 letter sent"));
+}
