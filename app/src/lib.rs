@@ -3,6 +3,7 @@
 //! Built twice: with `ssr` into the `petrel` server binary, with `hydrate` into the wasm bundle.
 #![recursion_limit = "512"]
 
+pub mod accounts;
 pub mod api;
 pub mod directory;
 pub mod domain;

@@ -432,7 +432,7 @@ async fn run(command: Command, settings: Settings) -> Result<(), StartError> {
         Command::Admin {
             action: AdminAction::Add { email, role },
         } => {
-            use app::ssr::accounts::{ADMIN, ORGANIZER, add_user, audit};
+            use app::accounts::ssr::{ADMIN, ORGANIZER, add_user, audit};
             let to = Email::parse(&email).map_err(|e| {
                 StartError::Other(format!("{email:?} is not an email address ({e})"))
             })?;

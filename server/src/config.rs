@@ -95,7 +95,7 @@ pub struct AuthSettings {
 
 impl Default for AuthSettings {
     fn default() -> Self {
-        let sessions = app::ssr::accounts::SessionSettings::default();
+        let sessions = app::accounts::settings::SessionSettings::default();
         AuthSettings {
             idle_minutes: sessions.idle_minutes,
             max_hours: sessions.max_hours,
@@ -105,8 +105,8 @@ impl Default for AuthSettings {
 }
 
 impl AuthSettings {
-    pub fn sessions(&self) -> app::ssr::accounts::SessionSettings {
-        app::ssr::accounts::SessionSettings {
+    pub fn sessions(&self) -> app::accounts::settings::SessionSettings {
+        app::accounts::settings::SessionSettings {
             idle_minutes: self.idle_minutes,
             max_hours: self.max_hours,
         }

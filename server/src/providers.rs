@@ -12,8 +12,8 @@
 //! lands on the sign-in page with a translated explanation.
 use crate::config::{ProviderKind, ProviderSettings};
 use crate::startup::ServerState;
+use app::accounts::ssr as accounts;
 use app::domain::{Email, Locale};
-use app::ssr::accounts;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -262,7 +262,7 @@ pub async fn callback(
     State(state): State<ServerState>,
     Path(name): Path<String>,
     Query(q): Query<CallbackQuery>,
-    signed_in: Option<axum::Extension<app::ssr::auth::Authenticated>>,
+    signed_in: Option<axum::Extension<app::accounts::ssr::auth::Authenticated>>,
     headers: HeaderMap,
 ) -> Response {
     let pending = crate::routes::session::cookie(&headers, PENDING_COOKIE)
@@ -278,10 +278,9 @@ pub async fn callback(
     if q.error.is_some() {
         return refuse(&state, locale, "provider");
     }
-    let same_state = q
-        .state
-        .as_deref()
-        .is_some_and(|s| app::ssr::auth::constant_time_eq(s.as_bytes(), pending.state.as_bytes()));
+    let same_state = q.state.as_deref().is_some_and(|s| {
+        app::accounts::ssr::auth::constant_time_eq(s.as_bytes(), pending.state.as_bytes())
+    });
     if pending.provider != name || !same_state {
         return refuse(&state, locale, "state");
     }

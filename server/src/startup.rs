@@ -162,7 +162,7 @@ impl Application {
                 blocklist: Default::default(),
                 abuse: settings.abuse.clone(),
                 letters: settings.letters.clone(),
-                auth: app::ssr::accounts::AuthConfig {
+                auth: app::accounts::settings::AuthConfig {
                     sessions: settings.auth.sessions(),
                     secure_cookie: settings.public_url.starts_with("https://"),
                     providers: settings

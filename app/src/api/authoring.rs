@@ -84,14 +84,14 @@ pub(crate) async fn campaign_for(
     csrf: Option<&str>,
 ) -> Result<
     (
-        crate::ssr::auth::Authenticated,
+        crate::accounts::ssr::auth::Authenticated,
         crate::ssr::entities::campaign::Model,
     ),
     AppError,
 > {
-    use crate::ssr::auth::{Action, authorize, authorize_change};
+    use crate::accounts::ssr::auth::{Action, authorize, authorize_change};
     // Anonymous visitors learn nothing, not even whether the campaign exists.
-    crate::ssr::auth::current().ok_or(AppError::Unauthorized)?;
+    crate::accounts::ssr::auth::current().ok_or(AppError::Unauthorized)?;
     let c = crate::ssr::authoring::find(state, slug).await?;
     let user = match csrf {
         Some(token) => authorize_change(&state.db, Action::ManageCampaign(c.id), token).await?,
@@ -228,7 +228,7 @@ pub async fn create_campaign(
     default_locale: String,
     kind: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::ssr::auth::{Action, authorize_change};
+    use crate::accounts::ssr::auth::{Action, authorize_change};
     let state = crate::ssr::state::use_app_state()?;
     let user = authorize_change(&state.db, Action::UseAdminArea, &csrf).await?;
     let slug = crate::ssr::authoring::create(
@@ -325,7 +325,7 @@ pub async fn review_campaign(
     reason: Option<String>,
     note: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::ssr::auth::{Action, authorize_change};
+    use crate::accounts::ssr::auth::{Action, authorize_change};
     let state = crate::ssr::state::use_app_state()?;
     let admin = authorize_change(&state.db, Action::Administer, &csrf).await?;
     let c = crate::ssr::authoring::find(&state, &slug).await?;

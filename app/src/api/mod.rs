@@ -1,11 +1,10 @@
 //! Server functions, grouped by area. Each has a stable endpoint name so forms posted without
 //! JavaScript and tests can address it.
-pub mod auth;
+pub mod admin;
 pub mod authoring;
 pub mod campaigns;
 pub mod dashboard;
 pub mod site;
-pub mod users;
 
 /// After a form: sends the browser to `path` under the prefix of the form's language
 /// (`locale` as the form sent it; an unknown one means no prefix).

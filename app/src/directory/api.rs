@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 #[server(endpoint = "admin/directory")]
 pub async fn directory_overview() -> Result<DirectoryView, AppError> {
-    use crate::ssr::auth::{Action, authorize};
+    use crate::accounts::ssr::auth::{Action, authorize};
     let state = crate::ssr::state::use_app_state()?;
     let me = authorize(&state.db, Action::Administer).await?;
     crate::ui::context::set_no_store();

@@ -1,9 +1,9 @@
 //! What the admin area reads. Callers have been authorised (`ssr::auth`); these functions only
 //! scope what they return to the user they are given.
-use crate::api::auth::AdminCampaign;
+use crate::accounts::ssr::auth::Authenticated;
+use crate::api::admin::AdminCampaign;
 use crate::domain::Locale;
 use crate::error::AppError;
-use crate::ssr::auth::Authenticated;
 use crate::ssr::entities::{campaign, campaign_translation};
 use crate::ssr::state::AppState;
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};

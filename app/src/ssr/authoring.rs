@@ -3,9 +3,9 @@
 //! submits it; an admin approves it (it opens) or rejects it with a reason code and a note (the
 //! organizer edits and submits again). Only drafts and rejected campaigns can be edited.
 //! Callers have been authorised (`ssr::auth`); every step is audited.
+use crate::accounts::ssr::{self as accounts, Authenticated};
 use crate::domain::{CampaignKind, CampaignState, Locale, Slug, letter_text};
 use crate::error::{AppError, FormErrors};
-use crate::ssr::accounts::{self, Authenticated};
 use crate::ssr::campaigns::TEXT_FIELDS;
 use crate::ssr::entities::{campaign, campaign_translation};
 use crate::ssr::state::AppState;

@@ -3,8 +3,8 @@
 //! encodes it again, which drops every piece of metadata of the original (camera, time, GPS
 //! position). The result lives in the database (so backups hold it) and is served by Petrel from
 //! `/media/{name}`, named by its hash: pages never ask another site for an image.
+use crate::accounts::ssr::{Authenticated, audit};
 use crate::error::AppError;
-use crate::ssr::accounts::{Authenticated, audit};
 use crate::ssr::entities::{campaign, media};
 use crate::ssr::state::AppState;
 use crate::ssr::time::now_ms;

@@ -1,9 +1,7 @@
 //! Server-only code: application state, database entities, services, the job outbox and the
 //! personal-data vault. Compiled only with the `ssr` feature; nothing here reaches the browser.
 pub mod abuse;
-pub mod accounts;
 pub mod admin;
-pub mod auth;
 pub mod authoring;
 pub mod cache;
 pub mod campaigns;
@@ -20,5 +18,4 @@ pub mod secret;
 pub mod sql;
 pub mod state;
 pub mod time;
-pub mod users;
 pub mod vault;

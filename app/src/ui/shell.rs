@@ -1,4 +1,9 @@
 //! The HTML document around the app, and the app's router.
+use crate::accounts::pages::{
+    account::AccountPage,
+    login::{LoginLinkPage, LoginPage, LoginSentPage},
+    users::{AuditPage, UsersPage},
+};
 use crate::directory::pages::DirectoryPage;
 use crate::i18n::t;
 use crate::letters::pages::{
@@ -14,18 +19,15 @@ use crate::petitions::pages::{
 use crate::ui::context::PageLocale;
 use crate::ui::layout::{Footer, Header};
 use crate::ui::pages::{
-    account::AccountPage,
     admin::AdminPage,
     authoring::{EditCampaignPage, NewCampaignPage},
     campaign::CampaignPage,
     contact::ContactPage,
     dashboard::DashboardPage,
     home::HomePage,
-    login::{LoginLinkPage, LoginPage, LoginSentPage},
     not_found::NotFound,
     privacy::PrivacyPage,
     source::SourcePage,
-    users::{AuditPage, UsersPage},
 };
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Title, provide_meta_context};

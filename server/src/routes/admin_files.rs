@@ -1,13 +1,13 @@
 //! The two admin actions that move files rather than form fields, as plain HTTP handlers: the
 //! signatures CSV download and the campaign image upload. Both are form posts carrying the
 //! session's anti-forgery token, authorised by the same function as every server function
-//! (`app::ssr::auth`), and work the same with JavaScript on or off. Failures render the page
+//! (`app::accounts::ssr::auth`), and work the same with JavaScript on or off. Failures render the page
 //! the form was on with the error next to the form, like any other form post.
 use super::forms::page_with_error;
 use crate::startup::ServerState;
+use app::accounts::ssr::auth::{Action, Authenticated, authorize_user_change};
 use app::domain::Locale;
 use app::error::AppError;
-use app::ssr::auth::{Action, Authenticated, authorize_user_change};
 use axum::Extension;
 use axum::body::Body;
 use axum::extract::{Form, Multipart, Path, State};
@@ -83,7 +83,7 @@ pub async fn export_signatures(
                 return fail(AppError::Internal).await;
             }
         };
-    if let Err(e) = app::ssr::accounts::audit(
+    if let Err(e) = app::accounts::ssr::audit(
         &state.app.db,
         Some(user.user_id),
         "signatures_export",
@@ -248,7 +248,7 @@ pub async fn import_directory(
     let form = read_multipart(multipart, "file").await;
     let locale = form.text("locale");
     let page = format!("{}/admin/directory", Locale::prefix_of(&locale));
-    let user = match app::ssr::auth::authorize_user_change(
+    let user = match app::accounts::ssr::auth::authorize_user_change(
         &state.app.db,
         user.clone(),
         Action::Administer,
@@ -300,7 +300,7 @@ pub async fn import_directory(
         }
     };
     let detail = directory::import_detail(&slug, kind, &figures, &problems);
-    if let Err(e) = app::ssr::accounts::audit(
+    if let Err(e) = app::accounts::ssr::audit(
         &state.app.db,
         Some(user.user_id),
         directory::IMPORT_ACTION,

@@ -111,7 +111,7 @@ pub async fn server_fn(State(state): State<ServerState>, req: Request<Body>) -> 
     let page_headers = parts.headers.clone();
     let signed_in = parts
         .extensions
-        .get::<app::ssr::auth::Authenticated>()
+        .get::<app::accounts::ssr::auth::Authenticated>()
         .cloned();
     let res = run(Request::from_parts(parts, Body::from(bytes))).await;
     // A failed server function answers with its error in the body (and, for form posts, a
@@ -137,7 +137,7 @@ pub async fn page_with_error(
     state: &ServerState,
     page: &str,
     headers: axum::http::HeaderMap,
-    signed_in: Option<app::ssr::auth::Authenticated>,
+    signed_in: Option<app::accounts::ssr::auth::Authenticated>,
     values: Vec<(String, String)>,
     error: AppError,
 ) -> Response {

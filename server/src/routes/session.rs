@@ -1,5 +1,5 @@
 //! Sessions on requests: resolves the session cookie to the signed-in user (an
-//! `app::ssr::auth::Authenticated` in the request's extensions, where `ssr::auth` finds it), and
+//! `app::accounts::ssr::auth::Authenticated` in the request's extensions, where `ssr::auth` finds it), and
 //! refuses state-changing requests that carry the cookie from another site outright. The
 //! SameSite=Lax cookie already keeps cross-site posts anonymous, and every admin form carries
 //! the session's anti-forgery token; `Sec-Fetch-Site` adds a third check that costs nothing.
@@ -37,7 +37,7 @@ pub async fn session(State(state): State<ServerState>, mut req: Request, next: N
         tracing::warn!("refused a state-changing request from another site");
         return StatusCode::FORBIDDEN.into_response();
     }
-    match app::ssr::accounts::resolve_session(&state.app.db, &state.app.vault, &auth.sessions, &raw)
+    match app::accounts::ssr::resolve_session(&state.app.db, &state.app.vault, &auth.sessions, &raw)
         .await
     {
         Ok(Some(user)) => {

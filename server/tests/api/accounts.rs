@@ -2,7 +2,7 @@
 //! cookie's attributes, rotation at sign-in, timeouts, sign out (here and everywhere), the
 //! anti-forgery checks, and who sees which campaigns.
 use crate::helpers::{Backend, TestApp, backends, parse, spawn_app_with_smtp};
-use app::ssr::accounts::{ADMIN, ORGANIZER};
+use app::accounts::ssr::{ADMIN, ORGANIZER};
 
 async fn post(
     app: &TestApp,
@@ -655,7 +655,7 @@ async fn too_many_sign_in_links_are_told_when_to_try_again() {
             }
         };
         for email in ["admin@example.org", "nobody@example.org"] {
-            for _ in 0..app::ssr::accounts::MAX_LINKS {
+            for _ in 0..app::accounts::ssr::MAX_LINKS {
                 assert_eq!(ask(email).await.status(), 303, "{backend:?} {email}");
             }
             let res = ask(email).await;
@@ -673,7 +673,7 @@ async fn too_many_sign_in_links_are_told_when_to_try_again() {
         // The account got exactly its five links; the capped request made none.
         assert_eq!(
             app.query_i64("SELECT COUNT(*) FROM login_links").await,
-            app::ssr::accounts::MAX_LINKS
+            app::accounts::ssr::MAX_LINKS
         );
         // Another address is not held up by these.
         assert_eq!(ask("other@example.org").await.status(), 303);

@@ -3,7 +3,7 @@
 //! a reason → edited → submitted again → approved → public. Nobody else's campaign can be
 //! touched, and published campaigns cannot be edited.
 use crate::helpers::{Backend, TestApp, backends, spawn_app};
-use app::ssr::accounts::{ADMIN, ORGANIZER};
+use app::accounts::ssr::{ADMIN, ORGANIZER};
 
 async fn user(app: &TestApp, email: &str, role: &str) -> (String, String) {
     app.signed_in(email, role).await

@@ -3,8 +3,8 @@
 //! export from the browser (audited), campaign images (uploaded, re-encoded, served by Petrel),
 //! and who may do each of these.
 use crate::helpers::{Backend, TestApp, backends, spawn_app, spawn_app_with};
+use app::accounts::ssr::{ADMIN, ORGANIZER};
 use app::ssr::abuse::form_token;
-use app::ssr::accounts::{ADMIN, ORGANIZER};
 use app::ssr::time::now_ms;
 use petrel::demo::DEMO_SLUG;
 use sea_orm::ConnectionTrait;

@@ -2,9 +2,9 @@
 //! CSV, a copy in tests/data) and a Popolo JSON sample, re-importing, members who leave, malformed
 //! rows, and postcode tables. Both databases, and once through the `petrel` command itself.
 use crate::helpers::{Backend, TestApp, backends, spawn_app};
+use app::accounts::ssr::{ADMIN, ORGANIZER};
 use app::directory::ssr::source::{Format, parse};
 use app::directory::ssr::{self as directory, LegislatureSpec, postcodes};
-use app::ssr::accounts::{ADMIN, ORGANIZER};
 
 const UK: &[u8] = include_bytes!("../data/uk-commons-term-57.csv");
 const POPOLO: &[u8] = include_bytes!("../data/popolo-sample.json");

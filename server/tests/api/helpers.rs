@@ -227,7 +227,7 @@ impl TestApp {
     /// Creates an account (or gives it `role`); returns its id.
     pub async fn add_user(&self, email: &str, role: &str) -> i64 {
         let email = app::domain::Email::parse(email).expect("email");
-        app::ssr::accounts::add_user(&self.db, &self.app.app.vault, &email, role, None)
+        app::accounts::ssr::add_user(&self.db, &self.app.app.vault, &email, role, None)
             .await
             .expect("add user")
             .0
@@ -235,7 +235,7 @@ impl TestApp {
 
     /// Signs `user_id` in directly; returns the `Cookie` header and the session's form token.
     pub async fn session_for(&self, user_id: i64) -> (String, String) {
-        let raw = app::ssr::accounts::sign_in(
+        let raw = app::accounts::ssr::sign_in(
             &self.db,
             &self.app.app.auth,
             user_id,
@@ -247,7 +247,7 @@ impl TestApp {
         .expect("sign in");
         (
             format!("petrel_session={raw}"),
-            app::ssr::accounts::csrf_token(&self.app.app.vault, &raw),
+            app::accounts::ssr::csrf_token(&self.app.app.vault, &raw),
         )
     }
 

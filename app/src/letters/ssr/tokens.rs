@@ -26,8 +26,11 @@ pub(super) fn id_of_token(
 ) -> Option<i64> {
     let (id, _) = raw.split_once('.')?;
     let id: i64 = id.parse().ok()?;
-    crate::ssr::auth::constant_time_eq(id_token(vault, purpose, id, len).as_bytes(), raw.as_bytes())
-        .then_some(id)
+    crate::accounts::ssr::auth::constant_time_eq(
+        id_token(vault, purpose, id, len).as_bytes(),
+        raw.as_bytes(),
+    )
+    .then_some(id)
 }
 
 const MANAGE_PURPOSE: &str = "letters.manage";

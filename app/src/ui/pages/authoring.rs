@@ -3,7 +3,7 @@
 //! submit it for review; admins approve or reject it here. Settings and every language's text
 //! are one form with one Save (and "Save and submit for review"), so no button saves part of the
 //! page and drops the rest. Every form works without JavaScript.
-use crate::api::auth::admin_overview;
+use crate::api::admin::admin_overview;
 use crate::api::authoring::{
     AdvanceCampaign, CreateCampaign, EditorView, ReviewCampaign, SaveCampaign,
     SetCampaignRecipient, SetCampaignTarget, SetTargetFilter, ShareCampaign, TargetView, TextView,

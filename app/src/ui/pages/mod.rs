@@ -1,4 +1,3 @@
-pub mod account;
 pub mod admin;
 pub mod authoring;
 pub mod campaign;
@@ -6,8 +5,6 @@ pub mod campaign_stats;
 pub mod contact;
 pub mod dashboard;
 pub mod home;
-pub mod login;
 pub mod not_found;
 pub mod privacy;
 pub mod source;
-pub mod users;

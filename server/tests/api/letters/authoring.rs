@@ -2,7 +2,7 @@
 //! suggests the letter, an admin approves it, and writers can use it.
 use super::{page, setup};
 use crate::helpers::{Backend, TestApp, backends, spawn_app_with_smtp};
-use app::ssr::accounts::{ADMIN, ORGANIZER};
+use app::accounts::ssr::{ADMIN, ORGANIZER};
 
 /// The campaign written in this test.
 const NEW_SLUG: &str = "write-to-parliament";

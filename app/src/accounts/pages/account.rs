@@ -1,6 +1,6 @@
 //! The account page: who is signed in, the live sessions (this one marked), recent sign-ins,
 //! sign out here or everywhere.
-use crate::api::auth::{SignOut, account};
+use crate::accounts::api::{SignOut, account};
 use crate::i18n::{Arg, format_time, t, t_with};
 use crate::ui::components::{ErrorPage, Loading, ScrollTable};
 use crate::ui::context::use_locale;

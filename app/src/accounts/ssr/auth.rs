@@ -3,8 +3,8 @@
 //! middleware, which puts an [`Authenticated`] in the request), whether their role allows the
 //! action, and, for anything that changes state, whether the form carried the session's
 //! anti-forgery token.
+pub use crate::accounts::ssr::Authenticated;
 use crate::error::AppError;
-pub use crate::ssr::accounts::Authenticated;
 use crate::ssr::entities::campaign;
 use leptos::prelude::use_context;
 use sea_orm::{ConnectionTrait, DbErr};
@@ -106,7 +106,7 @@ pub async fn sign_in(
     user_id: i64,
     method: &str,
 ) -> Result<(), AppError> {
-    use crate::ssr::accounts;
+    use crate::accounts::ssr as accounts;
     let parts = use_context::<http::request::Parts>();
     let previous = parts
         .as_ref()

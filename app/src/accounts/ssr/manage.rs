@@ -1,9 +1,9 @@
 //! Managing accounts from the admin area: the list, invitations, roles, disabling, and the audit
 //! log. Callers have been authorised as admins (`ssr::auth`); every change is audited.
-use crate::api::users::{AuditEntry, UserRow};
+use crate::accounts::ssr::{self as accounts, ADMIN, Authenticated, ORGANIZER};
+use crate::accounts::views::{AuditEntry, UserRow};
 use crate::domain::{Email, Locale};
 use crate::error::AppError;
-use crate::ssr::accounts::{self, ADMIN, Authenticated, ORGANIZER};
 use crate::ssr::entities::{audit, user};
 use crate::ssr::outbox::{self, Template};
 use crate::ssr::state::AppState;

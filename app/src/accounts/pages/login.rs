@@ -1,7 +1,9 @@
 //! Signing in for organizers and admins: an email form (accounts are invited), the "check your
 //! email" page, and the page an emailed link leads to, whose button signs in (a link alone never
 //! does, so mail scanners that fetch links cannot use it up).
-use crate::api::auth::{CompleteLoginLink, RequestLoginLink, login_link_state, sign_in_providers};
+use crate::accounts::api::{
+    CompleteLoginLink, RequestLoginLink, login_link_state, sign_in_providers,
+};
 use crate::i18n::{Arg, t, t_with};
 use crate::ui::components::Loading;
 use crate::ui::context::{localized, use_locale};

@@ -1,5 +1,6 @@
 //! Admin pages: accounts (invite, change role, disable) and the audit log.
-use crate::api::users::{InviteUser, SetUserRole, SetUserState, UsersView, audit_log, users};
+use crate::accounts::api::{InviteUser, SetUserRole, SetUserState, audit_log, users};
+use crate::accounts::views::UsersView;
 use crate::i18n::{format_time, t};
 use crate::ui::components::{ErrorPage, Loading, ScrollTable};
 use crate::ui::context::{localized, use_locale};
