@@ -3,7 +3,6 @@
 pub mod admin;
 pub mod authoring;
 pub mod campaigns;
-pub mod dashboard;
 pub mod site;
 
 /// After a form: sends the browser to `path` under the prefix of the form's language

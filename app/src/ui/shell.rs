@@ -12,6 +12,7 @@ use crate::letters::pages::{
 };
 use crate::petitions::pages::{
     confirm::ConfirmPage,
+    dashboard::DashboardPage,
     manage::{ErasedPage, ManagePage},
     signed::SignedPage,
     thanks::ThanksPage,
@@ -23,7 +24,6 @@ use crate::ui::pages::{
     authoring::{EditCampaignPage, NewCampaignPage},
     campaign::CampaignPage,
     contact::ContactPage,
-    dashboard::DashboardPage,
     home::HomePage,
     not_found::NotFound,
     privacy::PrivacyPage,

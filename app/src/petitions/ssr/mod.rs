@@ -3,6 +3,8 @@
 pub mod blocklist;
 pub mod confirm;
 pub mod counts;
+pub mod dashboard;
 pub mod erase;
+pub mod invalidation;
 pub mod sign;
 pub mod tokens;

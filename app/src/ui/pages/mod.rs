@@ -1,9 +1,7 @@
 pub mod admin;
 pub mod authoring;
 pub mod campaign;
-pub mod campaign_stats;
 pub mod contact;
-pub mod dashboard;
 pub mod home;
 pub mod not_found;
 pub mod privacy;

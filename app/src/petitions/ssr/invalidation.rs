@@ -7,10 +7,10 @@
 //! signatures carry the invalidation's id, so the undo restores exactly those and no others.
 //! Both take the counts lock, like everything else that changes what is counted.
 use crate::accounts::ssr::{Authenticated, audit};
-use crate::api::dashboard::{InvalidationView, Preview, RuleForm};
 use crate::error::{AppError, FormErrors};
 use crate::petitions::ssr::counts::lock_counts;
 use crate::petitions::ssr::sign::email_domain_hash;
+use crate::petitions::views::{InvalidationView, Preview, RuleForm};
 use crate::ssr::entities::{campaign, invalidation};
 use crate::ssr::sql;
 use crate::ssr::state::AppState;

@@ -2,6 +2,8 @@
 //! without JavaScript; on success they redirect to a page that says what happened.
 // A form's fields are a server function's arguments: the signing form has twelve.
 #![allow(clippy::too_many_arguments)]
+pub mod dashboard;
+
 use super::views::SignatureToManage;
 use crate::error::AppError;
 use leptos::prelude::*;

@@ -3,8 +3,8 @@
 //! by the rule that marked them, and network-address hashes behind several signatures (for
 //! invalidation rules). Read straight from the signatures (organizers want the latest figures),
 //! never any personal field.
-use crate::api::dashboard::StatsView;
 use crate::error::AppError;
+use crate::petitions::views::StatsView;
 use crate::ssr::entities::campaign;
 use crate::ssr::sql;
 use crate::ssr::state::AppState;

@@ -3,16 +3,16 @@
 //! share link, suspect signatures by the rule that marked them; bulk invalidation by rule (a
 //! GET form previews how many a rule matches, then a post marks them, and each can be undone);
 //! and the CSV export. Everything works without JavaScript.
-use crate::api::dashboard::{
-    InvalidateSignatures, InvalidationView, Preview, RestoreSignatures, RuleForm, StatsView,
-    campaign_stats, preview_invalidation,
-};
 use crate::error::AppError;
 use crate::i18n::{Arg, format_date, format_number, format_time, t, t_with};
+use crate::petitions::api::dashboard::{
+    InvalidateSignatures, RestoreSignatures, campaign_stats, preview_invalidation,
+};
+use crate::petitions::pages::stats::ByCountry;
+use crate::petitions::views::{InvalidationView, Preview, RuleForm, StatsView};
 use crate::ui::components::{ErrorPage, Loading, ScrollTable};
 use crate::ui::context::{absolute_url, localized, use_locale};
 use crate::ui::forms::{FieldError, current_error, field_errors};
-use crate::ui::pages::campaign_stats::ByCountry;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
