@@ -5,18 +5,21 @@
 
 pub mod accounts;
 pub mod api;
+pub mod campaigns;
 pub mod directory;
 pub mod domain;
 pub mod error;
 pub mod form_echo;
 pub mod i18n;
 pub mod letters;
+pub mod pages;
 pub mod petitions;
+pub mod site;
 #[cfg(feature = "ssr")]
 pub mod ssr;
 pub mod ui;
 
-pub use ui::shell::{App, shell};
+pub use pages::shell::{App, shell};
 
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]

@@ -1,7 +1,7 @@
 //! Campaigns from the command line, until organizers have accounts: create one from a TOML or
 //! YAML file, close one, and export its confirmed signatures for delivery.
+use app::campaigns::ssr::{self as campaigns, NewCampaign, NewCampaignText};
 use app::domain::{CampaignKind, CampaignState, Locale, Slug};
-use app::ssr::campaigns::{self, NewCampaign, NewCampaignText};
 use app::ssr::entities::{campaign, signature};
 use app::ssr::vault::Vault;
 use sea_orm::{
@@ -141,7 +141,7 @@ pub fn parse(text: &str, format: Format) -> Result<NewCampaign, Vec<String>> {
     for (i, r) in file.recipients.iter().enumerate() {
         match app::domain::Email::parse(&r.email) {
             Ok(email) if !r.name.trim().is_empty() => {
-                recipients.push(app::ssr::campaigns::FixedRecipient {
+                recipients.push(app::campaigns::ssr::FixedRecipient {
                     name: r.name.trim().to_owned(),
                     email: email.as_str().to_owned(),
                 })
@@ -149,11 +149,11 @@ pub fn parse(text: &str, format: Format) -> Result<NewCampaign, Vec<String>> {
             _ => problems.push(format!("recipients[{i}]: a name and a valid email address")),
         }
     }
-    let targets: Vec<app::ssr::campaigns::Target> = file
+    let targets: Vec<app::campaigns::ssr::Target> = file
         .targets
         .into_iter()
         .map(|t| match t {
-            TargetEntry::Name(legislature) => app::ssr::campaigns::Target {
+            TargetEntry::Name(legislature) => app::campaigns::ssr::Target {
                 legislature,
                 ..Default::default()
             },
@@ -161,7 +161,7 @@ pub fn parse(text: &str, format: Format) -> Result<NewCampaign, Vec<String>> {
                 legislature,
                 parties,
                 areas,
-            } => app::ssr::campaigns::Target {
+            } => app::campaigns::ssr::Target {
                 legislature,
                 parties,
                 areas,
@@ -198,7 +198,7 @@ pub fn parse(text: &str, format: Format) -> Result<NewCampaign, Vec<String>> {
             problems.push(format!("texts.{code}: not a supported language"));
             continue;
         };
-        for ((field, max), value) in app::ssr::campaigns::TEXT_FIELDS.into_iter().zip([
+        for ((field, max), value) in app::campaigns::ssr::TEXT_FIELDS.into_iter().zip([
             &t.title,
             &t.summary,
             &t.addressee,
@@ -215,7 +215,7 @@ pub fn parse(text: &str, format: Format) -> Result<NewCampaign, Vec<String>> {
                 (Some(subject), Some(body))
                     if !subject.trim().is_empty() && !body.trim().is_empty() =>
                 {
-                    Some(app::ssr::campaigns::LetterText {
+                    Some(app::campaigns::ssr::LetterText {
                         subject: subject.trim().to_owned(),
                         body: body.trim().to_owned(),
                         guidance: t

@@ -2,7 +2,7 @@
 //! file named by `--config` / `PETREL_CONFIG`), then `PETREL_*` environment variables (nested keys
 //! with `__`, e.g. `PETREL_MAIL__BACKEND=smtp`), and `DATABASE_URL`. A bad value stops the start
 //! with one line naming the setting.
-use app::api::site::SiteInfo;
+use app::site::SiteInfo;
 use figment::Figment;
 use figment::providers::{Env, Format, Serialized, Toml};
 use secrecy::SecretString;

@@ -1,8 +1,8 @@
 //! The demo campaign the embedded default creates on an empty database, so the first page a
 //! newcomer sees is a real one. Seed data lives here, in code that runs after migrations, never
 //! in a migration.
+use app::campaigns::ssr::{self as campaigns, NewCampaign, NewCampaignText};
 use app::domain::{Locale, Slug};
-use app::ssr::campaigns::{self, NewCampaign, NewCampaignText};
 use app::ssr::entities::campaign;
 use sea_orm::{DatabaseConnection, DbErr, EntityTrait, PaginatorTrait};
 

@@ -1,8 +1,5 @@
-//! Server functions, grouped by area. Each has a stable endpoint name so forms posted without
-//! JavaScript and tests can address it.
-pub mod admin;
-pub mod authoring;
-pub mod campaigns;
+//! Server functions for site-wide things (the operator's details) and the one way a form
+//! redirects afterwards. Each feature keeps its own in its folder (`letters::api`, …).
 pub mod site;
 
 /// After a form: sends the browser to `path` under the prefix of the form's language

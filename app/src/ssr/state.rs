@@ -1,6 +1,6 @@
 //! The state every request and job shares, given to Leptos as context once.
-use crate::api::site::SiteInfo;
 use crate::error::AppError;
+use crate::site::SiteInfo;
 use crate::ssr::vault::Vault;
 use leptos::prelude::*;
 use sea_orm::DatabaseConnection;
@@ -12,7 +12,7 @@ pub struct AppState {
     pub vault: Vault,
     pub site: Arc<SiteInfo>,
     pub counts: crate::petitions::ssr::counts::CountCache,
-    pub campaigns: crate::ssr::campaigns::CampaignCache,
+    pub campaigns: crate::campaigns::ssr::CampaignCache,
     pub ip_salts: crate::ssr::abuse::ip_salt::IpSalts,
     pub blocklist: crate::petitions::ssr::blocklist::BlocklistCache,
     pub abuse: crate::ssr::abuse::AbuseSettings,

@@ -2,7 +2,7 @@
 use crate::error::AppError;
 use crate::i18n::t;
 use crate::ui::context::{set_status, use_locale};
-use crate::ui::pages::not_found::NotFound;
+use crate::ui::not_found::NotFound;
 use leptos::prelude::*;
 
 /// What a page shows when its data could not be loaded; a missing thing is the 404 page.

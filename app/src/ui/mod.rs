@@ -3,5 +3,4 @@ pub mod components;
 pub mod context;
 pub mod forms;
 pub mod layout;
-pub mod pages;
-pub mod shell;
+pub mod not_found;

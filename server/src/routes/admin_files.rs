@@ -29,7 +29,7 @@ async fn authorised(
     csrf: &str,
 ) -> Result<(Authenticated, app::ssr::entities::campaign::Model), AppError> {
     let user = user.ok_or(AppError::Unauthorized)?;
-    let c = app::ssr::authoring::find(&state.app, slug).await?;
+    let c = app::campaigns::ssr::editor::find(&state.app, slug).await?;
     let user = authorize_user_change(
         &state.app.db,
         Some(user),
@@ -166,10 +166,10 @@ pub async fn upload_image(
         return fail(e).await;
     }
     let done = if remove {
-        app::ssr::media::remove_campaign_image(&state.app, &user, c).await
+        app::campaigns::ssr::media::remove_campaign_image(&state.app, &user, c).await
     } else {
         let bytes = image.unwrap_or_default();
-        app::ssr::media::set_campaign_image(&state.app, &user, c, &bytes)
+        app::campaigns::ssr::media::set_campaign_image(&state.app, &user, c, &bytes)
             .await
             .map(|_| ())
     };
@@ -381,7 +381,7 @@ pub async fn media(State(state): State<ServerState>, Path(name): Path<String>) -
     if !plausible {
         return StatusCode::NOT_FOUND.into_response();
     }
-    match app::ssr::media::load(&state.app.db, &name).await {
+    match app::campaigns::ssr::images::load(&state.app.db, &name).await {
         Ok(Some((content_type, bytes))) => {
             let mut res = Response::new(Body::from(bytes));
             let h = res.headers_mut();

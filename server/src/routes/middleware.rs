@@ -51,7 +51,7 @@ pub fn detect_locale(path: &str, headers: &axum::http::HeaderMap) -> RequestLoca
 }
 
 /// Headers every response carries. Pages get their own Content-Security-Policy with the nonce
-/// of their hydration script (see `app::ui::shell`); everything else gets the strict default.
+/// of their hydration script (see `app::pages::shell`); everything else gets the strict default.
 pub async fn security_headers(
     State(state): State<ServerState>,
     req: Request,

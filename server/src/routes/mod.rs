@@ -66,7 +66,7 @@ pub fn router(state: ServerState) -> Router {
     }
     // Uploads get a larger body limit than everything else; the handler reports a file over
     // the image limit on the editor page, and bodies far beyond it are cut off here.
-    let upload_limit = app::ssr::media::MAX_UPLOAD_BYTES + 256 * 1024;
+    let upload_limit = app::campaigns::ssr::media::MAX_UPLOAD_BYTES + 256 * 1024;
     let uploads = Router::new()
         .route(
             "/admin/campaigns/{slug}/image",

@@ -656,7 +656,7 @@ async fn a_wide_picture_is_scaled_and_stored_as_jpeg(
     assert_eq!(res.headers()["location"], PICTURED_EDITOR);
     assert_eq!(
         app.query_i64("SELECT width FROM media").await,
-        i64::from(app::ssr::media::MAX_WIDTH)
+        i64::from(app::campaigns::ssr::media::MAX_WIDTH)
     );
     let (_, html) = app.page_as(PICTURED_EDITOR, Some(org)).await;
     let src = html

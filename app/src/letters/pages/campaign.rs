@@ -30,7 +30,7 @@ pub fn FindRepresentatives(
 
 /// Letters delivered, per legislature and to the representatives who received the most.
 #[component]
-pub fn LetterCounts(c: crate::api::campaigns::CampaignView) -> impl IntoView {
+pub fn LetterCounts(c: crate::campaigns::views::CampaignView) -> impl IntoView {
     let locale = use_locale();
     let r = c.responsiveness.clone();
     let replies = (!(r.legislatures.is_empty() && r.parties.is_empty() && r.representatives.is_empty())).then(|| view! {

@@ -2,6 +2,7 @@
 //! JavaScript.
 mod campaign;
 mod confirm;
+pub mod editor;
 mod manage;
 mod preview;
 mod print;

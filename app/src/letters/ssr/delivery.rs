@@ -55,14 +55,14 @@ pub async fn outgoing(
     let Some(to_email) = r.email.clone() else {
         return Ok(None);
     };
-    let c = crate::ssr::campaigns::by_id(db, l.campaign_id).await?;
+    let c = crate::campaigns::ssr::by_id(db, l.campaign_id).await?;
     let locale = Locale::from_code(&l.locale).unwrap_or_default();
     Ok(Some(Outgoing {
         to_name: r.name,
         to_email,
         sender: open(vault, SENDER_PURPOSE, &l.sender_sealed)?,
         content: open(vault, CONTENT_PURPOSE, &l.content_sealed)?,
-        campaign: crate::ssr::campaigns::title(db, &c, locale).await?,
+        campaign: crate::campaigns::ssr::title(db, &c, locale).await?,
         locale,
     }))
 }

@@ -66,7 +66,7 @@ pub async fn digests(
             out.push(Digest {
                 to_name: representative.name,
                 to_email: representative.email.unwrap_or_default(),
-                campaign: crate::ssr::campaigns::title(db, &c, locale).await?,
+                campaign: crate::campaigns::ssr::title(db, &c, locale).await?,
                 locale,
                 letters: Vec::new(),
                 deliveries: Vec::new(),

@@ -124,7 +124,7 @@ pub async fn follow_up(
             let mut params = serde_json::Map::new();
             params.insert(
                 "campaign".into(),
-                crate::ssr::campaigns::title(&txn, &c, locale).await?.into(),
+                crate::campaigns::ssr::title(&txn, &c, locale).await?.into(),
             );
             params.insert("representatives".into(), names.join(", ").into());
             params.insert(
@@ -161,7 +161,7 @@ pub async fn reply_view(
     locale: Locale,
 ) -> Result<crate::letters::views::ReplyView, AppError> {
     let l = by_followup_token(state, raw).await?;
-    let c = crate::ssr::campaigns::by_id(&state.db, l.campaign_id).await?;
+    let c = crate::campaigns::ssr::by_id(&state.db, l.campaign_id).await?;
     let rows = state
         .db
         .query_all_raw(sql::stmt(
@@ -173,7 +173,7 @@ pub async fn reply_view(
         ))
         .await?;
     Ok(crate::letters::views::ReplyView {
-        campaign: crate::ssr::campaigns::title(&state.db, &c, locale).await?,
+        campaign: crate::campaigns::ssr::title(&state.db, &c, locale).await?,
         slug: c.slug,
         token: raw.to_owned(),
         representatives: rows

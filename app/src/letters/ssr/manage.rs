@@ -26,9 +26,9 @@ pub async fn manage_view(
     locale: Locale,
 ) -> Result<crate::letters::views::ManageView, AppError> {
     let l = by_manage_token(state, raw).await?;
-    let c = crate::ssr::campaigns::by_id(&state.db, l.campaign_id).await?;
+    let c = crate::campaigns::ssr::by_id(&state.db, l.campaign_id).await?;
     Ok(crate::letters::views::ManageView {
-        campaign: crate::ssr::campaigns::title(&state.db, &c, locale).await?,
+        campaign: crate::campaigns::ssr::title(&state.db, &c, locale).await?,
         slug: c.slug,
         state: l.letter_state(),
         erased: l.sender_sealed.is_none(),
@@ -52,7 +52,7 @@ pub async fn print_view(
         .into_iter()
         .find(|d| d.id == delivery && d.state == DeliveryState::Print)
         .ok_or(AppError::NotFound)?;
-    let c = crate::ssr::campaigns::by_id(&state.db, l.campaign_id).await?;
+    let c = crate::campaigns::ssr::by_id(&state.db, l.campaign_id).await?;
     // Erased by the writer or past retention: there is nothing left to print.
     let (Ok(sender), Ok(content)) = (
         open::<Sender>(&state.vault, SENDER_PURPOSE, &l.sender_sealed),
@@ -72,7 +72,7 @@ pub async fn print_view(
         .filter(|l| !l.trim().is_empty())
         .collect();
     Ok(crate::letters::views::PrintView {
-        campaign: crate::ssr::campaigns::title(&state.db, &c, locale).await?,
+        campaign: crate::campaigns::ssr::title(&state.db, &c, locale).await?,
         slug: c.slug,
         from,
         date,

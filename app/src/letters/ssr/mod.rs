@@ -16,6 +16,7 @@
 mod delivery;
 mod digests;
 mod draft;
+pub mod editor;
 mod figures;
 mod follow_up;
 mod manage;

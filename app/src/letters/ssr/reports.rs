@@ -223,7 +223,7 @@ pub async fn bounce(
         let mut params = serde_json::Map::new();
         params.insert(
             "campaign".into(),
-            crate::ssr::campaigns::title(&txn, &c, locale).await?.into(),
+            crate::campaigns::ssr::title(&txn, &c, locale).await?.into(),
         );
         params.insert("representative".into(), r.name.into());
         params.insert(

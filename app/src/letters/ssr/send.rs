@@ -65,9 +65,9 @@ pub async fn preview(state: &AppState, raw: &str) -> Result<PreviewView, AppErro
     let l = by_preview_token(state, raw).await?;
     let sender: Sender = open(&state.vault, SENDER_PURPOSE, &l.sender_sealed)?;
     let content: Content = open(&state.vault, CONTENT_PURPOSE, &l.content_sealed)?;
-    let c = crate::ssr::campaigns::by_id(&state.db, l.campaign_id).await?;
+    let c = crate::campaigns::ssr::by_id(&state.db, l.campaign_id).await?;
     let locale = Locale::from_code(&l.locale).unwrap_or_default();
-    let campaign = crate::ssr::campaigns::title(&state.db, &c, locale).await?;
+    let campaign = crate::campaigns::ssr::title(&state.db, &c, locale).await?;
     Ok(PreviewView {
         slug: c.slug.clone(),
         campaign: campaign.clone(),
@@ -87,7 +87,7 @@ pub async fn preview(state: &AppState, raw: &str) -> Result<PreviewView, AppErro
 /// Sends the letter off: it waits for the writer to confirm from the emailed link.
 pub async fn submit(state: &AppState, raw: &str, locale: Locale) -> Result<String, AppError> {
     let l = by_preview_token(state, raw).await?;
-    let c = crate::ssr::campaigns::by_id(&state.db, l.campaign_id).await?;
+    let c = crate::campaigns::ssr::by_id(&state.db, l.campaign_id).await?;
     if l.letter_state() != LetterState::New {
         // Pressed twice: the email went the first time.
         return Ok(c.slug);
@@ -110,7 +110,7 @@ pub async fn submit(state: &AppState, raw: &str, locale: Locale) -> Result<Strin
         let mut params = serde_json::Map::new();
         params.insert(
             "campaign".into(),
-            crate::ssr::campaigns::title(&txn, &c, locale).await?.into(),
+            crate::campaigns::ssr::title(&txn, &c, locale).await?.into(),
         );
         params.insert(
             "confirm_path".into(),
@@ -150,14 +150,14 @@ pub async fn check_link(
             link: "invalid".into(),
         });
     };
-    let c = crate::ssr::campaigns::by_id(&state.db, l.campaign_id).await?;
+    let c = crate::campaigns::ssr::by_id(&state.db, l.campaign_id).await?;
     let link = match l.letter_state() {
         LetterState::AwaitingConfirmation if l.expires_at > now_ms() => "valid",
         s if s.confirmed() => "done",
         _ => "invalid",
     };
     Ok(ConfirmView {
-        campaign: crate::ssr::campaigns::title(&state.db, &c, locale).await?,
+        campaign: crate::campaigns::ssr::title(&state.db, &c, locale).await?,
         slug: c.slug,
         link: link.into(),
     })
@@ -169,7 +169,7 @@ pub async fn confirm(state: &AppState, raw: &str) -> Result<(String, i64), AppEr
     let l = by_confirm_token(state, raw)
         .await?
         .ok_or_else(|| AppError::field("form", "error-letter-link"))?;
-    let c = crate::ssr::campaigns::by_id(&state.db, l.campaign_id).await?;
+    let c = crate::campaigns::ssr::by_id(&state.db, l.campaign_id).await?;
     if l.letter_state().confirmed() {
         return Ok((c.slug, l.id));
     }

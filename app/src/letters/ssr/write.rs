@@ -13,7 +13,7 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 pub(super) async fn open_campaign(
     state: &AppState,
     slug: &str,
-) -> Result<std::sync::Arc<crate::ssr::campaigns::Published>, AppError> {
+) -> Result<std::sync::Arc<crate::campaigns::ssr::Published>, AppError> {
     let p = state
         .campaigns
         .published(&state.db, slug)

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 #[server(endpoint = "admin/campaigns/stats")]
 pub async fn campaign_stats(slug: String, view: Option<String>) -> Result<StatsView, AppError> {
     let state = crate::ssr::state::use_app_state()?;
-    let (user, c) = crate::api::authoring::campaign_for(&state, &slug, None).await?;
+    let (user, c) = crate::campaigns::api::editor::campaign_for(&state, &slug, None).await?;
     crate::ui::context::set_no_store();
     let hourly = view.as_deref() == Some("hours");
     let mut stats =
@@ -27,7 +27,7 @@ pub async fn preview_invalidation(
 ) -> Result<Option<Preview>, AppError> {
     use crate::petitions::ssr::invalidation::{Rule, preview};
     let state = crate::ssr::state::use_app_state()?;
-    let (_, c) = crate::api::authoring::campaign_for(&state, &slug, None).await?;
+    let (_, c) = crate::campaigns::api::editor::campaign_for(&state, &slug, None).await?;
     crate::ui::context::set_no_store();
     match Rule::parse(&rule)? {
         Some(rule) => Ok(Some(preview(&state, &c, &rule).await?)),
@@ -48,7 +48,7 @@ pub async fn invalidate_signatures(
 ) -> Result<(), AppError> {
     use crate::petitions::ssr::invalidation::{Rule, apply};
     let state = crate::ssr::state::use_app_state()?;
-    let (user, c) = crate::api::authoring::campaign_for(&state, &slug, Some(&csrf)).await?;
+    let (user, c) = crate::campaigns::api::editor::campaign_for(&state, &slug, Some(&csrf)).await?;
     let rule = Rule::parse(&RuleForm {
         domain,
         ip_hash,
@@ -70,7 +70,7 @@ pub async fn restore_signatures(
     invalidation: i64,
 ) -> Result<(), AppError> {
     let state = crate::ssr::state::use_app_state()?;
-    let (user, c) = crate::api::authoring::campaign_for(&state, &slug, Some(&csrf)).await?;
+    let (user, c) = crate::campaigns::api::editor::campaign_for(&state, &slug, Some(&csrf)).await?;
     crate::petitions::ssr::invalidation::undo(&state, &user, &c, invalidation).await?;
     crate::api::redirect_localized(&locale, &format!("/admin/campaigns/{slug}/stats"));
     Ok(())

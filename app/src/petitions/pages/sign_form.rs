@@ -1,7 +1,7 @@
 //! The signing form: name, email, country, postcode when the campaign needs it, how the name is
 //! shown (hidden by default), an unticked mailing-list box, the consent text and a notice on what
 //! signing reveals. Errors appear next to their fields and what was typed stays.
-use crate::api::campaigns::CampaignView;
+use crate::campaigns::views::CampaignView;
 use crate::domain::{Email, PersonName};
 use crate::i18n::{countries, t};
 use crate::petitions::api::SignPetition;

@@ -54,7 +54,7 @@ pub async fn describe(
     else {
         return Ok(None);
     };
-    let title = crate::ssr::campaigns::title(db, &c, locale).await?;
+    let title = crate::campaigns::ssr::title(db, &c, locale).await?;
     Ok(Some(Managed {
         campaign_title: title,
         campaign_slug: c.slug,

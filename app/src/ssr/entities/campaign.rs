@@ -21,7 +21,7 @@ pub struct Model {
     pub owner_id: Option<i64>,
     /// When the organizer submitted it for review (ms since the epoch).
     pub submitted_at: Option<i64>,
-    /// Why an admin rejected it: a code from `ssr::authoring::REJECT_REASONS`.
+    /// Why an admin rejected it: a code from `campaigns::ssr::review::REJECT_REASONS`.
     pub review_reason: Option<String>,
     /// The admin's note to the organizer.
     pub review_note: Option<String>,

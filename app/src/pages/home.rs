@@ -1,4 +1,4 @@
-use crate::api::campaigns::open_campaigns;
+use crate::campaigns::api::public::open_campaigns;
 use crate::i18n::t;
 use crate::ui::components::{ErrorPage, Loading};
 use crate::ui::context::{localized, use_locale};

@@ -90,7 +90,7 @@ pub async fn set_campaign_image(
     c: campaign::Model,
     upload: &[u8],
 ) -> Result<String, AppError> {
-    crate::ssr::authoring::ensure_editable(&c)?;
+    crate::campaigns::ssr::editor::ensure_editable(&c)?;
     // Decoding and re-encoding takes up to a second of CPU: off the async workers.
     let owned = upload.to_vec();
     let processed = tokio::task::spawn_blocking(move || process(&owned))
@@ -145,7 +145,7 @@ pub async fn remove_campaign_image(
     user: &Authenticated,
     c: campaign::Model,
 ) -> Result<(), AppError> {
-    crate::ssr::authoring::ensure_editable(&c)?;
+    crate::campaigns::ssr::editor::ensure_editable(&c)?;
     let id = c.id;
     let mut row: campaign::ActiveModel = c.into();
     row.image_id = Set(None);
@@ -159,37 +159,6 @@ pub async fn remove_campaign_image(
     )
     .await?;
     Ok(())
-}
-
-/// The image's URL path, size, for pages.
-pub async fn describe<C: sea_orm::ConnectionTrait>(
-    db: &C,
-    id: i64,
-) -> Result<Option<(String, i32, i32)>, sea_orm::DbErr> {
-    media::Entity::find_by_id(id)
-        .select_only()
-        .column(media::Column::Name)
-        .column(media::Column::Width)
-        .column(media::Column::Height)
-        .into_tuple::<(String, i32, i32)>()
-        .one(db)
-        .await
-        .map(|found| found.map(|(name, w, h)| (format!("/media/{name}"), w, h)))
-}
-
-/// The stored file called `name`: its type and bytes.
-pub async fn load<C: sea_orm::ConnectionTrait>(
-    db: &C,
-    name: &str,
-) -> Result<Option<(String, Vec<u8>)>, sea_orm::DbErr> {
-    media::Entity::find()
-        .filter(media::Column::Name.eq(name))
-        .select_only()
-        .column(media::Column::ContentType)
-        .column(media::Column::Bytes)
-        .into_tuple::<(String, Vec<u8>)>()
-        .one(db)
-        .await
 }
 
 #[cfg(test)]

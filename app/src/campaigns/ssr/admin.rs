@@ -1,7 +1,7 @@
 //! What the admin area reads. Callers have been authorised (`ssr::auth`); these functions only
 //! scope what they return to the user they are given.
 use crate::accounts::ssr::auth::Authenticated;
-use crate::api::admin::AdminCampaign;
+use crate::campaigns::views::AdminCampaign;
 use crate::domain::Locale;
 use crate::error::AppError;
 use crate::ssr::entities::{campaign, campaign_translation};
@@ -46,7 +46,7 @@ pub async fn campaigns_for(
             .filter(|t| t.campaign_id == c.id)
             .cloned()
             .collect();
-        let title = crate::ssr::campaigns::pick(&mine, locale, &c.default_locale)
+        let title = crate::campaigns::ssr::pick(&mine, locale, &c.default_locale)
             .map(|t| t.title.clone())
             .unwrap_or_else(|| c.slug.clone());
         let kind = c.campaign_kind();

@@ -1,4 +1,5 @@
-use crate::api::campaigns::{CampaignView, campaign};
+use crate::campaigns::api::public::campaign;
+use crate::campaigns::views::CampaignView;
 use crate::domain::{CampaignKind, CampaignState};
 use crate::i18n::{Arg, format_date, t, t_with};
 use crate::letters::pages::{FindRepresentatives, LetterCounts};

@@ -4,11 +4,20 @@ use crate::accounts::pages::{
     login::{LoginLinkPage, LoginPage, LoginSentPage},
     users::{AuditPage, UsersPage},
 };
+use crate::campaigns::pages::admin::AdminPage;
 use crate::directory::pages::DirectoryPage;
 use crate::i18n::t;
 use crate::letters::pages::{
     LetterConfirmPage, LetterConfirmedPage, LetterErasedPage, LetterManagePage, LetterPreviewPage,
     LetterPrintPage, LetterReplyPage, LetterSentPage, WritePage,
+};
+use crate::pages::{
+    campaign::CampaignPage,
+    contact::ContactPage,
+    editor::{EditCampaignPage, NewCampaignPage},
+    home::HomePage,
+    privacy::PrivacyPage,
+    source::SourcePage,
 };
 use crate::petitions::pages::{
     confirm::ConfirmPage,
@@ -19,16 +28,7 @@ use crate::petitions::pages::{
 };
 use crate::ui::context::PageLocale;
 use crate::ui::layout::{Footer, Header};
-use crate::ui::pages::{
-    admin::AdminPage,
-    authoring::{EditCampaignPage, NewCampaignPage},
-    campaign::CampaignPage,
-    contact::ContactPage,
-    home::HomePage,
-    not_found::NotFound,
-    privacy::PrivacyPage,
-    source::SourcePage,
-};
+use crate::ui::not_found::NotFound;
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Title, provide_meta_context};
 use leptos_router::{

@@ -3,73 +3,13 @@
 //! session's form token.
 // The editor's form: its settings, the texts, the campaign, language, token and next step.
 #![allow(clippy::too_many_arguments)]
+use crate::campaigns::views::{EditorView, TextInput};
+#[cfg(feature = "ssr")]
+use crate::campaigns::views::{TargetView, TextView};
+#[cfg(feature = "ssr")]
 use crate::domain::Locale;
 use crate::error::AppError;
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
-
-/// One language's text in the editor, with the saved body rendered as the public page will.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct TextView {
-    pub locale: Locale,
-    pub saved: bool,
-    pub title: String,
-    pub summary: String,
-    pub addressee: String,
-    pub body: String,
-    /// The image's description in this language.
-    pub image_alt: String,
-    pub letter_subject: String,
-    pub letter_body: String,
-    pub letter_guidance: String,
-    pub preview_html: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct EditorView {
-    pub slug: String,
-    pub state: crate::domain::CampaignState,
-    pub default_locale: Locale,
-    pub goal: Option<i64>,
-    pub closes_on: Option<chrono::NaiveDate>,
-    pub requires_postcode: bool,
-    /// Every language the site speaks, saved or not.
-    pub texts: Vec<TextView>,
-    pub editable: bool,
-    /// An admin looking at a submitted campaign.
-    pub can_review: bool,
-    pub review_reason: Option<String>,
-    pub review_note: Option<String>,
-    /// Who runs it: address, and whether it is the owner (listed first).
-    pub team: Vec<(String, bool)>,
-    /// The campaign image's path, if it has one.
-    pub image: Option<String>,
-    pub kind: crate::domain::CampaignKind,
-    /// Letter campaigns: every legislature in the directory (short name, name, country) and
-    /// whether the campaign writes to it; and whether it sends daily digests.
-    pub legislatures: Vec<(String, String, String, bool)>,
-    /// The legislatures written to, each with what it can be narrowed to.
-    pub targets: Vec<TargetView>,
-    /// People written to whatever the writer's area: name and address.
-    pub recipients: Vec<(String, String)>,
-    pub letter_digest: bool,
-    pub letter_requires_address: bool,
-    pub csrf: String,
-}
-
-/// A legislature a letter campaign writes to, and the members it is narrowed to.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct TargetView {
-    /// Short name and name.
-    pub slug: String,
-    pub name: String,
-    /// Every party or group (the source's id, name) and whether it is written to.
-    pub parties: Vec<(String, String, bool)>,
-    /// The areas written to (id, name); none means all.
-    pub chosen_areas: Vec<(String, String)>,
-    /// Every other area, for the picker.
-    pub other_areas: Vec<(String, String)>,
-}
 
 #[cfg(feature = "ssr")]
 fn back_to(locale: &str, slug: &str) {
@@ -92,7 +32,7 @@ pub(crate) async fn campaign_for(
     use crate::accounts::ssr::auth::{Action, authorize, authorize_change};
     // Anonymous visitors learn nothing, not even whether the campaign exists.
     crate::accounts::ssr::auth::current().ok_or(AppError::Unauthorized)?;
-    let c = crate::ssr::authoring::find(state, slug).await?;
+    let c = crate::campaigns::ssr::editor::find(state, slug).await?;
     let user = match csrf {
         Some(token) => authorize_change(&state.db, Action::ManageCampaign(c.id), token).await?,
         None => authorize(&state.db, Action::ManageCampaign(c.id)).await?,
@@ -102,11 +42,11 @@ pub(crate) async fn campaign_for(
 
 #[server(endpoint = "admin/campaigns/editor")]
 pub async fn campaign_editor(slug: String) -> Result<EditorView, AppError> {
-    use crate::ssr::campaigns::render_markdown;
+    use crate::campaigns::ssr::render_markdown;
     let state = crate::ssr::state::use_app_state()?;
     let (user, c) = campaign_for(&state, &slug, None).await?;
     crate::ui::context::set_no_store();
-    let saved = crate::ssr::authoring::texts(&state, &c).await?;
+    let saved = crate::campaigns::ssr::editor::texts(&state, &c).await?;
     let texts = Locale::all()
         .map(
             |locale| match saved.iter().find(|t| t.locale == locale.code()) {
@@ -139,16 +79,16 @@ pub async fn campaign_editor(slug: String) -> Result<EditorView, AppError> {
             },
         )
         .collect();
-    let team = crate::ssr::authoring::team(&state, &c).await?;
+    let team = crate::campaigns::ssr::team::team(&state, &c).await?;
     let image = match c.image_id {
-        Some(id) => crate::ssr::media::describe(&state.db, id)
+        Some(id) => crate::campaigns::ssr::images::describe(&state.db, id)
             .await?
             .map(|(src, _, _)| src),
         None => None,
     };
     let (legislatures, targets, recipients) =
         if c.campaign_kind() == crate::domain::CampaignKind::Letter {
-            use crate::ssr::campaigns::is_recipients_list;
+            use crate::campaigns::ssr::is_recipients_list;
             let chosen: Vec<_> = crate::letters::ssr::targets(&state.db, c.id)
                 .await?
                 .into_iter()
@@ -189,7 +129,7 @@ pub async fn campaign_editor(slug: String) -> Result<EditorView, AppError> {
                     })
                     .collect(),
                 targets,
-                crate::ssr::authoring::recipients(&state, &c).await?,
+                crate::letters::ssr::editor::recipients(&state, &c).await?,
             )
         } else {
             (Vec::new(), Vec::new(), Vec::new())
@@ -202,7 +142,7 @@ pub async fn campaign_editor(slug: String) -> Result<EditorView, AppError> {
         recipients,
         letter_digest: c.letter_digest,
         letter_requires_address: c.letter_requires_address,
-        editable: crate::ssr::authoring::editable(&c),
+        editable: crate::campaigns::ssr::editor::editable(&c),
         can_review: user.is_admin()
             && c.campaign_state() == crate::domain::CampaignState::Submitted,
         state: c.campaign_state(),
@@ -231,7 +171,7 @@ pub async fn create_campaign(
     use crate::accounts::ssr::auth::{Action, authorize_change};
     let state = crate::ssr::state::use_app_state()?;
     let user = authorize_change(&state.db, Action::UseAdminArea, &csrf).await?;
-    let slug = crate::ssr::authoring::create(
+    let slug = crate::campaigns::ssr::editor::create(
         &state,
         &user,
         &slug,
@@ -241,20 +181,6 @@ pub async fn create_campaign(
     .await?;
     back_to(&locale, &slug);
     Ok(())
-}
-
-/// One language's fields as the editor sends them (`texts[<code>][<field>]`).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct TextInput {
-    pub title: String,
-    pub summary: String,
-    pub addressee: String,
-    pub body: String,
-    pub image_alt: String,
-    pub letter_subject: String,
-    pub letter_body: String,
-    pub letter_guidance: String,
 }
 
 /// The editor's one form: its settings and every language's text, saved together (all or
@@ -275,7 +201,8 @@ pub async fn save_campaign(
     texts: Option<std::collections::BTreeMap<String, TextInput>>,
     then: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::ssr::authoring::{Text, parse_settings, save, submit};
+    use crate::campaigns::ssr::editor::{Text, parse_settings, save};
+    use crate::campaigns::ssr::review::submit;
     let state = crate::ssr::state::use_app_state()?;
     let (user, c) = campaign_for(&state, &slug, Some(&csrf)).await?;
     let mut errors = crate::error::FormErrors::new();
@@ -308,7 +235,7 @@ pub async fn save_campaign(
     save(&state, c, settings, texts, errors).await?;
     if then.as_deref() == Some("submit") {
         // Read again: the texts just saved are what is checked and submitted.
-        let c = crate::ssr::authoring::find(&state, &slug).await?;
+        let c = crate::campaigns::ssr::editor::find(&state, &slug).await?;
         submit(&state, &user, c).await?;
     }
     back_to(&locale, &slug);
@@ -328,8 +255,8 @@ pub async fn review_campaign(
     use crate::accounts::ssr::auth::{Action, authorize_change};
     let state = crate::ssr::state::use_app_state()?;
     let admin = authorize_change(&state.db, Action::Administer, &csrf).await?;
-    let c = crate::ssr::authoring::find(&state, &slug).await?;
-    crate::ssr::authoring::review(
+    let c = crate::campaigns::ssr::editor::find(&state, &slug).await?;
+    crate::campaigns::ssr::review::review(
         &state,
         &admin,
         c,
@@ -353,7 +280,8 @@ pub async fn set_campaign_target(
 ) -> Result<(), AppError> {
     let state = crate::ssr::state::use_app_state()?;
     let (user, c) = campaign_for(&state, &slug, Some(&csrf)).await?;
-    crate::ssr::authoring::set_target(&state, &user, &c, &legislature, remove.is_none()).await?;
+    crate::letters::ssr::editor::set_target(&state, &user, &c, &legislature, remove.is_none())
+        .await?;
     back_to(&locale, &slug);
     Ok(())
 }
@@ -372,7 +300,7 @@ pub async fn set_target_filter(
 ) -> Result<(), AppError> {
     let state = crate::ssr::state::use_app_state()?;
     let (user, c) = campaign_for(&state, &slug, Some(&csrf)).await?;
-    crate::ssr::authoring::set_target_filter(
+    crate::letters::ssr::editor::set_target_filter(
         &state,
         &user,
         &c,
@@ -398,7 +326,7 @@ pub async fn set_campaign_recipient(
 ) -> Result<(), AppError> {
     let state = crate::ssr::state::use_app_state()?;
     let (user, c) = campaign_for(&state, &slug, Some(&csrf)).await?;
-    crate::ssr::authoring::set_recipient(
+    crate::letters::ssr::editor::set_recipient(
         &state,
         &user,
         &c,
@@ -422,7 +350,7 @@ pub async fn share_campaign(
 ) -> Result<(), AppError> {
     let state = crate::ssr::state::use_app_state()?;
     let (user, c) = campaign_for(&state, &slug, Some(&csrf)).await?;
-    crate::ssr::authoring::share(&state, &user, &c, &email, remove.is_none()).await?;
+    crate::campaigns::ssr::team::share(&state, &user, &c, &email, remove.is_none()).await?;
     back_to(&locale, &slug);
     Ok(())
 }
@@ -437,7 +365,7 @@ pub async fn advance_campaign(
 ) -> Result<(), AppError> {
     let state = crate::ssr::state::use_app_state()?;
     let (user, c) = campaign_for(&state, &slug, Some(&csrf)).await?;
-    crate::ssr::authoring::advance(&state, &user, c, &to).await?;
+    crate::campaigns::ssr::review::advance(&state, &user, c, &to).await?;
     back_to(&locale, &slug);
     Ok(())
 }
