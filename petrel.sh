@@ -4,8 +4,8 @@
 #   ./petrel.sh run    installs what is missing, builds, and serves Petrel on
 #                      http://127.0.0.1:3000 with SQLite and the file mailbox in ./data and the
 #                      demo campaign.
-#   ./petrel.sh test   installs what is missing and runs every check: rustfmt, clippy for the
-#                      ssr and hydrate builds, unit and integration tests on SQLite and
+#   ./petrel.sh test   installs what is missing and runs every check: rustfmt, the layering
+#                      check, clippy for the ssr and hydrate builds, unit and integration tests on SQLite and
 #                      PostgreSQL (migrations up/down included), and the browser suite in
 #                      Chromium with JavaScript on and off.
 #
@@ -206,6 +206,8 @@ cmd_test() {
   setup_postgres
   log "rustfmt"
   cargo fmt --all -- --check
+  log "layering (docs/architecture.md): no import circles, nothing below points up"
+  python3 scripts/import_graph.py
   log "clippy (server side: ssr)"
   cargo clippy --workspace --all-targets --locked -- -D warnings
   log "clippy (browser side: hydrate)"

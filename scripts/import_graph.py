@@ -15,9 +15,16 @@ import sys
 ROOT = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), "..", "app", "src")
 ROOT = os.path.normpath(ROOT)
 
-# Feature folders; `campaigns` is the hub and `accounts` the base every feature may use.
-FEATURES = ["petitions", "letters", "directory", "donations", "lists"]
-BASE = ["campaigns", "accounts"]
+# The layers, bottom up. Kernel: the validated types, errors, translations and the server's and
+# pages' shared machinery. Base: folders any feature may use (the campaign hub, accounts, the
+# directory of legislatures). Features: one per thing Petrel does; none imports another. Root:
+# the composition root, the only place that puts features together (pages, and `kinds`, which
+# matches on a campaign's kind); nothing imports it.
+KERNEL = ["domain", "error", "i18n", "site", "form_echo", "ssr", "ui", "api"]
+BASE = ["campaigns", "accounts", "directory"]
+FEATURES = ["petitions", "letters", "donations", "lists"]
+COMPOSITION = ["pages", "kinds"]
+BELOW_DOMAIN = ["domain", "error", "i18n"]
 
 
 def module_of(path):
@@ -152,30 +159,45 @@ problems = []
 for comp in sccs(edges):
     # A folder's mod.rs re-exporting its own files is not a circle of dependence.
     problems.append("circle: " + " -> ".join(comp))
+def is_leaf(rel):
+    """A file whose imports stay in the kernel or its own folder (a settings or cache type)."""
+    return all(area(d) in KERNEL or area(d) == area(rel) for d in edges.get(rel, ()))
+
+
 for src, deps in sorted(edges.items()):
     a = area(src)
     parts = src.split(os.sep)
     for d in sorted(deps):
         b = area(d)
-        dparts = d.split(os.sep)
         if is_mod_file(src) and d.startswith(os.path.dirname(src)):
             continue
-        if parts[-1] == "views.rs" and b not in ("domain",) and a != b:
+        if parts[-1] == "views.rs" and a not in COMPOSITION and b not in ("domain",) and a != b:
             problems.append(f"views import more than domain: {src} -> {d}")
-        if a in ("ssr", "domain", "ui") and b in FEATURES + BASE and not src.endswith("state.rs"):
+        if b in COMPOSITION and a not in COMPOSITION:
+            problems.append(f"imports the composition root: {src} -> {d}")
+        if a in KERNEL and b in FEATURES + BASE and not src.endswith("ssr/state.rs"):
             problems.append(f"kernel points up: {src} -> {d}")
-        if a == "ssr" and src.endswith("state.rs") and b in FEATURES + BASE and not (
-            d.endswith("settings.rs") or d.endswith("cache.rs")
+        if src.endswith("ssr/state.rs") and b in FEATURES + BASE and not is_leaf(d):
+            problems.append(f"state points at more than a leaf settings or cache file: {src} -> {d}")
+        if a in FEATURES + BASE and "ssr" in parts and b in ("ui", "api") or (
+            a in FEATURES + BASE and "ssr" in parts and len(dparts := d.split(os.sep)) > 1 and dparts[1] in ("api", "pages")
         ):
-            problems.append(f"state points at more than a feature's settings or cache: {src} -> {d}")
-        if a in FEATURES and "ssr" in parts and b in ("ui", "api"):
-            problems.append(f"feature services import ui/api: {src} -> {d}")
+            problems.append(f"services import pages or server functions: {src} -> {d}")
         if a in BASE and b in FEATURES:
             problems.append(f"{a} imports a feature: {src} -> {d}")
         if a in FEATURES and b in FEATURES and a != b:
             problems.append(f"feature imports another feature: {src} -> {d}")
-        if a == "domain" and b != "domain":
+        if a == "domain" and b not in BELOW_DOMAIN:
             problems.append(f"domain imports {b}: {src} -> {d}")
+
+# The server crate sits above the app; it must not reach into the pages' kit.
+SERVER = os.path.join(os.path.dirname(ROOT), "..", "server", "src")
+for dirpath, _, names in os.walk(SERVER):
+    for name in names:
+        if name.endswith(".rs"):
+            p = os.path.join(dirpath, name)
+            if re.search(r"\bapp::ui\b", strip_comments(open(p, encoding="utf-8").read())):
+                problems.append(f"server imports ui: {os.path.relpath(p, os.path.dirname(SERVER))}")
 
 print(f"{len(files)} files, {sum(len(d) for d in edges.values())} imports between them")
 for p in problems:

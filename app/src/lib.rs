@@ -11,6 +11,7 @@ pub mod domain;
 pub mod error;
 pub mod form_echo;
 pub mod i18n;
+pub mod kinds;
 pub mod letters;
 pub mod pages;
 pub mod petitions;

@@ -1,7 +1,9 @@
 //! Campaigns from the command line, until organizers have accounts: create one from a TOML or
 //! YAML file, close one, and export its confirmed signatures for delivery.
-use app::campaigns::ssr::{self as campaigns, NewCampaign, NewCampaignText};
+use app::campaigns::ssr::{NewCampaign, NewCampaignText};
 use app::domain::{CampaignKind, CampaignState, Locale, Slug};
+use app::kinds::ssr::Setup;
+use app::letters::ssr::setup::{FixedRecipient, LetterSetup, Target};
 use app::ssr::entities::{campaign, signature};
 use app::ssr::vault::Vault;
 use sea_orm::{
@@ -109,7 +111,7 @@ fn open() -> String {
 }
 
 /// Checks a campaign file; every problem is one line naming the field.
-pub fn parse(text: &str, format: Format) -> Result<NewCampaign, Vec<String>> {
+pub fn parse(text: &str, format: Format) -> Result<Setup, Vec<String>> {
     let file: CampaignFile = match format {
         Format::Toml => toml::from_str(text).map_err(|e| vec![e.message().to_owned()])?,
         Format::Yaml => serde_saphyr::from_str(text).map_err(|e| vec![e.to_string()])?,
@@ -140,20 +142,18 @@ pub fn parse(text: &str, format: Format) -> Result<NewCampaign, Vec<String>> {
     let mut recipients = Vec::new();
     for (i, r) in file.recipients.iter().enumerate() {
         match app::domain::Email::parse(&r.email) {
-            Ok(email) if !r.name.trim().is_empty() => {
-                recipients.push(app::campaigns::ssr::FixedRecipient {
-                    name: r.name.trim().to_owned(),
-                    email: email.as_str().to_owned(),
-                })
-            }
+            Ok(email) if !r.name.trim().is_empty() => recipients.push(FixedRecipient {
+                name: r.name.trim().to_owned(),
+                email: email.as_str().to_owned(),
+            }),
             _ => problems.push(format!("recipients[{i}]: a name and a valid email address")),
         }
     }
-    let targets: Vec<app::campaigns::ssr::Target> = file
+    let targets: Vec<Target> = file
         .targets
         .into_iter()
         .map(|t| match t {
-            TargetEntry::Name(legislature) => app::campaigns::ssr::Target {
+            TargetEntry::Name(legislature) => Target {
                 legislature,
                 ..Default::default()
             },
@@ -161,7 +161,7 @@ pub fn parse(text: &str, format: Format) -> Result<NewCampaign, Vec<String>> {
                 legislature,
                 parties,
                 areas,
-            } => app::campaigns::ssr::Target {
+            } => Target {
                 legislature,
                 parties,
                 areas,
@@ -246,43 +246,57 @@ pub fn parse(text: &str, format: Format) -> Result<NewCampaign, Vec<String>> {
         });
     }
     match (slug, default_locale) {
-        (Some(slug), Some(default_locale)) if problems.is_empty() => Ok(NewCampaign {
-            slug,
-            kind: kind.unwrap_or_default(),
-            state: state.unwrap_or_default(),
-            default_locale,
-            goal: file.goal,
-            closes_at: file
-                .closes_on
-                .and_then(|d| d.and_hms_opt(23, 59, 59))
-                .map(|d| d.and_utc()),
-            requires_postcode: file.requires_postcode,
-            texts,
-            targets,
-            recipients,
-            digest: file.digest,
-            requires_address: file.requires_address,
+        (Some(slug), Some(default_locale)) if problems.is_empty() => Ok(Setup {
+            campaign: NewCampaign {
+                slug,
+                kind: kind.unwrap_or_default(),
+                state: state.unwrap_or_default(),
+                default_locale,
+                goal: file.goal,
+                closes_at: file
+                    .closes_on
+                    .and_then(|d| d.and_hms_opt(23, 59, 59))
+                    .map(|d| d.and_utc()),
+                requires_postcode: file.requires_postcode,
+                texts,
+                digest: file.digest,
+                requires_address: file.requires_address,
+            },
+            letters: LetterSetup {
+                targets,
+                recipients,
+            },
         }),
         _ => Err(problems),
     }
 }
 
-async fn by_slug(db: &DatabaseConnection, slug: &str) -> Result<campaign::Model, String> {
+/// Why a campaign could not be closed or exported.
+#[derive(Debug, thiserror::Error)]
+pub enum CampaignError {
+    #[error("no campaign {0:?}")]
+    NotFound(String),
+    #[error("database: {0}")]
+    Db(#[from] sea_orm::DbErr),
+    #[error("writing: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+async fn by_slug(db: &DatabaseConnection, slug: &str) -> Result<campaign::Model, CampaignError> {
     campaign::Entity::find()
         .filter(campaign::Column::Slug.eq(slug))
         .one(db)
-        .await
-        .map_err(|e| e.to_string())?
-        .ok_or_else(|| format!("no campaign {slug:?}"))
+        .await?
+        .ok_or_else(|| CampaignError::NotFound(slug.to_owned()))
 }
 
 /// Closes the campaign: no more signatures; its page shows the final count.
-pub async fn close(db: &DatabaseConnection, slug: &str) -> Result<(), String> {
+pub async fn close(db: &DatabaseConnection, slug: &str) -> Result<(), CampaignError> {
     let c = by_slug(db, slug).await?;
     let mut active = c.into_active_model();
     active.state = Set(CampaignState::Closed.as_str().into());
     active.closed_at = Set(Some(chrono::Utc::now()));
-    active.update(db).await.map_err(|e| e.to_string())?;
+    active.update(db).await?;
     Ok(())
 }
 
@@ -303,18 +317,16 @@ pub async fn export(
     vault: &Vault,
     slug: &str,
     out: &mut impl Write,
-) -> Result<usize, String> {
+) -> Result<usize, CampaignError> {
     let c = by_slug(db, slug).await?;
     let rows = signature::Entity::find()
         .filter(signature::Column::CampaignId.eq(c.id))
-        .filter(signature::Column::State.eq("confirmed"))
+        .filter(signature::Column::State.eq(app::domain::SignatureState::Confirmed.as_str()))
         .filter(signature::Column::Suspect.eq(false))
         .order_by_asc(signature::Column::ConfirmedAt)
         .all(db)
-        .await
-        .map_err(|e| e.to_string())?;
-    let io = |e: std::io::Error| e.to_string();
-    writeln!(out, "name,country,postcode,signed_on,email").map_err(io)?;
+        .await?;
+    writeln!(out, "name,country,postcode,signed_on,email")?;
     for s in &rows {
         let open = |purpose: &str, sealed: &Option<String>| {
             sealed
@@ -348,8 +360,7 @@ pub async fn export(
                 .map(|c| csv_cell(c))
                 .collect::<Vec<_>>()
                 .join(",")
-        )
-        .map_err(io)?;
+        )?;
     }
     tracing::info!(campaign = c.id, rows = rows.len(), "exported signatures");
     Ok(rows.len())
@@ -362,14 +373,14 @@ pub async fn create(
     format: Format,
 ) -> Result<i64, Vec<String>> {
     let new = parse(text, format)?;
-    campaigns::create(db, &new).await.map_err(|e| {
+    app::kinds::ssr::create(db, &new).await.map_err(|e| {
         if matches!(
             e.sql_err(),
             Some(sea_orm::SqlErr::UniqueConstraintViolation(_))
         ) {
             vec![format!(
                 "slug: a campaign {:?} exists already",
-                new.slug.as_str()
+                new.campaign.slug.as_str()
             )]
         } else {
             vec![e.to_string()]
@@ -391,7 +402,7 @@ mod tests {
     }
 
     #[test]
-    fn campaign_files_are_checked() {
+    fn campaign_files_are_checked_toml() {
         let good = r##"
             slug = "free-the-prisoners"
             default_locale = "en"
@@ -409,8 +420,8 @@ mod tests {
             body = "Текст"
         "##;
         let c = parse(good, Format::Toml).expect("valid");
-        assert_eq!(c.texts.len(), 2);
-        assert_eq!(c.state, CampaignState::Open);
+        assert_eq!(c.campaign.texts.len(), 2);
+        assert_eq!(c.campaign.state, CampaignState::Open);
         let bad = r#"
             slug = "Bad Slug"
             default_locale = "de"
@@ -435,7 +446,10 @@ mod tests {
             );
         }
         assert!(parse("slug = 3", Format::Toml).is_err());
+    }
 
+    #[test]
+    fn campaign_files_can_be_yaml() {
         let yaml = "
 slug: free-the-prisoners
 default_locale: en
@@ -457,9 +471,14 @@ texts:
     body: Текст
 ";
         let y = parse(yaml, Format::Yaml).expect("valid YAML");
-        assert_eq!(y.texts.len(), 2);
-        assert_eq!(y.goal, Some(5000));
-        assert!(y.texts.iter().any(|t| t.body.contains("More text.")));
+        assert_eq!(y.campaign.texts.len(), 2);
+        assert_eq!(y.campaign.goal, Some(5000));
+        assert!(
+            y.campaign
+                .texts
+                .iter()
+                .any(|t| t.body.contains("More text."))
+        );
         let problems = parse("slug: [unclosed", Format::Yaml).expect_err("broken YAML");
         assert_eq!(problems.len(), 1);
         let problems = parse(&yaml.replace("goal: 5000", "goal: -1"), Format::Yaml)

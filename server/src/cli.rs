@@ -257,7 +257,7 @@ async fn run(command: Command, settings: Settings) -> Result<(), StartError> {
             let resources = Resources::open(settings, true).await?;
             crate::campaigns::close(&resources.db, &slug)
                 .await
-                .map_err(StartError::Other)?;
+                .map_err(|e| StartError::Other(e.to_string()))?;
             println!("closed {slug}");
             Ok(())
         }
@@ -370,7 +370,7 @@ async fn run(command: Command, settings: Settings) -> Result<(), StartError> {
             let mut out = std::io::stdout().lock();
             crate::campaigns::export(&resources.db, &resources.vault, &slug, &mut out)
                 .await
-                .map_err(StartError::Other)?;
+                .map_err(|e| StartError::Other(e.to_string()))?;
             Ok(())
         }
         Command::Admin {

@@ -1,8 +1,9 @@
 //! The demo campaign the embedded default creates on an empty database, so the first page a
 //! newcomer sees is a real one. Seed data lives here, in code that runs after migrations, never
 //! in a migration.
-use app::campaigns::ssr::{self as campaigns, NewCampaign, NewCampaignText};
+use app::campaigns::ssr::{NewCampaign, NewCampaignText};
 use app::domain::{Locale, Slug};
+use app::kinds::ssr::Setup;
 use app::ssr::entities::campaign;
 use sea_orm::{DatabaseConnection, DbErr, EntityTrait, PaginatorTrait};
 
@@ -75,48 +76,50 @@ pub async fn seed_if_empty(db: &DatabaseConnection) -> Result<bool, DbErr> {
     }
     let ru = Locale::from_code("ru").unwrap_or_default();
     let slug = Slug::parse(DEMO_SLUG).map_err(|e| DbErr::Custom(e.to_string()))?;
-    campaigns::create(
+    let campaign = NewCampaign {
+        slug,
+        kind: app::domain::CampaignKind::Petition,
+        state: app::domain::CampaignState::Open,
+        default_locale: Locale::DEFAULT,
+        goal: Some(100_000),
+        closes_at: Some(chrono::Utc::now() + chrono::Duration::days(180)),
+        requires_postcode: false,
+        digest: false,
+        requires_address: false,
+        texts: vec![
+            NewCampaignText {
+                letter: None,
+                locale: Locale::DEFAULT,
+                title: "Protect Russians who fled because they opposed the war".into(),
+                summary: "Give Russian anti-war exiles the protection Europe gave to people \
+                          fleeing the war in Ukraine: a clear status, humanitarian visas and \
+                          travel documents."
+                    .into(),
+                body: EN_BODY.into(),
+                addressee: "The governments of the European Union member states, the United \
+                            Kingdom, Switzerland and Norway"
+                    .into(),
+            },
+            NewCampaignText {
+                letter: None,
+                locale: ru,
+                title: "Защитите россиян, уехавших из-за несогласия с войной".into(),
+                summary: "Дайте российским антивоенным эмигрантам ту защиту, которую Европа \
+                          дала бежавшим от войны в Украине: понятный статус, гуманитарные \
+                          визы и проездные документы."
+                    .into(),
+                body: RU_BODY.into(),
+                addressee: "Правительствам стран Европейского союза, Великобритании, \
+                            Швейцарии и Норвегии"
+                    .into(),
+            },
+        ],
+    };
+    app::kinds::ssr::create(
         db,
-        &NewCampaign {
-            slug,
-            kind: app::domain::CampaignKind::Petition,
-            state: app::domain::CampaignState::Open,
-            default_locale: Locale::DEFAULT,
-            goal: Some(100_000),
-            closes_at: Some(chrono::Utc::now() + chrono::Duration::days(180)),
-            requires_postcode: false,
-            targets: Vec::new(),
-            recipients: Vec::new(),
-            digest: false,
-            requires_address: false,
-            texts: vec![
-                NewCampaignText {
-                    letter: None,
-                    locale: Locale::DEFAULT,
-                    title: "Protect Russians who fled because they opposed the war".into(),
-                    summary: "Give Russian anti-war exiles the protection Europe gave to people \
-                              fleeing the war in Ukraine: a clear status, humanitarian visas and \
-                              travel documents."
-                        .into(),
-                    body: EN_BODY.into(),
-                    addressee: "The governments of the European Union member states, the United \
-                                Kingdom, Switzerland and Norway"
-                        .into(),
-                },
-                NewCampaignText {
-                    letter: None,
-                    locale: ru,
-                    title: "Защитите россиян, уехавших из-за несогласия с войной".into(),
-                    summary: "Дайте российским антивоенным эмигрантам ту защиту, которую Европа \
-                              дала бежавшим от войны в Украине: понятный статус, гуманитарные \
-                              визы и проездные документы."
-                        .into(),
-                    body: RU_BODY.into(),
-                    addressee: "Правительствам стран Европейского союза, Великобритании, \
-                                Швейцарии и Норвегии"
-                        .into(),
-                },
-            ],
+        &Setup {
+            campaign,
+            letters: Default::default(),
         },
     )
     .await?;

@@ -22,11 +22,11 @@ pub fn client(
     auth_url: &str,
     token_url: &str,
     redirect: &str,
-) -> Result<Client, String> {
+) -> Result<Client, oauth2::url::ParseError> {
     let mut c = BasicClient::new(ClientId::new(client_id.to_owned()))
-        .set_auth_uri(AuthUrl::new(auth_url.to_owned()).map_err(|e| e.to_string())?)
-        .set_token_uri(TokenUrl::new(token_url.to_owned()).map_err(|e| e.to_string())?)
-        .set_redirect_uri(RedirectUrl::new(redirect.to_owned()).map_err(|e| e.to_string())?);
+        .set_auth_uri(AuthUrl::new(auth_url.to_owned())?)
+        .set_token_uri(TokenUrl::new(token_url.to_owned())?)
+        .set_redirect_uri(RedirectUrl::new(redirect.to_owned())?);
     if let Some(secret) = client_secret {
         c = c.set_client_secret(ClientSecret::new(secret.to_owned()));
     }

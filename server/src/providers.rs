@@ -97,6 +97,17 @@ impl Providers {
 }
 
 /// The HTTP client for talking to providers: no redirects (the crate's advice, against SSRF).
+/// Why a sign-in provider could not be set up or reached.
+#[derive(Debug, thiserror::Error)]
+pub enum ProviderError {
+    #[error("a configured address is not a URL: {0}")]
+    Url(String),
+    #[error("http client: {0}")]
+    Http(#[from] openidconnect::reqwest::Error),
+    #[error("discovery: {0}")]
+    Discovery(String),
+}
+
 fn http_client() -> Result<openidconnect::reqwest::Client, openidconnect::reqwest::Error> {
     openidconnect::reqwest::ClientBuilder::new()
         .redirect(openidconnect::reqwest::redirect::Policy::none())
@@ -120,7 +131,7 @@ impl Provider {
             .map(|s| s.expose_secret().to_owned())
     }
 
-    fn github(&self, public_url: &str) -> Result<crate::github::Client, String> {
+    fn github(&self, public_url: &str) -> Result<crate::github::Client, ProviderError> {
         let s = &self.settings;
         crate::github::client(
             &s.client_id,
@@ -129,19 +140,20 @@ impl Provider {
             s.token_url.as_deref().unwrap_or(crate::github::TOKEN_URL),
             &self.redirect_uri(public_url),
         )
+        .map_err(|e| ProviderError::Url(e.to_string()))
     }
 
-    async fn client(&self, public_url: &str) -> Result<&OidcClient, String> {
+    async fn client(&self, public_url: &str) -> Result<&OidcClient, ProviderError> {
         self.client
             .get_or_try_init(|| async {
-                let http = http_client().map_err(|e| e.to_string())?;
+                let url = |e: openidconnect::url::ParseError| ProviderError::Url(e.to_string());
+                let http = http_client()?;
                 let issuer = IssuerUrl::new(self.settings.issuer.clone().unwrap_or_default())
-                    .map_err(|e| e.to_string())?;
+                    .map_err(url)?;
                 let metadata = CoreProviderMetadata::discover_async(issuer, &http)
                     .await
-                    .map_err(|e| format!("discovery: {e}"))?;
-                let redirect =
-                    RedirectUrl::new(self.redirect_uri(public_url)).map_err(|e| e.to_string())?;
+                    .map_err(|e| ProviderError::Discovery(e.to_string()))?;
+                let redirect = RedirectUrl::new(self.redirect_uri(public_url)).map_err(url)?;
                 Ok(CoreClient::from_provider_metadata(
                     metadata,
                     ClientId::new(self.settings.client_id.clone()),

@@ -35,7 +35,7 @@ pub async fn request_login_link(email: String, locale: String) -> Result<(), App
     if send_login_link(&state.db, &state.vault, &email, lang).await? == LinkRequest::TooMany {
         return Err(AppError::field("email", "error-login-too-many"));
     }
-    crate::api::redirect_localized(&locale, "/login/sent");
+    crate::ssr::response::redirect_localized(&locale, "/login/sent");
     Ok(())
 }
 
@@ -54,7 +54,7 @@ pub async fn complete_login_link(token: String, locale: String) -> Result<(), Ap
         .await?
         .ok_or(AppError::NotFound)?;
     crate::accounts::ssr::auth::sign_in(&state, user_id, "email").await?;
-    crate::api::redirect_localized(&locale, "/admin");
+    crate::ssr::response::redirect_localized(&locale, "/admin");
     Ok(())
 }
 
@@ -82,7 +82,7 @@ pub async fn sign_out(
         crate::accounts::ssr::end_session(&state.db, user.session_id).await?;
     }
     crate::accounts::ssr::auth::clear_cookie(&state);
-    crate::api::redirect_localized(&locale, "/login?signed_out=1");
+    crate::ssr::response::redirect_localized(&locale, "/login?signed_out=1");
     Ok(())
 }
 
@@ -92,7 +92,7 @@ pub async fn account() -> Result<AccountView, AppError> {
     use crate::accounts::ssr::auth::{Action, authorize};
     let state = crate::ssr::state::use_app_state()?;
     let user = authorize(&state.db, Action::UseAdminArea).await?;
-    crate::ui::context::set_no_store();
+    crate::ssr::response::no_store();
     let time = |ms: i64| chrono::DateTime::from_timestamp_millis(ms).unwrap_or_default();
     let sessions = crate::accounts::ssr::live_sessions(&state.db, user.user_id)
         .await?
@@ -127,7 +127,7 @@ pub async fn users() -> Result<UsersView, AppError> {
     use crate::accounts::ssr::auth::{Action, authorize};
     let state = crate::ssr::state::use_app_state()?;
     let me = authorize(&state.db, Action::Administer).await?;
-    crate::ui::context::set_no_store();
+    crate::ssr::response::no_store();
     Ok(UsersView {
         users: crate::accounts::ssr::manage::list(&state).await?,
         me: me.user_id,
@@ -148,7 +148,7 @@ pub async fn invite_user(
     let me = authorize_change(&state.db, Action::Administer, &csrf).await?;
     let lang = crate::domain::Locale::from_code(&locale).unwrap_or_default();
     crate::accounts::ssr::manage::invite(&state, &me, &email, &role, lang).await?;
-    crate::api::redirect_localized(&locale, "/admin/users");
+    crate::ssr::response::redirect_localized(&locale, "/admin/users");
     Ok(())
 }
 
@@ -163,7 +163,7 @@ pub async fn set_user_role(
     let state = crate::ssr::state::use_app_state()?;
     let me = authorize_change(&state.db, Action::Administer, &csrf).await?;
     crate::accounts::ssr::manage::set_role(&state, &me, user, &role).await?;
-    crate::api::redirect_localized(&locale, "/admin/users");
+    crate::ssr::response::redirect_localized(&locale, "/admin/users");
     Ok(())
 }
 
@@ -179,7 +179,7 @@ pub async fn set_user_state(
     let state = crate::ssr::state::use_app_state()?;
     let me = authorize_change(&state.db, Action::Administer, &csrf).await?;
     crate::accounts::ssr::manage::set_active(&state, &me, user, active.is_some()).await?;
-    crate::api::redirect_localized(&locale, "/admin/users");
+    crate::ssr::response::redirect_localized(&locale, "/admin/users");
     Ok(())
 }
 
@@ -188,6 +188,6 @@ pub async fn audit_log() -> Result<Vec<AuditEntry>, AppError> {
     use crate::accounts::ssr::auth::{Action, authorize};
     let state = crate::ssr::state::use_app_state()?;
     authorize(&state.db, Action::Administer).await?;
-    crate::ui::context::set_no_store();
+    crate::ssr::response::no_store();
     crate::accounts::ssr::manage::audit_log(&state, 200).await
 }

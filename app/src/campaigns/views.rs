@@ -27,27 +27,7 @@ pub struct CampaignView {
     /// The language the text is in: the reader's if translated, else the campaign's default.
     pub text_locale: Locale,
     pub requires_postcode: bool,
-    /// Confirmed signatures as last aggregated.
-    pub confirmed: i64,
-    /// Country code and confirmed signatures, largest first.
-    pub by_country: Vec<(String, i64)>,
-    /// Public name (as the signer chose it) and country code of the latest signers who chose
-    /// to be shown.
-    pub recent_signers: Vec<(String, String)>,
-    /// Proves when the form was served (see `ssr::petitions::form_token`).
-    pub form_token: String,
-    /// The proof of work asked of the browser (see `domain::pow`); 0 for none.
-    pub pow_bits: u8,
     pub image: Option<ImageView>,
-    /// Letter campaigns: the legislatures written to (short name, name, country), and how many
-    /// letters have been sent off.
-    pub targets: Vec<(String, String, String)>,
-    pub letters_sent: i64,
-    /// Letters delivered per legislature, and per representative (name, area, count).
-    pub letters_by_legislature: Vec<(String, i64)>,
-    pub letters_by_representative: Vec<(String, String, i64)>,
-    /// How often representatives answered, as writers told us (only with enough answers).
-    pub responsiveness: crate::letters::views::Responsiveness,
 }
 
 /// A campaign's image: served by Petrel, with its text alternative (empty: decorative).
@@ -96,30 +76,10 @@ pub struct EditorView {
     /// The campaign image's path, if it has one.
     pub image: Option<String>,
     pub kind: crate::domain::CampaignKind,
-    /// Letter campaigns: every legislature in the directory (short name, name, country) and
-    /// whether the campaign writes to it; and whether it sends daily digests.
-    pub legislatures: Vec<(String, String, String, bool)>,
-    /// The legislatures written to, each with what it can be narrowed to.
-    pub targets: Vec<TargetView>,
-    /// People written to whatever the writer's area: name and address.
-    pub recipients: Vec<(String, String)>,
+    /// Letter campaigns: one email a day per representative; writers give their address.
     pub letter_digest: bool,
     pub letter_requires_address: bool,
     pub csrf: String,
-}
-
-/// A legislature a letter campaign writes to, and the members it is narrowed to.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct TargetView {
-    /// Short name and name.
-    pub slug: String,
-    pub name: String,
-    /// Every party or group (the source's id, name) and whether it is written to.
-    pub parties: Vec<(String, String, bool)>,
-    /// The areas written to (id, name); none means all.
-    pub chosen_areas: Vec<(String, String)>,
-    /// Every other area, for the picker.
-    pub other_areas: Vec<(String, String)>,
 }
 
 /// One language's fields as the editor sends them (`texts[<code>][<field>]`).

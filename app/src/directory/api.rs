@@ -10,7 +10,7 @@ pub async fn directory_overview() -> Result<DirectoryView, AppError> {
     use crate::accounts::ssr::auth::{Action, authorize};
     let state = crate::ssr::state::use_app_state()?;
     let me = authorize(&state.db, Action::Administer).await?;
-    crate::ui::context::set_no_store();
+    crate::ssr::response::no_store();
     Ok(DirectoryView {
         legislatures: crate::directory::ssr::overview(&state.db).await?,
         imports: crate::directory::ssr::recent_imports(&state.db).await?,

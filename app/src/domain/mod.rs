@@ -13,6 +13,7 @@ mod slug;
 mod stored;
 
 pub mod pow;
+pub mod record_state;
 mod ref_code;
 pub mod upload;
 
@@ -22,5 +23,6 @@ pub use email::{Email, EmailError};
 pub use letter_state::{DeliveryState, LetterState};
 pub use locale::Locale;
 pub use person::{CountryCode, NameDisplay, NameError, PersonName, PostalCode};
+pub use record_state::{EmailState, SignatureState};
 pub use ref_code::RefCode;
 pub use slug::{Slug, SlugError};

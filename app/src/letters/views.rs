@@ -142,3 +142,43 @@ pub struct PrintView {
     pub signature: Vec<String>,
     pub token: String,
 }
+
+/// A legislature a letter campaign writes to, and the members it is narrowed to.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TargetView {
+    /// Short name and name.
+    pub slug: String,
+    pub name: String,
+    /// Every party or group (the source's id, name) and whether it is written to.
+    pub parties: Vec<(String, String, bool)>,
+    /// The areas written to (id, name); none means all.
+    pub chosen_areas: Vec<(String, String)>,
+    /// Every other area, for the picker.
+    pub other_areas: Vec<(String, String)>,
+}
+
+/// A letter campaign's part of its campaign page.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct LetterPart {
+    /// The legislatures written to (short name, name, country).
+    pub targets: Vec<(String, String, String)>,
+    /// Letters sent off.
+    pub sent: i64,
+    /// Letters delivered per legislature, and per representative (name, area, count).
+    pub by_legislature: Vec<(String, i64)>,
+    pub by_representative: Vec<(String, String, i64)>,
+    /// How often representatives answered, as writers told us (only with enough answers).
+    pub responsiveness: Responsiveness,
+}
+
+/// A letter campaign's part of the editor.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct LetterEditorPart {
+    /// Every legislature in the directory (short name, name, country) and whether the campaign
+    /// writes to it.
+    pub legislatures: Vec<(String, String, String, bool)>,
+    /// The legislatures written to, each with what it can be narrowed to.
+    pub targets: Vec<TargetView>,
+    /// People written to whatever the writer's area: name and address.
+    pub recipients: Vec<(String, String)>,
+}

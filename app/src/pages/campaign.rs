@@ -1,7 +1,9 @@
-use crate::campaigns::api::public::campaign;
-use crate::campaigns::views::CampaignView;
-use crate::domain::{CampaignKind, CampaignState};
+//! A campaign's page: the hub's part (text, image, goal, deadline, sharing) around its kind's
+//! (a petition's figures and signing form; a letter campaign's way in and letters delivered).
+use crate::domain::CampaignState;
 use crate::i18n::{Arg, format_date, t, t_with};
+use crate::kinds::api::campaign;
+use crate::kinds::views::{CampaignPage as Page, KindPart};
 use crate::letters::pages::{FindRepresentatives, LetterCounts};
 use crate::petitions::pages::sign_form::SignForm;
 use crate::petitions::pages::stats::{ByCountry, RecentSigners};
@@ -11,8 +13,8 @@ use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_params_map;
 
-/// A campaign: its text, whom it addresses, its goal and deadline. The signing form arrives
-/// with the petitions work; until then the page says so.
+/// A campaign: its text, whom it addresses, its goal and deadline, and what its kind asks of the
+/// reader (sign, or write).
 #[component]
 pub fn CampaignPage() -> impl IntoView {
     let locale = use_locale();
@@ -35,11 +37,13 @@ pub fn CampaignPage() -> impl IntoView {
 }
 
 #[component]
-fn CampaignBody(c: CampaignView) -> impl IntoView {
+fn CampaignBody(c: Page) -> impl IntoView {
     let locale = use_locale();
+    let Page { campaign: c, part } = c;
+    let count = part.count();
     let text_lang = c.text_locale.code();
     let open = c.state == CampaignState::Open;
-    let letter = c.kind == CampaignKind::Letter;
+    let letter = matches!(part, KindPart::Letter(_));
     view! {
         <Title text=c.title.clone() />
         <Meta name="description" content=c.summary.clone() />
@@ -60,15 +64,11 @@ fn CampaignBody(c: CampaignView) -> impl IntoView {
             })}
             <section class="progress" aria-labelledby="count-heading">
                 <h2 id="count-heading" class="count">
-                    {if letter {
-                        t_with(locale, "campaign-letters-count", &[("count", Arg::Num(c.letters_sent))])
-                    } else {
-                        t_with(locale, "campaign-signed-count", &[("count", Arg::Num(c.confirmed))])
-                    }}
+                    {t_with(locale, if letter { "campaign-letters-count" } else { "campaign-signed-count" }, &[("count", Arg::Num(count))])}
                 </h2>
                 {c.goal.map(|goal| view! {
-                    <progress max=goal value=c.confirmed.min(goal)>
-                        {format!("{} / {}", c.confirmed, goal)}
+                    <progress max=goal value=count.min(goal)>
+                        {format!("{count} / {goal}")}
                     </progress>
                 })}
                 {(open && !letter).then(|| view! {
@@ -94,26 +94,23 @@ fn CampaignBody(c: CampaignView) -> impl IntoView {
                 })}
             </dl>
             <div class="prose" inner_html=c.body_html.clone()></div>
-            {if letter {
-                view! { <LetterCounts c=c.clone() /> }.into_any()
-            } else {
-                view! {
-                    <ByCountry by_country=c.by_country.clone() />
-                    <RecentSigners signers=c.recent_signers.clone() />
-                }.into_any()
+            {match part.clone() {
+                KindPart::Letter(l) => view! { <LetterCounts c=l /> }.into_any(),
+                KindPart::Petition(p) => view! {
+                    <ByCountry by_country=p.by_country />
+                    <RecentSigners signers=p.recent_signers />
+                }.into_any(),
             }}
-            {if open && letter {
-                view! { <FindRepresentatives slug=c.slug.clone() legislatures=c.targets.clone() /> }.into_any()
-            } else if open {
-                view! { <SignForm c=c.clone() /> }.into_any()
-            } else {
-                view! {
+            {match part {
+                KindPart::Letter(l) if open => view! { <FindRepresentatives slug=c.slug.clone() legislatures=l.targets /> }.into_any(),
+                KindPart::Petition(p) if open => view! { <SignForm slug=c.slug.clone() requires_postcode=c.requires_postcode part=p /> }.into_any(),
+                _ => view! {
                     <aside class="notice" aria-labelledby="sign-heading">
                         <h2 id="sign-heading">{t(locale, "campaign-closed")}</h2>
                         <p>{t(locale, "campaign-closed-text")}</p>
                     </aside>
                 }
-                    .into_any()
+                    .into_any(),
             }}
             <section aria-labelledby="share-heading">
                 <h2 id="share-heading">{t(locale, if letter { "campaign-share-letter" } else { "campaign-share" })}</h2>

@@ -1,3 +1,4 @@
+//! The operator's contact details and where to report abuse or ask about one's data.
 use crate::api::site::load_site_info;
 use crate::i18n::t;
 use crate::ui::components::Loading;

@@ -4,16 +4,16 @@
 //! are one form with one Save (and "Save and submit for review"), so no button saves part of the
 //! page and drops the rest. The shell composes the hub's parts with each kind's own (a letter
 //! campaign's targets). Every form works without JavaScript.
-use crate::campaigns::api::admin::admin_overview;
 use crate::campaigns::api::editor::{
-    AdvanceCampaign, CreateCampaign, ReviewCampaign, SaveCampaign, SetCampaignRecipient,
-    SetCampaignTarget, SetTargetFilter, ShareCampaign, campaign_editor,
+    AdvanceCampaign, CreateCampaign, ReviewCampaign, ShareCampaign,
 };
 use crate::campaigns::pages::editor_parts::{ImageForm, TextFields, hidden_fields};
-use crate::campaigns::views::EditorView;
 use crate::domain::{CampaignKind, CampaignState, Locale};
 use crate::error::AppError;
 use crate::i18n::{format_date, t};
+use crate::kinds::api::{SaveCampaign, admin_overview, campaign_editor};
+use crate::kinds::views::{EditorPage, KindEditor};
+use crate::letters::api::editor::{SetCampaignRecipient, SetCampaignTarget, SetTargetFilter};
 use crate::letters::pages::editor::{Recipients, TargetFilters};
 use crate::ui::components::{ErrorPage, Loading};
 use crate::ui::context::{localized, use_locale};
@@ -167,8 +167,13 @@ struct EditorActions {
 }
 
 #[component]
-fn Editor(v: EditorView, actions: EditorActions) -> impl IntoView {
+fn Editor(v: EditorPage, actions: EditorActions) -> impl IntoView {
     let locale = use_locale();
+    let EditorPage { editor: v, part } = v;
+    let letters = match part {
+        KindEditor::Letter(l) => Some(l),
+        KindEditor::Petition => None,
+    };
     let EditorActions {
         save,
         review,
@@ -224,9 +229,10 @@ fn Editor(v: EditorView, actions: EditorActions) -> impl IntoView {
         _ => (to.as_str(), "author-archive", "author-archive-text"),
     });
     let share_errors = move || field_errors(&error(), "email");
-    let letter = v.kind == CampaignKind::Letter;
-    let legislatures = v.legislatures.clone();
-    let (targets, recipients) = (v.targets.clone(), v.recipients.clone());
+    let letter = letters.is_some();
+    let letters = letters.unwrap_or_default();
+    let (legislatures, targets, recipients) =
+        (letters.legislatures, letters.targets, letters.recipients);
     let (target_slug, target_csrf) = (v.slug.clone(), v.csrf.clone());
     view! {
         <h1>{title}</h1>

@@ -1,3 +1,4 @@
+//! The home page: what Petrel is for, and the open campaigns.
 use crate::campaigns::api::public::open_campaigns;
 use crate::i18n::t;
 use crate::ui::components::{ErrorPage, Loading};

@@ -1,3 +1,4 @@
+//! The privacy notice: what Petrel keeps and shows, and whom to ask about one's data.
 use crate::api::site::load_site_info;
 use crate::i18n::t;
 use crate::ui::context::use_locale;

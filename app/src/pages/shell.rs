@@ -4,13 +4,13 @@ use crate::accounts::pages::{
     login::{LoginLinkPage, LoginPage, LoginSentPage},
     users::{AuditPage, UsersPage},
 };
-use crate::campaigns::pages::admin::AdminPage;
 use crate::directory::pages::DirectoryPage;
 use crate::i18n::t;
 use crate::letters::pages::{
     LetterConfirmPage, LetterConfirmedPage, LetterErasedPage, LetterManagePage, LetterPreviewPage,
     LetterPrintPage, LetterReplyPage, LetterSentPage, WritePage,
 };
+use crate::pages::admin::AdminPage;
 use crate::pages::{
     campaign::CampaignPage,
     contact::ContactPage,

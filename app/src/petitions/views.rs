@@ -72,3 +72,19 @@ impl Preview {
         self.confirmed + self.pending
     }
 }
+
+/// A petition's part of its campaign page.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct PetitionPart {
+    /// Confirmed signatures as last aggregated.
+    pub confirmed: i64,
+    /// Country code and confirmed signatures, largest first.
+    pub by_country: Vec<(String, i64)>,
+    /// Public name (as the signer chose it) and country code of the latest signers who chose
+    /// to be shown.
+    pub recent_signers: Vec<(String, String)>,
+    /// Proves when the form was served (see `ssr::abuse::form_token`).
+    pub form_token: String,
+    /// The proof of work asked of the browser (see `domain::pow`); 0 for none.
+    pub pow_bits: u8,
+}

@@ -90,7 +90,7 @@ pub async fn queue<C: ConnectionTrait>(
         template: Set(template.name().to_owned()),
         locale: Set(locale.code().to_owned()),
         sealed: Set(Some(vault.seal(SEALED_PURPOSE, &json))),
-        state: Set("queued".to_owned()),
+        state: Set(crate::domain::EmailState::Queued.as_str().to_owned()),
         created_at: Set(chrono::Utc::now()),
         sent_at: Set(None),
         ..Default::default()

@@ -12,7 +12,7 @@ pub struct AppState {
     pub vault: Vault,
     pub site: Arc<SiteInfo>,
     pub counts: crate::petitions::ssr::counts::CountCache,
-    pub campaigns: crate::campaigns::ssr::CampaignCache,
+    pub campaigns: crate::campaigns::ssr::cache::CampaignCache,
     pub ip_salts: crate::ssr::abuse::ip_salt::IpSalts,
     pub blocklist: crate::petitions::ssr::blocklist::BlocklistCache,
     pub abuse: crate::ssr::abuse::AbuseSettings,

@@ -102,19 +102,14 @@ pub fn absolute_url(path: &str) -> String {
 /// Marks the page being rendered as not to be stored by caches (pages that follow a form).
 pub fn set_no_store() {
     #[cfg(feature = "ssr")]
-    if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
-        res.insert_header(
-            http::header::CACHE_CONTROL,
-            http::HeaderValue::from_static("no-store"),
-        );
-    }
+    crate::ssr::response::no_store();
 }
 
 /// Lets shared caches keep the page for `max_age` seconds and serve it stale while refreshing
 /// for `stale` more; not for pages answering a form (those are `no-store`).
 pub fn set_public_cache(_max_age: u32, _stale: u32) {
     #[cfg(feature = "ssr")]
-    if use_context::<crate::ui::forms::FormEcho>().is_none()
+    if use_context::<crate::form_echo::FormEcho>().is_none()
         && let Some(res) = use_context::<leptos_axum::ResponseOptions>()
         && let Ok(value) = http::HeaderValue::from_str(&format!(
             "public, max-age={_max_age}, stale-while-revalidate={_stale}"

@@ -1,3 +1,4 @@
+//! The page for an address that leads nowhere (and for campaigns not public).
 use crate::i18n::t;
 use crate::ui::context::{localized, set_status, use_locale};
 use leptos::prelude::*;

@@ -79,7 +79,7 @@ pub async fn export_signatures(
         match crate::campaigns::export(&state.app.db, &state.app.vault, &c.slug, &mut csv).await {
             Ok(rows) => rows,
             Err(e) => {
-                app::ssr::error::internal("signatures export", &std::io::Error::other(e));
+                app::ssr::error::internal("signatures export", &e);
                 return fail(AppError::Internal).await;
             }
         };

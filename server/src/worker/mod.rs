@@ -1,7 +1,10 @@
 //! The job worker: claims due jobs from the outbox table, runs them a few at a time, and runs
 //! the scheduled tasks (each once across all processes). `petrel serve` runs one inside the web
 //! process; `petrel worker` runs only this. Tests drive it with [`Worker::run_due`].
+mod counts;
 mod deliver_letter;
+mod letter_digests;
+mod letter_follow_ups;
 mod purge_emails;
 mod retention;
 pub mod schedule;
@@ -13,10 +16,12 @@ pub use schedule::Schedule;
 
 use crate::mailer::Mailer;
 use crate::mailer::templates::{Renderer, SiteContext};
+use app::letters::ssr::{DeliverLetter, LetterFollowUps, SendLetterDigests};
 use app::petitions::ssr::counts::{AggregateCounts, RecountAll};
 use app::ssr::jobs::{self, Claimed, Failed, Job, SendEmail};
 use app::ssr::vault::Vault;
 use sea_orm::{DatabaseConnection, DbErr};
+use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::watch;
@@ -87,6 +92,7 @@ pub struct Worker {
     options: WorkerOptions,
     id: String,
     schedules: Arc<Vec<Schedule>>,
+    handlers: Arc<HashMap<&'static str, Handler>>,
 }
 
 impl Worker {
@@ -107,16 +113,16 @@ impl Worker {
                 options.count_interval,
                 &AggregateCounts {},
             ),
-            Schedule::new::<app::letters::ssr::LetterFollowUps>(
+            Schedule::new::<LetterFollowUps>(
                 "letter_follow_ups",
                 Duration::from_secs(3600),
-                &app::letters::ssr::LetterFollowUps {},
+                &LetterFollowUps {},
             ),
             // Digests go out in the morning (UTC), before offices open in Europe.
-            Schedule::daily_at::<app::letters::ssr::SendLetterDigests>(
+            Schedule::daily_at::<SendLetterDigests>(
                 "send_letter_digests",
                 6,
-                &app::letters::ssr::SendLetterDigests {},
+                &SendLetterDigests {},
             ),
             // Nightly, when campaigns are quietest.
             Schedule::daily_at::<RecountAll>("recount_all", 3, &RecountAll {}),
@@ -126,6 +132,7 @@ impl Worker {
             options,
             id: format!("{}-{}", std::process::id(), uuid::Uuid::new_v4().simple()),
             schedules: Arc::new(schedules),
+            handlers: Arc::new(handlers()),
         }
     }
 
@@ -227,12 +234,16 @@ impl Worker {
                 "worker lost the job after its last attempt",
             ))
         } else {
-            let ctx = self.ctx.clone();
-            let j = job.clone();
-            // A panicking job must not take the worker down: run it as its own task.
-            match tokio::spawn(async move { dispatch(&ctx, &j).await }).await {
-                Ok(result) => result,
-                Err(e) => Err(JobError::transient(format!("job panicked: {e}"))),
+            match self.handlers.get(job.kind.as_str()) {
+                // A panicking job must not take the worker down: run it as its own task.
+                Some(run) => match tokio::spawn(run(self.ctx.clone(), job.clone())).await {
+                    Ok(result) => result,
+                    Err(e) => Err(JobError::transient(format!("job panicked: {e}"))),
+                },
+                None => Err(JobError::permanent(format!(
+                    "unknown job kind {}",
+                    job.kind
+                ))),
             }
         };
         let elapsed = started.elapsed().as_secs_f64();
@@ -288,46 +299,34 @@ fn payload<J: Job>(job: &Claimed) -> Result<J, JobError> {
         .map_err(|e| JobError::permanent(format!("bad {} payload: {e}", J::KIND)))
 }
 
-async fn dispatch(ctx: &JobContext, job: &Claimed) -> Result<(), JobError> {
-    match job.kind.as_str() {
-        SendEmail::KIND => send_email::run(ctx, payload(job)?).await,
-        app::letters::ssr::DeliverLetter::KIND => deliver_letter::run(ctx, payload(job)?).await,
-        app::letters::ssr::SendLetterDigests::KIND => deliver_letter::digests(ctx).await,
-        app::letters::ssr::LetterFollowUps::KIND => {
-            let now = app::ssr::time::now_ms();
-            let delivered =
-                app::letters::ssr::settle_deliveries(&ctx.db, now, ctx.letters.bounce_window_hours)
-                    .await?;
-            let (asked, reminded) = app::letters::ssr::follow_up(&ctx.db, &ctx.vault, now).await?;
-            tracing::info!(
-                delivered,
-                asked,
-                reminded,
-                "settled letters, asked writers about replies"
-            );
-            Ok(())
-        }
-        PurgeEmails::KIND => purge_emails::run(ctx, payload(job)?).await,
-        ApplyRetention::KIND => retention::run(ctx, payload(job)?).await,
-        AggregateCounts::KIND => {
-            let added = app::petitions::ssr::counts::aggregate(&ctx.db, &ctx.counts).await?;
-            if added > 0 {
-                tracing::info!(added, "counted confirmed signatures");
-            }
-            Ok(())
-        }
-        RecountAll::KIND => {
-            let r = app::petitions::ssr::counts::recount_all(&ctx.db, &ctx.counts).await?;
-            for (campaign, was, is) in &r.corrected {
-                tracing::warn!(campaign, was, is, "recount corrected a campaign's total");
-            }
-            tracing::info!(
-                corrected = r.corrected.len(),
-                uncounted = r.uncounted,
-                "recounted all campaigns"
-            );
-            Ok(())
-        }
-        other => Err(JobError::permanent(format!("unknown job kind {other}"))),
-    }
+/// A job the worker knows how to run: each lives in a file of its own in this folder.
+pub trait Run: Job {
+    fn run(
+        self,
+        ctx: &JobContext,
+    ) -> impl std::future::Future<Output = Result<(), JobError>> + Send;
+}
+
+type Running = std::pin::Pin<Box<dyn std::future::Future<Output = Result<(), JobError>> + Send>>;
+
+/// Runs one claimed job of a kind.
+type Handler = fn(Arc<JobContext>, Claimed) -> Running;
+
+/// Decodes job `J`'s payload and runs it.
+fn run_claimed<J: Run>(ctx: Arc<JobContext>, job: Claimed) -> Running {
+    Box::pin(async move { payload::<J>(&job)?.run(&ctx).await })
+}
+
+/// Every job kind the worker runs, by its stored name.
+fn handlers() -> HashMap<&'static str, Handler> {
+    HashMap::from([
+        (SendEmail::KIND, run_claimed::<SendEmail> as Handler),
+        (DeliverLetter::KIND, run_claimed::<DeliverLetter>),
+        (SendLetterDigests::KIND, run_claimed::<SendLetterDigests>),
+        (LetterFollowUps::KIND, run_claimed::<LetterFollowUps>),
+        (PurgeEmails::KIND, run_claimed::<PurgeEmails>),
+        (ApplyRetention::KIND, run_claimed::<ApplyRetention>),
+        (AggregateCounts::KIND, run_claimed::<AggregateCounts>),
+        (RecountAll::KIND, run_claimed::<RecountAll>),
+    ])
 }

@@ -3,7 +3,7 @@
 //! public name and address hash; signatures never confirmed are deleted after 30 days, letters
 //! never sent off or confirmed after their week; a delivered letter's text goes 28 days after
 //! delivery and its writer's details after two years.
-use super::{JobContext, JobError};
+use super::{JobContext, JobError, Run};
 use app::ssr::entities::{campaign, signature, token};
 use app::ssr::jobs::Job;
 use sea_orm::sea_query::Expr;
@@ -79,7 +79,7 @@ pub async fn run(ctx: &JobContext, _job: ApplyRetention) -> Result<(), JobError>
     let unconfirmed_before =
         app::ssr::time::now_ms() - i64::from(ctx.retention.unconfirmed_days) * 24 * 3600 * 1000;
     let deleted = signature::Entity::delete_many()
-        .filter(signature::Column::State.eq("pending"))
+        .filter(signature::Column::State.eq(app::domain::SignatureState::Pending.as_str()))
         .filter(signature::Column::CreatedAt.lt(unconfirmed_before))
         .exec(&txn)
         .await?
@@ -115,4 +115,10 @@ pub async fn run(ctx: &JobContext, _job: ApplyRetention) -> Result<(), JobError>
         "applied retention to signatures and letters"
     );
     Ok(())
+}
+
+impl Run for ApplyRetention {
+    async fn run(self, ctx: &JobContext) -> Result<(), JobError> {
+        run(ctx, self).await
+    }
 }

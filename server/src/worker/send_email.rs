@@ -1,9 +1,9 @@
 //! Sends one queued email: opens the sealed recipient and parameters, renders the template in
 //! the recipient's language, sends, and then forgets the content (the row keeps only that a
 //! message of this kind was sent, and when).
-use super::{JobContext, JobError};
+use super::{JobContext, JobError, Run};
 use crate::mailer::Outgoing;
-use app::domain::Locale;
+use app::domain::{EmailState, Locale};
 use app::ssr::entities::email;
 use app::ssr::jobs::SendEmail;
 use app::ssr::outbox::{SEALED_PURPOSE, Sealed, Template};
@@ -14,7 +14,7 @@ pub async fn run(ctx: &JobContext, job: SendEmail) -> Result<(), JobError> {
         // Erased since it was queued (the person withdrew): nothing to send.
         return Ok(());
     };
-    if row.state == "sent" {
+    if row.state == EmailState::Sent.as_str() {
         return Ok(());
     }
     let sealed = row
@@ -54,7 +54,7 @@ pub async fn run(ctx: &JobContext, job: SendEmail) -> Result<(), JobError> {
             JobError::transient(e)
         })?;
     let mut active = row.into_active_model();
-    active.state = Set("sent".to_owned());
+    active.state = Set(EmailState::Sent.as_str().to_owned());
     active.sent_at = Set(Some(chrono::Utc::now()));
     active.sealed = Set(None);
     active.update(&ctx.db).await?;
@@ -64,4 +64,10 @@ pub async fn run(ctx: &JobContext, job: SendEmail) -> Result<(), JobError> {
         "email sent"
     );
     Ok(())
+}
+
+impl Run for SendEmail {
+    async fn run(self, ctx: &JobContext) -> Result<(), JobError> {
+        run(ctx, self).await
+    }
 }

@@ -1,3 +1,3 @@
-//! The campaign hub's pages: the admin start page and the editor's shared parts.
-pub mod admin;
+//! The campaign hub's components: the editor's shared parts (the composition root's `pages/`
+//! puts them together with each kind's).
 pub mod editor_parts;

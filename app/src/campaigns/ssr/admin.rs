@@ -8,12 +8,13 @@ use crate::ssr::entities::{campaign, campaign_translation};
 use crate::ssr::state::AppState;
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
-/// The campaigns `user` runs (owns or was given), every campaign for an admin, newest first.
+/// The campaigns `user` runs (owns or was given), every campaign for an admin, newest first,
+/// each with its id; `confirmed` is left at 0 for the campaign's kind to fill in.
 pub async fn campaigns_for(
     state: &AppState,
     user: &Authenticated,
     locale: Locale,
-) -> Result<Vec<AdminCampaign>, AppError> {
+) -> Result<Vec<(i64, AdminCampaign)>, AppError> {
     let db = &state.db;
     let mut query = campaign::Entity::find().order_by_desc(campaign::Column::CreatedAt);
     if !user.is_admin() {
@@ -49,19 +50,16 @@ pub async fn campaigns_for(
         let title = crate::campaigns::ssr::pick(&mine, locale, &c.default_locale)
             .map(|t| t.title.clone())
             .unwrap_or_else(|| c.slug.clone());
-        let kind = c.campaign_kind();
-        let confirmed = if kind == crate::domain::CampaignKind::Letter {
-            crate::letters::ssr::sent_count(db, c.id).await?
-        } else {
-            state.counts.get(db, c.id).await?.total
-        };
-        out.push(AdminCampaign {
-            state: c.campaign_state(),
-            slug: c.slug,
-            title,
-            kind,
-            confirmed,
-        });
+        out.push((
+            c.id,
+            AdminCampaign {
+                state: c.campaign_state(),
+                kind: c.campaign_kind(),
+                slug: c.slug,
+                title,
+                confirmed: 0,
+            },
+        ));
     }
     Ok(out)
 }

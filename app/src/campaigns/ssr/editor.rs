@@ -288,3 +288,74 @@ pub async fn save(
     txn.commit().await?;
     Ok(())
 }
+
+/// What the editor shows of campaign `c` to `user`: its settings, every language's text (with
+/// the saved body rendered as the public page will), its team and image.
+pub async fn view(
+    state: &AppState,
+    user: &Authenticated,
+    c: campaign::Model,
+) -> Result<crate::campaigns::views::EditorView, AppError> {
+    use crate::campaigns::ssr::render_markdown;
+    use crate::campaigns::views::{EditorView, TextView};
+    let saved = texts(state, &c).await?;
+    let texts = Locale::all()
+        .map(
+            |locale| match saved.iter().find(|t| t.locale == locale.code()) {
+                Some(t) => TextView {
+                    locale,
+                    saved: true,
+                    title: t.title.clone(),
+                    summary: t.summary.clone(),
+                    addressee: t.addressee.clone(),
+                    body: t.body.clone(),
+                    image_alt: t.image_alt.clone().unwrap_or_default(),
+                    letter_subject: t.letter_subject.clone().unwrap_or_default(),
+                    letter_body: t.letter_body.clone().unwrap_or_default(),
+                    letter_guidance: t.letter_guidance.clone().unwrap_or_default(),
+                    preview_html: render_markdown(&t.body),
+                },
+                None => TextView {
+                    locale,
+                    saved: false,
+                    title: String::new(),
+                    summary: String::new(),
+                    addressee: String::new(),
+                    body: String::new(),
+                    image_alt: String::new(),
+                    letter_subject: String::new(),
+                    letter_body: String::new(),
+                    letter_guidance: String::new(),
+                    preview_html: String::new(),
+                },
+            },
+        )
+        .collect();
+    let team = crate::campaigns::ssr::team::team(state, &c).await?;
+    let image = match c.image_id {
+        Some(id) => crate::campaigns::ssr::images::describe(&state.db, id)
+            .await?
+            .map(|(src, _, _)| src),
+        None => None,
+    };
+    Ok(EditorView {
+        image,
+        kind: c.campaign_kind(),
+        letter_digest: c.letter_digest,
+        letter_requires_address: c.letter_requires_address,
+        editable: editable(&c),
+        can_review: user.is_admin()
+            && c.campaign_state() == crate::domain::CampaignState::Submitted,
+        state: c.campaign_state(),
+        slug: c.slug,
+        default_locale: Locale::from_code(&c.default_locale).unwrap_or_default(),
+        goal: c.goal,
+        closes_on: c.closes_at.map(|d| d.date_naive()),
+        requires_postcode: c.requires_postcode,
+        texts,
+        review_reason: c.review_reason,
+        team,
+        review_note: c.review_note,
+        csrf: user.csrf.clone(),
+    })
+}

@@ -1,7 +1,7 @@
 //! Reading campaigns for pages: the open ones for the home page, one for its page.
 use super::texts::pick;
 use crate::campaigns::views::{CampaignCard, CampaignView, ImageView};
-use crate::domain::{CampaignKind, CampaignState, Locale};
+use crate::domain::{CampaignState, Locale};
 use crate::error::AppError;
 use crate::ssr::entities::{campaign, campaign_translation};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
@@ -39,12 +39,12 @@ pub async fn open_campaigns<C: ConnectionTrait>(
         .collect())
 }
 
-/// What the campaign page shows, without its form token (which the caller adds).
+/// What the campaign page shows of the hub's part (its kind adds its own), with its id.
 pub async fn campaign(
     state: &crate::ssr::state::AppState,
     slug: &str,
     locale: Locale,
-) -> Result<CampaignView, AppError> {
+) -> Result<(i64, CampaignView), AppError> {
     let db = &state.db;
     let p = state
         .campaigns
@@ -53,31 +53,7 @@ pub async fn campaign(
         .ok_or(AppError::NotFound)?;
     let (t, body_html) = p.text(locale).ok_or(AppError::NotFound)?;
     let c = &p.campaign;
-    let counts = state.counts.get(db, c.id).await?;
-    let mut responsiveness = crate::letters::views::Responsiveness::default();
-    let (targets, letters_sent, (letters_by_legislature, letters_by_representative)) =
-        if c.campaign_kind() == CampaignKind::Letter {
-            let legislatures = crate::letters::ssr::targets(db, c.id).await?;
-            let ids: Vec<i64> = legislatures.iter().map(|l| l.id).collect();
-            responsiveness =
-                crate::letters::ssr::responsiveness(db, &ids, state.letters.min_answers).await?;
-            (
-                legislatures
-                    .into_iter()
-                    .map(crate::letters::ssr::target_choice)
-                    .collect(),
-                crate::letters::ssr::sent_count(db, c.id).await?,
-                crate::letters::ssr::public_counts(db, c.id).await?,
-            )
-        } else {
-            (Vec::new(), 0, (Vec::new(), Vec::new()))
-        };
-    Ok(CampaignView {
-        targets,
-        letters_sent,
-        letters_by_legislature,
-        letters_by_representative,
-        responsiveness,
+    let view = CampaignView {
         slug: c.slug.clone(),
         kind: c.campaign_kind(),
         state: c.campaign_state(),
@@ -89,9 +65,6 @@ pub async fn campaign(
         closes_on: c.closes_at.map(|d| d.date_naive()),
         text_locale: Locale::from_code(&t.locale).unwrap_or_default(),
         requires_postcode: c.requires_postcode,
-        confirmed: counts.total,
-        by_country: counts.by_country,
-        recent_signers: counts.recent_signers,
         image: p.image.as_ref().map(|(src, width, height)| ImageView {
             src: src.clone(),
             width: *width,
@@ -106,9 +79,8 @@ pub async fn campaign(
             .find_map(|t| t.image_alt.clone().filter(|a| !a.trim().is_empty()))
             .unwrap_or_default(),
         }),
-        form_token: String::new(),
-        pow_bits: 0,
-    })
+    };
+    Ok((c.id, view))
 }
 
 /// The campaign's title in `locale`, else in its default language.

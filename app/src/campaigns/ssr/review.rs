@@ -2,7 +2,7 @@
 //! reason code and a note; later the organizer closes and archives it. Every step is audited.
 use crate::accounts::ssr::{self as accounts, Authenticated};
 use crate::campaigns::ssr::editor::{ensure_editable, texts};
-use crate::domain::{CampaignKind, CampaignState, Locale};
+use crate::domain::{CampaignState, Locale};
 use crate::error::AppError;
 use crate::ssr::entities::campaign;
 use crate::ssr::state::AppState;
@@ -20,11 +20,13 @@ pub const REJECT_REASONS: [&str; 5] = [
     "other",
 ];
 
-/// Sends a draft (or a rejected campaign, edited) to the admins.
+/// Sends a draft (or a rejected campaign, edited) to the admins, once its texts are complete
+/// and `kind_ready` (what its kind asks, checked by the caller) holds.
 pub async fn submit(
     state: &AppState,
     user: &Authenticated,
     c: campaign::Model,
+    kind_ready: Result<(), AppError>,
 ) -> Result<(), AppError> {
     ensure_editable(&c)?;
     let texts = texts(state, &c).await?;
@@ -40,17 +42,8 @@ pub async fn submit(
     {
         return Err(AppError::field("form", "error-image-alt-missing"));
     }
-    if c.campaign_kind() == CampaignKind::Letter {
-        if crate::letters::ssr::targets(&state.db, c.id)
-            .await?
-            .is_empty()
-        {
-            return Err(AppError::field("form", "error-letter-targets-missing"));
-        }
-        if main.letter_subject.is_none() || main.letter_body.is_none() {
-            return Err(AppError::field("form", "error-letter-text-missing"));
-        }
-    }
+    // Then what its kind needs (a letter campaign's recipients and suggested letter).
+    kind_ready?;
     let id = c.id;
     let txn = state.db.begin().await?;
     let mut row: campaign::ActiveModel = c.into();

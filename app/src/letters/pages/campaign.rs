@@ -30,7 +30,7 @@ pub fn FindRepresentatives(
 
 /// Letters delivered, per legislature and to the representatives who received the most.
 #[component]
-pub fn LetterCounts(c: crate::campaigns::views::CampaignView) -> impl IntoView {
+pub fn LetterCounts(c: crate::letters::views::LetterPart) -> impl IntoView {
     let locale = use_locale();
     let r = c.responsiveness.clone();
     let replies = (!(r.legislatures.is_empty() && r.parties.is_empty() && r.representatives.is_empty())).then(|| view! {
@@ -63,14 +63,14 @@ pub fn LetterCounts(c: crate::campaigns::views::CampaignView) -> impl IntoView {
     });
     view! {
         {replies}
-        {(!c.letters_by_representative.is_empty()).then(|| view! {
+        {(!c.by_representative.is_empty()).then(|| view! {
         <section class="stats" aria-labelledby="letters-heading">
             <h2 id="letters-heading">{t(locale, "letter-counts")}</h2>
-            {(c.letters_by_legislature.len() > 1).then(|| view! {
+            {(c.by_legislature.len() > 1).then(|| view! {
                 <table>
                     <thead><tr><th scope="col">{t(locale, "letter-legislature")}</th><th scope="col" class="num">{t(locale, "letter-count")}</th></tr></thead>
                     <tbody>
-                        {c.letters_by_legislature.iter().map(|(name, n)| view! {
+                        {c.by_legislature.iter().map(|(name, n)| view! {
                             <tr><td>{name.clone()}</td><td class="num">{format_number(locale, *n)}</td></tr>
                         }).collect_view()}
                     </tbody>
@@ -83,7 +83,7 @@ pub fn LetterCounts(c: crate::campaigns::views::CampaignView) -> impl IntoView {
                     <th scope="col" class="num">{t(locale, "letter-count")}</th>
                 </tr></thead>
                 <tbody>
-                    {c.letters_by_representative.iter().map(|(name, area, n)| view! {
+                    {c.by_representative.iter().map(|(name, area, n)| view! {
                         <tr><td>{name.clone()}</td><td>{area.clone()}</td><td class="num">{format_number(locale, *n)}</td></tr>
                     }).collect_view()}
                 </tbody>

@@ -1,9 +1,9 @@
 //! A letter campaign's parts of the editor: narrowing a target to parties or areas, and fixed
 //! recipients.
-use crate::campaigns::api::editor::{SetCampaignRecipient, SetTargetFilter};
 use crate::campaigns::pages::editor_parts::hidden_fields;
-use crate::campaigns::views::TargetView;
 use crate::i18n::t;
+use crate::letters::api::editor::{SetCampaignRecipient, SetTargetFilter};
+use crate::letters::views::TargetView;
 use crate::ui::context::use_locale;
 use crate::ui::forms::FieldError;
 use leptos::prelude::*;

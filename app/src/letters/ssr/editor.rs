@@ -205,8 +205,8 @@ pub async fn set_recipient(
     ))
     .await?;
     let (legislature, area) =
-        crate::campaigns::ssr::recipients_directory(&txn, c.id, &c.slug, &title).await?;
-    crate::campaigns::ssr::put_recipient(
+        crate::letters::ssr::setup::recipients_directory(&txn, c.id, &c.slug, &title).await?;
+    crate::letters::ssr::setup::put_recipient(
         &txn,
         legislature,
         area,
@@ -239,7 +239,7 @@ pub async fn recipients(
     use crate::ssr::entities::representative;
     let Some(l) = crate::directory::ssr::legislature(
         &state.db,
-        &crate::campaigns::ssr::recipients_slug(&c.slug),
+        &crate::letters::ssr::setup::recipients_slug(&c.slug),
     )
     .await?
     else {
@@ -254,4 +254,75 @@ pub async fn recipients(
         .into_iter()
         .map(|r| (r.name, r.email.unwrap_or_default()))
         .collect())
+}
+
+/// A letter campaign's part of the editor: every legislature (and whether it is written to),
+/// the targets with what each can be narrowed to, and the fixed recipients.
+pub async fn editor_part(
+    state: &AppState,
+    c: &campaign::Model,
+) -> Result<crate::letters::views::LetterEditorPart, AppError> {
+    use crate::letters::ssr::setup::is_recipients_list;
+    use crate::letters::views::TargetView;
+    let chosen: Vec<_> = crate::letters::ssr::targets(&state.db, c.id)
+        .await?
+        .into_iter()
+        .filter(|l| !is_recipients_list(l))
+        .collect();
+    let mut targets = Vec::new();
+    for l in &chosen {
+        let f = crate::letters::ssr::filters(&state.db, c.id, l.id).await?;
+        let parties = crate::directory::ssr::parties(&state.db, l.id)
+            .await?
+            .into_iter()
+            .map(|p| {
+                let on = f.parties.contains(&p.external_id);
+                (p.external_id, p.name, on)
+            })
+            .collect();
+        let (chosen_areas, other_areas) = crate::directory::ssr::areas(&state.db, l.id)
+            .await?
+            .into_iter()
+            .map(|a| (a.external_id, a.name))
+            .partition(|(id, _)| f.areas.contains(id));
+        targets.push(TargetView {
+            slug: l.slug.clone(),
+            name: l.name.clone(),
+            parties,
+            chosen_areas,
+            other_areas,
+        });
+    }
+    let legislatures = crate::directory::ssr::all_legislatures(&state.db)
+        .await?
+        .into_iter()
+        .filter(|l| !is_recipients_list(l))
+        .map(|l| {
+            let on = chosen.iter().any(|x| x.id == l.id);
+            (l.slug, l.name, l.country, on)
+        })
+        .collect();
+    Ok(crate::letters::views::LetterEditorPart {
+        legislatures,
+        targets,
+        recipients: recipients(state, c).await?,
+    })
+}
+
+/// Whether a letter campaign can go to review: it writes to someone, and its main language has
+/// a suggested letter. (The hub checks its own texts first; a missing main text is its error.)
+pub async fn ready_for_review(state: &AppState, c: &campaign::Model) -> Result<(), AppError> {
+    if crate::letters::ssr::targets(&state.db, c.id)
+        .await?
+        .is_empty()
+    {
+        return Err(AppError::field("form", "error-letter-targets-missing"));
+    }
+    let texts = crate::campaigns::ssr::editor::texts(state, c).await?;
+    if let Some(main) = texts.iter().find(|t| t.locale == c.default_locale)
+        && (main.letter_subject.is_none() || main.letter_body.is_none())
+    {
+        return Err(AppError::field("form", "error-letter-text-missing"));
+    }
+    Ok(())
 }

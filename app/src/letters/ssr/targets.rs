@@ -9,7 +9,7 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder
 /// A target as the writer chooses it: short name, name, country — both empty for a campaign's
 /// fixed recipients, which the page names in the reader's language.
 pub fn target_choice(l: legislature::Model) -> (String, String, String) {
-    if crate::campaigns::ssr::is_recipients_list(&l) {
+    if crate::letters::ssr::setup::is_recipients_list(&l) {
         (l.slug, String::new(), String::new())
     } else {
         (l.slug, l.name, l.country)

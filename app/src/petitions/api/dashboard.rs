@@ -9,7 +9,7 @@ use leptos::prelude::*;
 pub async fn campaign_stats(slug: String, view: Option<String>) -> Result<StatsView, AppError> {
     let state = crate::ssr::state::use_app_state()?;
     let (user, c) = crate::campaigns::api::editor::campaign_for(&state, &slug, None).await?;
-    crate::ui::context::set_no_store();
+    crate::ssr::response::no_store();
     let hourly = view.as_deref() == Some("hours");
     let mut stats =
         crate::petitions::ssr::dashboard::stats(&state, &c, crate::ssr::time::now_ms(), hourly)
@@ -28,7 +28,7 @@ pub async fn preview_invalidation(
     use crate::petitions::ssr::invalidation::{Rule, preview};
     let state = crate::ssr::state::use_app_state()?;
     let (_, c) = crate::campaigns::api::editor::campaign_for(&state, &slug, None).await?;
-    crate::ui::context::set_no_store();
+    crate::ssr::response::no_store();
     match Rule::parse(&rule)? {
         Some(rule) => Ok(Some(preview(&state, &c, &rule).await?)),
         None => Ok(None),
@@ -57,7 +57,7 @@ pub async fn invalidate_signatures(
     })?
     .ok_or_else(|| AppError::field("form", "error-rule-empty"))?;
     apply(&state, &user, &c, &rule).await?;
-    crate::api::redirect_localized(&locale, &format!("/admin/campaigns/{slug}/stats"));
+    crate::ssr::response::redirect_localized(&locale, &format!("/admin/campaigns/{slug}/stats"));
     Ok(())
 }
 
@@ -72,6 +72,6 @@ pub async fn restore_signatures(
     let state = crate::ssr::state::use_app_state()?;
     let (user, c) = crate::campaigns::api::editor::campaign_for(&state, &slug, Some(&csrf)).await?;
     crate::petitions::ssr::invalidation::undo(&state, &user, &c, invalidation).await?;
-    crate::api::redirect_localized(&locale, &format!("/admin/campaigns/{slug}/stats"));
+    crate::ssr::response::redirect_localized(&locale, &format!("/admin/campaigns/{slug}/stats"));
     Ok(())
 }

@@ -51,7 +51,7 @@ pub async fn sign_petition(
         ip,
     )
     .await?;
-    crate::api::redirect_localized(&locale_code, &format!("/campaigns/{slug}/signed"));
+    crate::ssr::response::redirect_localized(&locale_code, &format!("/campaigns/{slug}/signed"));
     Ok(())
 }
 
@@ -64,7 +64,7 @@ pub async fn confirm_signature(
 ) -> Result<(), AppError> {
     let state = crate::ssr::state::use_app_state()?;
     crate::petitions::ssr::confirm::confirm(&state.db, &token).await?;
-    crate::api::redirect_localized(&locale, &format!("/campaigns/{slug}/thanks"));
+    crate::ssr::response::redirect_localized(&locale, &format!("/campaigns/{slug}/thanks"));
     Ok(())
 }
 
@@ -104,6 +104,6 @@ pub async fn managed_signature(
 pub async fn erase_signature(locale: String, token: String) -> Result<(), AppError> {
     let state = crate::ssr::state::use_app_state()?;
     crate::petitions::ssr::erase::erase(&state.db, &state.counts, &token).await?;
-    crate::api::redirect_localized(&locale, "/signatures/erased");
+    crate::ssr::response::redirect_localized(&locale, "/signatures/erased");
     Ok(())
 }

@@ -1,3 +1,5 @@
+//! Confirming a signature from the emailed link (a form, so a mail scanner fetching the link
+//! confirms nothing).
 use crate::i18n::t;
 use crate::petitions::api::{ConfirmSignature, confirm_link_state};
 use crate::ui::components::Loading;

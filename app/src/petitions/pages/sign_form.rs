@@ -1,17 +1,17 @@
 //! The signing form: name, email, country, postcode when the campaign needs it, how the name is
 //! shown (hidden by default), an unticked mailing-list box, the consent text and a notice on what
 //! signing reveals. Errors appear next to their fields and what was typed stays.
-use crate::campaigns::views::CampaignView;
 use crate::domain::{Email, PersonName};
 use crate::i18n::{countries, t};
 use crate::petitions::api::SignPetition;
+use crate::petitions::views::PetitionPart;
 use crate::ui::context::{localized, use_locale};
 use crate::ui::forms::{FieldError, current_error, echoed, field_errors};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
 #[component]
-pub fn SignForm(c: CampaignView) -> impl IntoView {
+pub fn SignForm(slug: String, requires_postcode: bool, part: PetitionPart) -> impl IntoView {
     let locale = use_locale();
     let action = ServerAction::<SignPetition>::new();
     let error = move || current_error(action.value().get().and_then(|r| r.err()));
@@ -33,7 +33,7 @@ pub fn SignForm(c: CampaignView) -> impl IntoView {
     // With JavaScript on, the proof of work is done when the email field is left (see
     // `domain::pow`); without it the field stays empty and stricter limits apply.
     let (pow, set_pow) = signal(String::new());
-    let (token, bits) = (c.form_token.clone(), c.pow_bits);
+    let (token, bits) = (part.form_token.clone(), part.pow_bits);
     let solve = move |ev: leptos::ev::Event| {
         if bits > 0 {
             let email = event_target_value(&ev);
@@ -56,9 +56,9 @@ pub fn SignForm(c: CampaignView) -> impl IntoView {
                             }
                         })
                 }}
-                <input type="hidden" name="slug" value=c.slug.clone() />
+                <input type="hidden" name="slug" value=slug.clone() />
                 <input type="hidden" name="locale" value=locale.code() />
-                <input type="hidden" name="form_token" value=c.form_token.clone() />
+                <input type="hidden" name="form_token" value=part.form_token.clone() />
                 <input type="hidden" name="pow" id="sign-pow" prop:value=move || pow.get() />
                 {(!ref_code.is_empty()).then(|| view! { <input type="hidden" name="ref_code" value=ref_code.clone() /> })}
                 <div class="field">
@@ -92,7 +92,7 @@ pub fn SignForm(c: CampaignView) -> impl IntoView {
                     </select>
                     {move || view! { <FieldError id="sign-country-error".to_owned() keys=errors_for("country")() /> }}
                 </div>
-                {c.requires_postcode.then(|| view! {
+                {requires_postcode.then(|| view! {
                     <div class="field">
                         <label for="sign-postcode">{t(locale, "sign-postcode")}</label>
                         <input id="sign-postcode" name="postcode" type="text" autocomplete="postal-code"

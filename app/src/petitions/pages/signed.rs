@@ -1,3 +1,4 @@
+//! After signing: check your inbox for the confirmation link.
 use crate::i18n::t;
 use crate::ui::context::{localized, use_locale};
 use leptos::prelude::*;

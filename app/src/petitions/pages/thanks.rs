@@ -1,3 +1,4 @@
+//! After confirming: thanks, and a way to share the campaign.
 use crate::i18n::t;
 use crate::ui::components::ShareLinks;
 use crate::ui::context::{localized, use_locale};

@@ -247,7 +247,7 @@ async fn recent_signers<C: ConnectionTrait>(
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
     Ok(signature::Entity::find()
         .filter(signature::Column::CampaignId.eq(campaign_id))
-        .filter(signature::Column::State.eq("confirmed"))
+        .filter(signature::Column::State.eq(crate::domain::SignatureState::Confirmed.as_str()))
         .filter(signature::Column::Suspect.eq(false))
         .filter(signature::Column::PublicName.is_not_null())
         .order_by_desc(signature::Column::ConfirmedAt)

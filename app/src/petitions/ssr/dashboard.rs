@@ -44,7 +44,7 @@ pub async fn stats(
         );
         if sus {
             suspect += n;
-        } else if s == "confirmed" {
+        } else if s == crate::domain::SignatureState::Confirmed.as_str() {
             confirmed += n;
         } else {
             pending += n;

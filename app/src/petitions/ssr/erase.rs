@@ -58,7 +58,7 @@ pub async fn describe(
     Ok(Some(Managed {
         campaign_title: title,
         campaign_slug: c.slug,
-        confirmed: sig.state == "confirmed",
+        confirmed: sig.state == crate::domain::SignatureState::Confirmed.as_str(),
     }))
 }
 

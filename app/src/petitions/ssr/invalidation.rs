@@ -146,7 +146,7 @@ pub async fn preview(
     let mut preview = Preview::default();
     for r in &rows {
         let (s, n): (String, i64) = (r.try_get("", "state")?, r.try_get("", "n")?);
-        if s == "confirmed" {
+        if s == crate::domain::SignatureState::Confirmed.as_str() {
             preview.confirmed += n;
         } else {
             preview.pending += n;

@@ -6,5 +6,6 @@ pub mod counts;
 pub mod dashboard;
 pub mod erase;
 pub mod invalidation;
+pub mod page;
 pub mod sign;
 pub mod tokens;

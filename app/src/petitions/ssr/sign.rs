@@ -248,7 +248,7 @@ pub async fn sign(
 
     // The owner of the address hears in the language they signed in.
     let to_locale = Locale::from_code(&row_locale).unwrap_or(locale);
-    let confirmed = row_state == "confirmed";
+    let confirmed = row_state == crate::domain::SignatureState::Confirmed.as_str();
     let mut purposes = vec![(tokens::MANAGE, tokens::MANAGE_TTL_MS)];
     if !confirmed {
         purposes.push((tokens::CONFIRM, tokens::CONFIRM_TTL_MS));

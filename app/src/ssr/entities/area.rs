@@ -1,3 +1,4 @@
+//! An area of a legislature (a constituency, a region) that representatives serve.
 use sea_orm::entity::prelude::*;
 
 /// A constituency, district or list area of a legislature, by the source's id.

@@ -1,3 +1,4 @@
+//! The audit log: who changed what in the admin area, and when.
 use sea_orm::entity::prelude::*;
 
 /// One entry of the audit log: who did what to what. Never holds personal data of signers.

@@ -1,3 +1,4 @@
+//! A campaign: its kind, state, goal, deadline and settings (its texts are translations).
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]

@@ -1,3 +1,4 @@
+//! A campaign's aggregated signature figures (total and per country).
 use sea_orm::entity::prelude::*;
 
 /// Confirmed signatures of a campaign from one country, as last aggregated.

@@ -1,3 +1,4 @@
+//! A campaign's text in one language (and a letter campaign's suggested letter).
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]

@@ -1,3 +1,4 @@
+//! The email outbox: each message sealed until it is sent, then emptied.
 use sea_orm::entity::prelude::*;
 
 /// An email waiting to be sent, or sent. The recipient and the template's parameters are sealed

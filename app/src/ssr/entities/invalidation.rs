@@ -1,3 +1,4 @@
+//! A bulk invalidation of signatures, recorded with its rule and who ran it.
 use sea_orm::entity::prelude::*;
 
 /// A bulk invalidation: the rule an organizer applied to a campaign's signatures, how many it

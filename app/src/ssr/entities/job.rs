@@ -1,3 +1,4 @@
+//! The job queue the worker claims from.
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]

@@ -1,3 +1,4 @@
+//! A legislature in the directory (or a campaign's list of fixed recipients).
 use sea_orm::entity::prelude::*;
 
 /// A legislature (one chamber, one term) whose members letters can be written to.

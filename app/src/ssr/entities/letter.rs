@@ -1,3 +1,4 @@
+//! A letter to representatives; everything the writer typed is sealed.
 use sea_orm::entity::prelude::*;
 
 /// One writer's letter to the representatives of one area. What the writer typed is sealed:
@@ -19,7 +20,7 @@ pub struct Model {
     pub email_hash: String,
     pub sender_sealed: Option<String>,
     pub content_sealed: Option<String>,
-    /// Hashes of the body's word triples (see `ssr::letters::fingerprint`).
+    /// Hashes of the body's word triples (see `letters::ssr::fingerprint`).
     pub fingerprint: String,
     /// How like the most similar letter already sent in the campaign, in percent.
     pub similarity: i32,

@@ -1,3 +1,4 @@
+//! One letter's delivery to one representative.
 use sea_orm::entity::prelude::*;
 
 /// A letter on its way to one representative. By email: `pending` (not confirmed yet) →

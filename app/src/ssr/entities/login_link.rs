@@ -1,3 +1,4 @@
+//! A one-time sign-in link (only its hash is stored).
 use sea_orm::entity::prelude::*;
 
 /// An emailed sign-in link: single use, short-lived, only its SHA-256 stored.

@@ -1,3 +1,4 @@
+//! An uploaded image, stored re-encoded without its metadata.
 use sea_orm::entity::prelude::*;
 
 /// An uploaded image, re-encoded by Petrel (so no metadata of the original survives) and

@@ -1,3 +1,4 @@
+//! A party or parliamentary group of a legislature.
 use sea_orm::entity::prelude::*;
 
 /// A party or parliamentary group of a legislature, by the source's id.

@@ -1,3 +1,4 @@
+//! A representative's membership of a party or group.
 use sea_orm::entity::prelude::*;
 
 /// One period of a representative in a party or group (people change party mid-term).

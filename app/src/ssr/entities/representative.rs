@@ -1,3 +1,4 @@
+//! A representative in the directory, with the area they serve and how to reach them.
 use sea_orm::entity::prelude::*;
 
 /// A member of a legislature, with the public contact address of their office. These are

@@ -1,3 +1,4 @@
+//! When each scheduled task last ran and next runs (one run across all processes).
 use sea_orm::entity::prelude::*;
 
 /// When a scheduled task should next run; whichever process advances `next_run_at` first runs it.

@@ -1,3 +1,4 @@
+//! An organizer's signed-in session (only its hash is stored).
 use sea_orm::entity::prelude::*;
 
 /// A signed-in browser. The cookie carries a random token; only its SHA-256 is stored.

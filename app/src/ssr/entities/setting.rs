@@ -1,3 +1,4 @@
+//! Settings an administrator changes at run time, as opposed to configuration.
 use sea_orm::entity::prelude::*;
 
 /// Settings an administrator changes at run time (JSON values), as opposed to configuration.

@@ -1,3 +1,4 @@
+//! A petition signature; personal fields are sealed, the public name only if chosen.
 use sea_orm::entity::prelude::*;
 
 /// One person's signature on one campaign. Email, name and postcode are sealed by the vault;

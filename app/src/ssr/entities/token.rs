@@ -1,3 +1,4 @@
+//! A single-purpose link token (confirm, manage), stored as a hash.
 use sea_orm::entity::prelude::*;
 
 /// A single-use link token; only its SHA-256 is stored.

@@ -1,3 +1,4 @@
+//! An organizer or admin account.
 use sea_orm::entity::prelude::*;
 
 /// An organizer or admin. Accounts are invited; the address is sealed and found by keyed hash.

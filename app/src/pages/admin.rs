@@ -1,8 +1,8 @@
 //! The admin area's start page: the campaigns this organizer runs (every campaign for an
 //! admin), with their state and confirmed signatures.
-use crate::campaigns::api::admin::admin_overview;
 use crate::domain::CampaignKind;
 use crate::i18n::{Arg, t, t_with};
+use crate::kinds::api::admin_overview;
 use crate::ui::components::{ErrorPage, Loading, ScrollTable};
 use crate::ui::context::{localized, use_locale};
 use leptos::prelude::*;

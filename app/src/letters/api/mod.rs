@@ -20,7 +20,7 @@ pub async fn letter_writing(
     area: Option<i64>,
 ) -> Result<WriteView, AppError> {
     let state = crate::ssr::state::use_app_state()?;
-    crate::ui::context::set_no_store();
+    crate::ssr::response::no_store();
     crate::letters::ssr::write_view(&state, &slug, locale, legislature, postcode, area).await
 }
 
@@ -62,14 +62,14 @@ pub async fn draft_letter(
         },
     )
     .await?;
-    crate::api::redirect_localized(&locale, &format!("/letters/preview?token={token}"));
+    crate::ssr::response::redirect_localized(&locale, &format!("/letters/preview?token={token}"));
     Ok(())
 }
 
 #[server(endpoint = "letters/preview")]
 pub async fn letter_preview(token: String) -> Result<PreviewView, AppError> {
     let state = crate::ssr::state::use_app_state()?;
-    crate::ui::context::set_no_store();
+    crate::ssr::response::no_store();
     crate::letters::ssr::preview(&state, &token).await
 }
 
@@ -79,14 +79,14 @@ pub async fn submit_letter(locale: String, token: String) -> Result<(), AppError
     let state = crate::ssr::state::use_app_state()?;
     let lang = Locale::from_code(&locale).unwrap_or_default();
     let slug = crate::letters::ssr::submit(&state, &token, lang).await?;
-    crate::api::redirect_localized(&locale, &format!("/campaigns/{slug}/letter-sent"));
+    crate::ssr::response::redirect_localized(&locale, &format!("/campaigns/{slug}/letter-sent"));
     Ok(())
 }
 
 #[server(endpoint = "letters/check")]
 pub async fn check_letter_link(token: String, locale: Locale) -> Result<ConfirmView, AppError> {
     let state = crate::ssr::state::use_app_state()?;
-    crate::ui::context::set_no_store();
+    crate::ssr::response::no_store();
     crate::letters::ssr::check_link(&state, &token, locale).await
 }
 
@@ -96,7 +96,7 @@ pub async fn confirm_letter(locale: String, token: String) -> Result<(), AppErro
     let state = crate::ssr::state::use_app_state()?;
     let (slug, letter) = crate::letters::ssr::confirm(&state, &token).await?;
     let page = crate::letters::ssr::manage_token(&state.vault, letter);
-    crate::api::redirect_localized(
+    crate::ssr::response::redirect_localized(
         &locale,
         &format!("/campaigns/{slug}/letter-confirmed?letter={page}"),
     );
@@ -106,7 +106,7 @@ pub async fn confirm_letter(locale: String, token: String) -> Result<(), AppErro
 #[server(endpoint = "letters/replies")]
 pub async fn letter_replies(token: String, locale: Locale) -> Result<ReplyView, AppError> {
     let state = crate::ssr::state::use_app_state()?;
-    crate::ui::context::set_no_store();
+    crate::ssr::response::no_store();
     crate::letters::ssr::reply_view(&state, &token, locale).await
 }
 
@@ -120,14 +120,17 @@ pub async fn answer_reply(
 ) -> Result<(), AppError> {
     let state = crate::ssr::state::use_app_state()?;
     crate::letters::ssr::answer(&state, &token, delivery, &reply).await?;
-    crate::api::redirect_localized(&locale, &format!("/letters/reply?token={token}&answered=1"));
+    crate::ssr::response::redirect_localized(
+        &locale,
+        &format!("/letters/reply?token={token}&answered=1"),
+    );
     Ok(())
 }
 
 #[server(endpoint = "letters/manage")]
 pub async fn manage_letter(token: String, locale: Locale) -> Result<ManageView, AppError> {
     let state = crate::ssr::state::use_app_state()?;
-    crate::ui::context::set_no_store();
+    crate::ssr::response::no_store();
     crate::letters::ssr::manage_view(&state, &token, locale).await
 }
 
@@ -138,7 +141,7 @@ pub async fn letter_to_print(
     locale: Locale,
 ) -> Result<PrintView, AppError> {
     let state = crate::ssr::state::use_app_state()?;
-    crate::ui::context::set_no_store();
+    crate::ssr::response::no_store();
     crate::letters::ssr::print_view(&state, &token, delivery, locale).await
 }
 
@@ -147,6 +150,7 @@ pub async fn letter_to_print(
 pub async fn erase_letter(locale: String, token: String) -> Result<(), AppError> {
     let state = crate::ssr::state::use_app_state()?;
     crate::letters::ssr::erase(&state, &token).await?;
-    crate::api::redirect_localized(&locale, "/letters/erased");
+    crate::ssr::response::redirect_localized(&locale, "/letters/erased");
     Ok(())
 }
+pub mod editor;
