@@ -20,7 +20,7 @@ ROOT = os.path.normpath(ROOT)
 # directory of legislatures). Features: one per thing Petrel does; none imports another. Root:
 # the composition root, the only place that puts features together (pages, and `kinds`, which
 # matches on a campaign's kind); nothing imports it.
-KERNEL = ["domain", "error", "i18n", "site", "form_echo", "ssr", "ui", "api"]
+KERNEL = ["domain", "error", "i18n", "site", "form_echo", "html", "ssr", "ui", "api"]
 BASE = ["campaigns", "accounts", "directory"]
 FEATURES = ["petitions", "letters", "donations", "lists"]
 COMPOSITION = ["pages", "kinds"]

@@ -10,6 +10,7 @@ pub mod directory;
 pub mod domain;
 pub mod error;
 pub mod form_echo;
+pub mod html;
 pub mod i18n;
 pub mod kinds;
 pub mod letters;

@@ -116,12 +116,16 @@ pub fn App() -> impl IntoView {
     });
 
     view! {
+        // Every page's title passes through here. On the server leptos_meta writes it into
+        // `<title>` verbatim, so an organizer's campaign title is escaped here, once for all
+        // pages; in the browser it becomes `document.title`, which is text already.
         <Title formatter=move |title: String| {
-            if title.is_empty() {
+            let full = if title.is_empty() {
                 t(locale, "site-name")
             } else {
                 format!("{title} · {}", t(locale, "site-name"))
-            }
+            };
+            if cfg!(feature = "ssr") { crate::html::escape(&full) } else { full }
         } />
         <Router base=page.base().unwrap_or_default()>
             <a class="skip-link" href="#main">

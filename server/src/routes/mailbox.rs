@@ -2,16 +2,10 @@
 //! Petrel would have sent. Only routed when the file mailbox is configured, which configuration
 //! refuses in production.
 use crate::startup::ServerState;
+use app::html::escape;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
-
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
 
 fn page(state: &ServerState, title: &str, body: &str) -> Html<String> {
     Html(format!(

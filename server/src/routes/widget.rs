@@ -3,6 +3,7 @@
 //! stylesheet.
 use crate::startup::ServerState;
 use app::domain::Locale;
+use app::html::escape;
 use app::i18n::{Arg, t, t_with};
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
@@ -12,13 +13,6 @@ use serde::Deserialize;
 #[derive(Deserialize)]
 pub struct WidgetQuery {
     lang: Option<String>,
-}
-
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 /// `/campaigns/<slug>/widget[?lang=ru]`: in the language asked for, else the reader's.

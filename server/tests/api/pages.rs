@@ -416,3 +416,51 @@ async fn missing_translations_fall_back_clearly() {
         assert!(!html.contains("has no text in English"));
     }
 }
+
+/// An organizer's text is text wherever the page's head carries it: the title (which
+/// leptos_meta writes verbatim), the description and the Open Graph tags. A title that closes
+/// `<title>` and adds a refresh to another site must stay one harmless title.
+#[tokio::test]
+async fn hostile_campaign_text_stays_text_in_the_head() {
+    const HOSTILE: &str =
+        r#"X</title><meta http-equiv="refresh" content="0;url=https://evil.example/"><title>'"&"#;
+    for backend in backends() {
+        let app = spawn_app(backend).await;
+        let file = format!(
+            "slug = \"hostile\"\ndefault_locale = \"en\"\n[texts.en]\ntitle = '''{HOSTILE}'''\n\
+             summary = '''{HOSTILE}'''\naddressee = '''{HOSTILE}'''\nbody = \"B\"\n"
+        );
+        petrel::campaigns::create(&app.db, &file, petrel::campaigns::Format::Toml)
+            .await
+            .expect("campaign");
+        for path in ["/en/campaigns/hostile", "/en/campaigns/hostile/write"] {
+            let html = app.get(path).await.text().await.expect("page");
+            let head = html.split("</head>").next().unwrap_or_default();
+            assert!(
+                !head.contains("<meta http-equiv"),
+                "{backend:?} {path}: {head}"
+            );
+            assert!(!html.contains("evil.example/\">"), "{backend:?} {path}");
+            assert_eq!(
+                head.matches("<title>").count(),
+                1,
+                "{backend:?} {path}: {head}"
+            );
+            assert_eq!(
+                head.matches("</title>").count(),
+                1,
+                "{backend:?} {path}: {head}"
+            );
+        }
+        let html = app
+            .get("/en/campaigns/hostile")
+            .await
+            .text()
+            .await
+            .expect("page");
+        assert!(
+            html.contains("<title>X&lt;/title&gt;&lt;meta http-equiv=&quot;refresh&quot;"),
+            "{backend:?}: the title is shown as the organizer typed it"
+        );
+    }
+}
