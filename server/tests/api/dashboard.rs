@@ -975,3 +975,32 @@ async fn file_routes_refuse_the_stranger(
         403
     );
 }
+
+/// A copy of the database alone does not give signers' network addresses back: the day's salt
+/// is in it, so the stored hash is keyed once more with the vault's key, which is not.
+#[tokio::test]
+async fn address_hashes_cannot_be_recomputed_from_the_database_alone() {
+    use app::ssr::abuse::ip_salt::{KEY_PREFIX, keyed, salted};
+    use base64::Engine;
+    for backend in backends() {
+        let app = spawn_app(backend).await;
+        sign(&app, "dump@example.org", &[]).await;
+        let stored = app.query_text("SELECT ip_hash FROM signatures").await;
+        let salt = app
+            .query_text(&format!(
+                "SELECT value FROM settings WHERE key LIKE '{KEY_PREFIX}%'"
+            ))
+            .await;
+        let salt = base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .decode(salt)
+            .expect("salt");
+        let ip: std::net::IpAddr = "127.0.0.1".parse().expect("ip");
+        let from_dump = salted(&salt, ip);
+        assert_ne!(
+            stored[..21],
+            from_dump[..21],
+            "{backend:?}: the salt alone recomputes the hash"
+        );
+        assert_eq!(stored, keyed(&app.app.app.vault, &from_dump), "{backend:?}");
+    }
+}

@@ -127,7 +127,7 @@ pub async fn sign(
         .vault
         .lookup_hash(EMAIL_HASH_PURPOSE, &valid.email.normalised());
     let ip_hash = match ip {
-        Some(ip) => Some(state.ip_salts.hash(db, ip).await?),
+        Some(ip) => Some(state.ip_salts.hash(db, &state.vault, ip).await?),
         None => None,
     };
 

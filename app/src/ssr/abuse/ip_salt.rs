@@ -3,7 +3,12 @@
 //! row in `settings`, shared by all processes, and the retention job deletes salts older than a
 //! day: after that nobody, not even someone holding every key, can tell which address made an
 //! old signature — the hashes cannot be recomputed.
+//!
+//! The salt sits in the same database as the hashes, so the salted hash is keyed once more with
+//! the vault's lookup key, which is kept outside the database: with a copy of the database alone,
+//! trying all 2³² IPv4 addresses against a day's salt finds nothing.
 use crate::ssr::sql;
+use crate::ssr::vault::Vault;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64;
 use hmac::{Hmac, Mac};
@@ -14,6 +19,9 @@ use std::net::IpAddr;
 use std::sync::{Arc, Mutex};
 
 pub const KEY_PREFIX: &str = "ip-salt:";
+
+/// The vault lookup purpose that keys the salted hash.
+const PURPOSE: &str = "network-address";
 
 /// A day (`YYYY-MM-DD`) and its salt.
 type DaySalt = (String, Vec<u8>);
@@ -64,12 +72,31 @@ impl IpSalts {
         Ok(salt)
     }
 
-    /// The address's hash for today.
-    pub async fn hash<C: ConnectionTrait>(&self, db: &C, ip: IpAddr) -> Result<String, DbErr> {
+    /// The address's hash for today: HMAC(lookup key, HMAC(today's salt, address)), 128 bits.
+    pub async fn hash<C: ConnectionTrait>(
+        &self,
+        db: &C,
+        vault: &Vault,
+        ip: IpAddr,
+    ) -> Result<String, DbErr> {
         let salt = self.today(db).await?;
-        let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(&salt)
-            .map_err(|e| DbErr::Custom(e.to_string()))?;
-        mac.update(ip.to_string().as_bytes());
-        Ok(B64.encode(&mac.finalize().into_bytes()[..16]))
+        Ok(keyed(vault, &salted(&salt, ip)))
     }
+}
+
+/// What the database alone allows one to compute: HMAC(salt, address), base64url.
+pub fn salted(salt: &[u8], ip: IpAddr) -> String {
+    let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(salt)
+        .unwrap_or_else(|_| unreachable!("HMAC takes keys of any length"));
+    mac.update(ip.to_string().as_bytes());
+    B64.encode(mac.finalize().into_bytes())
+}
+
+/// The stored hash: `salted` keyed with the vault's lookup key, the first 128 bits.
+pub fn keyed(vault: &Vault, salted: &str) -> String {
+    vault
+        .lookup_hash(PURPOSE, salted)
+        .chars()
+        .take(22)
+        .collect()
 }
