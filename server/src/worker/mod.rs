@@ -2,6 +2,7 @@
 //! the scheduled tasks (each once across all processes). `petrel serve` runs one inside the web
 //! process; `petrel worker` runs only this. Tests drive it with [`Worker::run_due`].
 mod counts;
+mod deadlines;
 mod deliver_letter;
 mod letter_digests;
 mod letter_follow_ups;
@@ -16,6 +17,7 @@ pub use schedule::Schedule;
 
 use crate::mailer::Mailer;
 use crate::mailer::templates::{Renderer, SiteContext};
+use app::campaigns::ssr::deadlines::CloseExpiredCampaigns;
 use app::letters::ssr::{DeliverLetter, LetterFollowUps, SendLetterDigests};
 use app::petitions::ssr::counts::{AggregateCounts, RecountAll};
 use app::ssr::jobs::{self, Claimed, Failed, Job, SendEmail};
@@ -123,6 +125,11 @@ impl Worker {
                 "send_letter_digests",
                 6,
                 &SendLetterDigests {},
+            ),
+            Schedule::new::<CloseExpiredCampaigns>(
+                "close_expired_campaigns",
+                Duration::from_secs(300),
+                &CloseExpiredCampaigns {},
             ),
             // Nightly, when campaigns are quietest.
             Schedule::daily_at::<RecountAll>("recount_all", 3, &RecountAll {}),
@@ -328,5 +335,9 @@ fn handlers() -> HashMap<&'static str, Handler> {
         (ApplyRetention::KIND, run_claimed::<ApplyRetention>),
         (AggregateCounts::KIND, run_claimed::<AggregateCounts>),
         (RecountAll::KIND, run_claimed::<RecountAll>),
+        (
+            CloseExpiredCampaigns::KIND,
+            run_claimed::<CloseExpiredCampaigns>,
+        ),
     ])
 }

@@ -972,3 +972,97 @@ async fn errors_for_the_hydrated_app_carry_their_status() {
         .expect("POST");
     assert!(res.status().is_client_error(), "{}", res.status());
 }
+
+/// A deadline is a deadline: past it the page says the campaign is closed, signing is refused
+/// with a translated message and nothing is stored, the home page stops listing it, and the
+/// scheduled job records it as closed at its deadline (so retention starts on its own).
+#[tokio::test]
+async fn campaigns_close_at_their_deadline() {
+    for backend in backends() {
+        let app = spawn_app(backend).await;
+        let yesterday = chrono::Utc::now().date_naive() - chrono::Days::new(1);
+        let file = format!(
+            "slug = \"past-deadline\"\ndefault_locale = \"en\"\ncloses_on = \"{yesterday}\"\n\
+             [texts.en]\ntitle = \"Too late\"\nsummary = \"S\"\naddressee = \"A\"\nbody = \"B\"\n"
+        );
+        petrel::campaigns::create(&app.db, &file, petrel::campaigns::Format::Toml)
+            .await
+            .expect("campaign");
+        let html = app
+            .get("/en/campaigns/past-deadline")
+            .await
+            .text()
+            .await
+            .expect("page");
+        assert!(html.contains("This campaign is closed"), "{backend:?}");
+        assert!(
+            !html.contains("name=\"email\""),
+            "{backend:?}: no signing form"
+        );
+        let home = app.get("/en").await.text().await.expect("home");
+        assert!(
+            !home.contains("Too late"),
+            "{backend:?}: not listed as open"
+        );
+
+        let token = token(&app);
+        let res = post_form(
+            &app,
+            "/api/petitions/sign",
+            &[
+                ("slug", "past-deadline"),
+                ("locale", "ru"),
+                ("form_token", &token),
+                ("name", "Late Comer"),
+                ("email", "late@example.org"),
+                ("country", "DE"),
+                ("display", "hidden"),
+                ("website", ""),
+                ("pow", ""),
+            ],
+        )
+        .await;
+        assert_eq!(
+            res.status(),
+            422,
+            "{backend:?}: the page again, with the reason"
+        );
+        let page = res.text().await.expect("page");
+        assert!(page.contains("Кампания завершена"), "{backend:?}: {page}");
+        assert_eq!(app.query_i64("SELECT COUNT(*) FROM signatures").await, 0);
+
+        assert_eq!(
+            app.query_text("SELECT state FROM campaigns WHERE slug = 'past-deadline'")
+                .await,
+            "open",
+            "{backend:?}: not yet recorded"
+        );
+        app.worker.tick_schedules().await.expect("schedules");
+        app.run_jobs().await;
+        assert_eq!(
+            app.query_text("SELECT state FROM campaigns WHERE slug = 'past-deadline'")
+                .await,
+            "closed",
+            "{backend:?}"
+        );
+        assert_eq!(
+            app.query_i64(
+                "SELECT COUNT(*) FROM campaigns WHERE slug = 'past-deadline' \
+                 AND closed_at = closes_at"
+            )
+            .await,
+            1,
+            "{backend:?}: closed as of its deadline"
+        );
+        assert_eq!(
+            app.query_text(
+                "SELECT state FROM campaigns WHERE slug = '{DEMO_SLUG}'"
+                    .replace("{DEMO_SLUG}", DEMO_SLUG)
+                    .as_str()
+            )
+            .await,
+            "open",
+            "{backend:?}: campaigns without a passed deadline stay open"
+        );
+    }
+}

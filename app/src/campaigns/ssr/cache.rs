@@ -35,7 +35,7 @@ impl Published {
 
     pub fn is_open_petition(&self) -> bool {
         self.campaign.campaign_kind() == CampaignKind::Petition
-            && self.campaign.campaign_state() == CampaignState::Open
+            && self.campaign.takes_part_at(chrono::Utc::now())
     }
 }
 

@@ -4,6 +4,7 @@
 pub mod admin;
 pub mod cache;
 pub mod create;
+pub mod deadlines;
 pub mod editor;
 pub mod images;
 pub mod media;

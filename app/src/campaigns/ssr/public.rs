@@ -15,6 +15,11 @@ pub async fn open_campaigns<C: ConnectionTrait>(
         .order_by_desc(campaign::Column::CreatedAt)
         .all(db)
         .await?;
+    let now = chrono::Utc::now();
+    let campaigns: Vec<_> = campaigns
+        .into_iter()
+        .filter(|c| c.takes_part_at(now))
+        .collect();
     let ids: Vec<i64> = campaigns.iter().map(|c| c.id).collect();
     let translations = campaign_translation::Entity::find()
         .filter(campaign_translation::Column::CampaignId.is_in(ids))
@@ -56,7 +61,7 @@ pub async fn campaign(
     let view = CampaignView {
         slug: c.slug.clone(),
         kind: c.campaign_kind(),
-        state: c.campaign_state(),
+        state: c.state_at(chrono::Utc::now()),
         title: t.title.clone(),
         summary: t.summary.clone(),
         body_html: body_html.to_owned(),

@@ -20,7 +20,7 @@ pub(super) async fn open_campaign(
         .await?
         .filter(|p| p.campaign.campaign_kind() == crate::domain::CampaignKind::Letter)
         .ok_or(AppError::NotFound)?;
-    if p.campaign.campaign_state() != crate::domain::CampaignState::Open {
+    if !p.campaign.takes_part_at(chrono::Utc::now()) {
         return Err(AppError::field("form", "error-campaign-closed"));
     }
     Ok(p)

@@ -118,7 +118,7 @@ pub async fn sign(
         .filter(|p| p.campaign.campaign_kind() == crate::domain::CampaignKind::Petition)
         .ok_or(AppError::NotFound)?;
     let campaign = &published.campaign;
-    if campaign.campaign_state() != crate::domain::CampaignState::Open {
+    if !campaign.takes_part_at(chrono::Utc::now()) {
         return Err(AppError::field("form", "error-campaign-closed"));
     }
     let valid = validate(&form, campaign.requires_postcode)?;

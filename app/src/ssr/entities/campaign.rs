@@ -47,4 +47,21 @@ impl Model {
     pub fn campaign_state(&self) -> crate::domain::CampaignState {
         crate::domain::CampaignState::of_stored(&self.state)
     }
+
+    /// The state the public sees at `now`: an open campaign past its deadline is closed, even
+    /// before the scheduled job (`campaigns::ssr::deadlines`) has recorded it.
+    pub fn state_at(&self, now: chrono::DateTime<chrono::Utc>) -> crate::domain::CampaignState {
+        use crate::domain::CampaignState;
+        match self.campaign_state() {
+            CampaignState::Open if self.closes_at.is_some_and(|at| at <= now) => {
+                CampaignState::Closed
+            }
+            state => state,
+        }
+    }
+
+    /// Whether it takes signatures, letters (or donations) at `now`.
+    pub fn takes_part_at(&self, now: chrono::DateTime<chrono::Utc>) -> bool {
+        self.state_at(now) == crate::domain::CampaignState::Open
+    }
 }
