@@ -17,6 +17,7 @@ mod m20261127_000011_target_filters;
 mod m20261127_000012_letter_channels;
 mod m20261127_000013_member_title;
 mod m20261207_000014_login_requests;
+mod m20261207_000015_token_payload;
 
 pub struct Migrator;
 
@@ -38,6 +39,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000012_letter_channels::Migration),
             Box::new(m20261127_000013_member_title::Migration),
             Box::new(m20261207_000014_login_requests::Migration),
+            Box::new(m20261207_000015_token_payload::Migration),
         ]
     }
 }

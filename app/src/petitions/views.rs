@@ -88,3 +88,15 @@ pub struct PetitionPart {
     /// The proof of work asked of the browser (see `domain::pow`); 0 for none.
     pub pow_bits: u8,
 }
+
+/// A confirm link: still usable (with what confirming publishes), used, or unknown or expired.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ConfirmLink {
+    Valid {
+        /// The name as it will be shown; `None`: not shown.
+        shown_as: Option<String>,
+        subscribe: bool,
+    },
+    Confirmed,
+    Invalid,
+}

@@ -1066,3 +1066,92 @@ async fn campaigns_close_at_their_deadline() {
         );
     }
 }
+
+/// Submits the signing form for `email` with these choices, as a browser without JavaScript.
+async fn sign_as(app: &TestApp, name: &str, email: &str, display: &str, subscribe: bool) {
+    let token = token(app);
+    let mut fields = vec![
+        ("slug", DEMO_SLUG),
+        ("locale", "en"),
+        ("form_token", token.as_str()),
+        ("name", name),
+        ("email", email),
+        ("country", "DE"),
+        ("display", display),
+        ("website", ""),
+        ("pow", ""),
+    ];
+    if subscribe {
+        fields.push(("subscribe", "on"));
+    }
+    assert_eq!(
+        post_form(app, "/api/petitions/sign", &fields)
+            .await
+            .status(),
+        303
+    );
+}
+
+/// Someone who knows an address signs with it first, choosing a real name shown in full and
+/// the mailing list. The owner then signs hidden and confirms from their own email: what is
+/// published is the owner's choice, the confirm page said so before the button, and nothing
+/// was public while the signature waited.
+#[tokio::test]
+async fn pre_signing_with_someones_address_publishes_nothing_of_theirs() {
+    for backend in backends() {
+        let app = spawn_app_with_smtp(backend).await;
+        sign_as(&app, "Anna Target", "anna@example.org", "full", true).await;
+        sign_as(&app, "Anna T", "anna@example.org", "hidden", false).await;
+        assert_eq!(
+            app.query_i64("SELECT COUNT(*) FROM signatures WHERE public_name IS NOT NULL")
+                .await,
+            0,
+            "{backend:?}: nothing public while pending"
+        );
+        app.run_jobs().await;
+        let mail = app.smtp().wait_for(2).await;
+        let links: Vec<String> = mail
+            .iter()
+            .map(|m| link_in(m, "/confirm?token=", &app.address))
+            .collect();
+        // The attacker's link would say what it publishes; the owner's says what they chose.
+        let first = app.get(&links[0]).await.text().await.expect("page");
+        let second = app.get(&links[1]).await.text().await.expect("page");
+        let (attacker, owner) = if first.contains("Anna Target") {
+            (first, second)
+        } else {
+            (second, first)
+        };
+        assert!(
+            attacker.contains("Your name will be shown as “Anna Target”"),
+            "{backend:?}"
+        );
+        assert!(
+            owner.contains("Your name will not be shown"),
+            "{backend:?}: {owner}"
+        );
+        assert!(
+            owner.contains("You will not get news of this campaign"),
+            "{backend:?}"
+        );
+        // Confirm the owner's link (the one whose page does not show the attacker's name).
+        let mut confirmed = false;
+        for link in &links {
+            let page = app.get(link).await.text().await.expect("page");
+            if !page.contains("Anna Target") {
+                assert_eq!(confirm_link(&app, link).await.status(), 303);
+                confirmed = true;
+            }
+        }
+        assert!(confirmed, "{backend:?}");
+        assert_eq!(
+            app.query_i64(
+                "SELECT COUNT(*) FROM signatures WHERE state = 'confirmed' \
+                 AND public_name IS NULL AND display = 'hidden' AND subscribe = false"
+            )
+            .await,
+            1,
+            "{backend:?}: the owner's choices are what is stored"
+        );
+    }
+}

@@ -4,7 +4,7 @@
 #![allow(clippy::too_many_arguments)]
 pub mod dashboard;
 
-use super::views::SignatureToManage;
+use super::views::{ConfirmLink, SignatureToManage};
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -63,22 +63,25 @@ pub async fn confirm_signature(
     token: String,
 ) -> Result<(), AppError> {
     let state = crate::ssr::state::use_app_state()?;
-    crate::petitions::ssr::confirm::confirm(&state.db, &token).await?;
+    crate::petitions::ssr::confirm::confirm(&state.db, &state.vault, &token).await?;
     crate::ssr::response::redirect_localized(&locale, &format!("/campaigns/{slug}/thanks"));
     Ok(())
 }
 
-/// Whether a confirm link can still be used: `valid`, `confirmed` or `invalid`.
+/// Whether a confirm link can still be used, and what confirming it publishes.
 #[server(endpoint = "petitions/link")]
-pub async fn confirm_link_state(token: String) -> Result<String, AppError> {
+pub async fn confirm_link_state(token: String) -> Result<ConfirmLink, AppError> {
     use crate::petitions::ssr::confirm::{LinkState, check};
     let state = crate::ssr::state::use_app_state()?;
-    Ok(match check(&state.db, &token).await? {
-        LinkState::Valid => "valid",
-        LinkState::AlreadyConfirmed => "confirmed",
-        LinkState::Invalid => "invalid",
-    }
-    .to_owned())
+    crate::ssr::response::no_store();
+    Ok(match check(&state.db, &state.vault, &token).await? {
+        LinkState::Valid(p) => ConfirmLink::Valid {
+            shown_as: p.shown_as,
+            subscribe: p.subscribe,
+        },
+        LinkState::AlreadyConfirmed => ConfirmLink::Confirmed,
+        LinkState::Invalid => ConfirmLink::Invalid,
+    })
 }
 
 /// The signature behind a manage link, or `None` if the link is unknown or its data is gone.

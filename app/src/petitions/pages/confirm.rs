@@ -1,7 +1,8 @@
 //! Confirming a signature from the emailed link (a form, so a mail scanner fetching the link
-//! confirms nothing).
-use crate::i18n::t;
+//! confirms nothing), with what confirming publishes shown above the button.
+use crate::i18n::{Arg, t, t_with};
 use crate::petitions::api::{ConfirmSignature, confirm_link_state};
+use crate::petitions::views::ConfirmLink;
 use crate::ui::components::Loading;
 use crate::ui::context::{localized, use_locale};
 use crate::ui::forms::current_error;
@@ -34,9 +35,18 @@ pub fn ConfirmPage() -> impl IntoView {
                     let token = token.clone();
                     let campaign_href = campaign_href.clone();
                     Suspend::new(async move {
-                        match link.await.as_deref() {
-                            Ok("valid") => view! {
+                        match link.await {
+                            Ok(ConfirmLink::Valid { shown_as, subscribe }) => view! {
                                 <p class="lead">{t(locale, "confirm-text")}</p>
+                                <section class="notice" aria-labelledby="publishes-heading">
+                                    <h2 id="publishes-heading">{t(locale, "confirm-publishes")}</h2>
+                                    <p>{match shown_as {
+                                        Some(name) => t_with(locale, "confirm-shown-as", &[("name", Arg::Str(&name))]),
+                                        None => t(locale, "confirm-hidden"),
+                                    }}</p>
+                                    <p>{t(locale, if subscribe { "confirm-subscribed" } else { "confirm-not-subscribed" })}</p>
+                                    <p class="hint">{t(locale, "confirm-not-you")}</p>
+                                </section>
                                 {move || current_error(action.value().get().and_then(|r| r.err())).map(|e| view! {
                                     <p class="form-error" role="alert">{t(locale, e.message_key())}</p>
                                 })}
@@ -47,7 +57,7 @@ pub fn ConfirmPage() -> impl IntoView {
                                     <button type="submit" class="button">{t(locale, "confirm-button")}</button>
                                 </ActionForm>
                             }.into_any(),
-                            Ok("confirmed") => view! {
+                            Ok(ConfirmLink::Confirmed) => view! {
                                 <p class="lead">{t(locale, "confirm-already")}</p>
                                 <p><A href=campaign_href>{t(locale, "back-to-campaign")}</A></p>
                             }.into_any(),

@@ -194,7 +194,8 @@ pub async fn sign(
             .into(),
         valid.country.as_str().to_owned().into(),
         valid.display.as_str().into(),
-        valid.display.public_name(&valid.name).into(),
+        // Nothing is public until it is confirmed (`confirm` sets it from the link's values).
+        Option::<String>::None.into(),
         form.subscribe.into(),
         locale.code().into(),
         suspect.is_some().into(),
@@ -249,9 +250,21 @@ pub async fn sign(
     // The owner of the address hears in the language they signed in.
     let to_locale = Locale::from_code(&row_locale).unwrap_or(locale);
     let confirmed = row_state == crate::domain::SignatureState::Confirmed.as_str();
-    let mut purposes = vec![(tokens::MANAGE, tokens::MANAGE_TTL_MS)];
+    let mut purposes = vec![(tokens::MANAGE, tokens::MANAGE_TTL_MS, None)];
     if !confirmed {
-        purposes.push((tokens::CONFIRM, tokens::CONFIRM_TTL_MS));
+        // The link confirms exactly this submission: what it publishes travels with it.
+        let submitted = super::confirm::Submitted {
+            name: valid.name.as_str().to_owned(),
+            postcode: valid.postcode.as_ref().map(|p| p.as_str().to_owned()),
+            country: valid.country.as_str().to_owned(),
+            display: valid.display.as_str().to_owned(),
+            subscribe: form.subscribe,
+        };
+        purposes.push((
+            tokens::CONFIRM,
+            tokens::CONFIRM_TTL_MS,
+            Some(submitted.seal(vault)),
+        ));
     }
     let links = tokens::create(&txn, id, &purposes).await?;
     let mut params = serde_json::Map::new();

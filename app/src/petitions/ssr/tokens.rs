@@ -13,17 +13,17 @@ pub const MANAGE_TTL_MS: i64 = 10 * 365 * 24 * 3600 * 1000;
 
 pub use crate::ssr::secret::hash;
 
-/// Creates one token for `signature_id` per `(purpose, lifetime in ms)`, in one statement;
-/// returns the raw values for the links, in the same order.
+/// Creates one token for `signature_id` per `(purpose, lifetime in ms, sealed payload)`, in one
+/// statement; returns the raw values for the links, in the same order.
 pub async fn create<C: ConnectionTrait>(
     db: &C,
     signature_id: i64,
-    purposes: &[(&str, i64)],
+    purposes: &[(&str, i64, Option<String>)],
 ) -> Result<Vec<String>, DbErr> {
     let now = now_ms();
     let mut raws = Vec::with_capacity(purposes.len());
     let mut rows = Vec::with_capacity(purposes.len());
-    for (purpose, ttl_ms) in purposes {
+    for (purpose, ttl_ms, payload) in purposes {
         let (raw, hash) = crate::ssr::secret::generate();
         rows.push(token::ActiveModel {
             token_hash: Set(hash),
@@ -31,6 +31,7 @@ pub async fn create<C: ConnectionTrait>(
             purpose: Set((*purpose).to_owned()),
             expires_at: Set(now + ttl_ms),
             used_at: Set(None),
+            payload_sealed: Set(payload.clone()),
             ..Default::default()
         });
         raws.push(raw);

@@ -14,6 +14,8 @@ pub struct Model {
     pub purpose: String,
     pub expires_at: i64,
     pub used_at: Option<i64>,
+    /// A confirm link's submission (`petitions::ssr::confirm::Submitted`), sealed.
+    pub payload_sealed: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
