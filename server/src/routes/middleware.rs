@@ -113,14 +113,24 @@ pub async fn record(req: Request, next: Next) -> Response {
     res
 }
 
-/// A bounded label for a path: the fixed routes by name, server functions by endpoint, and every
-/// page as `page` (a raw path could carry a token or grow without bound).
+/// A bounded label for a path: the fixed routes by name, registered server functions by
+/// endpoint, any other `/api/…` as one value, and every page as `page` (a raw path could carry a
+/// token, and client-chosen segments would make new series without bound).
 fn route_label(path: &str) -> String {
+    static SERVER_FNS: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
+        std::sync::OnceLock::new();
     let mut parts = path.trim_start_matches('/').split('/');
     match parts.next().unwrap_or_default() {
         "api" => {
-            let name: Vec<&str> = parts.take(2).collect();
-            format!("/api/{}", name.join("/"))
+            let known = SERVER_FNS.get_or_init(|| {
+                leptos::server_fn::axum::server_fn_paths()
+                    .map(|(path, _)| path)
+                    .collect()
+            });
+            match known.get(path) {
+                Some(endpoint) => (*endpoint).to_owned(),
+                None => "/api/unknown".to_owned(),
+            }
         }
         first @ ("healthz" | "readyz" | "metrics" | "lang" | "pkg" | "dev") => format!("/{first}"),
         "campaigns" if path.ends_with("/count.json") => "/campaigns/count.json".to_owned(),

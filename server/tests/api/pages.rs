@@ -292,6 +292,24 @@ async fn health_readiness_and_metrics() {
     }
 }
 
+/// Paths a client makes up do not become metric series: a server function's endpoint is its
+/// label, anything else under `/api/` is one label.
+#[tokio::test]
+async fn made_up_paths_do_not_grow_the_metrics() {
+    let app = spawn_app(crate::helpers::Backend::Sqlite).await;
+    for i in 0..30 {
+        app.get(&format!("/api/made{i}/up{i}")).await;
+    }
+    app.get("/api/campaigns/open").await;
+    let metrics = app.get("/metrics").await.text().await.expect("body");
+    assert!(!metrics.contains("route=\"/api/made"), "{metrics}");
+    assert!(metrics.contains("route=\"/api/unknown\""), "{metrics}");
+    assert!(
+        metrics.contains("route=\"/api/campaigns/open\""),
+        "{metrics}"
+    );
+}
+
 #[tokio::test]
 async fn oversized_bodies_are_refused() {
     let app = spawn_app(crate::helpers::Backend::Sqlite).await;
