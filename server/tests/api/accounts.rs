@@ -681,3 +681,36 @@ async fn too_many_sign_in_links_are_told_when_to_try_again() {
         app.assert_no_jobs_left().await;
     }
 }
+
+/// Login CSRF: a page on another site that posts the attacker's own sign-in link (or asks for
+/// links) is refused even though the visitor has no session yet; from Petrel's own pages the
+/// same link signs in.
+#[tokio::test]
+async fn other_sites_cannot_sign_a_visitor_in() {
+    let app = spawn_app_with_smtp(crate::helpers::Backend::Sqlite).await;
+    app.add_user("attacker@example.org", ADMIN).await;
+    let link = request_link(&app, "attacker@example.org", 0).await;
+    let token = link.split("token=").nth(1).expect("token");
+    for path in ["/api/auth/complete-link", "/api/auth/request-link"] {
+        let res = app
+            .client
+            .post(app.url(path))
+            .header("Sec-Fetch-Site", "cross-site")
+            .form(&[
+                ("token", token),
+                ("email", "attacker@example.org"),
+                ("locale", "en"),
+            ])
+            .send()
+            .await
+            .expect("POST");
+        assert_eq!(res.status(), 403, "{path}");
+        assert!(res.headers().get("set-cookie").is_none(), "{path}");
+    }
+    assert_eq!(app.query_i64("SELECT COUNT(*) FROM sessions").await, 0);
+    assert_eq!(
+        use_link(&app, &link, None).await.status(),
+        303,
+        "from our own pages it works"
+    );
+}
