@@ -337,6 +337,7 @@ author-image-remove = Remove the image
 error-image-missing = Choose an image file.
 error-image-invalid = This file is not a JPEG, PNG or WebP image that can be read.
 error-image-too-large = The file is larger than 5 MB.
+error-image-too-many-pixels = The picture has too many pixels: at most 40 million (for example 8000 × 5000). Make it smaller and try again.
 error-image-alt-missing = Describe the image in the main language (the last field of its text).
 dashboard-per-hour = Confirmations per hour, last 48 hours (UTC)
 dashboard-view-days = Show per day

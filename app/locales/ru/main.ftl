@@ -342,6 +342,7 @@ author-image-remove = Удалить изображение
 error-image-missing = Выберите файл изображения.
 error-image-invalid = Этот файл не является читаемым изображением JPEG, PNG или WebP.
 error-image-too-large = Файл больше 5 МБ.
+error-image-too-many-pixels = В изображении слишком много пикселей: не больше 40 миллионов (например, 8000 × 5000). Уменьшите его и попробуйте снова.
 error-image-alt-missing = Опишите изображение на основном языке (последнее поле его текста).
 dashboard-per-hour = Подтверждения по часам, последние 48 часов (UTC)
 dashboard-view-days = Показать по дням

@@ -17,8 +17,15 @@ use std::io::Cursor;
 pub const MAX_UPLOAD_BYTES: usize = 5 * 1024 * 1024;
 /// Images wider than this are scaled down.
 pub const MAX_WIDTH: u32 = 1600;
-/// Larger pictures are refused before decoding.
+/// Larger pictures are refused before decoding: no side over `MAX_SIDE`, no more than
+/// `MAX_PIXELS` in all (a 12000 × 12000 PNG of 420 KB took a minute of CPU and half a gigabyte).
 const MAX_SIDE: u32 = 12_000;
+const MAX_PIXELS: u64 = 40_000_000;
+/// Memory the decoder may take for one picture (40 MP of 16-bit RGBA would not fit: refused).
+const MAX_DECODER_BYTES: u64 = 256 * 1024 * 1024;
+
+/// One picture is decoded at a time, whoever uploads: each may take `MAX_DECODER_BYTES`.
+static DECODING: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
 /// An image made ready to serve.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -49,11 +56,23 @@ pub fn process(upload: &[u8]) -> Result<Processed, AppError> {
     ) {
         return Err(invalid());
     }
+    // The header's size, read before any pixel is.
+    let (w, h) = ImageReader::new(Cursor::new(upload))
+        .with_guessed_format()
+        .map_err(|_| invalid())?
+        .into_dimensions()
+        .map_err(|_| invalid())?;
+    if w > MAX_SIDE || h > MAX_SIDE || u64::from(w) * u64::from(h) > MAX_PIXELS {
+        return Err(AppError::field("image", "error-image-too-many-pixels"));
+    }
     let mut limits = Limits::default();
     limits.max_image_width = Some(MAX_SIDE);
     limits.max_image_height = Some(MAX_SIDE);
-    limits.max_alloc = Some(512 * 1024 * 1024);
+    limits.max_alloc = Some(MAX_DECODER_BYTES);
     reader.limits(limits);
+    let _one_at_a_time = DECODING
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
     let decoded = reader.decode().map_err(|_| invalid())?;
     let scaled = if decoded.width() > MAX_WIDTH {
         decoded.resize(MAX_WIDTH, MAX_SIDE, image::imageops::FilterType::Triangle)
@@ -273,16 +292,28 @@ mod tests {
         );
     }
 
-    #[test]
-    fn a_huge_canvas_in_a_small_file_is_refused_before_decoding() {
-        // A PNG header claiming 50,000 × 50,000 pixels.
+    /// A PNG of one pixel whose header claims `w` × `h`.
+    fn claiming(w: u32, h: u32) -> Vec<u8> {
         let mut bomb = png(1, 1, false);
-        bomb[16..20].copy_from_slice(&50_000u32.to_be_bytes());
-        bomb[20..24].copy_from_slice(&50_000u32.to_be_bytes());
+        bomb[16..20].copy_from_slice(&w.to_be_bytes());
+        bomb[20..24].copy_from_slice(&h.to_be_bytes());
         let crc = crc32(&bomb[12..29]);
         bomb[29..33].copy_from_slice(&crc.to_be_bytes());
+        bomb
+    }
+
+    #[test]
+    fn a_huge_canvas_in_a_small_file_is_refused_before_decoding() {
+        for (w, h) in [(50_000, 50_000), (12_000, 12_000), (10_000, 4_001)] {
+            assert_eq!(
+                error_key(process(&claiming(w, h)).expect_err("refused")),
+                "error-image-too-many-pixels",
+                "{w} × {h}"
+            );
+        }
+        // Within the limits, a lying header is just a broken file.
         assert_eq!(
-            error_key(process(&bomb).expect_err("refused")),
+            error_key(process(&claiming(8_000, 5_000)).expect_err("refused")),
             "error-image-invalid"
         );
     }
