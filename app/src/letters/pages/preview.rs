@@ -51,6 +51,11 @@ fn Preview(p: PreviewView) -> impl IntoView {
     let action = ServerAction::<SubmitLetter>::new();
     let nearly_identical = p.similarity >= crate::letters::views::NEARLY_IDENTICAL;
     let warn_from = crate::letters::views::NEARLY_IDENTICAL - 1;
+    if p.state != LetterState::New {
+        // Sent off: the letter itself is no longer shown here (see `letters::ssr::preview`).
+        return view! { <p class="notice">{t(locale, &format!("letter-state-{}", p.state))}</p> }
+            .into_any();
+    }
     view! {
         <p class="lead">{t_with(locale, "letter-preview-lead", &[("campaign", Arg::Str(&p.campaign))])}</p>
         <section class="letter-preview" aria-label=t(locale, "letter-preview-title")>
@@ -78,23 +83,18 @@ fn Preview(p: PreviewView) -> impl IntoView {
                 {t(locale, if nearly_identical { "letter-similarity-warning" } else { "letter-similarity-hint" })}
             </p>
         </div>
-        {if p.state == LetterState::New {
-            view! {
-                {move || current_error(action.value().get().and_then(|r| r.err())).map(|e| view! {
-                    <p class="form-error" role="alert">{t(locale, e.message_key())}</p>
-                })}
-                <p class="notice">{t(locale, "letter-reply-to-notice")}</p>
-                <ActionForm action=action attr:class="form">
-                    <input type="hidden" name="locale" value=locale.code() />
-                    <input type="hidden" name="token" value=p.token.clone() />
-                    <button type="submit" class="button">{t(locale, "letter-send")}</button>
-                </ActionForm>
-                <p><A href=localized(&format!("/campaigns/{}/write", p.slug))>{t(locale, "letter-start-again")}</A></p>
-            }.into_any()
-        } else {
-            view! { <p class="notice">{t(locale, &format!("letter-state-{}", p.state))}</p> }.into_any()
-        }}
+        {move || current_error(action.value().get().and_then(|r| r.err())).map(|e| view! {
+            <p class="form-error" role="alert">{t(locale, e.message_key())}</p>
+        })}
+        <p class="notice">{t(locale, "letter-reply-to-notice")}</p>
+        <ActionForm action=action attr:class="form">
+            <input type="hidden" name="locale" value=locale.code() />
+            <input type="hidden" name="token" value=p.token.clone() />
+            <button type="submit" class="button">{t(locale, "letter-send")}</button>
+        </ActionForm>
+        <p><A href=localized(&format!("/campaigns/{}/write", p.slug))>{t(locale, "letter-start-again")}</A></p>
     }
+    .into_any()
 }
 
 /// After sending off: check your email.

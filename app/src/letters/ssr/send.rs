@@ -61,8 +61,29 @@ pub(super) async fn deliveries_of(
         .map_err(Into::into)
 }
 
+/// The preview of a letter not yet sent off. Once it is, the preview link only says where the
+/// letter stands: it would otherwise stay a bearer link to the writer's name, address and text
+/// for as long as the letter is kept (the writer's own page is the manage link).
 pub async fn preview(state: &AppState, raw: &str) -> Result<PreviewView, AppError> {
     let l = by_preview_token(state, raw).await?;
+    if l.letter_state() != LetterState::New {
+        let c = crate::campaigns::ssr::by_id(&state.db, l.campaign_id).await?;
+        let locale = Locale::from_code(&l.locale).unwrap_or_default();
+        return Ok(PreviewView {
+            slug: c.slug.clone(),
+            campaign: crate::campaigns::ssr::title(&state.db, &c, locale).await?,
+            state: l.letter_state(),
+            to: Vec::new(),
+            reply_to: String::new(),
+            signature: Vec::new(),
+            footer: String::new(),
+            language: locale,
+            subject: String::new(),
+            body: String::new(),
+            similarity: 0,
+            token: String::new(),
+        });
+    }
     let sender: Sender = open(&state.vault, SENDER_PURPOSE, &l.sender_sealed)?;
     let content: Content = open(&state.vault, CONTENT_PURPOSE, &l.content_sealed)?;
     let c = crate::campaigns::ssr::by_id(&state.db, l.campaign_id).await?;

@@ -176,3 +176,59 @@ async fn a_delivered_letter_is_erased_and_still_counted(app: &TestApp) {
     let (_, html) = page(app, &format!("/en/campaigns/{SLUG}")).await;
     assert!(html.contains("1 letter sent"));
 }
+
+/// Once a letter is sent off, its preview link no longer shows the writer's name, address or
+/// text (it would stay a bearer link to them for as long as the letter is kept); it says where
+/// the letter stands, and pressing send again is harmless.
+#[tokio::test]
+async fn the_preview_link_shows_nothing_personal_after_sending() {
+    for backend in backends() {
+        let app = spawn_app_with_smtp(backend).await;
+        setup(&app).await;
+        let area = windsor(&app).await;
+        let res = draft(
+            &app,
+            "en",
+            &area,
+            &[
+                ("subject", "Protection now"),
+                (
+                    "body",
+                    "Dear Adam Afriyie,\n\nPlease help the exiles.\n\n{sender}",
+                ),
+                ("name", "Olga Previewed"),
+                ("email", "olga@example.org"),
+                ("town", "Windsor"),
+            ],
+        )
+        .await;
+        let preview = location(&res);
+        let (_, before) = page(&app, &preview).await;
+        assert!(before.contains("Olga Previewed") && before.contains("olga@example.org"));
+        let token = token_in(&preview);
+        assert_eq!(
+            submit(&app, "en", &token).await.status(),
+            303,
+            "{backend:?}"
+        );
+        let (status, after) = page(&app, &preview).await;
+        assert_eq!(status, 200, "{backend:?}");
+        for personal in [
+            "Olga Previewed",
+            "olga@example.org",
+            "Please help the exiles",
+            "Windsor",
+        ] {
+            assert!(
+                !after.contains(personal),
+                "{backend:?}: {personal} still shown"
+            );
+        }
+        assert_eq!(
+            submit(&app, "en", &token).await.status(),
+            303,
+            "{backend:?}: again"
+        );
+        app.run_jobs().await;
+    }
+}
