@@ -1005,66 +1005,76 @@ async fn campaigns_close_at_their_deadline() {
             "{backend:?}: not listed as open"
         );
 
-        let token = token(&app);
-        let res = post_form(
-            &app,
-            "/api/petitions/sign",
-            &[
-                ("slug", "past-deadline"),
-                ("locale", "ru"),
-                ("form_token", &token),
-                ("name", "Late Comer"),
-                ("email", "late@example.org"),
-                ("country", "DE"),
-                ("display", "hidden"),
-                ("website", ""),
-                ("pow", ""),
-            ],
-        )
-        .await;
-        assert_eq!(
-            res.status(),
-            422,
-            "{backend:?}: the page again, with the reason"
-        );
-        let page = res.text().await.expect("page");
-        assert!(page.contains("Кампания завершена"), "{backend:?}: {page}");
-        assert_eq!(app.query_i64("SELECT COUNT(*) FROM signatures").await, 0);
+        signing_after_the_deadline_is_refused(&app, backend).await;
 
-        assert_eq!(
-            app.query_text("SELECT state FROM campaigns WHERE slug = 'past-deadline'")
-                .await,
-            "open",
-            "{backend:?}: not yet recorded"
-        );
-        app.worker.tick_schedules().await.expect("schedules");
-        app.run_jobs().await;
-        assert_eq!(
-            app.query_text("SELECT state FROM campaigns WHERE slug = 'past-deadline'")
-                .await,
-            "closed",
-            "{backend:?}"
-        );
-        assert_eq!(
-            app.query_i64(
-                "SELECT COUNT(*) FROM campaigns WHERE slug = 'past-deadline' \
-                 AND closed_at = closes_at"
-            )
-            .await,
-            1,
-            "{backend:?}: closed as of its deadline"
-        );
-        assert_eq!(
-            app.query_text(
-                "SELECT state FROM campaigns WHERE slug = '{DEMO_SLUG}'"
-                    .replace("{DEMO_SLUG}", DEMO_SLUG)
-                    .as_str()
-            )
-            .await,
-            "open",
-            "{backend:?}: campaigns without a passed deadline stay open"
-        );
+        the_job_closes_it_as_of_its_deadline(&app, backend).await;
     }
+}
+
+/// Past its deadline, a signature is refused with the closed page, in the signer's language.
+async fn signing_after_the_deadline_is_refused(app: &TestApp, backend: Backend) {
+    let token = token(app);
+    let res = post_form(
+        app,
+        "/api/petitions/sign",
+        &[
+            ("slug", "past-deadline"),
+            ("locale", "ru"),
+            ("form_token", &token),
+            ("name", "Late Comer"),
+            ("email", "late@example.org"),
+            ("country", "DE"),
+            ("display", "hidden"),
+            ("website", ""),
+            ("pow", ""),
+        ],
+    )
+    .await;
+    assert_eq!(
+        res.status(),
+        422,
+        "{backend:?}: the page again, with the reason"
+    );
+    let page = res.text().await.expect("page");
+    assert!(page.contains("Кампания завершена"), "{backend:?}: {page}");
+    assert_eq!(app.query_i64("SELECT COUNT(*) FROM signatures").await, 0);
+}
+
+/// The scheduled job records the campaign as closed as of its deadline; others stay open.
+async fn the_job_closes_it_as_of_its_deadline(app: &TestApp, backend: Backend) {
+    assert_eq!(
+        app.query_text("SELECT state FROM campaigns WHERE slug = 'past-deadline'")
+            .await,
+        "open",
+        "{backend:?}: not yet recorded"
+    );
+    app.worker.tick_schedules().await.expect("schedules");
+    app.run_jobs().await;
+    assert_eq!(
+        app.query_text("SELECT state FROM campaigns WHERE slug = 'past-deadline'")
+            .await,
+        "closed",
+        "{backend:?}"
+    );
+    assert_eq!(
+        app.query_i64(
+            "SELECT COUNT(*) FROM campaigns WHERE slug = 'past-deadline' \
+             AND closed_at = closes_at"
+        )
+        .await,
+        1,
+        "{backend:?}: closed as of its deadline"
+    );
+    assert_eq!(
+        app.query_text(
+            "SELECT state FROM campaigns WHERE slug = '{DEMO_SLUG}'"
+                .replace("{DEMO_SLUG}", DEMO_SLUG)
+                .as_str()
+        )
+        .await,
+        "open",
+        "{backend:?}: campaigns without a passed deadline stay open"
+    );
 }
 
 /// Submits the signing form for `email` with these choices, as a browser without JavaScript.
