@@ -52,16 +52,39 @@ pub struct Resources {
     pub mailer: Mailer,
 }
 
+/// Warns when the data folder, or a file directly in it, can be read by other users of the
+/// machine (made by an earlier version, or by hand).
+fn warn_if_others_can_read(data_dir: &std::path::Path) {
+    use std::os::unix::fs::PermissionsExt;
+    let entries = std::fs::read_dir(data_dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path());
+    for path in std::iter::once(data_dir.to_owned()).chain(entries) {
+        if let Ok(meta) = std::fs::metadata(&path)
+            && meta.permissions().mode() & 0o077 != 0
+        {
+            tracing::warn!(
+                path = %path.display(),
+                mode = format!("{:o}", meta.permissions().mode() & 0o777),
+                "other users of this machine can read this; chmod go-rwx it"
+            );
+        }
+    }
+}
+
 impl Resources {
     /// Opens everything; `migrate` applies pending migrations first (the web and worker
     /// processes do; `petrel migrate` does it itself).
     pub async fn open(settings: Settings, migrate: bool) -> Result<Resources, StartError> {
-        std::fs::create_dir_all(&settings.data_dir).map_err(|e| {
+        app::ssr::private::create_dir(&settings.data_dir).map_err(|e| {
             ConfigError::new(
                 "data_dir",
                 format!("cannot create {}: {e}", settings.data_dir.display()),
             )
         })?;
+        warn_if_others_can_read(&settings.data_dir);
         let keys_dir = settings.keys_dir();
         let create_keys = settings.environment == Environment::Development;
         let opened = Vault::open_dir(&keys_dir, create_keys)

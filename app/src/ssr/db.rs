@@ -25,6 +25,15 @@ pub async fn connect(url: &str, options: &DbOptions) -> Result<DatabaseConnectio
         .connect_timeout(Duration::from_secs(5))
         .acquire_timeout(Duration::from_secs(10))
         .sqlx_logging(false);
+    if let Some(rest) = url.strip_prefix("sqlite://") {
+        // Made 0600 before SQLite sees it: SQLite would create it, and its WAL, world-readable.
+        let path = rest.split('?').next().unwrap_or_default();
+        if !path.is_empty() && !path.starts_with(':') {
+            crate::ssr::private::touch(std::path::Path::new(path)).map_err(|e| {
+                DbErr::Custom(format!("cannot create the database file {path}: {e}"))
+            })?;
+        }
+    }
     if url.starts_with("sqlite:") {
         // SQLite has one writer, and each connection is a thread with its own page cache (and,
         // with glibc, often its own malloc arena): beyond a few, connections add memory, not

@@ -7,6 +7,7 @@ pub mod entities;
 pub mod error;
 pub mod jobs;
 pub mod outbox;
+pub mod private;
 pub mod request;
 pub mod response;
 pub mod secret;

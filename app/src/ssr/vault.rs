@@ -105,7 +105,7 @@ impl Vault {
             if !create {
                 return Err(VaultError::NoKeys(dir.to_owned()));
             }
-            std::fs::create_dir_all(dir).map_err(|source| VaultError::Write {
+            crate::ssr::private::create_dir(dir).map_err(|source| VaultError::Write {
                 path: dir.to_owned(),
                 source,
             })?;

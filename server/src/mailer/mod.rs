@@ -63,7 +63,7 @@ impl Mailer {
         let transport = match m.backend {
             MailBackend::File => {
                 let dir = settings.mailbox_dir();
-                std::fs::create_dir_all(&dir).map_err(|e| {
+                app::ssr::private::create_dir(&dir).map_err(|e| {
                     ConfigError::new("data_dir", format!("cannot create {}: {e}", dir.display()))
                 })?;
                 Transport::File(dir)
@@ -198,7 +198,10 @@ impl Mailer {
                     chrono::Utc::now().format("%Y%m%dT%H%M%S%.3fZ"),
                     uuid::Uuid::new_v4().simple()
                 );
-                tokio::fs::write(dir.join(name), message.formatted()).await?;
+                let (path, bytes) = (dir.join(name), message.formatted());
+                tokio::task::spawn_blocking(move || app::ssr::private::write_file(&path, &bytes))
+                    .await
+                    .map_err(std::io::Error::other)??;
             }
             Transport::Memory(list) => {
                 if let Ok(mut list) = list.lock() {

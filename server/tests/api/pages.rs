@@ -482,3 +482,55 @@ async fn hostile_campaign_text_stays_text_in_the_head() {
         );
     }
 }
+
+/// What holds personal data on disk is its user's alone: the data folder 0700, the SQLite
+/// database, its WAL, the keys and the development mailbox's messages 0600.
+#[tokio::test]
+async fn data_files_are_private() {
+    use std::os::unix::fs::PermissionsExt;
+    let holder = tempfile::tempdir().expect("temp dir");
+    let data = holder.path().join("data");
+    let app = crate::helpers::spawn_app_with(crate::helpers::Backend::Sqlite, |s| {
+        s.data_dir = data.clone();
+        s.database_url = Some(format!(
+            "sqlite://{}?mode=rwc",
+            data.join("petrel.db").display()
+        ));
+        s.mail.backend = petrel::config::MailBackend::File;
+    })
+    .await;
+    // Something that writes the database and a message to the mailbox.
+    app.post_as(
+        "/api/auth/request-link",
+        None,
+        &[("email", "nobody@example.org"), ("locale", "en")],
+    )
+    .await;
+    app.add_user("someone@example.org", app::accounts::ssr::ADMIN)
+        .await;
+    app.post_as(
+        "/api/auth/request-link",
+        None,
+        &[("email", "someone@example.org"), ("locale", "en")],
+    )
+    .await;
+    app.run_jobs().await;
+    let mode =
+        |p: &std::path::Path| std::fs::metadata(p).expect("exists").permissions().mode() & 0o777;
+    assert_eq!(mode(&data), 0o700);
+    let mut files = 0;
+    for dir in [data.clone(), data.join("keys"), data.join("mailbox")] {
+        assert_eq!(mode(&dir), 0o700, "{}", dir.display());
+        for entry in std::fs::read_dir(&dir).expect("dir").flatten() {
+            if entry.path().is_file() {
+                assert_eq!(mode(&entry.path()), 0o600, "{}", entry.path().display());
+                files += 1;
+            }
+        }
+    }
+    assert!(
+        files >= 5,
+        "database, WAL, keys and a message were looked at ({files})"
+    );
+    drop(holder);
+}
