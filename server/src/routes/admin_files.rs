@@ -114,6 +114,18 @@ pub async fn export_signatures(
     res
 }
 
+/// Uploads need a signed-in organizer (the directory import an admin), checked from the session
+/// alone, before the body is read; the handlers then check the campaign and the form's token.
+pub async fn signed_in_only(req: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    match req.extensions().get::<Authenticated>() {
+        None => Redirect::to("/login").into_response(),
+        Some(u) if req.uri().path().starts_with("/admin/directory/") && !u.is_admin() => {
+            StatusCode::FORBIDDEN.into_response()
+        }
+        Some(_) => next.run(req).await,
+    }
+}
+
 /// `POST /admin/campaigns/{slug}/image` (multipart: `csrf`, `locale`, `image`, or `remove`):
 /// sets or removes the campaign's image, then back to the editor.
 pub async fn upload_image(

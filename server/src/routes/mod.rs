@@ -85,6 +85,9 @@ pub fn router(state: ServerState) -> Router {
             .layer(axum::extract::DefaultBodyLimit::max(directory_limit))
             .layer(RequestBodyLimitLayer::new(directory_limit + 1024 * 1024)),
     );
+    // Who may upload is settled before a byte of the body is read: anonymous posts of tens of
+    // megabytes would otherwise be buffered first (the session middleware runs before this).
+    let uploads = uploads.route_layer(axum::middleware::from_fn(admin_files::signed_in_only));
     router
         .fallback_service(public)
         .layer(RequestBodyLimitLayer::new(state.settings.max_body_bytes))

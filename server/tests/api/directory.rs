@@ -560,3 +560,40 @@ async fn the_page_shows_the_result_from_the_audit_log(app: &TestApp, admin: &str
         2
     );
 }
+
+/// Sends the headers of a large multipart upload to `path` and a few bytes of its body, then
+/// waits for the answer: one that comes means the server decided without reading the body.
+async fn answer_before_the_body(app: &TestApp, path: &str, cookie: Option<&str>) -> String {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let host = app.address.trim_start_matches("http://");
+    let mut stream = tokio::net::TcpStream::connect(host).await.expect("connect");
+    let cookie = cookie
+        .map(|c| format!("Cookie: {c}\r\n"))
+        .unwrap_or_default();
+    let head = format!(
+        "POST {path} HTTP/1.1\r\nHost: {host}\r\n{cookie}\
+         Content-Type: multipart/form-data; boundary=x\r\nContent-Length: 50000000\r\n\r\n--x\r\n"
+    );
+    stream.write_all(head.as_bytes()).await.expect("write");
+    let mut answer = vec![0u8; 1024];
+    let n = tokio::time::timeout(std::time::Duration::from_secs(20), stream.read(&mut answer))
+        .await
+        .expect("an answer without the rest of the body")
+        .expect("read");
+    String::from_utf8_lossy(&answer[..n]).into_owned()
+}
+
+/// Anonymous uploads (and organizers' directory imports) are refused from the session alone,
+/// before the body is read: a few anonymous posts of 80 MB each once took hundreds of megabytes.
+#[tokio::test]
+async fn uploads_are_authorised_before_their_body_is_read() {
+    let app = spawn_app(Backend::Sqlite).await;
+    for path in ["/admin/directory/import", "/admin/campaigns/anything/image"] {
+        let answer = answer_before_the_body(&app, path, None).await;
+        assert!(answer.starts_with("HTTP/1.1 303"), "{path}: {answer}");
+        assert!(answer.contains("location: /login"), "{path}: {answer}");
+    }
+    let (cookie, _) = app.signed_in("organizer@example.org", ORGANIZER).await;
+    let answer = answer_before_the_body(&app, "/admin/directory/import", Some(&cookie)).await;
+    assert!(answer.starts_with("HTTP/1.1 403"), "{answer}");
+}
