@@ -160,7 +160,11 @@ pub enum Failed {
 /// The job failed with `error`: retried after a backoff, or parked as dead after its last attempt.
 pub async fn fail<C: ConnectionTrait>(db: &C, job: &Claimed, error: &str) -> Result<Failed, DbErr> {
     let now = now_ms();
-    let error: String = error.chars().take(2000).collect();
+    // Kept in the database: no recipient's address in it (SMTP answers often quote one).
+    let error: String = crate::ssr::redact::redact(error)
+        .chars()
+        .take(2000)
+        .collect();
     if job.attempts >= job.max_attempts {
         exec(
             db,
@@ -181,6 +185,18 @@ pub async fn fail<C: ConnectionTrait>(db: &C, job: &Claimed, error: &str) -> Res
         .await?;
         Ok(Failed::RetryAt(run_after))
     }
+}
+
+/// Deletes dead jobs last changed before `before` (ms); returns how many.
+pub async fn purge_dead<C: ConnectionTrait>(db: &C, before: i64) -> Result<u64, DbErr> {
+    Ok(db
+        .execute_raw(sql::stmt(
+            db.get_database_backend(),
+            "DELETE FROM jobs WHERE state = 'dead' AND updated_at < $1",
+            [before.into()],
+        ))
+        .await?
+        .rows_affected())
 }
 
 /// Delay before the next try after `attempts` failures: 2 s, 4 s, 8 s … capped at one hour,

@@ -8,6 +8,7 @@ pub mod error;
 pub mod jobs;
 pub mod outbox;
 pub mod private;
+pub mod redact;
 pub mod request;
 pub mod response;
 pub mod secret;

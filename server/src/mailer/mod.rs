@@ -37,6 +37,18 @@ pub enum MailError {
     File(#[from] std::io::Error),
 }
 
+impl MailError {
+    /// Whether sending again cannot help: a message that cannot be built, or a permanent (5xx)
+    /// answer from the mail server.
+    pub fn is_permanent(&self) -> bool {
+        match self {
+            MailError::Build(_) => true,
+            MailError::Smtp(e) => e.is_permanent(),
+            MailError::File(_) => false,
+        }
+    }
+}
+
 #[derive(Clone)]
 enum Transport {
     Smtp(AsyncSmtpTransport<Tokio1Executor>),

@@ -84,7 +84,7 @@ pub async fn run(ctx: &JobContext, job: DeliverLetter) -> Result<(), JobError> {
     if let Err(e) = sent {
         metrics::counter!("petrel_emails_failed_total").increment(1);
         letters::release(&ctx.db, job.delivery_id).await?;
-        return Err(JobError::transient(e));
+        return Err(e.into());
     }
     letters::mark_sent(&ctx.db, job.delivery_id).await?;
     tracing::info!(delivery = job.delivery_id, "letter delivered");

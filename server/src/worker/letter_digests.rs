@@ -64,7 +64,7 @@ async fn digests(ctx: &JobContext) -> Result<(), JobError> {
                 headers: Vec::new(),
             })
             .await
-            .map_err(JobError::transient)?;
+            .map_err(JobError::from)?;
         for id in &digest.deliveries {
             letters::mark_sent(&ctx.db, *id).await?;
         }

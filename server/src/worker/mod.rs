@@ -65,6 +65,18 @@ impl JobError {
     }
 }
 
+/// A mail server's permanent refusal (5xx: no such mailbox, refused as spam) will not change
+/// on retrying; anything else (connection, 4xx) may.
+impl From<crate::mailer::MailError> for JobError {
+    fn from(e: crate::mailer::MailError) -> Self {
+        if e.is_permanent() {
+            JobError::permanent(e)
+        } else {
+            JobError::transient(e)
+        }
+    }
+}
+
 impl From<DbErr> for JobError {
     fn from(e: DbErr) -> Self {
         JobError::transient(format!("database: {e}"))

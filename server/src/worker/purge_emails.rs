@@ -1,5 +1,5 @@
 //! Retention for the email outbox: rows of sent messages (already emptied of their sealed
-//! content when sent) are deleted after `worker.email_retention_days`.
+//! content when sent) are deleted after `worker.email_retention_days`, and so are dead jobs.
 use super::{JobContext, JobError, Run};
 use app::ssr::entities::email;
 use app::ssr::jobs::Job;
@@ -22,6 +22,11 @@ pub async fn run(ctx: &JobContext, _job: PurgeEmails) -> Result<(), JobError> {
         .await?
         .rows_affected;
     tracing::info!(deleted, "purged sent emails");
+    // Dead jobs are kept as long, for an operator to look into, then go too.
+    let dead = app::ssr::jobs::purge_dead(&ctx.db, cutoff.timestamp_millis()).await?;
+    if dead > 0 {
+        tracing::info!(dead, "purged dead jobs");
+    }
     Ok(())
 }
 

@@ -51,7 +51,7 @@ pub async fn run(ctx: &JobContext, job: SendEmail) -> Result<(), JobError> {
         .await
         .map_err(|e| {
             metrics::counter!("petrel_emails_failed_total").increment(1);
-            JobError::transient(e)
+            JobError::from(e)
         })?;
     let mut active = row.into_active_model();
     active.state = Set(EmailState::Sent.as_str().to_owned());

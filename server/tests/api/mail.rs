@@ -5,6 +5,7 @@ use crate::helpers::{
 };
 use app::domain::{Email, Locale};
 use app::ssr::outbox::{self, Template};
+use sea_orm::ConnectionTrait;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
@@ -233,4 +234,48 @@ async fn the_file_mailbox_shows_what_was_sent() {
 async fn no_mailbox_page_unless_the_file_mailbox_is_on() {
     let app = crate::helpers::spawn_app(Backend::Sqlite).await;
     assert_eq!(app.get("/dev/mailbox").await.status(), 404);
+}
+
+/// A mail server's permanent refusal (550: no such user) is not retried, the error kept with the
+/// dead job names no address, and dead jobs go after the email retention period.
+#[tokio::test]
+async fn refused_recipients_die_at_once_without_their_address_kept() {
+    for backend in backends() {
+        let app = spawn_app_with_smtp(backend).await;
+        outbox::queue(
+            &app.db,
+            &app.app.app.vault,
+            Template::TestMessage,
+            Locale::DEFAULT,
+            &Email::parse("nobody-here@example.org").expect("valid"),
+            Default::default(),
+        )
+        .await
+        .expect("queued");
+        let report = app.run_jobs().await;
+        assert_eq!(
+            (report.dead, report.retried),
+            (1, 0),
+            "{backend:?}: {report:?}"
+        );
+        let error = app
+            .query_text("SELECT last_error FROM jobs WHERE state = 'dead'")
+            .await;
+        assert!(error.contains("550"), "{backend:?}: {error}");
+        assert!(!error.contains("nobody-here"), "{backend:?}: {error}");
+        // Past the retention period (30 days by default) the dead job goes with the emails.
+        app.db
+            .execute_unprepared("UPDATE jobs SET updated_at = 0 WHERE state = 'dead'")
+            .await
+            .expect("age it");
+        app::ssr::jobs::enqueue(&app.db, &petrel::worker::PurgeEmails {})
+            .await
+            .expect("purge job");
+        app.run_jobs().await;
+        assert_eq!(
+            app.query_i64("SELECT COUNT(*) FROM jobs WHERE state = 'dead'")
+                .await,
+            0
+        );
+    }
 }
