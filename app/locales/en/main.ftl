@@ -482,6 +482,7 @@ error-letter-area = Choose your area again.
 error-letter-no-recipient = Nobody in this area is written to in this campaign.
 error-form-too-fast = That was quicker than a person usually fills in this form. Please check what you entered and send it again.
 error-letter-form-expired = The form has expired. Please reload the page and send it again.
+error-form-expired = This form was opened more than a day ago and has expired. What you typed is kept: please check it and send it again.
 error-letter-link = This link is not valid (any more).
 letter-counts = Letters delivered
 letter-count = Letters

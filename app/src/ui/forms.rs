@@ -50,10 +50,7 @@ pub fn FieldError(id: String, keys: Vec<String>) -> impl IntoView {
 /// interactive (a slow phone gives them seconds to start a letter).
 pub fn textarea_text(value: &str) -> String {
     if cfg!(feature = "ssr") {
-        value
-            .replace('&', "&amp;")
-            .replace('<', "&lt;")
-            .replace('>', "&gt;")
+        crate::html::escape(value)
     } else {
         value.to_owned()
     }

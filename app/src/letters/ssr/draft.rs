@@ -94,6 +94,9 @@ pub async fn draft(state: &AppState, form: Draft) -> Result<String, AppError> {
     if bot {
         return Err(AppError::field("form", "error-letter-form-expired"));
     }
+    if crate::ssr::abuse::form_token::expired(age) {
+        return Err(AppError::field("form", "error-form-expired"));
+    }
     if too_fast {
         return Err(AppError::field("form", "error-form-too-fast"));
     }

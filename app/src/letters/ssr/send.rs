@@ -17,6 +17,9 @@ use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, TransactionTrait,
 };
 
+/// Confirmation emails a day to one address for one campaign.
+pub const MAX_CONFIRMATIONS_PER_DAY: i64 = 5;
+
 async fn by_preview_token(state: &AppState, raw: &str) -> Result<letter::Model, AppError> {
     letter::Entity::find()
         .filter(letter::Column::PreviewTokenHash.eq(secret::hash(raw)))
@@ -127,7 +130,32 @@ pub async fn submit(state: &AppState, raw: &str, locale: Locale) -> Result<Strin
         ))
         .await?
         .rows_affected();
-    if changed == 1 {
+    // At most so many confirmation emails a day to one address for one campaign, as for
+    // signatures: otherwise the form could mail-bomb whoever's address is typed into it. Past
+    // the cap the letter waits unconfirmed (and expires) and no email goes.
+    let already = if changed == 1 {
+        txn.query_one_raw(sql::stmt(
+            txn.get_database_backend(),
+            "SELECT COUNT(*) AS n FROM letters WHERE campaign_id = $1 AND email_hash = $2 \
+             AND id <> $3 AND state <> 'new' AND created_at > $4",
+            [
+                l.campaign_id.into(),
+                l.email_hash.clone().into(),
+                l.id.into(),
+                (now_ms() - 24 * 3600 * 1000).into(),
+            ],
+        ))
+        .await?
+        .map(|r| r.try_get::<i64>("", "n"))
+        .transpose()?
+        .unwrap_or_default()
+    } else {
+        0
+    };
+    if changed == 1 && already >= MAX_CONFIRMATIONS_PER_DAY {
+        tracing::info!(letter = l.id, "confirmation email capped for this address");
+    }
+    if changed == 1 && already < MAX_CONFIRMATIONS_PER_DAY {
         let mut params = serde_json::Map::new();
         params.insert(
             "campaign".into(),

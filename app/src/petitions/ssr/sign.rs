@@ -137,6 +137,9 @@ pub async fn sign(
     if form.website.trim().is_empty() && age.is_some_and(|age| age < MIN_FILL_MS) {
         return Err(AppError::field("form", "error-form-too-fast"));
     }
+    if form_token::expired(age) {
+        return Err(AppError::field("form", "error-form-expired"));
+    }
     // Suspicion: the signature is kept but never counted. The honeypot, which no person sees,
     // marks a bot that is told what people are told and gets no email (the form must not be
     // a way to mail strangers).

@@ -1,11 +1,21 @@
 //! A token in the signing form that says when the form was served, signed with the vault's
 //! lookup key so a bot cannot forge an old one. Forms submitted sooner than a person could fill
-//! them, or with a missing or forged token, are accepted and marked suspect.
+//! them, or with a missing or forged token, are accepted and marked suspect. A form older than
+//! [`MAX_AGE_MS`] has expired: the person is asked to send it again (the page keeps what they
+//! typed and carries a fresh token), so one token cannot be replayed for ever.
 use crate::ssr::time::now_ms;
 use crate::ssr::vault::Vault;
 use std::sync::{Arc, Mutex};
 
 const PURPOSE: &str = "form-token";
+
+/// How long a served form may be sent: a day.
+pub const MAX_AGE_MS: i64 = 24 * 3600 * 1000;
+
+/// Whether a form served `age` milliseconds ago has expired.
+pub fn expired(age: Option<i64>) -> bool {
+    age.is_some_and(|age| age > MAX_AGE_MS)
+}
 
 /// The tokens one page render issued. The server's page cache reads them, so that a page it
 /// reuses carries a token of its own serving time, as an uncached page would.

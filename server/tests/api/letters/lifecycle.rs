@@ -232,3 +232,95 @@ async fn the_preview_link_shows_nothing_personal_after_sending() {
         app.run_jobs().await;
     }
 }
+
+/// The letter form cannot mail-bomb someone's address: at most five confirmation emails a day
+/// go to one address for one campaign, however many letters are sent off with it.
+#[tokio::test]
+async fn confirmation_emails_to_one_address_are_capped() {
+    for backend in backends() {
+        let app = spawn_app_with_smtp(backend).await;
+        setup(&app).await;
+        let area = windsor(&app).await;
+        for i in 0..7 {
+            let body = format!(
+                "Dear Adam Afriyie,\n\nPlease protect the exiles; this is letter number {i}.\n\n{{sender}}"
+            );
+            let res = draft(
+                &app,
+                "en",
+                &area,
+                &[
+                    ("subject", "Protection"),
+                    ("body", &body),
+                    ("name", "Target Person"),
+                    ("email", "target@example.org"),
+                    ("town", "Windsor"),
+                ],
+            )
+            .await;
+            let res = submit(&app, "en", &token_in(&location(&res))).await;
+            assert_eq!(
+                res.status(),
+                303,
+                "{backend:?}: the writer sees the same page"
+            );
+        }
+        app.run_jobs().await;
+        let mail = app.smtp().wait_for(5).await;
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        let to_target = app
+            .smtp()
+            .raw_messages()
+            .iter()
+            .filter(|m| is_to(m, "target@example.org"))
+            .count();
+        assert_eq!(to_target, 5, "{backend:?}: {} messages", mail.len());
+    }
+}
+
+/// A form opened more than a day ago has expired: the writer is told so in their language and
+/// what they typed comes back; nothing is stored. (One token cannot be replayed for ever.)
+#[tokio::test]
+async fn a_form_older_than_a_day_is_refused_and_keeps_the_text() {
+    use app::ssr::abuse::form_token;
+    let app = spawn_app_with_smtp(Backend::Sqlite).await;
+    setup(&app).await;
+    let area = windsor(&app).await;
+    let old = form_token::issue_at(
+        &app.app.app.vault,
+        now_ms() - form_token::MAX_AGE_MS - 60_000,
+    );
+    let res = app
+        .post_as(
+            "/api/letters/draft",
+            None,
+            &[
+                ("slug", SLUG),
+                ("locale", "ru"),
+                ("legislature", "uk-commons"),
+                ("area", &area),
+                ("form_token", &old),
+                ("website", ""),
+                ("subject", "Protection"),
+                (
+                    "body",
+                    "Dear Adam Afriyie,\n\nMy words stay here, asking you to protect the exiles.\n\n{sender}",
+                ),
+                ("name", "Late Writer"),
+                ("email", "late@example.org"),
+                ("town", "Windsor"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 422);
+    let html = res.text().await.expect("page");
+    assert!(
+        html.contains("Эта форма была открыта больше суток назад"),
+        "{html}"
+    );
+    assert!(
+        html.contains("My words stay here, asking"),
+        "the text is kept"
+    );
+    assert_eq!(app.query_i64("SELECT COUNT(*) FROM letters").await, 0);
+}
