@@ -118,7 +118,15 @@ pub async fn export_signatures(
 /// alone, before the body is read; the handlers then check the campaign and the form's token.
 pub async fn signed_in_only(req: axum::extract::Request, next: axum::middleware::Next) -> Response {
     match req.extensions().get::<Authenticated>() {
-        None => Redirect::to("/login").into_response(),
+        None => {
+            // The form's language is in the body, not read yet: the request's language it is.
+            let locale = req
+                .extensions()
+                .get::<app::ssr::request::RequestLocale>()
+                .map(|l| l.locale)
+                .unwrap_or_default();
+            Redirect::to(&format!("{}/login", locale.prefix())).into_response()
+        }
         Some(u) if req.uri().path().starts_with("/admin/directory/") && !u.is_admin() => {
             StatusCode::FORBIDDEN.into_response()
         }

@@ -591,7 +591,7 @@ async fn uploads_are_authorised_before_their_body_is_read() {
     for path in ["/admin/directory/import", "/admin/campaigns/anything/image"] {
         let answer = answer_before_the_body(&app, path, None).await;
         assert!(answer.starts_with("HTTP/1.1 303"), "{path}: {answer}");
-        assert!(answer.contains("location: /login"), "{path}: {answer}");
+        assert!(answer.contains("location: /en/login"), "{path}: {answer}");
     }
     let (cookie, _) = app.signed_in("organizer@example.org", ORGANIZER).await;
     let answer = answer_before_the_body(&app, "/admin/directory/import", Some(&cookie)).await;
