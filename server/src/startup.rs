@@ -52,6 +52,14 @@ pub struct Resources {
     pub mailer: Mailer,
 }
 
+/// Whether `listen` (`host:port`) accepts connections from this machine only.
+fn listens_on_loopback_only(listen: &str) -> bool {
+    listen
+        .parse::<std::net::SocketAddr>()
+        .map(|a| a.ip().is_loopback())
+        .unwrap_or_else(|_| listen.starts_with("localhost:"))
+}
+
 /// Warns when the data folder, or a file directly in it, can be read by other users of the
 /// machine (made by an earlier version, or by hand).
 fn warn_if_others_can_read(data_dir: &std::path::Path) {
@@ -199,8 +207,11 @@ impl Application {
                 leptos_options,
             },
             asset_version,
-            mailbox_dir: (settings.mail.backend == MailBackend::File)
-                .then(|| settings.mailbox_dir()),
+            // The development mailbox shows every message sent, personal data and links
+            // included: served only when the server listens on loopback alone.
+            mailbox_dir: (settings.mail.backend == MailBackend::File
+                && listens_on_loopback_only(&settings.listen))
+            .then(|| settings.mailbox_dir()),
             https: settings.public_url.starts_with("https://"),
             providers: crate::providers::Providers::new(&settings.auth.providers),
             pages: crate::routes::page_cache::PageCache::new(

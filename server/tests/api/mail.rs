@@ -234,6 +234,19 @@ async fn the_file_mailbox_shows_what_was_sent() {
 async fn no_mailbox_page_unless_the_file_mailbox_is_on() {
     let app = crate::helpers::spawn_app(Backend::Sqlite).await;
     assert_eq!(app.get("/dev/mailbox").await.status(), 404);
+    // Nor when the server listens beyond this machine: the mailbox holds personal data.
+    let port = crate::helpers::free_port();
+    let app = crate::helpers::spawn_app_with(Backend::Sqlite, |s| {
+        s.listen = format!("0.0.0.0:{port}");
+        s.public_url = format!("http://127.0.0.1:{port}");
+        s.mail.backend = petrel::config::MailBackend::File;
+    })
+    .await;
+    assert!(
+        app.get("/").await.status().is_redirection(),
+        "the app answers"
+    );
+    assert_eq!(app.get("/dev/mailbox").await.status(), 404);
 }
 
 /// A mail server's permanent refusal (550: no such user) is not retried, the error kept with the
