@@ -81,15 +81,26 @@ pub async fn queue<C: ConnectionTrait>(
     to: &Email,
     params: serde_json::Map<String, serde_json::Value>,
 ) -> Result<i64, DbErr> {
-    let sealed = Sealed {
-        to: to.clone(),
-        params,
-    };
-    let json = serde_json::to_vec(&sealed).map_err(|e| DbErr::Custom(e.to_string()))?;
+    let id = hold(db, vault, template, locale, to, params).await?;
+    jobs::enqueue(db, &SendEmail { email_id: id }).await?;
+    Ok(id)
+}
+
+/// Writes the email's row without queueing it to be sent: for a job that decides later whether
+/// (and with which parameters) it goes, and then [`release`]s it. The recipient is sealed from
+/// the start, so the job's payload holds only the row's id.
+pub async fn hold<C: ConnectionTrait>(
+    db: &C,
+    vault: &Vault,
+    template: Template,
+    locale: Locale,
+    to: &Email,
+    params: serde_json::Map<String, serde_json::Value>,
+) -> Result<i64, DbErr> {
     let row = email::ActiveModel {
         template: Set(template.name().to_owned()),
         locale: Set(locale.code().to_owned()),
-        sealed: Set(Some(vault.seal(SEALED_PURPOSE, &json))),
+        sealed: Set(Some(seal(vault, to, params)?)),
         state: Set(crate::domain::EmailState::Queued.as_str().to_owned()),
         created_at: Set(chrono::Utc::now()),
         sent_at: Set(None),
@@ -97,6 +108,52 @@ pub async fn queue<C: ConnectionTrait>(
     }
     .insert(db)
     .await?;
-    jobs::enqueue(db, &SendEmail { email_id: row.id }).await?;
     Ok(row.id)
+}
+
+/// Sends a [`hold`]-written email after all, with its final `params`.
+pub async fn release<C: ConnectionTrait>(
+    db: &C,
+    vault: &Vault,
+    row: email::Model,
+    to: &Email,
+    params: serde_json::Map<String, serde_json::Value>,
+) -> Result<(), DbErr> {
+    let id = row.id;
+    let mut active: email::ActiveModel = row.into();
+    active.sealed = Set(Some(seal(vault, to, params)?));
+    active.update(db).await?;
+    jobs::enqueue(db, &SendEmail { email_id: id }).await?;
+    Ok(())
+}
+
+/// Why a queued email cannot be opened: it will not become readable by trying again.
+#[derive(Debug, thiserror::Error)]
+pub enum OpenError {
+    #[error("the email has no content (already sent)")]
+    Empty,
+    #[error("the email's content does not open: {0}")]
+    Unreadable(String),
+}
+
+/// Opens what an `emails` row seals.
+pub fn open(vault: &Vault, row: &email::Model) -> Result<Sealed, OpenError> {
+    let sealed = row.sealed.as_deref().ok_or(OpenError::Empty)?;
+    let json = vault
+        .open(SEALED_PURPOSE, sealed)
+        .map_err(|e| OpenError::Unreadable(e.to_string()))?;
+    serde_json::from_slice(&json).map_err(|e| OpenError::Unreadable(e.to_string()))
+}
+
+fn seal(
+    vault: &Vault,
+    to: &Email,
+    params: serde_json::Map<String, serde_json::Value>,
+) -> Result<String, DbErr> {
+    let sealed = Sealed {
+        to: to.clone(),
+        params,
+    };
+    let json = serde_json::to_vec(&sealed).map_err(|e| DbErr::Custom(e.to_string()))?;
+    Ok(vault.seal(SEALED_PURPOSE, &json))
 }

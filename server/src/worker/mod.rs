@@ -4,6 +4,7 @@
 mod counts;
 mod deadlines;
 mod deliver_letter;
+mod issue_login_link;
 mod letter_digests;
 mod letter_follow_ups;
 mod purge_emails;
@@ -17,6 +18,7 @@ pub use schedule::Schedule;
 
 use crate::mailer::Mailer;
 use crate::mailer::templates::{Renderer, SiteContext};
+use app::accounts::ssr::IssueLoginLink;
 use app::campaigns::ssr::deadlines::CloseExpiredCampaigns;
 use app::letters::ssr::{DeliverLetter, LetterFollowUps, SendLetterDigests};
 use app::petitions::ssr::counts::{AggregateCounts, RecountAll};
@@ -340,6 +342,7 @@ fn run_claimed<J: Run>(ctx: Arc<JobContext>, job: Claimed) -> Running {
 fn handlers() -> HashMap<&'static str, Handler> {
     HashMap::from([
         (SendEmail::KIND, run_claimed::<SendEmail> as Handler),
+        (IssueLoginLink::KIND, run_claimed::<IssueLoginLink>),
         (DeliverLetter::KIND, run_claimed::<DeliverLetter>),
         (SendLetterDigests::KIND, run_claimed::<SendLetterDigests>),
         (LetterFollowUps::KIND, run_claimed::<LetterFollowUps>),

@@ -6,7 +6,7 @@ use crate::mailer::Outgoing;
 use app::domain::{EmailState, Locale};
 use app::ssr::entities::email;
 use app::ssr::jobs::SendEmail;
-use app::ssr::outbox::{SEALED_PURPOSE, Sealed, Template};
+use app::ssr::outbox::Template;
 use sea_orm::{ActiveModelTrait, EntityTrait, IntoActiveModel, Set};
 
 pub async fn run(ctx: &JobContext, job: SendEmail) -> Result<(), JobError> {
@@ -17,15 +17,7 @@ pub async fn run(ctx: &JobContext, job: SendEmail) -> Result<(), JobError> {
     if row.state == EmailState::Sent.as_str() {
         return Ok(());
     }
-    let sealed = row
-        .sealed
-        .as_deref()
-        .ok_or_else(|| JobError::permanent("queued email has no content"))?;
-    let json = ctx
-        .vault
-        .open(SEALED_PURPOSE, sealed)
-        .map_err(JobError::permanent)?;
-    let content: Sealed = serde_json::from_slice(&json).map_err(JobError::permanent)?;
+    let content = app::ssr::outbox::open(&ctx.vault, &row).map_err(JobError::permanent)?;
     let template = Template::from_name(&row.template)
         .ok_or_else(|| JobError::permanent(format!("unknown template {}", row.template)))?;
     let locale = Locale::from_code(&row.locale).unwrap_or_default();

@@ -140,7 +140,13 @@ async fn unknown_addresses_get_no_email_and_malformed_ones_are_told(app: &TestAp
     .await;
     assert_eq!(res.status(), 303);
     assert_eq!(res.headers()["location"], "/en/login/sent");
+    app.run_jobs().await;
     assert_eq!(app.query_i64("SELECT COUNT(*) FROM login_links").await, 0);
+    assert_eq!(
+        app.query_i64("SELECT COUNT(*) FROM emails").await,
+        0,
+        "the held email to an address without an account is dropped"
+    );
     // A malformed one is told so, next to the field.
     let res = post(
         app,
@@ -671,6 +677,7 @@ async fn too_many_sign_in_links_are_told_when_to_try_again() {
             );
         }
         // The account got exactly its five links; the capped request made none.
+        app.run_jobs().await;
         assert_eq!(
             app.query_i64("SELECT COUNT(*) FROM login_links").await,
             app::accounts::ssr::MAX_LINKS
@@ -678,6 +685,55 @@ async fn too_many_sign_in_links_are_told_when_to_try_again() {
         // Another address is not held up by these.
         assert_eq!(ask("other@example.org").await.status(), 303);
         app.run_jobs().await;
+        app.assert_no_jobs_left().await;
+    }
+}
+
+/// Asking for a link does the same work whether or not the address has an account (13.4 ms
+/// against 7.7 ms told them apart): until the worker runs, the database holds the same for both —
+/// one held email and one job each, and no link. The worker then mails the account its link and
+/// drops the other.
+#[tokio::test]
+async fn a_link_request_does_the_same_work_for_every_address() {
+    for backend in backends() {
+        let app = spawn_app_with_smtp(backend).await;
+        app.add_user("admin@example.org", ADMIN).await;
+        let mut seen = Vec::new();
+        for email in ["admin@example.org", "nobody@example.org"] {
+            let res = post(
+                &app,
+                "/api/auth/request-link",
+                None,
+                &[("email", email), ("locale", "en")],
+            )
+            .await;
+            assert_eq!(res.status(), 303, "{backend:?} {email}");
+            seen.push((
+                app.query_i64("SELECT COUNT(*) FROM login_links").await,
+                app.query_i64("SELECT COUNT(*) FROM emails").await,
+                app.query_i64("SELECT COUNT(*) FROM jobs WHERE kind = 'issue_login_link'")
+                    .await,
+                app.query_i64("SELECT COUNT(*) FROM jobs WHERE kind = 'send_email'")
+                    .await,
+            ));
+        }
+        assert_eq!(seen, [(0, 1, 1, 0), (0, 2, 2, 0)], "{backend:?}");
+        app.run_jobs().await;
+        assert_eq!(app.query_i64("SELECT COUNT(*) FROM login_links").await, 1);
+        let mail = app.smtp().wait_for(1).await;
+        assert_eq!(mail.len(), 1, "{backend:?}: only the account is mailed");
+        let to = parse(&mail[0])
+            .to()
+            .and_then(|a| a.first())
+            .and_then(|a| a.address())
+            .map(str::to_owned);
+        assert_eq!(to.as_deref(), Some("admin@example.org"));
+        assert_eq!(
+            app.query_i64("SELECT COUNT(*) FROM emails WHERE sealed IS NOT NULL")
+                .await,
+            0,
+            "nothing sealed is left behind"
+        );
         app.assert_no_jobs_left().await;
     }
 }

@@ -7,7 +7,8 @@ pub mod manage;
 
 pub use crate::accounts::settings::{AuthConfig, SessionSettings};
 use crate::domain::{Email, Locale};
-use crate::ssr::entities::{audit, login_link, session, user};
+use crate::ssr::entities::{audit, email, login_link, session, user};
+use crate::ssr::jobs::{self, Job};
 use crate::ssr::outbox::{self, Template};
 use crate::ssr::secret;
 use crate::ssr::sql;
@@ -163,7 +164,10 @@ pub enum LinkRequest {
 
 const LOGIN_REQUEST_PURPOSE: &str = "login.request";
 
-/// Emails a sign-in link to `email` if it belongs to an active account.
+/// Takes a request for a sign-in link. The request does the same work whether or not the
+/// address has an account — it counts the request, seals the address into a held email and
+/// queues an [`IssueLoginLink`] job — so neither the answer nor the time it takes tells an
+/// asker who has an account. The worker makes the link, or drops the email.
 pub async fn send_login_link(
     db: &sea_orm::DatabaseConnection,
     vault: &Vault,
@@ -194,7 +198,6 @@ pub async fn send_login_link(
     if recent >= MAX_LINKS {
         return Ok(LinkRequest::TooMany);
     }
-    let user = find_active(db, vault, email).await?;
     let txn = db.begin().await?;
     txn.execute_raw(sql::stmt(
         backend,
@@ -202,28 +205,89 @@ pub async fn send_login_link(
         [address.into(), now.into()],
     ))
     .await?;
-    if let Some(u) = user {
-        let (raw, hash) = secret::generate();
-        login_link::ActiveModel {
-            token_hash: Set(hash),
-            user_id: Set(u.id),
-            created_at: Set(now),
-            expires_at: Set(now + LINK_TTL_MS),
-            used_at: Set(None),
-            ..Default::default()
-        }
-        .insert(&txn)
-        .await?;
-        let mut params = serde_json::Map::new();
-        params.insert(
-            "login_path".into(),
-            format!("/login/link?token={raw}").into(),
-        );
-        outbox::queue(&txn, vault, Template::LoginLink, locale, email, params).await?;
-    }
+    let email_id = outbox::hold(
+        &txn,
+        vault,
+        Template::LoginLink,
+        locale,
+        email,
+        serde_json::Map::new(),
+    )
+    .await?;
+    jobs::enqueue(&txn, &IssueLoginLink { email_id }).await?;
     txn.commit().await?;
     Ok(LinkRequest::Accepted)
 }
+
+/// Makes the sign-in link a request asked for, in the worker: the held email (see
+/// [`send_login_link`]) goes out with a fresh link if its address has an active account, and is
+/// deleted otherwise.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct IssueLoginLink {
+    pub email_id: i64,
+}
+
+impl Job for IssueLoginLink {
+    const KIND: &'static str = "issue_login_link";
+}
+
+/// Why a link could not be issued.
+#[derive(Debug, thiserror::Error)]
+pub enum IssueError {
+    #[error(transparent)]
+    Db(#[from] DbErr),
+    /// The held email does not open: trying again will not help.
+    #[error(transparent)]
+    Unreadable(#[from] outbox::OpenError),
+}
+
+/// Runs an [`IssueLoginLink`]. Idempotent: a held email that already carries its link was
+/// issued by an earlier run.
+pub async fn issue_login_link(
+    db: &sea_orm::DatabaseConnection,
+    vault: &Vault,
+    email_id: i64,
+) -> Result<(), IssueError> {
+    let Some(row) = email::Entity::find_by_id(email_id).one(db).await? else {
+        return Ok(());
+    };
+    let held = match outbox::open(vault, &row) {
+        Ok(held) if held.params.contains_key(LOGIN_PATH) => return Ok(()),
+        Ok(held) => held,
+        // Sent already.
+        Err(outbox::OpenError::Empty) => return Ok(()),
+        Err(e) => return Err(e.into()),
+    };
+    let user = find_active(db, vault, &held.to).await?;
+    let txn = db.begin().await?;
+    match user {
+        None => {
+            email::Entity::delete_by_id(email_id).exec(&txn).await?;
+        }
+        Some(u) => {
+            let now = now_ms();
+            let (raw, hash) = secret::generate();
+            login_link::ActiveModel {
+                token_hash: Set(hash),
+                user_id: Set(u.id),
+                created_at: Set(now),
+                expires_at: Set(now + LINK_TTL_MS),
+                used_at: Set(None),
+                ..Default::default()
+            }
+            .insert(&txn)
+            .await?;
+            let mut params = held.params;
+            params.insert(LOGIN_PATH.into(), format!("/login/link?token={raw}").into());
+            outbox::release(&txn, vault, row, &held.to, params).await?;
+        }
+    }
+    txn.commit().await?;
+    Ok(())
+}
+
+/// The template parameter that carries the link.
+const LOGIN_PATH: &str = "login_path";
 
 /// Whether a sign-in link can still be used, without using it.
 pub async fn login_link_valid<C: ConnectionTrait>(db: &C, raw: &str) -> Result<bool, DbErr> {
