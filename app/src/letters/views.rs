@@ -34,8 +34,6 @@ pub struct WriteView {
     pub areas: Vec<(i64, String)>,
     /// The area found or picked.
     pub area: Option<(i64, String)>,
-    /// A postcode was given that matched no area.
-    pub postcode_unknown: bool,
     /// The postcode that found the area (it goes under the letter), or empty.
     pub postcode: String,
     /// The area found is not among those the campaign writes to.

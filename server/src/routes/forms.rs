@@ -38,6 +38,10 @@ fn page_of(path: &str, values: &[(String, String)]) -> String {
             get("legislature").replace(['&', '#'], ""),
             get("area").replace(['&', '#'], "")
         ),
+        "/api/letters/find-area" if slug_ok => format!(
+            "{prefix}/campaigns/{slug}/write?legislature={}",
+            get("legislature").replace(['&', '#'], "")
+        ),
         "/api/letters/submit" => format!(
             "{prefix}/letters/preview?token={}",
             get("token").replace(['&', '#'], "")

@@ -11,17 +11,39 @@ use crate::letters::views::{
 };
 use leptos::prelude::*;
 
+/// The writing page for an area; `found` is the sealed postcode [`find_area`] found it by.
 #[server(endpoint = "letters/write")]
 pub async fn letter_writing(
     slug: String,
     locale: Locale,
     legislature: Option<String>,
-    postcode: Option<String>,
+    found: Option<String>,
     area: Option<i64>,
 ) -> Result<WriteView, AppError> {
     let state = crate::ssr::state::use_app_state()?;
     crate::ssr::response::no_store();
-    crate::letters::ssr::write_view(&state, &slug, locale, legislature, postcode, area).await
+    crate::letters::ssr::write_view(&state, &slug, locale, legislature, found, area).await
+}
+
+/// Finds the writer's area by postcode and goes to the writing page for it. Posted, so that
+/// the postcode never appears in a URL.
+#[server(endpoint = "letters/find-area")]
+pub async fn find_area(
+    slug: String,
+    locale: String,
+    legislature: Option<String>,
+    postcode: Option<String>,
+) -> Result<(), AppError> {
+    let state = crate::ssr::state::use_app_state()?;
+    let path = crate::letters::ssr::find_area(
+        &state,
+        &slug,
+        legislature.as_deref(),
+        postcode.as_deref().unwrap_or_default(),
+    )
+    .await?;
+    crate::ssr::response::redirect_localized(&locale, &path);
+    Ok(())
 }
 
 /// Saves the letter and goes to its preview (nothing is sent yet).

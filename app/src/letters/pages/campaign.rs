@@ -1,7 +1,9 @@
 //! A letter campaign's parts of the campaign page: the way in (which legislature, and the
 //! postcode) and the letters delivered so far.
 use crate::i18n::{format_number, t};
-use crate::ui::context::{localized, use_locale};
+use crate::letters::api::FindArea;
+use crate::ui::context::use_locale;
+use crate::ui::forms::{FieldError, current_error, echoed, field_errors};
 use leptos::prelude::*;
 
 /// The campaign page's way in for a letter campaign: which legislature, and the postcode.
@@ -14,17 +16,41 @@ pub fn FindRepresentatives(
     view! {
         <section class="sign" id="write" aria-labelledby="write-heading">
             <h2 id="write-heading">{t(locale, "letter-find-heading")}</h2>
-            <form method="get" action=localized(&format!("/campaigns/{slug}/write")) class="form">
-                <LegislatureChoice legislatures chosen=None />
+            <PostcodeForm slug legislatures chosen=None postcode=true />
+        </section>
+    }
+}
+
+/// Which legislature and (where postcodes are loaded) the postcode, posted: the postcode is
+/// looked up on the server and never appears in a URL. An empty one leads to the list of areas.
+#[component]
+pub(super) fn PostcodeForm(
+    slug: String,
+    legislatures: Vec<(String, String, String)>,
+    chosen: Option<String>,
+    /// Whether to ask for a postcode.
+    postcode: bool,
+) -> impl IntoView {
+    let locale = use_locale();
+    let action = ServerAction::<FindArea>::new();
+    let error = move || current_error(action.value().get().and_then(|r| r.err()));
+    view! {
+        <ActionForm action=action attr:class="form" attr:novalidate="novalidate">
+            <input type="hidden" name="slug" value=slug />
+            <input type="hidden" name="locale" value=locale.code() />
+            <LegislatureChoice legislatures chosen />
+            {postcode.then(|| view! {
                 <div class="field">
                     <label for="write-postcode">{t(locale, "letter-postcode")}</label>
                     <input id="write-postcode" name="postcode" type="text" autocomplete="postal-code"
-                        maxlength="12" aria-describedby="write-postcode-hint" />
+                        maxlength="12" value=echoed("postcode")
+                        aria-describedby="write-postcode-hint write-postcode-error" />
                     <p class="hint" id="write-postcode-hint">{t(locale, "letter-postcode-hint")}</p>
+                    {move || view! { <FieldError id="write-postcode-error".to_owned() keys=field_errors(&error(), "postcode") /> }}
                 </div>
-                <button type="submit" class="button">{t(locale, "letter-find")}</button>
-            </form>
-        </section>
+            })}
+            <button type="submit" class="button">{t(locale, "letter-find")}</button>
+        </ActionForm>
     }
 }
 

@@ -1,6 +1,6 @@
 //! Find one's representatives and write (`/campaigns/:slug/write`): a GET form for the area, then
 //! the letter, starting from the campaign's suggested text.
-use super::campaign::LegislatureChoice;
+use super::campaign::PostcodeForm;
 use crate::domain::{Email, PersonName, letter_text};
 use crate::i18n::{Arg, t, t_with};
 use crate::letters::api::{DraftLetter, letter_writing};
@@ -27,12 +27,12 @@ pub fn WritePage() -> impl IntoView {
             (
                 slug.clone(),
                 q.get("legislature"),
-                q.get("postcode"),
+                q.get("found"),
                 q.get("area").and_then(|a| a.parse::<i64>().ok()),
             )
         },
-        move |(slug, legislature, postcode, area)| {
-            letter_writing(slug, locale, legislature, postcode, area)
+        move |(slug, legislature, found, area)| {
+            letter_writing(slug, locale, legislature, found, area)
         },
     );
     view! {
@@ -60,6 +60,8 @@ fn Write(v: WriteView) -> impl IntoView {
     };
     let body = echo_or("body", &v.body);
     let subject = echo_or("subject", &v.subject);
+    // Kept through a failed post too (the draft checks it finds the area again).
+    let postcode = echo_or("postcode", &v.postcode);
     let reachable = v.recipients.iter().filter(|r| r.by_email).count();
     view! {
         <Title text=format!("{} · {}", t(locale, "letter-write-title"), v.title) />
@@ -68,18 +70,8 @@ fn Write(v: WriteView) -> impl IntoView {
             <h1>{t(locale, "letter-write-title")}</h1>
             {match v.area.clone() {
                 None => view! {
-                    {v.postcode_unknown.then(|| view! { <p class="form-error" role="alert">{t(locale, "letter-postcode-unknown")}</p> })}
                     {v.outside.then(|| view! { <p class="form-error" role="alert">{t(locale, "letter-outside")}</p> })}
-                    <form method="get" action=write_path.clone() class="form">
-                        <LegislatureChoice legislatures=v.legislatures.clone() chosen=v.legislature.clone() />
-                        {v.has_postcodes.then(|| view! {
-                            <div class="field">
-                                <label for="write-postcode">{t(locale, "letter-postcode")}</label>
-                                <input id="write-postcode" name="postcode" type="text" autocomplete="postal-code" maxlength="12" />
-                            </div>
-                        })}
-                        <button type="submit" class="button">{t(locale, "letter-find")}</button>
-                    </form>
+                    <PostcodeForm slug=v.slug.clone() legislatures=v.legislatures.clone() chosen=v.legislature.clone() postcode=v.has_postcodes />
                     {(!v.areas.is_empty()).then(|| view! {
                         <form method="get" action=write_path.clone() class="form">
                             {v.legislature.clone().map(|l| view! { <input type="hidden" name="legislature" value=l /> })}
@@ -129,7 +121,7 @@ fn Write(v: WriteView) -> impl IntoView {
                                     <input type="hidden" name="locale" value=locale.code() />
                                     <input type="hidden" name="legislature" value=v.legislature.clone().unwrap_or_default() />
                                     <input type="hidden" name="area" value=area_id.to_string() />
-                                    {(!v.postcode.is_empty()).then(|| view! { <input type="hidden" name="postcode" value=v.postcode.clone() /> })}
+                                    {(!postcode.is_empty()).then(|| view! { <input type="hidden" name="postcode" value=postcode.clone() /> })}
                                     <input type="hidden" name="form_token" value=v.form_token.clone() />
                                     <div class="field">
                                         <label for="letter-subject">{t(locale, "letter-subject")}</label>

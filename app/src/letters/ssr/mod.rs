@@ -51,4 +51,4 @@ pub(crate) use targets::filters;
 pub use targets::{target_choice, targets};
 pub use text::{fill, footer, signature, without_sign_off};
 pub use tokens::{manage_path, manage_token};
-pub use write::write_view;
+pub use write::{find_area, write_view};

@@ -26,22 +26,66 @@ pub(super) async fn open_campaign(
     Ok(p)
 }
 
+/// The vault purpose of the postcode carried from the lookup to the writing page.
+const FOUND_PURPOSE: &str = "letters.found_postcode";
+
+/// The legislature a form or link names, or the campaign's only one.
+fn chosen<'a>(
+    all: &'a [crate::ssr::entities::legislature::Model],
+    legislature: Option<&str>,
+) -> Option<&'a crate::ssr::entities::legislature::Model> {
+    match (legislature.filter(|s| !s.is_empty()), all) {
+        (Some(s), _) => all.iter().find(|l| l.slug == s),
+        (None, [only]) => Some(only),
+        _ => None,
+    }
+}
+
+/// Finds the area of a postcode and answers with the writing page's path for it. The postcode
+/// is posted, never put in a URL in the clear (URLs end up in logs, histories and Referer
+/// headers): the writing page gets the area's id, and the postcode only sealed (`found`), to
+/// sign the letter with. An empty postcode leads to the list of areas.
+pub async fn find_area(
+    state: &AppState,
+    slug: &str,
+    legislature: Option<&str>,
+    postcode: &str,
+) -> Result<String, AppError> {
+    let p = open_campaign(state, slug).await?;
+    let all = targets(&state.db, p.campaign.id).await?;
+    let l = chosen(&all, legislature).ok_or(AppError::NotFound)?;
+    // Both are slugs: nothing to escape.
+    let mut path = format!(
+        "/campaigns/{}/write?legislature={}",
+        p.campaign.slug, l.slug
+    );
+    let code = postcode.trim().to_uppercase();
+    if code.is_empty() {
+        return Ok(path);
+    }
+    let area = if code.chars().count() <= 12 {
+        crate::directory::ssr::postcodes::area_for(&state.db, l.id, &code).await?
+    } else {
+        None
+    };
+    let area = area.ok_or_else(|| AppError::field("postcode", "letter-postcode-unknown"))?;
+    let found = state.vault.seal_str(FOUND_PURPOSE, &code);
+    path.push_str(&format!("&area={}&found={found}", area.id));
+    Ok(path)
+}
+
 pub async fn write_view(
     state: &AppState,
     slug: &str,
     locale: Locale,
     legislature: Option<String>,
-    postcode: Option<String>,
+    found: Option<String>,
     area: Option<i64>,
 ) -> Result<WriteView, AppError> {
     let p = open_campaign(state, slug).await?;
     let (text, _) = p.text(locale).ok_or(AppError::NotFound)?;
     let all = targets(&state.db, p.campaign.id).await?;
-    let chosen = match (&legislature, all.as_slice()) {
-        (Some(s), _) => all.iter().find(|l| l.slug == *s),
-        (None, [only]) => Some(only),
-        _ => None,
-    };
+    let chosen = chosen(&all, legislature.as_deref());
     let mut view = WriteView {
         slug: p.campaign.slug.clone(),
         title: text.title.clone(),
@@ -51,7 +95,6 @@ pub async fn write_view(
         has_postcodes: false,
         areas: Vec::new(),
         area: None,
-        postcode_unknown: false,
         postcode: String::new(),
         outside: false,
         recipients: Vec::new(),
@@ -82,30 +125,29 @@ pub async fn write_view(
             .collect();
     let area = match (area, allowed.as_slice()) {
         // One area (a fixed list of recipients, say): nothing to look up.
-        (None, [only]) if postcode.is_none() => Some(only.id),
+        (None, [only]) => Some(only.id),
         (area, _) => area,
     };
-    let found = match (
-        area,
-        postcode.as_deref().map(str::trim).filter(|p| !p.is_empty()),
-    ) {
-        (Some(id), _) => {
+    let found_area = match area {
+        Some(id) => {
             crate::ssr::entities::area::Entity::find_by_id(id)
                 .filter(crate::ssr::entities::area::Column::LegislatureId.eq(l.id))
                 .one(&state.db)
                 .await?
         }
-        (None, Some(code)) => {
-            let a = crate::directory::ssr::postcodes::area_for(&state.db, l.id, code).await?;
-            view.postcode_unknown = a.is_none();
-            if a.is_some() {
-                view.postcode = code.to_uppercase();
-            }
-            a
-        }
-        (None, None) => None,
+        None => None,
     };
-    let found = match found {
+    // The postcode the area was found by, if the link carries one that finds this very area.
+    if let (Some(a), Some(code)) = (
+        &found_area,
+        found.and_then(|f| state.vault.open_str(FOUND_PURPOSE, &f).ok()),
+    ) && crate::directory::ssr::postcodes::area_for(&state.db, l.id, &code)
+        .await?
+        .is_some_and(|by_code| by_code.id == a.id)
+    {
+        view.postcode = code;
+    }
+    let found = match found_area {
         Some(a) if !allowed.iter().any(|x| x.id == a.id) => {
             view.outside = true;
             None

@@ -1,6 +1,6 @@
 //! Letter campaigns written in the browser: the organizer chooses whom the letters go to and
 //! suggests the letter, an admin approves it, and writers can use it.
-use super::{page, setup};
+use super::{page, setup, write_page_for};
 use crate::helpers::{Backend, TestApp, backends, spawn_app_with_smtp};
 use app::accounts::ssr::{ADMIN, ORGANIZER};
 
@@ -230,11 +230,7 @@ async fn it_is_submitted_and_approved(org: &Editor<'_>, admin: &Editor<'_>) {
 /// not written to, and reach the fixed recipient whatever their area.
 async fn writers_write_to_whom_it_says(app: &TestApp) {
     let slug = NEW_SLUG;
-    let (_, html) = page(
-        app,
-        &format!("/en/campaigns/{slug}/write?legislature=uk-commons&postcode=SL4+1AA"),
-    )
-    .await;
+    let (_, html) = write_page_for(app, "en", slug, "SL4 1AA").await;
     assert!(html.contains("Dear Adam Afriyie,"), "{html}");
     assert!(html.contains("Say why it matters to you."));
     // A Labour member's area is not written to.

@@ -324,3 +324,54 @@ async fn a_form_older_than_a_day_is_refused_and_keeps_the_text() {
     );
     assert_eq!(app.query_i64("SELECT COUNT(*) FROM letters").await, 0);
 }
+
+/// A confirmed letter that never left (its delivery job died, say) is not kept forever:
+/// retention counts from its confirmation, gives its deliveries up, and forgets its writer and
+/// text as it would a sent letter's; one just confirmed is left alone.
+#[tokio::test]
+async fn a_letter_that_never_left_is_still_forgotten() {
+    const DAY_MS: i64 = 24 * 3600 * 1000;
+    for backend in backends() {
+        let app = spawn_app_with_smtp(backend).await;
+        setup(&app).await;
+        // Confirmed, but the delivery never runs.
+        send_letter(&app, "stuck@example.org").await;
+        let sealed = "SELECT COUNT(*) FROM letters WHERE sender_sealed IS NOT NULL \
+                      OR content_sealed IS NOT NULL";
+        assert_eq!(app.query_i64(sealed).await, 1);
+        let forget = |days_later: i64| {
+            let db = app.db.clone();
+            async move {
+                app::letters::ssr::forget(&db, now_ms() + days_later * DAY_MS, 30, 90)
+                    .await
+                    .expect("forget")
+            }
+        };
+        assert_eq!(forget(1).await, Default::default(), "{backend:?}: too soon");
+        assert_eq!(app.query_i64(sealed).await, 1);
+        let done = forget(91).await;
+        assert_eq!((done.texts, done.writers), (1, 1), "{backend:?}");
+        assert_eq!(app.query_i64(sealed).await, 0, "{backend:?}");
+        assert_eq!(
+            app.query_i64(
+                "SELECT COUNT(*) FROM letter_deliveries WHERE state = 'failed' \
+                 AND failure = 'expired'"
+            )
+            .await,
+            1,
+            "{backend:?}: its delivery gave up"
+        );
+        // The delivery job that never ran finds nothing to send.
+        app.run_jobs().await;
+        app.assert_no_jobs_left().await;
+        assert_eq!(
+            app.smtp()
+                .raw_messages()
+                .iter()
+                .filter(|m| !is_to(m, "stuck@example.org"))
+                .count(),
+            0,
+            "{backend:?}: nothing reached the MP"
+        );
+    }
+}

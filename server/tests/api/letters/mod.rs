@@ -159,6 +159,35 @@ fn is_to(raw: &[u8], address: &str) -> bool {
     recipient(&parse(raw)) == Some(address)
 }
 
+/// Looks `postcode` up as the campaign page's form does (a post, so that the postcode never
+/// appears in a URL) and opens the writing page it leads to; a postcode that finds nothing gives
+/// the form's page again, with the error.
+async fn write_page_for(app: &TestApp, locale: &str, slug: &str, postcode: &str) -> (u16, String) {
+    let res = app
+        .post_as(
+            "/api/letters/find-area",
+            None,
+            &[
+                ("slug", slug),
+                ("locale", locale),
+                ("legislature", "uk-commons"),
+                ("postcode", postcode),
+            ],
+        )
+        .await;
+    if res.status() != 303 {
+        let status = res.status().as_u16();
+        return (status, res.text().await.expect("body"));
+    }
+    let to = location(&res);
+    let compact = postcode.replace(' ', "").to_uppercase();
+    assert!(
+        !to.to_uppercase().replace(['+', ' '], "").contains(&compact) && !to.contains("postcode"),
+        "the postcode is not in the address: {to}"
+    );
+    page(app, &to).await
+}
+
 /// Writes to Windsor's MP as `email`, sends it off and confirms it from the email read from the
 /// SMTP server.
 async fn send_letter(app: &TestApp, email: &str) {
