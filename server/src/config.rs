@@ -65,6 +65,8 @@ pub struct Settings {
     /// How long a public page (one that sends `Cache-Control: public`) is reused for anonymous
     /// readers, in milliseconds; 0 turns the page cache off.
     pub page_cache_ms: u64,
+    /// How long clients may take over a request.
+    pub timeouts: HttpTimeouts,
     /// Create the demo campaign when the database has no campaigns.
     pub seed_demo: Option<bool>,
     pub mail: MailSettings,
@@ -79,6 +81,30 @@ pub struct Settings {
     pub letters: app::letters::settings::LetterSettings,
     /// Who runs the site (footer, contact and privacy pages).
     pub site: SiteInfo,
+}
+
+/// How long a client may take over a request, so that nobody can hold connections (and the
+/// memory behind them) open by sending slowly.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct HttpTimeouts {
+    /// Seconds to send a request's headers, counted from the connection's start or the end of
+    /// its previous request; then the connection is closed.
+    pub header_read_secs: u64,
+    /// Seconds for a whole request, body included, to be answered (408 after).
+    pub request_secs: u64,
+    /// The same for the admin's uploads (images, directory files of tens of megabytes).
+    pub upload_secs: u64,
+}
+
+impl Default for HttpTimeouts {
+    fn default() -> Self {
+        HttpTimeouts {
+            header_read_secs: 10,
+            request_secs: 30,
+            upload_secs: 600,
+        }
+    }
 }
 
 /// Organizer sign-in: session lifetimes and OpenID Connect providers.
@@ -248,6 +274,7 @@ impl Default for Settings {
             site_root: PathBuf::from("target/site"),
             max_body_bytes: 64 * 1024,
             page_cache_ms: 1_000,
+            timeouts: HttpTimeouts::default(),
             seed_demo: None,
             mail: MailSettings {
                 backend: MailBackend::File,
@@ -390,6 +417,15 @@ impl Settings {
                     self.mail.from
                 ),
             ));
+        }
+        for (key, secs) in [
+            ("timeouts.header_read_secs", self.timeouts.header_read_secs),
+            ("timeouts.request_secs", self.timeouts.request_secs),
+            ("timeouts.upload_secs", self.timeouts.upload_secs),
+        ] {
+            if secs == 0 {
+                return Err(ConfigError::new(key, "must be at least 1"));
+            }
         }
         if self.worker.concurrency == 0 {
             return Err(ConfigError::new("worker.concurrency", "must be at least 1"));

@@ -11,6 +11,7 @@ pub mod github;
 pub mod mailer;
 pub mod providers;
 pub mod routes;
+mod serve;
 pub mod startup;
 pub mod telemetry;
 pub mod worker;

@@ -9,7 +9,6 @@ use crate::worker::{JobContext, Worker, WorkerOptions};
 use app::ssr::db::{DbOptions, connect};
 use app::ssr::state::AppState;
 use app::ssr::vault::Vault;
-use axum::serve::ListenerExt;
 use leptos::prelude::LeptosOptions;
 use sea_orm::DatabaseConnection;
 use sea_orm_migration::MigratorTrait;
@@ -258,17 +257,8 @@ impl Application {
             .run_worker
             .then(|| tokio::spawn(self.worker.clone().run(stop_rx)));
         tracing::info!(address = %self.listener.local_addr()?, "serving");
-        // Without TCP_NODELAY every small response waits ~40 ms for a delayed ACK (Nagle).
-        let listener = self.listener.tap_io(|tcp| {
-            let _ = tcp.set_nodelay(true);
-        });
-        let served = axum::serve(
-            listener,
-            self.router
-                .into_make_service_with_connect_info::<std::net::SocketAddr>(),
-        )
-        .with_graceful_shutdown(shutdown)
-        .await;
+        let header_read = Duration::from_secs(self.state.settings.timeouts.header_read_secs);
+        let served = crate::serve::serve(self.listener, self.router, header_read, shutdown).await;
         let _ = stop_tx.send(true);
         if let Some(task) = worker_task {
             let _ = task.await;

@@ -1,6 +1,7 @@
 //! The HTTP surface: pages (rendered by Leptos), server functions, and the routes that are not
 //! server functions. Middleware order, outermost first: request metrics, security headers,
-//! compression, language detection, session, body-size limit (larger for image uploads).
+//! compression, language detection, session, request timeout and body-size limit (both larger
+//! for uploads).
 pub mod admin_files;
 pub mod count;
 pub mod forms;
@@ -22,10 +23,12 @@ use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{any, get, post};
 use leptos::prelude::provide_context;
+use std::time::Duration;
 use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::timeout::TimeoutLayer;
 
 pub fn router(state: ServerState) -> Router {
     let site_root = state.settings.site_root.clone();
@@ -88,9 +91,21 @@ pub fn router(state: ServerState) -> Router {
     // Who may upload is settled before a byte of the body is read: anonymous posts of tens of
     // megabytes would otherwise be buffered first (the session middleware runs before this).
     let uploads = uploads.route_layer(axum::middleware::from_fn(admin_files::signed_in_only));
+    // A request, body included, is answered within its time or gets 408: a client trickling
+    // a body holds a task and its buffer no longer than that. Uploads of tens of megabytes get
+    // longer. (Headers have their own, shorter time: see `serve`.)
+    let timeouts = &state.settings.timeouts;
+    let uploads = uploads.layer(TimeoutLayer::with_status_code(
+        StatusCode::REQUEST_TIMEOUT,
+        Duration::from_secs(timeouts.upload_secs),
+    ));
     router
         .fallback_service(public)
         .layer(RequestBodyLimitLayer::new(state.settings.max_body_bytes))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            Duration::from_secs(timeouts.request_secs),
+        ))
         .merge(uploads)
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),

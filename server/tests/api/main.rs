@@ -17,4 +17,5 @@ mod oidc;
 mod pages;
 mod petitions;
 mod reliability;
+mod timeouts;
 mod vault;
