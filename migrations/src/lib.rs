@@ -18,6 +18,7 @@ mod m20261127_000012_letter_channels;
 mod m20261127_000013_member_title;
 mod m20261207_000014_login_requests;
 mod m20261207_000015_token_payload;
+mod m20261207_000016_email_window;
 
 pub struct Migrator;
 
@@ -40,6 +41,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000013_member_title::Migration),
             Box::new(m20261207_000014_login_requests::Migration),
             Box::new(m20261207_000015_token_payload::Migration),
+            Box::new(m20261207_000016_email_window::Migration),
         ]
     }
 }

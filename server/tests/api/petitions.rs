@@ -4,6 +4,7 @@ use crate::helpers::{Backend, TestApp, backends, link_in, parse, spawn_app, spaw
 use app::ssr::abuse::form_token;
 use app::ssr::time::now_ms;
 use petrel::demo::DEMO_SLUG;
+use sea_orm::ConnectionTrait;
 
 fn token(app: &TestApp) -> String {
     form_token::issue_at(&app.app.app.vault, now_ms() - 10_000)
@@ -275,6 +276,55 @@ async fn concurrent_identical_submissions_leave_one_signature() {
         assert_eq!(
             app.query_i64("SELECT COUNT(*) FROM emails").await,
             5,
+            "{backend:?}"
+        );
+        app.run_jobs().await;
+        app.assert_no_jobs_left().await;
+    }
+}
+
+/// Someone who submits a stranger's address again and again uses up its emails for a day, not
+/// for good (it used to be until the pending signature expired, 30 days): the next day the
+/// owner's own submission is mailed its link.
+#[tokio::test]
+async fn the_email_cap_holds_an_owner_up_for_a_day_at_most() {
+    use app::petitions::ssr::sign::{EMAIL_WINDOW_MS, MAX_EMAILS};
+    for backend in backends() {
+        let app = spawn_app_with_smtp(backend).await;
+        for _ in 0..MAX_EMAILS + 2 {
+            let res = sign(&app, "Someone Else", "target@example.org", "en").await;
+            assert_eq!(res.status(), 303, "{backend:?}");
+        }
+        let emails = "SELECT COUNT(*) FROM emails";
+        assert_eq!(
+            app.query_i64(emails).await,
+            i64::from(MAX_EMAILS),
+            "{backend:?}"
+        );
+        // The owner, the same day: no more emails to the address.
+        sign(&app, "Real Owner", "target@example.org", "en").await;
+        assert_eq!(app.query_i64(emails).await, i64::from(MAX_EMAILS));
+        // A day later (the clock is moved, not waited for) the owner gets a link again.
+        app.db
+            .execute_unprepared(&format!(
+                "UPDATE signatures SET created_at = created_at - {}",
+                EMAIL_WINDOW_MS + 1000
+            ))
+            .await
+            .expect("a day passes");
+        sign(&app, "Real Owner", "target@example.org", "en").await;
+        assert_eq!(
+            app.query_i64(emails).await,
+            i64::from(MAX_EMAILS) + 1,
+            "{backend:?}"
+        );
+        // …and the day after that count starts again: still at most five a day.
+        for _ in 0..MAX_EMAILS + 2 {
+            sign(&app, "Someone Else", "target@example.org", "en").await;
+        }
+        assert_eq!(
+            app.query_i64(emails).await,
+            2 * i64::from(MAX_EMAILS),
             "{backend:?}"
         );
         app.run_jobs().await;

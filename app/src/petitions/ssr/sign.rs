@@ -49,8 +49,13 @@ pub fn email_domain_hash(vault: &crate::ssr::vault::Vault, domain: &str) -> Stri
     )
 }
 
-/// At most this many confirmation or reminder emails per signature.
+/// At most this many confirmation or reminder emails per signature in a day
+/// ([`EMAIL_WINDOW_MS`]), as for letters: enough for a person who lost one, too few to bomb a
+/// stranger's inbox. Counted per day, not for good, so that someone who submits a stranger's
+/// address five times keeps its owner from a confirmation link for a day at most.
 pub const MAX_EMAILS: i32 = 5;
+/// The window [`MAX_EMAILS`] counts over.
+pub const EMAIL_WINDOW_MS: i64 = 24 * 3600 * 1000;
 /// Why a signature was flagged for review but still counts (`suspect_reason` with
 /// `suspect = false`): many signatures from its network address in a short time.
 pub const REVIEW_IP_RATE: &str = "ip-rate";
@@ -176,8 +181,14 @@ pub async fn sign(
     let on_conflict = if bot {
         "DO NOTHING"
     } else {
-        "DO UPDATE SET confirmation_emails = signatures.confirmation_emails + 1 \
-         WHERE signatures.confirmation_emails < $18"
+        // A new day starts a new count (see MAX_EMAILS).
+        "DO UPDATE SET \
+         confirmation_emails = CASE WHEN COALESCE(signatures.emails_window_at, \
+           signatures.created_at) <= $19 THEN 1 ELSE signatures.confirmation_emails + 1 END, \
+         emails_window_at = CASE WHEN COALESCE(signatures.emails_window_at, \
+           signatures.created_at) <= $19 THEN $14 ELSE signatures.emails_window_at END \
+         WHERE signatures.confirmation_emails < $18 \
+           OR COALESCE(signatures.emails_window_at, signatures.created_at) <= $19"
     };
     let txn = db.begin().await?;
     let backend = txn.get_database_backend();
@@ -213,6 +224,7 @@ pub async fn sign(
     ];
     if !bot {
         values.push(MAX_EMAILS.into());
+        values.push((created_at - EMAIL_WINDOW_MS).into());
     }
     let row = txn
         .query_one_raw(sql::stmt(

@@ -27,7 +27,9 @@ pub struct Model {
     /// Added to `campaign_counts` by the aggregation job.
     pub counted: bool,
     pub ip_hash: Option<String>,
+    /// Emails sent within the day that began at `emails_window_at` (else at `created_at`).
     pub confirmation_emails: i32,
+    pub emails_window_at: Option<i64>,
     pub created_at: i64,
     pub confirmed_at: Option<i64>,
     /// The referral code of the link the signer came by (`?ref=`), if any.
