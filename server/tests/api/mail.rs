@@ -250,7 +250,8 @@ async fn no_mailbox_page_unless_the_file_mailbox_is_on() {
 }
 
 /// A mail server's permanent refusal (550: no such user) is not retried, the error kept with the
-/// dead job names no address, and dead jobs go after the email retention period.
+/// dead job names no address, and dead jobs and their unsent emails go after the email retention
+/// period.
 #[tokio::test]
 async fn refused_recipients_die_at_once_without_their_address_kept() {
     for backend in backends() {
@@ -276,9 +277,20 @@ async fn refused_recipients_die_at_once_without_their_address_kept() {
             .await;
         assert!(error.contains("550"), "{backend:?}: {error}");
         assert!(!error.contains("nobody-here"), "{backend:?}: {error}");
-        // Past the retention period (30 days by default) the dead job goes with the emails.
+        // Until then its email keeps the sealed address (an operator may look into it)…
+        assert_eq!(
+            app.query_i64("SELECT COUNT(*) FROM emails WHERE sealed IS NOT NULL")
+                .await,
+            1
+        );
+        // …and past the retention period the dead job goes, and so does its email, sealed
+        // address and all.
         app.db
             .execute_unprepared("UPDATE jobs SET updated_at = 0 WHERE state = 'dead'")
+            .await
+            .expect("age it");
+        app.db
+            .execute_unprepared("UPDATE emails SET created_at = '2020-01-01 00:00:00+00:00'")
             .await
             .expect("age it");
         app::ssr::jobs::enqueue(&app.db, &petrel::worker::PurgeEmails {})
@@ -289,6 +301,11 @@ async fn refused_recipients_die_at_once_without_their_address_kept() {
             app.query_i64("SELECT COUNT(*) FROM jobs WHERE state = 'dead'")
                 .await,
             0
+        );
+        assert_eq!(
+            app.query_i64("SELECT COUNT(*) FROM emails").await,
+            0,
+            "{backend:?}: the unsent email is gone too"
         );
     }
 }
