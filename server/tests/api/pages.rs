@@ -534,3 +534,48 @@ async fn data_files_are_private() {
     );
     drop(holder);
 }
+
+/// No server function answers 500 to what a visitor can send: every registered one, posted
+/// empty or with nonsense in the usual fields, as the hydrated app (JSON) and as a plain form,
+/// answers with a client error (or does its harmless thing). A 500 means our fault, and is
+/// logged and alerted on as such.
+#[tokio::test]
+async fn no_server_function_answers_500_to_a_visitors_mistake() {
+    let app = spawn_app(crate::helpers::Backend::Sqlite).await;
+    let paths: Vec<String> = leptos::server_fn::axum::server_fn_paths()
+        .map(|(path, _)| path.to_owned())
+        .collect();
+    assert!(paths.len() > 20, "server functions found: {paths:?}");
+    let nonsense = [
+        ("slug", "no such campaign"),
+        ("locale", "xx"),
+        ("token", "not-a-token"),
+        ("area", "not a number"),
+        ("legislature", "nowhere"),
+        ("postcode", "ZZZZZZZZZZZZZZZZZZZZ"),
+        ("email", "not an address"),
+        ("name", ""),
+        ("csrf", "forged"),
+    ];
+    for path in &paths {
+        for accept in ["application/json", "text/html"] {
+            for fields in [&[][..], &nonsense[..]] {
+                let res = app
+                    .client
+                    .post(app.url(path))
+                    .header("Accept", accept)
+                    .header("Sec-Fetch-Site", "same-origin")
+                    .form(fields)
+                    .send()
+                    .await
+                    .expect("POST");
+                assert!(
+                    res.status().as_u16() < 500,
+                    "{path} ({accept}, {} fields): {}",
+                    fields.len(),
+                    res.status()
+                );
+            }
+        }
+    }
+}
