@@ -112,6 +112,31 @@ pub fn format_number(locale: Locale, n: i64) -> String {
     out
 }
 
+/// An amount of money (`minor` units of `currency`) as the language writes it: `€1,234.50`,
+/// `1 234,50 €`. An unknown currency code is written as it is.
+pub fn format_money(locale: Locale, currency: &str, minor: i64) -> String {
+    let Some(c) = crate::domain::Currency::parse(currency) else {
+        return format!(
+            "{} {}",
+            format_number(locale, minor),
+            currency.to_uppercase()
+        );
+    };
+    let amount = c.format_plain(
+        minor,
+        &t(locale, "number-group-separator"),
+        &t(locale, "number-decimal-mark"),
+    );
+    t_with(
+        locale,
+        "money",
+        &[
+            ("amount", Arg::Str(&amount)),
+            ("symbol", Arg::Str(&c.symbol())),
+        ],
+    )
+}
+
 /// A date as the language writes it in running text: `27 November 2026`, `27 ноября 2026 г.`.
 pub fn format_date(locale: Locale, date: NaiveDate) -> String {
     let month = t(locale, &format!("month-{}", date.month()));

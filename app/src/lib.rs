@@ -8,6 +8,7 @@ pub mod api;
 pub mod campaigns;
 pub mod directory;
 pub mod domain;
+pub mod donations;
 pub mod error;
 pub mod form_echo;
 pub mod html;

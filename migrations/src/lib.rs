@@ -19,6 +19,7 @@ mod m20261127_000013_member_title;
 mod m20261207_000014_login_requests;
 mod m20261207_000015_token_payload;
 mod m20261207_000016_email_window;
+mod m20261207_000017_donations;
 
 pub struct Migrator;
 
@@ -42,6 +43,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000014_login_requests::Migration),
             Box::new(m20261207_000015_token_payload::Migration),
             Box::new(m20261207_000016_email_window::Migration),
+            Box::new(m20261207_000017_donations::Migration),
         ]
     }
 }

@@ -79,8 +79,52 @@ pub struct Settings {
     pub auth: AuthSettings,
     /// Letters to representatives.
     pub letters: app::letters::settings::LetterSettings,
+    /// Donations to funds.
+    pub donations: app::donations::settings::DonationSettings,
+    /// Card payments through Stripe Checkout; off until `secret_key` and `webhook_secret` are set.
+    pub stripe: StripeSettings,
     /// Who runs the site (footer, contact and privacy pages).
     pub site: SiteInfo,
+}
+
+/// Stripe: the keys, where its API is (tests point it at a fake), and what donors are told.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct StripeSettings {
+    /// `sk_live_…` or `sk_test_…`; never logged.
+    #[serde(serialize_with = "serialize_secret")]
+    pub secret_key: Option<SecretString>,
+    /// The webhook endpoint's signing secret (`whsec_…`); never logged.
+    #[serde(serialize_with = "serialize_secret")]
+    pub webhook_secret: Option<SecretString>,
+    /// Stripe's API, ending in `/`.
+    pub api_base: String,
+    /// Where Checkout's pages are: the donation form may be sent there (CSP `form-action`).
+    pub checkout_origin: String,
+    /// What a donor's bank statement shows, as configured in Stripe; told before they pay.
+    pub statement_descriptor: String,
+    /// How long a donor waits for Stripe to create the checkout before being told to try later.
+    pub timeout_ms: u64,
+}
+
+impl Default for StripeSettings {
+    fn default() -> Self {
+        StripeSettings {
+            secret_key: None,
+            webhook_secret: None,
+            api_base: "https://api.stripe.com/".into(),
+            checkout_origin: "https://checkout.stripe.com".into(),
+            statement_descriptor: String::new(),
+            timeout_ms: 8_000,
+        }
+    }
+}
+
+impl StripeSettings {
+    /// Both keys are set.
+    pub fn enabled(&self) -> bool {
+        self.secret_key.is_some() && self.webhook_secret.is_some()
+    }
 }
 
 /// How long a client may take over a request, so that nobody can hold connections (and the
@@ -306,6 +350,8 @@ impl Default for Settings {
             abuse: Default::default(),
             auth: Default::default(),
             letters: Default::default(),
+            donations: Default::default(),
+            stripe: StripeSettings::default(),
             // No source address by default: the footer links to `/source`, which says how to
             // get the source of the running version (the licence is the AGPL).
             site: SiteInfo::default(),

@@ -8,6 +8,7 @@ use app::ssr::entities::campaign;
 use sea_orm::{DatabaseConnection, DbErr, EntityTrait, PaginatorTrait};
 
 pub const DEMO_SLUG: &str = "protect-russian-anti-war-exiles";
+pub const DEMO_FUND: &str = "legal-aid-for-exiles";
 
 const EN_BODY: &str = "\
 Since February 2022, hundreds of thousands of Russians have left their country because they \
@@ -121,6 +122,67 @@ pub async fn seed_if_empty(db: &DatabaseConnection) -> Result<bool, DbErr> {
             campaign,
             letters: Default::default(),
         },
+    )
+    .await?;
+    Ok(true)
+}
+
+const FUND_EN: &str = "\
+Lawyers for Russians who fled because they opposed the war: asylum appeals, residence permits, \
+and defence against extradition requests. Every euro goes to legal work; the ledger below shows \
+what came in and what was paid out, month by month. We never publish whom we helped.";
+
+const FUND_RU: &str = "\
+Юристы для россиян, уехавших из-за несогласия с войной: обжалование отказов в убежище, виды на \
+жительство, защита от запросов об экстрадиции. Все деньги идут на юридическую работу; ниже — \
+отчёт о поступлениях и расходах по месяцам. Кому мы помогли, мы никогда не публикуем.";
+
+/// Creates the demo fund, with two payments out so that its ledger shows something, if there
+/// are no funds at all; true if it did.
+pub async fn seed_fund_if_none(db: &DatabaseConnection) -> Result<bool, DbErr> {
+    use app::donations::ssr::setup::{NewFund, create, disburse};
+    use app::ssr::entities::fund;
+    if fund::Entity::find().count(db).await? > 0 {
+        return Ok(false);
+    }
+    let id = create(
+        db,
+        &NewFund {
+            slug: DEMO_FUND,
+            currency: "eur",
+            goal_minor: Some(5_000_000),
+            presets: &[1_000, 2_500, 5_000, 10_000],
+            min_minor: 200,
+            max_minor: 1_000_000,
+            monthly: true,
+            texts: &[
+                ("en", "Legal aid for exiles", FUND_EN),
+                ("ru", "Юридическая помощь эмигрантам", FUND_RU),
+            ],
+        },
+    )
+    .await?;
+    let last_month = (chrono::Utc::now() - chrono::Duration::days(30))
+        .format("%Y-%m-15")
+        .to_string();
+    disburse(
+        db,
+        id,
+        &last_month,
+        120_000,
+        "legal-fees",
+        "Asylum appeal before an administrative court, Germany",
+        None,
+    )
+    .await?;
+    disburse(
+        db,
+        id,
+        &last_month,
+        35_000,
+        "court-costs",
+        "Court fees for a residence-permit case, the Netherlands",
+        None,
     )
     .await?;
     Ok(true)

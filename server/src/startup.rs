@@ -174,6 +174,15 @@ impl Application {
                 Ok(false) => {}
                 Err(e) => return Err(StartError::Other(format!("seeding the demo failed: {e}"))),
             }
+            match crate::demo::seed_fund_if_none(&resources.db).await {
+                Ok(true) => tracing::info!("created the demo fund"),
+                Ok(false) => {}
+                Err(e) => {
+                    return Err(StartError::Other(format!(
+                        "seeding the demo fund failed: {e}"
+                    )));
+                }
+            }
         }
         let asset_version = assets::version(&settings.site_root);
         let leptos_options = LeptosOptions::builder()
@@ -192,6 +201,7 @@ impl Application {
                 blocklist: Default::default(),
                 abuse: settings.abuse.clone(),
                 letters: settings.letters.clone(),
+                donations: Arc::new(settings.donations.clone()),
                 auth: app::accounts::settings::AuthConfig {
                     sessions: settings.auth.sessions(),
                     secure_cookie: settings.public_url.starts_with("https://"),

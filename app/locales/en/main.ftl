@@ -568,3 +568,77 @@ source-published = Its source code is published at
 source-ask = Ask the people who run this site for its source code:
 source-ask-operator = Ask the people who run this site for its source code; they must give it to you.
 table-named = Table: { $name }
+
+## Funds and donations
+home-funds = Funds you can give to
+number-decimal-mark = .
+money = { $symbol }{ $amount }
+fund-raised = Raised so far
+fund-goal = of { $amount }
+fund-net = { $amount } after Stripe's fees, refunds and disputes
+fund-donors = { $count ->
+    [one] { $count_text } person has given
+   *[other] { $count_text } people have given
+}
+fund-monthly-donors = { $count ->
+    [one] { $count_text } gives every month
+   *[other] { $count_text } give every month
+}
+fund-balance = Balance: { $amount }
+fund-how-to-give = How to give
+fund-no-card = Card payments are not set up on this site.
+fund-closed = This fund no longer takes donations.
+fund-ledger = Ledger
+fund-ledger-hint = Every month's money in and out. Who was helped is never published.
+fund-month = Month
+fund-gross = Given
+fund-fees = Fees
+fund-refunds = Refunded
+fund-disputes = Disputed
+fund-net-column = Net
+fund-spent = Spent
+fund-out = Money spent
+fund-out-none = Nothing has been spent yet.
+fund-date = Date
+fund-amount = Amount
+fund-category = What for
+fund-description = Description
+fund-category-legal-fees = Legal fees
+fund-category-court-costs = Court costs
+fund-category-translation = Translation
+fund-category-other = Other
+fund-named = Donors who chose to be named
+fund-chip-in = Chip in for legal aid
+donate-amount = Amount
+donate-other = Another amount
+donate-other-label = Your amount
+donate-range = From { $min } to { $max }.
+donate-kind = How often
+donate-kind-once = Once
+donate-kind-monthly = Every month, until I cancel
+donate-display = Show my name on the fund's page
+donate-display-hidden = No, give anonymously
+donate-display-first = My first name only
+donate-display-full = My full name
+donate-name = Your name
+donate-name-hint = Needed only if you choose to be named.
+donate-email = Email address
+donate-email-hint = For your receipt. It is never shown.
+donate-message = A message (optional)
+donate-message-hint = Shown on the fund's page next to your name; not shown if you give anonymously.
+donate-notice-stripe = You will enter your card on Stripe's payment page (stripe.com), another site: Petrel never sees your card. Stripe keeps what card networks and the law require of it.
+donate-notice-statement = Your bank statement will show “{ $descriptor }”.
+donate-notice-keep = Petrel keeps the amount and date for the fund's accounts, and your name, email and message encrypted; you can erase them from the link in your receipt.
+donate-submit = Continue to payment
+donate-cancelled = The payment was cancelled: nothing was charged.
+donate-thanks-title = Thank you
+donate-thanks-text = Stripe is confirming your payment. Your receipt will reach your inbox in a minute; the fund's page shows the gift once it is confirmed.
+donate-back = Back to the fund
+error-donation-currency = This form was for another currency. Please reload the page and try again.
+error-donation-amount = Please choose an amount, or enter one as a number (for example 25 or 25.50).
+error-donation-too-small = This is less than the smallest gift this fund takes.
+error-donation-too-large = This is more than the largest gift this fund takes online; please write to us.
+error-donation-kind = Please choose once or every month.
+error-donation-name-shown = Please enter the name to show, or choose to give anonymously.
+error-donation-message-long = Please keep the message to 300 characters.
+error-donation-unavailable = Card payments are not available right now. Nothing was charged; please try again later.

@@ -568,3 +568,79 @@ source-published = Исходный код опубликован здесь:
 source-ask = Исходный код можно запросить у тех, кто ведёт этот сайт:
 source-ask-operator = Запросите исходный код у тех, кто ведёт этот сайт: они обязаны его предоставить.
 table-named = Таблица: { $name }
+
+## Funds and donations
+home-funds = Фонды, которым можно помочь
+number-decimal-mark = ,
+money = { $amount }{"\u00A0"}{ $symbol }
+fund-raised = Собрано
+fund-goal = из { $amount }
+fund-net = { $amount } за вычетом комиссий Stripe, возвратов и спорных платежей
+fund-donors = { $count ->
+    [one] Помог { $count_text } человек
+    [few] Помогли { $count_text } человека
+   *[many] Помогли { $count_text } человек
+}
+fund-monthly-donors = { $count ->
+    [one] { $count_text } помогает каждый месяц
+    [few] { $count_text } помогают каждый месяц
+   *[many] { $count_text } помогают каждый месяц
+}
+fund-balance = Остаток: { $amount }
+fund-how-to-give = Как помочь
+fund-no-card = Оплата картой на этом сайте не настроена.
+fund-closed = Этот фонд больше не принимает пожертвования.
+fund-ledger = Отчёт
+fund-ledger-hint = Поступления и расходы по месяцам. Кому помогли, никогда не публикуется.
+fund-month = Месяц
+fund-gross = Пожертвовано
+fund-fees = Комиссии
+fund-refunds = Возвращено
+fund-disputes = Оспорено
+fund-net-column = Итого
+fund-spent = Потрачено
+fund-out = Расходы
+fund-out-none = Пока ничего не потрачено.
+fund-date = Дата
+fund-amount = Сумма
+fund-category = На что
+fund-description = Описание
+fund-category-legal-fees = Услуги юристов
+fund-category-court-costs = Судебные расходы
+fund-category-translation = Переводы
+fund-category-other = Другое
+fund-named = Жертвователи, которые захотели назвать себя
+fund-chip-in = Помочь фонду юридической помощи
+donate-amount = Сумма
+donate-other = Другая сумма
+donate-other-label = Ваша сумма
+donate-range = От { $min } до { $max }.
+donate-kind = Как часто
+donate-kind-once = Один раз
+donate-kind-monthly = Каждый месяц, пока я не отменю
+donate-display = Показать моё имя на странице фонда
+donate-display-hidden = Нет, анонимно
+donate-display-first = Только имя
+donate-display-full = Имя и фамилию
+donate-name = Ваше имя
+donate-name-hint = Нужно, только если вы хотите, чтобы вас назвали.
+donate-email = Адрес электронной почты
+donate-email-hint = Для квитанции. Нигде не показывается.
+donate-message = Сообщение (необязательно)
+donate-message-hint = Будет показано на странице фонда рядом с вашим именем; при анонимном пожертвовании не показывается.
+donate-notice-stripe = Данные карты вы введёте на платёжной странице Stripe (stripe.com) — это другой сайт: Petrel вашу карту не видит. Stripe хранит то, что требуют платёжные системы и закон.
+donate-notice-statement = В выписке банка будет указано «{ $descriptor }».
+donate-notice-keep = Petrel хранит сумму и дату для отчётности фонда, а ваше имя, адрес и сообщение — в зашифрованном виде; их можно стереть по ссылке из квитанции.
+donate-submit = Перейти к оплате
+donate-cancelled = Оплата отменена: деньги не списаны.
+donate-thanks-title = Спасибо
+donate-thanks-text = Stripe подтверждает платёж. Квитанция придёт на почту через минуту; на странице фонда пожертвование появится после подтверждения.
+donate-back = Вернуться к фонду
+error-donation-currency = Эта форма была для другой валюты. Обновите страницу и попробуйте снова.
+error-donation-amount = Выберите сумму или введите её числом (например, 25 или 25,50).
+error-donation-too-small = Это меньше самого маленького пожертвования, которое принимает фонд.
+error-donation-too-large = Это больше самого крупного пожертвования, которое фонд принимает онлайн; пожалуйста, напишите нам.
+error-donation-kind = Выберите: один раз или каждый месяц.
+error-donation-name-shown = Введите имя, которое показать, или выберите анонимное пожертвование.
+error-donation-message-long = Сообщение должно быть не длиннее 300 символов.
+error-donation-unavailable = Оплата картой сейчас недоступна. Деньги не списаны; попробуйте позже.

@@ -1,4 +1,4 @@
-//! The states of a signature and of an outgoing email, stored by name (see [`super::stored`]).
+//! The states of a signature, an outgoing email and a donation, stored by name (see [`super::stored`]).
 //! SQL text that filters on them names them too (`state = 'confirmed'`); these are the names.
 use super::stored::stored_enum;
 
@@ -15,6 +15,28 @@ stored_enum!(
     EmailState {
         Queued => "queued",
         Sent => "sent",
+    }
+);
+
+stored_enum!(
+    /// A donation's state. Stripe's events only move it forward (see
+    /// `donations::ssr::events`): a late or repeated event never takes it back.
+    DonationState {
+        /// Sent to Stripe's checkout; nothing paid yet.
+        Pending => "pending",
+        Paid => "paid",
+        /// Checkout expired or the payment failed: nothing was taken.
+        Failed => "failed",
+        /// Paid, then given back in full.
+        Refunded => "refunded",
+    }
+);
+
+stored_enum!(
+    /// Once, or every month until cancelled.
+    DonationKind {
+        Once => "once",
+        Monthly => "monthly",
     }
 );
 

@@ -1,5 +1,6 @@
 //! The home page: what Petrel is for, and the open campaigns.
 use crate::campaigns::api::public::open_campaigns;
+use crate::donations::api::open_funds;
 use crate::i18n::t;
 use crate::ui::components::{ErrorPage, Loading};
 use crate::ui::context::{localized, use_locale};
@@ -12,6 +13,7 @@ use leptos_router::components::A;
 pub fn HomePage() -> impl IntoView {
     let locale = use_locale();
     let campaigns = Resource::new(move || locale, open_campaigns);
+    let funds = Resource::new(move || locale, open_funds);
     view! {
         <Title text=t(locale, "home-title") />
         <Meta name="description" content=t(locale, "home-intro") />
@@ -57,5 +59,21 @@ pub fn HomePage() -> impl IntoView {
                 })}
             </Suspense>
         </section>
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                funds.await.ok().filter(|f| !f.is_empty()).map(|list| view! {
+                    <section class="container" aria-labelledby="funds-heading">
+                        <h2 id="funds-heading">{t(locale, "home-funds")}</h2>
+                        <ul class="cards">
+                            {list.into_iter().map(|f| view! {
+                                <li class="card">
+                                    <h3><A href=localized(&format!("/funds/{}", f.slug))>{f.title}</A></h3>
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    </section>
+                })
+            })}
+        </Suspense>
     }
 }

@@ -5,6 +5,7 @@ use crate::accounts::pages::{
     users::{AuditPage, UsersPage},
 };
 use crate::directory::pages::DirectoryPage;
+use crate::donations::pages::fund::FundPage;
 use crate::i18n::t;
 use crate::letters::pages::{
     LetterConfirmPage, LetterConfirmedPage, LetterErasedPage, LetterManagePage, LetterPreviewPage,
@@ -150,6 +151,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/letters/print") view=LetterPrintPage />
                     <Route path=path!("/signatures/manage") view=ManagePage />
                     <Route path=path!("/signatures/erased") view=ErasedPage />
+                    <Route path=path!("/funds/:slug") view=FundPage />
                     <Route path=path!("/privacy") view=PrivacyPage />
                     <Route path=path!("/contact") view=ContactPage />
                     <Route path=path!("/source") view=SourcePage />

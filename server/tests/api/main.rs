@@ -8,6 +8,7 @@ mod caching;
 mod config_errors;
 mod dashboard;
 mod directory;
+mod donations;
 mod github;
 mod jobs;
 mod letters;

@@ -1,0 +1,2 @@
+//! The donation pages.
+pub mod fund;

@@ -1,0 +1,110 @@
+//! A fund's public page: its text in the reader's language, its figures and ledger, the donors
+//! who chose to be named, and how to give.
+use super::ledger;
+use crate::domain::Locale;
+use crate::donations::views::{FundCard, FundView, NamedDonor};
+use crate::error::AppError;
+use crate::ssr::entities::{donation, fund, fund_text};
+use crate::ssr::state::AppState;
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+
+/// How many named donors the page lists.
+const NAMED_SHOWN: u64 = 20;
+
+/// The fund with this slug, if there is one.
+pub async fn by_slug<C: ConnectionTrait>(
+    db: &C,
+    slug: &str,
+) -> Result<Option<fund::Model>, sea_orm::DbErr> {
+    fund::Entity::find()
+        .filter(fund::Column::Slug.eq(slug))
+        .one(db)
+        .await
+}
+
+/// The fund's text in `locale`, else in English, else its first.
+pub async fn text<C: ConnectionTrait>(
+    db: &C,
+    fund_id: i64,
+    locale: Locale,
+) -> Result<Option<fund_text::Model>, sea_orm::DbErr> {
+    let texts = fund_text::Entity::find()
+        .filter(fund_text::Column::FundId.eq(fund_id))
+        .order_by_asc(fund_text::Column::Id)
+        .all(db)
+        .await?;
+    let pick = texts
+        .iter()
+        .position(|t| t.locale == locale.code())
+        .or_else(|| {
+            texts
+                .iter()
+                .position(|t| t.locale == Locale::DEFAULT.code())
+        })
+        .or(if texts.is_empty() { None } else { Some(0) });
+    Ok(pick.map(|i| texts[i].clone()))
+}
+
+pub async fn page(state: &AppState, slug: &str, locale: Locale) -> Result<FundView, AppError> {
+    let db = &state.db;
+    let f = by_slug(db, slug).await?.ok_or(AppError::NotFound)?;
+    let text = text(db, f.id, locale).await?.ok_or(AppError::NotFound)?;
+    let ledger = ledger::of_fund(db, f.id).await?;
+    let named = donation::Entity::find()
+        .filter(donation::Column::FundId.eq(f.id))
+        .filter(donation::Column::PublicName.is_not_null())
+        .filter(donation::Column::State.eq(crate::domain::DonationState::Paid.as_str()))
+        .order_by_desc(donation::Column::PaidAt)
+        .limit(NAMED_SHOWN)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|d| NamedDonor {
+            name: d.public_name.unwrap_or_default(),
+            message: d.public_message,
+        })
+        .collect();
+    let alternative = state
+        .donations
+        .alternative
+        .get(locale.code())
+        .or_else(|| state.donations.alternative.get(Locale::DEFAULT.code()))
+        .cloned()
+        .unwrap_or_default();
+    Ok(FundView {
+        slug: f.slug.clone(),
+        title: text.title.clone(),
+        description_html: crate::campaigns::ssr::render_markdown(&text.description),
+        text_locale: Locale::from_code(&text.locale).unwrap_or_default(),
+        currency: f.currency.clone(),
+        goal_minor: f.goal_minor,
+        totals: ledger.totals,
+        months: ledger.months,
+        disbursements: ledger.disbursements,
+        named,
+        open: f.state == "open",
+        alternative,
+    })
+}
+
+/// The open funds, oldest first, titled in `locale` where they can be.
+pub async fn open<C: ConnectionTrait>(
+    db: &C,
+    locale: Locale,
+) -> Result<Vec<FundCard>, sea_orm::DbErr> {
+    let funds = fund::Entity::find()
+        .filter(fund::Column::State.eq("open"))
+        .order_by_asc(fund::Column::Id)
+        .all(db)
+        .await?;
+    let mut cards = Vec::with_capacity(funds.len());
+    for f in funds {
+        if let Some(t) = text(db, f.id, locale).await? {
+            cards.push(FundCard {
+                slug: f.slug,
+                title: t.title,
+            });
+        }
+    }
+    Ok(cards)
+}

@@ -1,0 +1,84 @@
+//! What the donation pages receive from the server.
+use crate::domain::Locale;
+use serde::{Deserialize, Serialize};
+
+/// A fund's public page: what it is for, what was raised and spent, and the way to give.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FundView {
+    pub slug: String,
+    pub title: String,
+    /// The description, rendered from Markdown and sanitised on the server.
+    pub description_html: String,
+    /// The language the fund's text is in (the reader's, else the fund's first).
+    pub text_locale: Locale,
+    /// ISO 4217, lower case.
+    pub currency: String,
+    pub goal_minor: Option<i64>,
+    pub totals: FundTotals,
+    /// Money in and out per month, newest first.
+    pub months: Vec<LedgerMonth>,
+    /// Money out, newest first.
+    pub disbursements: Vec<DisbursementRow>,
+    /// Donors who chose to be named, newest first (name as chosen, and their message).
+    pub named: Vec<NamedDonor>,
+    /// Whether donations are taken (the fund is open).
+    pub open: bool,
+    /// How to give without a card payment (shown while Stripe is not configured).
+    pub alternative: String,
+}
+
+/// A fund's figures, in minor units of its currency.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct FundTotals {
+    /// Paid donations before fees, refunds and disputes.
+    pub gross: i64,
+    /// Stripe's fees, where Stripe reported them.
+    pub fees: i64,
+    pub refunds: i64,
+    pub disputes: i64,
+    /// Gross less fees, refunds and disputes.
+    pub net: i64,
+    /// Money paid out of the fund.
+    pub spent: i64,
+    /// Net less spent.
+    pub balance: i64,
+    /// People who gave (by address), and those giving monthly.
+    pub donors: i64,
+    pub monthly_donors: i64,
+}
+
+/// One month of the ledger (`2026-11`), in minor units.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LedgerMonth {
+    pub month: String,
+    pub gross: i64,
+    pub fees: i64,
+    pub refunds: i64,
+    pub disputes: i64,
+    pub net: i64,
+    pub spent: i64,
+}
+
+/// Money paid out: when, how much, what for — never to whom.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DisbursementRow {
+    /// `YYYY-MM-DD`.
+    pub spent_on: String,
+    pub amount_minor: i64,
+    /// `legal-fees`, `court-costs`, `translation` or `other`.
+    pub category: String,
+    pub description: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NamedDonor {
+    pub name: String,
+    pub message: Option<String>,
+}
+
+/// A fund as the home page lists it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FundCard {
+    pub slug: String,
+    pub title: String,
+}
