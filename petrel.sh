@@ -79,8 +79,29 @@ cmd_run() {
   setup_build_tools
   freshen_sources
   build_site
+  start_fake_stripe
   log "Petrel on http://127.0.0.1:3000 (data in ./data; emails at http://127.0.0.1:3000/dev/mailbox)"
-  PETREL_SITE_ROOT="${PETREL_SITE_ROOT:-$SITE_ROOT}" exec "$CARGO_TARGET_DIR/debug/petrel" serve
+  PETREL_SITE_ROOT="${PETREL_SITE_ROOT:-$SITE_ROOT}" "$CARGO_TARGET_DIR/debug/petrel" serve
+}
+
+# Donations on the embedded default: unless Stripe is configured, a fake Stripe (the tests' own,
+# standard-library Python) takes the card step on 127.0.0.1, so that a newcomer can give on the
+# demo fund and see the ledger change. No money moves and nothing leaves this machine.
+start_fake_stripe() {
+  if [ -n "${PETREL_STRIPE__SECRET_KEY:-}" ] || grep -qs '^\[stripe\]' petrel.toml; then
+    return 0
+  fi
+  local port=${PETREL_FAKE_STRIPE_PORT:-12111}
+  python3 "$ROOT/server/tests/stripe/fake_stripe.py" --port "$port" \
+    --webhook "http://127.0.0.1:3000/webhooks/stripe" --secret whsec_petrel_demo >/dev/null &
+  local fake=$!
+  trap 'kill '"$fake"' 2>/dev/null' EXIT
+  export PETREL_STRIPE__SECRET_KEY=sk_test_petrel_demo
+  export PETREL_STRIPE__WEBHOOK_SECRET=whsec_petrel_demo
+  export PETREL_STRIPE__API_BASE="http://127.0.0.1:$port/"
+  export PETREL_STRIPE__CHECKOUT_ORIGIN="http://127.0.0.1:$port"
+  export PETREL_STRIPE__STATEMENT_DESCRIPTOR="PETREL DEMO"
+  log "donations: a fake Stripe on http://127.0.0.1:$port takes the card step (no money moves)"
 }
 
 port_open() { (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; }
@@ -148,7 +169,7 @@ setup_test_peers() {
 }
 
 run_e2e() {
-  local port data log pid oidc_pid oidc_port status=0
+  local port data log pid oidc_pid oidc_port stripe_pid stripe_port status=0
   port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
   data=$(mktemp -d); log="$data/server.log"
   log "browser suite against a fresh Petrel on 127.0.0.1:$port"
@@ -170,6 +191,17 @@ run_e2e() {
   printf '[[auth.providers]]\nname = "test"\nlabel = "Test ID"\nissuer = "http://127.0.0.1:%s"\nclient_id = "petrel"\nclient_secret = "petrel-secret"\n' \
     "$oidc_port" >"$data/petrel.toml"
   PETREL_DATA_DIR="$data/data" "$CARGO_TARGET_DIR/debug/petrel" admin add e2e-oidc@example.org --role organizer >/dev/null
+  # The fake Stripe (the integration tests' own) takes the card step of donations.
+  python3 server/tests/stripe/fake_stripe.py --webhook "http://127.0.0.1:$port/webhooks/stripe" \
+    --secret whsec_petrel_e2e >"$data/stripe.port" 2>"$data/stripe.log" &
+  stripe_pid=$!
+  for _ in $(seq 1 100); do [ -s "$data/stripe.port" ] && break; sleep 0.1; done
+  stripe_port=$(head -n1 "$data/stripe.port")
+  [ -n "$stripe_port" ] || { cat "$data/stripe.log" >&2; die "the fake Stripe did not start"; }
+  PETREL_STRIPE__SECRET_KEY=sk_test_petrel_e2e PETREL_STRIPE__WEBHOOK_SECRET=whsec_petrel_e2e \
+  PETREL_STRIPE__API_BASE="http://127.0.0.1:$stripe_port/" \
+  PETREL_STRIPE__CHECKOUT_ORIGIN="http://127.0.0.1:$stripe_port" \
+  PETREL_STRIPE__STATEMENT_DESCRIPTOR="PETREL LEGAL AID" \
   PETREL_CONFIG="$data/petrel.toml" \
   PETREL_DATA_DIR="$data/data" PETREL_LISTEN="127.0.0.1:$port" PETREL_PUBLIC_URL="http://127.0.0.1:$port" \
     PETREL_SITE_ROOT="$SITE_ROOT" PETREL_SITE__OPERATOR_NAME="Petrel end-to-end tests" \
@@ -188,8 +220,8 @@ run_e2e() {
   log "the W3C Nu HTML checker on a sample of pages"
   "$CACHE/venv/bin/python" scripts/check_html.py "http://127.0.0.1:$port" "$data/data/mailbox" \
     e2e-html@example.org || status=$?
-  kill "$pid" "$oidc_pid" 2>/dev/null || true
-  wait "$pid" "$oidc_pid" 2>/dev/null || true
+  kill "$pid" "$oidc_pid" "$stripe_pid" 2>/dev/null || true
+  wait "$pid" "$oidc_pid" "$stripe_pid" 2>/dev/null || true
   if [ $status -ne 0 ]; then
     echo "--- server log ---" >&2; tail -n 50 "$log" >&2
     return $status

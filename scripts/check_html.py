@@ -27,6 +27,7 @@ import urllib.request
 
 DEMO = "protect-russian-anti-war-exiles"
 LETTERS = "e2e-write-to-your-mp"
+FUND = "legal-aid-for-exiles"
 
 PUBLIC = [
     "/en/",
@@ -36,6 +37,9 @@ PUBLIC = [
     f"/en/campaigns/{DEMO}/signed",
     f"/en/campaigns/{LETTERS}",
     f"/en/campaigns/{LETTERS}/write?legislature=uk-commons",
+    f"/en/funds/{FUND}",
+    f"/ru/funds/{FUND}",
+    f"/en/funds/{FUND}/thanks",
     "/en/privacy",
     "/ru/privacy",
     "/en/contact",
@@ -63,6 +67,10 @@ FAILED_FORMS = [
         {"slug": DEMO, "locale": "en", "name": "Anna 2", "email": "not-an-email", "country": ""},
     ),
     ("/api/auth/request-link", {"locale": "ru", "email": "nope"}),
+    (
+        "/api/donations/donate",
+        {"slug": FUND, "locale": "en", "amount": "other", "other_amount": "lots", "email": "x"},
+    ),
     (
         "/api/letters/find-area",
         {"slug": LETTERS, "locale": "ru", "legislature": "uk-commons", "postcode": "ZZ99 9ZZ"},

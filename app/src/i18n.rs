@@ -123,18 +123,24 @@ pub fn format_money(locale: Locale, currency: &str, minor: i64) -> String {
         );
     };
     let amount = c.format_plain(
-        minor,
+        minor.saturating_abs(),
         &t(locale, "number-group-separator"),
         &t(locale, "number-decimal-mark"),
     );
-    t_with(
+    let money = t_with(
         locale,
         "money",
         &[
             ("amount", Arg::Str(&amount)),
             ("symbol", Arg::Str(&c.symbol())),
         ],
-    )
+    );
+    // The sign goes before the symbol too: `-€1,550.00`, `-1 550,00 €`.
+    if minor < 0 {
+        format!("-{money}")
+    } else {
+        money
+    }
 }
 
 /// A date as the language writes it in running text: `27 November 2026`, `27 ноября 2026 г.`.

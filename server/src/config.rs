@@ -473,6 +473,33 @@ impl Settings {
                 return Err(ConfigError::new(key, "must be at least 1"));
             }
         }
+        if self.stripe.secret_key.is_some() != self.stripe.webhook_secret.is_some() {
+            return Err(ConfigError::new(
+                "stripe",
+                "set both secret_key and webhook_secret, or neither",
+            ));
+        }
+        if !self.stripe.api_base.ends_with('/')
+            || !(self.stripe.api_base.starts_with("https://")
+                || self.stripe.api_base.starts_with("http://"))
+        {
+            return Err(ConfigError::new(
+                "stripe.api_base",
+                "must be an http(s) address ending in /",
+            ));
+        }
+        if url::Url::parse(&self.stripe.checkout_origin).is_err() {
+            return Err(ConfigError::new(
+                "stripe.checkout_origin",
+                "must be an address such as https://checkout.stripe.com",
+            ));
+        }
+        if self.stripe.statement_descriptor.chars().count() > 22 {
+            return Err(ConfigError::new(
+                "stripe.statement_descriptor",
+                "Stripe allows at most 22 characters",
+            ));
+        }
         if self.worker.concurrency == 0 {
             return Err(ConfigError::new("worker.concurrency", "must be at least 1"));
         }

@@ -13,5 +13,6 @@ pub mod providers;
 pub mod routes;
 mod serve;
 pub mod startup;
+pub mod stripe;
 pub mod telemetry;
 pub mod worker;

@@ -142,6 +142,7 @@ impl Resources {
                 counts: self.counts.clone(),
                 retention: s.retention.clone(),
                 letters: s.letters.clone(),
+                statement_descriptor: s.stripe.statement_descriptor.clone(),
             },
             WorkerOptions {
                 concurrency: s.worker.concurrency,
@@ -202,6 +203,7 @@ impl Application {
                 abuse: settings.abuse.clone(),
                 letters: settings.letters.clone(),
                 donations: Arc::new(settings.donations.clone()),
+                payments: payments(&settings.stripe)?,
                 auth: app::accounts::settings::AuthConfig {
                     sessions: settings.auth.sessions(),
                     secure_cookie: settings.public_url.starts_with("https://"),
@@ -275,6 +277,22 @@ impl Application {
         }
         served
     }
+}
+
+/// Card payments: Stripe's checkout when both keys are set, else none (the fund pages show the
+/// configured alternative).
+fn payments(
+    stripe: &crate::config::StripeSettings,
+) -> Result<app::donations::ssr::checkout::Payments, StartError> {
+    let checkout = crate::stripe::StripeCheckout::new(stripe)
+        .map_err(|e| StartError::Other(format!("the Stripe client: {e}")))?;
+    Ok(app::donations::ssr::checkout::Payments {
+        checkout_origin: checkout
+            .is_some()
+            .then(|| Arc::from(stripe.checkout_origin.trim_end_matches('/'))),
+        checkout: checkout.map(|c| Arc::new(c) as Arc<dyn app::donations::ssr::checkout::Checkout>),
+        statement_descriptor: Arc::from(stripe.statement_descriptor.as_str()),
+    })
 }
 
 /// Completes on Ctrl-C or SIGTERM.

@@ -25,6 +25,22 @@ pub struct FundView {
     pub open: bool,
     /// How to give without a card payment (shown while Stripe is not configured).
     pub alternative: String,
+    /// The card form, when Stripe is configured and the fund is open.
+    pub offer: Option<DonateOffer>,
+}
+
+/// What the donation form offers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DonateOffer {
+    pub form_token: String,
+    /// Preset amounts, in minor units.
+    pub presets: Vec<i64>,
+    pub min_minor: i64,
+    pub max_minor: i64,
+    /// Whether monthly gifts are offered.
+    pub monthly: bool,
+    /// What the donor's bank statement will show.
+    pub statement_descriptor: String,
 }
 
 /// A fund's figures, in minor units of its currency.

@@ -6,6 +6,7 @@ use crate::accounts::pages::{
 };
 use crate::directory::pages::DirectoryPage;
 use crate::donations::pages::fund::FundPage;
+use crate::donations::pages::thanks::DonationThanksPage;
 use crate::i18n::t;
 use crate::letters::pages::{
     LetterConfirmPage, LetterConfirmedPage, LetterErasedPage, LetterManagePage, LetterPreviewPage,
@@ -89,10 +90,16 @@ fn set_csp_header() {
     let nonce = leptos::nonce::use_nonce()
         .map(|n| format!(" 'nonce-{n}'"))
         .unwrap_or_default();
+    // The donation form is answered with a redirect to Stripe's checkout, which browsers
+    // check against `form-action` too.
+    let checkout = use_context::<crate::ssr::state::AppState>()
+        .and_then(|s| s.payments.checkout_origin.clone())
+        .map(|o| format!(" {o}"))
+        .unwrap_or_default();
     let policy = format!(
         "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{nonce}; \
          style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; \
-         form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'"
+         form-action 'self'{checkout}; frame-ancestors 'none'; base-uri 'none'; object-src 'none'"
     );
     if let (Some(res), Ok(value)) = (
         use_context::<leptos_axum::ResponseOptions>(),
@@ -152,6 +159,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/signatures/manage") view=ManagePage />
                     <Route path=path!("/signatures/erased") view=ErasedPage />
                     <Route path=path!("/funds/:slug") view=FundPage />
+                    <Route path=path!("/funds/:slug/thanks") view=DonationThanksPage />
                     <Route path=path!("/privacy") view=PrivacyPage />
                     <Route path=path!("/contact") view=ContactPage />
                     <Route path=path!("/source") view=SourcePage />

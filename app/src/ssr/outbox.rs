@@ -32,6 +32,8 @@ pub enum Template {
     LetterFollowUp,
     /// To a writer whose letter a representative's mail server sent back.
     LetterBounced,
+    /// A donor's receipt for one payment.
+    DonationReceipt,
 }
 
 impl Template {
@@ -45,6 +47,7 @@ impl Template {
             Template::ConfirmLetter => "confirm_letter",
             Template::LetterFollowUp => "letter_followup",
             Template::LetterBounced => "letter_bounced",
+            Template::DonationReceipt => "donation_receipt",
         }
     }
 
@@ -58,6 +61,7 @@ impl Template {
             "confirm_letter" => Some(Template::ConfirmLetter),
             "letter_followup" => Some(Template::LetterFollowUp),
             "letter_bounced" => Some(Template::LetterBounced),
+            "donation_receipt" => Some(Template::DonationReceipt),
             _ => None,
         }
     }

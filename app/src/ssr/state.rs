@@ -18,6 +18,7 @@ pub struct AppState {
     pub abuse: crate::ssr::abuse::AbuseSettings,
     pub letters: crate::letters::settings::LetterSettings,
     pub donations: Arc<crate::donations::settings::DonationSettings>,
+    pub payments: crate::donations::ssr::checkout::Payments,
     pub auth: crate::accounts::settings::AuthConfig,
     /// The site's public address without a trailing slash, for links meant to be shared.
     pub public_url: Arc<str>,

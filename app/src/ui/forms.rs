@@ -55,3 +55,16 @@ pub fn textarea_text(value: &str) -> String {
         value.to_owned()
     }
 }
+
+/// The honeypot: a `website` field people never see (nor hear: hidden from screen readers, out of
+/// the tab order) that naive bots fill in. `id` names the input (`sign-website`).
+#[component]
+pub fn Honeypot(id: &'static str) -> impl IntoView {
+    let locale = use_locale();
+    view! {
+        <div class="hp" aria-hidden="true">
+            <label for=id>{t(locale, "sign-website")}</label>
+            <input id=id name="website" type="text" tabindex="-1" autocomplete="off" />
+        </div>
+    }
+}

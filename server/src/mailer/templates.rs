@@ -49,6 +49,8 @@ const FILES: &[(&str, &str)] = embed!(
     "letter_followup.txt",
     "letter_bounced.html",
     "letter_bounced.txt",
+    "donation_receipt.html",
+    "donation_receipt.txt",
     "letter.txt",
     "letter_digest.txt",
 );
@@ -63,6 +65,7 @@ fn subject_key(template: Template) -> &'static str {
         Template::ConfirmLetter => "email-letter-confirm-subject",
         Template::LetterFollowUp => "email-followup-subject",
         Template::LetterBounced => "email-bounced-subject",
+        Template::DonationReceipt => "email-receipt-subject",
     }
 }
 

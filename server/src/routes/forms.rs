@@ -38,6 +38,7 @@ fn page_of(path: &str, values: &[(String, String)]) -> String {
             get("legislature").replace(['&', '#'], ""),
             get("area").replace(['&', '#'], "")
         ),
+        "/api/donations/donate" if slug_ok => format!("{prefix}/funds/{slug}"),
         "/api/letters/find-area" if slug_ok => format!(
             "{prefix}/campaigns/{slug}/write?legislature={}",
             get("legislature").replace(['&', '#'], "")

@@ -12,6 +12,7 @@ pub mod metrics;
 pub mod middleware;
 pub mod page_cache;
 pub mod session;
+pub mod stripe_webhook;
 pub mod widget;
 
 use crate::startup::ServerState;
@@ -61,6 +62,12 @@ pub fn router(state: ServerState) -> Router {
             post(admin_files::export_signatures),
         )
         .route("/media/{name}", get(admin_files::media))
+        .route(
+            "/webhooks/stripe",
+            post(stripe_webhook::receive).layer(axum::extract::DefaultBodyLimit::max(
+                stripe_webhook::MAX_EVENT_BYTES,
+            )),
+        )
         .nest(&format!("/pkg/{}", state.asset_version), pkg);
     if state.mailbox_dir.is_some() {
         router = router

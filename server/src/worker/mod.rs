@@ -11,6 +11,7 @@ mod purge_emails;
 mod retention;
 pub mod schedule;
 mod send_email;
+mod stripe_event;
 
 pub use purge_emails::PurgeEmails;
 pub use retention::ApplyRetention;
@@ -20,6 +21,7 @@ use crate::mailer::Mailer;
 use crate::mailer::templates::{Renderer, SiteContext};
 use app::accounts::ssr::IssueLoginLink;
 use app::campaigns::ssr::deadlines::CloseExpiredCampaigns;
+use app::donations::ssr::events::ProcessStripeEvent;
 use app::letters::ssr::{DeliverLetter, LetterFollowUps, SendLetterDigests};
 use app::petitions::ssr::counts::{AggregateCounts, RecountAll};
 use app::ssr::jobs::{self, Claimed, Failed, Job, SendEmail};
@@ -42,6 +44,8 @@ pub struct JobContext {
     pub counts: app::petitions::ssr::counts::CountCache,
     pub retention: crate::config::RetentionSettings,
     pub letters: app::letters::settings::LetterSettings,
+    /// What donors' bank statements show, for receipts.
+    pub statement_descriptor: String,
 }
 
 /// Why a job failed. A permanent failure (bad payload, undecryptable row) goes straight to
@@ -343,6 +347,7 @@ fn handlers() -> HashMap<&'static str, Handler> {
     HashMap::from([
         (SendEmail::KIND, run_claimed::<SendEmail> as Handler),
         (IssueLoginLink::KIND, run_claimed::<IssueLoginLink>),
+        (ProcessStripeEvent::KIND, run_claimed::<ProcessStripeEvent>),
         (DeliverLetter::KIND, run_claimed::<DeliverLetter>),
         (SendLetterDigests::KIND, run_claimed::<SendLetterDigests>),
         (LetterFollowUps::KIND, run_claimed::<LetterFollowUps>),

@@ -2,6 +2,7 @@
 //! month by month (also money out, by category — never whom it helped), the donors who chose
 //! to be named, and how to give.
 use crate::donations::api::fund_page;
+use crate::donations::pages::donate_form::DonateForm;
 use crate::donations::views::FundView;
 use crate::i18n::{Arg, format_money, t, t_with};
 use crate::ui::components::{ErrorPage, Loading, ScrollTable};
@@ -69,8 +70,13 @@ fn Fund(f: FundView) -> impl IntoView {
             <div class="prose" inner_html=f.description_html.clone()></div>
             <section class="sign" id="give" aria-labelledby="give-heading" lang=locale.code()>
                 <h2 id="give-heading">{t(locale, "fund-how-to-give")}</h2>
+                {crate::ui::context::query_param("cancelled").map(|_| view! {
+                    <p class="notice" role="status">{t(locale, "donate-cancelled")}</p>
+                })}
                 {if !f.open {
                     view! { <p class="notice">{t(locale, "fund-closed")}</p> }.into_any()
+                } else if let Some(offer) = f.offer.clone() {
+                    view! { <DonateForm f=f.clone() offer /> }.into_any()
                 } else if f.alternative.is_empty() {
                     view! { <p>{t(locale, "fund-no-card")}</p> }.into_any()
                 } else {

@@ -1,2 +1,4 @@
 //! The donation pages.
+pub mod donate_form;
 pub mod fund;
+pub mod thanks;

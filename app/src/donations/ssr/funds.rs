@@ -84,6 +84,16 @@ pub async fn page(state: &AppState, slug: &str, locale: Locale) -> Result<FundVi
         named,
         open: f.state == "open",
         alternative,
+        offer: (f.state == "open" && state.payments.checkout.is_some()).then(|| {
+            crate::donations::views::DonateOffer {
+                form_token: crate::ssr::abuse::form_token::issue(&state.vault),
+                presets: f.preset_amounts(),
+                min_minor: f.min_minor,
+                max_minor: f.max_minor,
+                monthly: f.monthly,
+                statement_descriptor: state.payments.statement_descriptor.to_string(),
+            }
+        }),
     })
 }
 

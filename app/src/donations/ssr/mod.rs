@@ -1,4 +1,8 @@
-//! Donation services: a fund's page and ledger, and setting funds up.
+//! Donation services: a fund's page and ledger, the donation form and its checkout, Stripe's
+//! events, and setting funds up.
+pub mod checkout;
+pub mod donate;
+pub mod events;
 pub mod funds;
 pub mod ledger;
 pub mod setup;

@@ -7,7 +7,7 @@ use crate::letters::api::{DraftLetter, letter_writing};
 use crate::letters::views::WriteView;
 use crate::ui::components::{ErrorPage, Loading};
 use crate::ui::context::{localized, use_locale};
-use crate::ui::forms::{FieldError, current_error, echoed, field_errors, textarea_text};
+use crate::ui::forms::{FieldError, Honeypot, current_error, echoed, field_errors, textarea_text};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -167,10 +167,7 @@ fn Write(v: WriteView) -> impl IntoView {
                                         <p class="hint" id="letter-address-hint">{t(locale, if v.address_required { "letter-address-required-hint" } else { "letter-address-hint" })}</p>
                                         {move || view! { <FieldError id="letter-address-error".to_owned() keys=errors_for("address")() /> }}
                                     </div>
-                                    <div class="hp" aria-hidden="true">
-                                        <label for="letter-website">{t(locale, "sign-website")}</label>
-                                        <input id="letter-website" name="website" type="text" tabindex="-1" autocomplete="off" />
-                                    </div>
+                                    <Honeypot id="letter-website" />
                                     <p class="notice">{t(locale, "letter-reply-to-notice")}</p>
                                     <button type="submit" class="button">{t(locale, "letter-preview-button")}</button>
                                 </ActionForm>

@@ -6,7 +6,7 @@ use crate::i18n::{countries, t};
 use crate::petitions::api::SignPetition;
 use crate::petitions::views::PetitionPart;
 use crate::ui::context::{localized, use_locale};
-use crate::ui::forms::{FieldError, current_error, echoed, field_errors};
+use crate::ui::forms::{FieldError, Honeypot, current_error, echoed, field_errors};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -121,10 +121,7 @@ pub fn SignForm(slug: String, requires_postcode: bool, part: PetitionPart) -> im
                     <input type="checkbox" id="sign-subscribe" name="subscribe" value="yes" checked=subscribed />
                     <label for="sign-subscribe">{t(locale, "sign-subscribe")}</label>
                 </div>
-                <div class="hp" aria-hidden="true">
-                    <label for="sign-website">{t(locale, "sign-website")}</label>
-                    <input id="sign-website" name="website" type="text" tabindex="-1" autocomplete="off" />
-                </div>
+                <Honeypot id="sign-website" />
                 <p class="consent">
                     {t(locale, "sign-consent")} " "
                     <A href=localized("/privacy")>{t(locale, "sign-consent-privacy")}</A>

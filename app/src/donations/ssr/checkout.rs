@@ -1,0 +1,59 @@
+//! The one outside call a request waits for: creating a Stripe Checkout Session for a donation.
+//! Behind this trait so that `app` does not link Stripe's HTTP client; the server implements it
+//! with the real client (`server::stripe`), with a short timeout and an idempotency key.
+use crate::domain::{DonationKind, Locale};
+use std::future::Future;
+use std::pin::Pin;
+
+/// What Stripe is asked to collect.
+#[derive(Debug, Clone)]
+pub struct CheckoutRequest {
+    /// Petrel's pending donation (`client_reference_id` and metadata).
+    pub donation_id: i64,
+    pub kind: DonationKind,
+    pub amount_minor: i64,
+    /// ISO 4217, lower case.
+    pub currency: String,
+    /// What the donor sees on Stripe's page ("Legal aid for exiles").
+    pub product_name: String,
+    pub success_url: String,
+    pub cancel_url: String,
+    pub locale: Locale,
+    /// The same for a form sent twice, so Stripe answers with the same session.
+    pub idempotency_key: String,
+}
+
+/// The session Stripe created: the donor is sent to `url`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckoutSession {
+    pub id: String,
+    pub url: String,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum CheckoutError {
+    /// Stripe did not answer in time, or could not be reached: nothing was charged.
+    #[error("Stripe is unavailable: {0}")]
+    Unavailable(String),
+    /// Stripe refused the request (a configuration problem of ours).
+    #[error("Stripe refused the session: {0}")]
+    Refused(String),
+}
+
+pub type CheckoutFuture<'a> =
+    Pin<Box<dyn Future<Output = Result<CheckoutSession, CheckoutError>> + Send + 'a>>;
+
+/// Card payments as the request path sees them: the checkout (when Stripe is configured), where
+/// its pages are (the form may be sent there), and what bank statements show.
+#[derive(Clone, Default)]
+pub struct Payments {
+    pub checkout: Option<std::sync::Arc<dyn Checkout>>,
+    /// `https://checkout.stripe.com`: added to the pages' CSP `form-action`.
+    pub checkout_origin: Option<std::sync::Arc<str>>,
+    pub statement_descriptor: std::sync::Arc<str>,
+}
+
+/// Creates Checkout Sessions.
+pub trait Checkout: Send + Sync {
+    fn create(&self, request: CheckoutRequest) -> CheckoutFuture<'_>;
+}

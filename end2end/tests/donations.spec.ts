@@ -1,0 +1,68 @@
+import { expect, test } from '@playwright/test';
+import { checkA11y, hydrated, mailTo, noThirdPartyRequests, open, snap } from './helpers';
+
+const fund = 'legal-aid-for-exiles';
+
+for (const lang of ['en', 'ru'] as const) {
+  test(`a donor gives once through the checkout and is thanked by first name (${lang})`, async ({ page }, testInfo) => {
+    test.setTimeout(120_000);
+    const done = noThirdPartyRequests(page);
+    const prefix = `/${lang}`;
+    const first = `Donor${lang}${testInfo.project.name.replace('-', '')}`;
+    const email = `e2e-donor-${lang}-${testInfo.project.name}-${Date.now()}@example.org`;
+    await open(page, testInfo, `${prefix}/funds/${fund}`);
+    await checkA11y(page, testInfo);
+    await expect(page.locator('#give')).toContainText('PETREL LEGAL AID');
+    await expect(page.locator('#give')).toContainText('stripe.com');
+    // A mistake first: an amount that is not a number is explained by the field.
+    await page.locator('#donate-amount-other').check();
+    await page.locator('#donate-other-amount').fill('lots');
+    await page.locator('#donate-email').fill(email);
+    await page.waitForTimeout(2_500);
+    await page.locator('#give button[type=submit]').click();
+    await expect(page.locator('#donate-amount-error')).toBeVisible();
+    await expect(page.locator('#donate-email')).toHaveValue(email);
+    await hydrated(page, testInfo);
+    await checkA11y(page, testInfo);
+    // Then 25 euros, shown by first name.
+    await page.locator('#donate-other-amount').fill(lang === 'en' ? '25' : '25,00');
+    await page.locator('#donate-display-first').check();
+    await page.locator('#donate-name').fill(`${first} Surname`);
+    await page.locator('#donate-message').fill('For the lawyers');
+    // The page that told of the mistake carries a new form, which a person takes a while over.
+    await page.waitForTimeout(2_500);
+    await snap(page, testInfo, `donate-form-${lang}`);
+    // Everything so far came from Petrel's own origin; the checkout is the donor's own
+    // navigation to Stripe (here the fake).
+    done();
+    await page.locator('#give button[type=submit]').click();
+    await page.waitForURL('**/pay/**');
+    await expect(page.locator('#amount')).toHaveText('25.00 EUR');
+    await page.getByRole('button', { name: 'Pay' }).click();
+    await page.waitForURL(`**${prefix}/funds/${fund}/thanks`);
+    await hydrated(page, testInfo);
+    await checkA11y(page, testInfo);
+
+    // The receipt arrives, in the donor's language.
+    const receipt = await mailTo(page, email);
+    expect(receipt).toContain(lang === 'en' ? '€25.00' : '25,00\u00a0€');
+    expect(receipt).toContain('PETREL LEGAL AID');
+    // The fund's page shows the first name chosen, never the surname or the address.
+    await open(page, testInfo, `${prefix}/funds/${fund}`);
+    await expect(page.locator('main')).toContainText(first);
+    await expect(page.locator('main')).not.toContainText('Surname');
+    await expect(page.locator('main')).not.toContainText(email);
+  });
+}
+
+test('a donor who cancels on the checkout page is told nothing was charged', async ({ page }, testInfo) => {
+  await open(page, testInfo, `/en/funds/${fund}`);
+  await page.locator('#donate-email').fill(`e2e-cancel-${testInfo.project.name}-${Date.now()}@example.org`);
+  await page.waitForTimeout(2_500);
+  await page.locator('#give button[type=submit]').click();
+  await page.waitForURL('**/pay/**');
+  await page.getByRole('link', { name: 'Cancel' }).click();
+  await page.waitForURL(/\/en\/funds\/legal-aid-for-exiles\?cancelled=1/);
+  await hydrated(page, testInfo);
+  await expect(page.locator('#give')).toContainText('The payment was cancelled: nothing was charged.');
+});

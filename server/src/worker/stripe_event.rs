@@ -1,0 +1,29 @@
+//! Applies one stored Stripe event (see `app::donations::ssr::events`): read with Stripe's own
+//! types, turned into what it changes, applied. An event about a payment not known as paid yet
+//! (it came before the event it follows) is tried again later.
+use super::{JobContext, JobError, Run};
+use app::donations::ssr::events::{
+    Applied, ProcessStripeEvent, ReceiptContext, apply, payload, processed,
+};
+
+impl Run for ProcessStripeEvent {
+    async fn run(self, ctx: &JobContext) -> Result<(), JobError> {
+        let Some(payload) = payload(&ctx.db, &ctx.vault, &self.event_id).await? else {
+            return Ok(());
+        };
+        let change = crate::stripe::change_of(&payload).map_err(JobError::permanent)?;
+        let receipt = ReceiptContext {
+            statement_descriptor: &ctx.statement_descriptor,
+        };
+        match apply(&ctx.db, &ctx.vault, &change, &receipt).await? {
+            Applied::Done => {
+                processed(&ctx.db, &self.event_id).await?;
+                Ok(())
+            }
+            Applied::NotYet => Err(JobError::transient(format!(
+                "event {} waits for an earlier one",
+                self.event_id
+            ))),
+        }
+    }
+}
