@@ -638,6 +638,7 @@ error-donation-currency = This form was for another currency. Please reload the 
 error-donation-amount = Please choose an amount, or enter one as a number (for example 25 or 25.50).
 error-donation-too-small = This is less than the smallest gift this fund takes.
 error-donation-too-large = This is more than the largest gift this fund takes online; please write to us.
+error-donation-monthly = Monthly gifts are not taken here yet: please give once.
 error-donation-kind = Please choose once or every month.
 error-donation-name-shown = Please enter the name to show, or choose to give anonymously.
 error-donation-message-long = Please keep the message to 300 characters.

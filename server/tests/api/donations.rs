@@ -297,6 +297,10 @@ async fn a_gift_goes_through_stripe_checkout_exactly_once() {
         assert!(html.contains(r#"action="/api/donations/donate""#), "{html}");
         assert!(html.contains("Your bank statement will show “PETREL LEGAL AID”"));
         assert!(html.contains("stripe.com"));
+        assert!(
+            !html.contains(r#"value="monthly""#),
+            "no monthly gifts offered yet"
+        );
 
         let token = aged_token(&app);
         let res = give(&app, &token, &ANNA).await;
@@ -548,6 +552,15 @@ async fn bad_gifts_are_explained_and_stripe_down_charges_nothing() {
                 ("display", "full"),
             ],
             "Please enter the name to show",
+        ),
+        // Monthly gifts wait for the subscription's whole life (later months, cancelling).
+        (
+            vec![
+                ("amount", "2500"),
+                ("email", "a@example.org"),
+                ("kind", "monthly"),
+            ],
+            "Monthly gifts are not taken here yet",
         ),
     ] {
         let res = give(&app, &token, &fields).await;

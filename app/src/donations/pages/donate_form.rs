@@ -49,11 +49,19 @@ pub fn DonateForm(f: FundView, offer: DonateOffer) -> impl IntoView {
     );
     view! {
         <form method="post" action="/api/donations/donate" class="form" novalidate="novalidate">
-            {error.clone().map(|e| view! {
-                <div class="form-error" role="alert">
-                    <p>{t(locale, e.message_key())}</p>
-                    <FieldError id="donate-form-error".to_owned() keys=field_errors(&Some(e), "form") />
-                </div>
+            {error.clone().map(|e| {
+                let mut keys = field_errors(&Some(e.clone()), "form");
+                // A field the form does not show (how often, when only once is offered) has its
+                // error said here.
+                if !offer.monthly {
+                    keys.extend(field_errors(&Some(e.clone()), "kind"));
+                }
+                view! {
+                    <div class="form-error" role="alert">
+                        <p>{t(locale, e.message_key())}</p>
+                        <FieldError id="donate-form-error".to_owned() keys />
+                    </div>
+                }
             })}
             <input type="hidden" name="slug" value=f.slug.clone() />
             <input type="hidden" name="locale" value=locale.code() />

@@ -90,7 +90,7 @@ pub async fn page(state: &AppState, slug: &str, locale: Locale) -> Result<FundVi
                 presets: f.preset_amounts(),
                 min_minor: f.min_minor,
                 max_minor: f.max_minor,
-                monthly: f.monthly,
+                monthly: super::donate::takes_monthly(&f),
                 statement_descriptor: state.payments.statement_descriptor.to_string(),
             }
         }),
