@@ -19,17 +19,6 @@ pub const EMAIL_HASH_PURPOSE: &str = "donation.email";
 /// The longest public message.
 pub const MESSAGE_MAX: usize = 300;
 
-/// Whether monthly gifts are taken. Not yet: Petrel records a gift's first payment, but not the
-/// later months (`invoice.paid`), failed renewals or cancelling, and a donor must never be
-/// charged every month without a way to stop it from Petrel. Funds keep their `monthly` setting
-/// for when the subscription's life is handled.
-pub const MONTHLY_OPEN: bool = false;
-
-/// Whether `f` takes monthly gifts now.
-pub fn takes_monthly(f: &fund::Model) -> bool {
-    MONTHLY_OPEN && f.monthly
-}
-
 /// The form as posted.
 #[derive(Debug, Clone, Default)]
 pub struct DonateForm {
@@ -126,7 +115,7 @@ fn validate(form: &DonateForm, f: &fund::Model) -> Result<Valid, AppError> {
     } else {
         &form.kind
     }) {
-        Some(DonationKind::Monthly) if !takes_monthly(f) => {
+        Some(DonationKind::Monthly) if !super::funds::takes_monthly(f) => {
             errors.add("kind", "error-donation-monthly");
             None
         }
