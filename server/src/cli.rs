@@ -355,7 +355,7 @@ async fn run(command: Command, settings: Settings) -> Result<(), StartError> {
             let summary = directory::postcodes::import(
                 &resources.db,
                 l.id,
-                &bytes,
+                bytes.as_slice(),
                 &mut progress_bar("postcodes"),
             )
             .await

@@ -148,7 +148,7 @@ pub async fn upload_image(
     let (csrf, locale) = (form.text("csrf"), form.text("locale"));
     let remove = !form.text("remove").is_empty();
     let (image, read_error) = match form.file {
-        Ok(file) => (file.map(|(_, bytes)| bytes), None),
+        Ok(file) => (file.map(|(_, f)| read_all(f)), None),
         Err(()) => (
             None,
             Some(AppError::field("image", "error-image-too-large")),
@@ -199,11 +199,36 @@ pub async fn upload_image(
     }
 }
 
-/// A multipart form: its text fields, and the file in field `file_field` (its name and bytes);
-/// `Err` when the body could not be read (too large, or cut off).
+/// A multipart form: its text fields, and the file in field `file_field` (its name, and its
+/// content in a temporary file, which goes when it is dropped); `Err` when the body could not
+/// be read (too large, or cut off).
 struct Multiparted {
     fields: Vec<(String, String)>,
-    file: Result<Option<(String, axum::body::Bytes)>, ()>,
+    file: Result<Option<(String, std::fs::File)>, ()>,
+}
+
+/// Streams a multipart field to an anonymous temporary file, chunk by chunk, so that a
+/// directory file of tens of megabytes is never held in memory while it arrives.
+async fn to_temp_file(
+    field: &mut axum::extract::multipart::Field<'_>,
+) -> Result<Option<std::fs::File>, ()> {
+    use std::io::{Seek, Write};
+    let mut file = tempfile::tempfile().map_err(|_| ())?;
+    let mut len = 0usize;
+    while let Some(chunk) = field.chunk().await.map_err(|_| ())? {
+        len += chunk.len();
+        file.write_all(&chunk).map_err(|_| ())?;
+    }
+    file.rewind().map_err(|_| ())?;
+    Ok((len > 0).then_some(file))
+}
+
+/// The whole of a small uploaded file (an image: the decoder wants it in memory).
+fn read_all(mut file: std::fs::File) -> Vec<u8> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    let _ = file.read_to_end(&mut bytes);
+    bytes
 }
 
 impl Multiparted {
@@ -229,13 +254,13 @@ async fn read_multipart(
     };
     loop {
         match multipart.next_field().await {
-            Ok(Some(field)) => {
+            Ok(Some(mut field)) => {
                 let name = field.name().unwrap_or_default().to_owned();
                 if name == file_field {
                     let filename = field.file_name().unwrap_or_default().to_owned();
-                    match field.bytes().await {
-                        Ok(bytes) => out.file = Ok(Some((filename, bytes))),
-                        Err(_) => {
+                    match to_temp_file(&mut field).await {
+                        Ok(file) => out.file = Ok(file.map(|f| (filename, f))),
+                        Err(()) => {
                             out.file = Err(());
                             return out;
                         }
@@ -285,8 +310,9 @@ pub async fn import_directory(
     let refuse = |key: &str| {
         Redirect::to(&format!("{page}?import_error={key}#upload-heading")).into_response()
     };
-    let (filename, bytes) = match form.file.clone() {
-        Ok(Some((name, bytes))) if !bytes.is_empty() => (name, bytes),
+    let mut form = form;
+    let (filename, file) = match std::mem::replace(&mut form.file, Ok(None)) {
+        Ok(Some((name, file))) => (name, file),
         _ => return refuse("error-directory-file"),
     };
     let optional = |k: &str| Some(form.text(k)).filter(|v| !v.is_empty());
@@ -306,9 +332,11 @@ pub async fn import_directory(
             as_of: optional("as_of"),
             title: optional("title"),
         };
-        import_members(&state, &spec, &filename, &bytes).await
+        // A member list is parsed whole (JSON and YAML are read as one document).
+        import_members(&state, &spec, &filename, &read_all(file)).await
     } else {
-        import_postcodes(&state, &slug, &bytes).await
+        // A postcode table is read row by row from the temporary file.
+        import_postcodes(&state, &slug, std::io::BufReader::new(file)).await
     };
     let (figures, problems) = match imported {
         Ok(done) => done,
@@ -379,14 +407,14 @@ async fn import_members(
 async fn import_postcodes(
     state: &ServerState,
     slug: &str,
-    bytes: &[u8],
+    rows: impl std::io::Read + Send,
 ) -> Result<Imported, Refused> {
     use app::directory::ssr as directory;
     let l = directory::legislature(&state.app.db, slug)
         .await
         .map_err(|e| Refused::Internal(e.to_string()))?
         .ok_or(Refused::Because("error-legislature-unknown"))?;
-    let summary = directory::postcodes::import(&state.app.db, l.id, bytes, &mut |_, _| {})
+    let summary = directory::postcodes::import(&state.app.db, l.id, rows, &mut |_, _| {})
         .await
         .map_err(|e| Refused::Internal(e.to_string()))?;
     Ok((vec![("imported", summary.imported)], summary.problems))

@@ -304,7 +304,7 @@ async fn postcodes_find_the_area_by_longest_prefix() {
         assert_eq!(area("EC1A 1BB").await, None);
         assert_eq!(area("x").await, None);
         // Loading a table again replaces it.
-        let summary = postcodes::import(&app.db, l.id, b"SL4,Windsor\n", &mut |_, _| {})
+        let summary = postcodes::import(&app.db, l.id, &b"SL4,Windsor\n"[..], &mut |_, _| {})
             .await
             .expect("postcodes");
         assert_eq!(summary.imported, 1);

@@ -44,12 +44,13 @@ impl std::fmt::Display for PostcodeSummary {
     }
 }
 
-/// Replaces legislature `legislature_id`'s postcode table with the rows of `bytes` (CSV, an
-/// optional header row). Rows naming no known area are reported by line and left out.
+/// Replaces legislature `legislature_id`'s postcode table with the rows read from `source` (CSV,
+/// an optional header row), a file or bytes. Rows naming no known area are reported by line
+/// and left out.
 pub async fn import(
     db: &DatabaseConnection,
     legislature_id: i64,
-    bytes: &[u8],
+    source: impl std::io::Read + Send,
     progress: &mut (dyn FnMut(usize, usize) + Send),
 ) -> Result<PostcodeSummary, DbErr> {
     let areas = area::Entity::find()
@@ -69,7 +70,7 @@ pub async fn import(
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
-        .from_reader(bytes);
+        .from_reader(source);
     for (i, record) in reader.records().enumerate() {
         let record = match record {
             Ok(r) => r,
