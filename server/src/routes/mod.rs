@@ -62,12 +62,6 @@ pub fn router(state: ServerState) -> Router {
             post(admin_files::export_signatures),
         )
         .route("/media/{name}", get(admin_files::media))
-        .route(
-            "/webhooks/stripe",
-            post(stripe_webhook::receive).layer(axum::extract::DefaultBodyLimit::max(
-                stripe_webhook::MAX_EVENT_BYTES,
-            )),
-        )
         .nest(&format!("/pkg/{}", state.asset_version), pkg);
     if state.mailbox_dir.is_some() {
         router = router
@@ -98,6 +92,7 @@ pub fn router(state: ServerState) -> Router {
     // Who may upload is settled before a byte of the body is read: anonymous posts of tens of
     // megabytes would otherwise be buffered first (the session middleware runs before this).
     let uploads = uploads.route_layer(axum::middleware::from_fn(admin_files::signed_in_only));
+
     // A request, body included, is answered within its time or gets 408: a client trickling
     // a body holds a task and its buffer no longer than that. Uploads of tens of megabytes get
     // longer. (Headers have their own, shorter time: see `serve`.)
@@ -106,6 +101,18 @@ pub fn router(state: ServerState) -> Router {
         StatusCode::REQUEST_TIMEOUT,
         Duration::from_secs(timeouts.upload_secs),
     ));
+    // Stripe's events are larger than a form (an invoice lists its lines), smaller than uploads,
+    // and answered in a request's time.
+    let webhooks = Router::new()
+        .route("/webhooks/stripe", post(stripe_webhook::receive))
+        .layer(axum::extract::DefaultBodyLimit::max(
+            stripe_webhook::MAX_EVENT_BYTES,
+        ))
+        .layer(RequestBodyLimitLayer::new(stripe_webhook::MAX_EVENT_BYTES))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            Duration::from_secs(timeouts.request_secs),
+        ));
     router
         .fallback_service(public)
         .layer(RequestBodyLimitLayer::new(state.settings.max_body_bytes))
@@ -114,6 +121,7 @@ pub fn router(state: ServerState) -> Router {
             Duration::from_secs(timeouts.request_secs),
         ))
         .merge(uploads)
+        .merge(webhooks)
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             session::session,

@@ -605,3 +605,29 @@ async fn bad_gifts_are_explained_and_stripe_down_charges_nothing() {
         "nothing kept"
     );
 }
+
+/// An event type Petrel does not act on is accepted, stored once and applied as nothing (Stripe
+/// must not keep retrying it), however large.
+#[tokio::test]
+async fn unknown_event_types_are_stored_and_ignored() {
+    let (app, stripe) = app_with_stripe(Backend::Sqlite).await;
+    let event = serde_json::json!({
+        "id": "evt_unknown_1", "object": "event", "created": chrono::Utc::now().timestamp(),
+        "livemode": false, "pending_webhooks": 1, "type": "radar.early_fraud_warning.created",
+        "data": {"object": {"id": "issfr_1", "object": "radar.early_fraud_warning"}}
+    });
+    assert_eq!(stripe.send(&event).await, 200);
+    assert_eq!(stripe.send(&event).await, 200);
+    // Events are bigger than forms (an invoice lists its lines): 100 KB goes through.
+    let mut big = event.clone();
+    big["id"] = "evt_unknown_big".into();
+    big["data"]["object"]["note"] = "x".repeat(100_000).into();
+    assert_eq!(stripe.send(&big).await, 200);
+    app.run_jobs().await;
+    assert_eq!(
+        app.query_i64("SELECT COUNT(*) FROM stripe_events WHERE processed_at IS NOT NULL")
+            .await,
+        2
+    );
+    app.assert_no_jobs_left().await;
+}
