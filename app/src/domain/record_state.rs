@@ -33,6 +33,14 @@ stored_enum!(
 );
 
 stored_enum!(
+    /// Whether a fund takes donations.
+    FundState {
+        Open => "open",
+        Closed => "closed",
+    }
+);
+
+stored_enum!(
     /// Once, or every month until cancelled.
     DonationKind {
         Once => "once",

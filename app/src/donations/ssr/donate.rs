@@ -181,7 +181,7 @@ pub async fn donate(state: &AppState, form: DonateForm) -> Result<String, AppErr
     let f = super::funds::by_slug(db, &form.slug)
         .await?
         .ok_or(AppError::NotFound)?;
-    if f.state != "open" {
+    if !f.open() {
         return Err(AppError::field("form", "fund-closed"));
     }
     let locale = Locale::from_code(&form.locale).unwrap_or_default();

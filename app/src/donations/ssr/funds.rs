@@ -93,9 +93,9 @@ pub async fn page(state: &AppState, slug: &str, locale: Locale) -> Result<FundVi
         months: ledger.months,
         disbursements: ledger.disbursements,
         named,
-        open: f.state == "open",
+        open: f.open(),
         alternative,
-        offer: (f.state == "open" && state.payments.checkout.is_some()).then(|| {
+        offer: (f.open() && state.payments.checkout.is_some()).then(|| {
             crate::donations::views::DonateOffer {
                 form_token: crate::ssr::abuse::form_token::issue(&state.vault),
                 presets: f.preset_amounts(),
@@ -114,7 +114,7 @@ pub async fn open<C: ConnectionTrait>(
     locale: Locale,
 ) -> Result<Vec<FundCard>, sea_orm::DbErr> {
     let funds = fund::Entity::find()
-        .filter(fund::Column::State.eq("open"))
+        .filter(fund::Column::State.eq(crate::domain::FundState::Open.as_str()))
         .order_by_asc(fund::Column::Id)
         .all(db)
         .await?;

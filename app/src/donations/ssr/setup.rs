@@ -36,7 +36,7 @@ pub async fn create<C: ConnectionTrait>(db: &C, new: &NewFund<'_>) -> Result<i64
         min_minor: Set(new.min_minor),
         max_minor: Set(new.max_minor),
         monthly: Set(new.monthly),
-        state: Set("open".into()),
+        state: Set(crate::domain::FundState::Open.as_str().into()),
         created_at: Set(now_ms()),
         ..Default::default()
     }

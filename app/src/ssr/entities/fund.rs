@@ -17,7 +17,7 @@ pub struct Model {
     pub max_minor: i64,
     /// Whether monthly gifts are offered.
     pub monthly: bool,
-    /// `open` or `closed`.
+    /// See `domain::FundState`.
     pub state: String,
     pub created_at: i64,
 }
@@ -28,6 +28,10 @@ pub enum Relation {}
 impl ActiveModelBehavior for ActiveModel {}
 
 impl Model {
+    pub fn open(&self) -> bool {
+        crate::domain::FundState::of_stored(&self.state) == crate::domain::FundState::Open
+    }
+
     /// The preset amounts, in minor units.
     pub fn preset_amounts(&self) -> Vec<i64> {
         self.presets
