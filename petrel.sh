@@ -170,7 +170,7 @@ setup_test_peers() {
 
 run_e2e() {
   local port data log pid oidc_pid oidc_port stripe_pid stripe_port status=0
-  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+  port=$(python3 scripts/free_port.py)
   data=$(mktemp -d); log="$data/server.log"
   log "browser suite against a fresh Petrel on 127.0.0.1:$port"
   for project in js-on js-off; do
@@ -211,6 +211,10 @@ run_e2e() {
   # Once the server has seeded the demo petition: a letter campaign to the UK House of Commons
   # 2017-19 (the integration tests' sample data; mail goes to the file mailbox).
   for _ in $(seq 1 100); do port_open 127.0.0.1 "$port" && break; sleep 0.2; done
+  if ! kill -0 "$pid" 2>/dev/null; then
+    kill "$oidc_pid" "$stripe_pid" 2>/dev/null || true
+    tail -n 20 "$log" >&2; die "Petrel did not start on 127.0.0.1:$port (its log is above)"
+  fi
   PETREL_DATA_DIR="$data/data" "$CARGO_TARGET_DIR/debug/petrel" import-representatives \
     server/tests/data/uk-commons-term-57.csv --legislature uk-commons --country GB --name "House of Commons" --title MP >/dev/null
   PETREL_DATA_DIR="$data/data" "$CARGO_TARGET_DIR/debug/petrel" import-postcodes \

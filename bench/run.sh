@@ -24,7 +24,7 @@ command -v pgbench >/dev/null || { echo "bench: install pgbench (apt-get install
 git ls-files -z app server migrations Cargo.toml Cargo.lock | xargs -0 -r touch
 cargo build --release -p server --bin petrel >&2
 BIN="$CARGO_TARGET_DIR/release/petrel"
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+PORT=$(python3 scripts/free_port.py)
 BASE="http://127.0.0.1:$PORT"
 WORK=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$WORK"' EXIT

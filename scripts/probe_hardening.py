@@ -17,6 +17,9 @@ import socket
 import statistics
 import subprocess
 import sys
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+from free_port import free_port  # noqa: E402
 import tempfile
 import time
 import urllib.error
@@ -84,14 +87,6 @@ def rss_kb(pid, field="VmRSS"):
         if line.startswith(field + ":"):
             return int(line.split()[1])
     return 0
-
-
-def free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
 
 
 def sign(base, email_address, name, display, subscribe=False):
