@@ -20,6 +20,7 @@ mod m20261207_000014_login_requests;
 mod m20261207_000015_token_payload;
 mod m20261207_000016_email_window;
 mod m20261207_000017_donations;
+mod m20261207_000018_gift_lifecycle;
 
 pub struct Migrator;
 
@@ -44,6 +45,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000015_token_payload::Migration),
             Box::new(m20261207_000016_email_window::Migration),
             Box::new(m20261207_000017_donations::Migration),
+            Box::new(m20261207_000018_gift_lifecycle::Migration),
         ]
     }
 }

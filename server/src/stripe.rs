@@ -1,17 +1,21 @@
-//! Stripe through its own Rust client (async-stripe): Checkout Sessions for the donation form
-//! (the one outside call a request waits for: a short timeout and an idempotency key), and
+//! Stripe through its own Rust client (async-stripe): Checkout Sessions for the donation form,
+//! cancelling a monthly gift, customer-portal sessions and refunds (the outside calls a request
+//! waits for: a short timeout, and an idempotency key where a repeat must not act twice), and
 //! reading the events its webhook delivers into `app::donations::ssr::events::StripeChange`.
 //! `api_base` points the client elsewhere (the tests' fake Stripe).
 use crate::config::StripeSettings;
+use app::domain::DisputeState;
 use app::domain::{DonationKind, Locale};
 use app::donations::ssr::checkout::{
-    Checkout, CheckoutError, CheckoutFuture, CheckoutRequest, CheckoutSession,
+    Checkout, CheckoutError, CheckoutFuture, CheckoutRequest, CheckoutSession, StripeFuture,
 };
 use app::donations::ssr::events::StripeChange;
 use secrecy::ExposeSecret;
 use std::collections::HashMap;
 use std::time::Duration;
 use stripe::{Client, ClientBuilder, IdempotencyKey, RequestStrategy, StripeError, StripeRequest};
+use stripe_billing::billing_portal_session::CreateBillingPortalSession;
+use stripe_billing::subscription::CancelSubscription;
 use stripe_checkout::checkout_session::{
     CreateCheckoutSession, CreateCheckoutSessionLineItems, CreateCheckoutSessionLineItemsPriceData,
     CreateCheckoutSessionLineItemsPriceDataRecurring,
@@ -19,6 +23,8 @@ use stripe_checkout::checkout_session::{
     CreateCheckoutSessionPaymentIntentData, CreateCheckoutSessionSubscriptionData, ProductData,
 };
 use stripe_checkout::{CheckoutSessionLocale, CheckoutSessionMode, CheckoutSessionPaymentStatus};
+use stripe_core::refund::CreateRefund;
+use stripe_shared::{DisputeStatus, InvoiceBillingReason, SubscriptionStatus};
 use stripe_webhook::{EventObject, Webhook};
 
 /// Creates Checkout Sessions with the real client.
@@ -41,6 +47,16 @@ impl StripeCheckout {
             .build()
             .map_err(|e| e.to_string())?;
         Ok(Some(StripeCheckout { client, timeout }))
+    }
+}
+
+/// A failed call: Stripe's own refusal (4xx) is ours to fix; anything else may pass.
+fn failure(e: StripeError) -> CheckoutError {
+    match e {
+        StripeError::Stripe(_, status) if status < 500 => {
+            CheckoutError::Refused(format!("status {status}"))
+        }
+        other => CheckoutError::Unavailable(other.to_string()),
     }
 }
 
@@ -105,12 +121,7 @@ impl Checkout for StripeCheckout {
                 .timeout(self.timeout)
                 .send(&self.client)
                 .await
-                .map_err(|e| match e {
-                    StripeError::Stripe(_, status) if status < 500 => {
-                        CheckoutError::Refused(format!("status {status}"))
-                    }
-                    other => CheckoutError::Unavailable(other.to_string()),
-                })?;
+                .map_err(failure)?;
             let url = session
                 .url
                 .clone()
@@ -119,6 +130,59 @@ impl Checkout for StripeCheckout {
                 id: session.id.as_str().to_owned(),
                 url,
             })
+        })
+    }
+
+    fn cancel_subscription(&self, subscription: String) -> StripeFuture<'_, ()> {
+        Box::pin(async move {
+            CancelSubscription::new(subscription.as_str())
+                .customize()
+                .timeout(self.timeout)
+                .send(&self.client)
+                .await
+                .map_err(failure)?;
+            Ok(())
+        })
+    }
+
+    fn portal(
+        &self,
+        customer: String,
+        return_url: String,
+        locale: Locale,
+    ) -> StripeFuture<'_, String> {
+        use stripe_billing::BillingPortalSessionLocale as L;
+        Box::pin(async move {
+            let session = CreateBillingPortalSession::new()
+                .customer(customer)
+                .return_url(return_url)
+                .locale(match locale.code() {
+                    "ru" => L::Ru,
+                    "en" => L::En,
+                    _ => L::Auto,
+                })
+                .customize()
+                .timeout(self.timeout)
+                .send(&self.client)
+                .await
+                .map_err(failure)?;
+            Ok(session.url)
+        })
+    }
+
+    fn refund(&self, payment_intent: String, idempotency_key: String) -> StripeFuture<'_, ()> {
+        Box::pin(async move {
+            let key = IdempotencyKey::new(idempotency_key)
+                .map_err(|e| CheckoutError::Refused(e.to_string()))?;
+            CreateRefund::new()
+                .payment_intent(payment_intent)
+                .customize()
+                .request_strategy(RequestStrategy::Idempotent(key))
+                .timeout(self.timeout)
+                .send(&self.client)
+                .await
+                .map_err(failure)?;
+            Ok(())
         })
     }
 }
@@ -187,6 +251,66 @@ pub fn change_of(payload: &str) -> Result<StripeChange, String> {
             },
             None => StripeChange::Nothing,
         },
+        EventObject::InvoicePaid(inv) => match (invoice_subscription(&inv), &inv.id) {
+            (Some(subscription), Some(id)) => StripeChange::InvoicePaid {
+                invoice_id: id.as_str().to_owned(),
+                subscription,
+                payment_intent: inv
+                    .payments
+                    .as_ref()
+                    .and_then(|p| p.data.iter().find_map(|p| id_of(&p.payment.payment_intent))),
+                amount_paid: inv.amount_paid,
+                first: inv.billing_reason == Some(InvoiceBillingReason::SubscriptionCreate),
+            },
+            _ => StripeChange::Nothing,
+        },
+        EventObject::InvoicePaymentFailed(inv) => match (invoice_subscription(&inv), &inv.id) {
+            (Some(subscription), Some(id)) => StripeChange::InvoiceFailed {
+                invoice_id: id.as_str().to_owned(),
+                subscription,
+            },
+            _ => StripeChange::Nothing,
+        },
+        EventObject::CustomerSubscriptionDeleted(sub) => StripeChange::GiftEnded {
+            subscription: sub.id.as_str().to_owned(),
+        },
+        EventObject::CustomerSubscriptionUpdated(sub)
+            if matches!(
+                sub.status,
+                SubscriptionStatus::Canceled | SubscriptionStatus::IncompleteExpired
+            ) =>
+        {
+            StripeChange::GiftEnded {
+                subscription: sub.id.as_str().to_owned(),
+            }
+        }
+        EventObject::ChargeDisputeCreated(d) | EventObject::ChargeDisputeClosed(d) => {
+            let state = match d.status {
+                DisputeStatus::Won | DisputeStatus::WarningClosed | DisputeStatus::Prevented => {
+                    DisputeState::Won
+                }
+                DisputeStatus::Lost => DisputeState::Lost,
+                _ => DisputeState::Open,
+            };
+            match id_of(&d.payment_intent) {
+                Some(payment_intent) => StripeChange::Disputed {
+                    payment_intent,
+                    amount: d.amount,
+                    state,
+                },
+                None => StripeChange::Nothing,
+            }
+        }
         _ => StripeChange::Nothing,
     })
+}
+
+/// The subscription an invoice bills, where Stripe's current API puts it (under `parent`) or
+/// where older versions did.
+fn invoice_subscription(inv: &stripe_shared::Invoice) -> Option<String> {
+    inv.parent
+        .as_ref()
+        .and_then(|p| p.subscription_details.as_ref())
+        .map(|d| d.subscription.id().as_str().to_owned())
+        .or_else(|| id_of(&inv.subscription))
 }

@@ -638,8 +638,28 @@ error-donation-currency = This form was for another currency. Please reload the 
 error-donation-amount = Please choose an amount, or enter one as a number (for example 25 or 25.50).
 error-donation-too-small = This is less than the smallest gift this fund takes.
 error-donation-too-large = This is more than the largest gift this fund takes online; please write to us.
-error-donation-monthly = Monthly gifts are not taken here yet: please give once.
+error-donation-monthly = This fund takes one-off gifts only: please give once.
 error-donation-kind = Please choose once or every month.
 error-donation-name-shown = Please enter the name to show, or choose to give anonymously.
 error-donation-message-long = Please keep the message to 300 characters.
 error-donation-unavailable = Card payments are not available right now. Nothing was charged; please try again later.
+gift-manage-title = Your donation
+gift-lead-once = You gave { $amount } to “{ $fund }” on { $date }. Thank you.
+gift-lead-monthly = You give { $amount } every month to “{ $fund }”, since { $since } ({ $months ->
+    [one] { $months_text } payment
+   *[other] { $months_text } payments
+} so far). Thank you.
+gift-running = Your monthly gift is active.
+gift-ended = Your monthly gift stopped on { $date }. Nothing more will be charged.
+gift-monthly-heading = Your monthly gift
+gift-portal-button = Change the card
+gift-portal-hint = Opens Stripe's page (stripe.com), where your card is kept. Stripe brings you back here.
+gift-stop-button = Stop my monthly gift
+gift-stopped = Your monthly gift is stopped. Nothing more will be charged.
+gift-erase-heading = Erase my details
+gift-erase-text = Removes your name, email address and message from our records, and your name from the fund's page. The amount and date stay in the fund's accounts, with nobody's name. Stripe keeps its own record of the payment, as the law requires of it.
+gift-erase-running = Removes your name, email address and message from our records, and your name from the fund's page; your monthly gift is stopped first, since we could not send you receipts. The amounts and dates stay in the fund's accounts, with nobody's name. Stripe keeps its own record of the payments, as the law requires of it.
+gift-erase-button = Erase my details
+gift-erased = Your details are erased.
+gift-erased-already = Your name, email address and message are no longer in our records.
+error-gift-stripe = Stripe could not be reached, or refused the request: nothing was changed. Please try again in a few minutes; if it goes on, write to us from the contact page.

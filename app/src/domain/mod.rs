@@ -25,6 +25,8 @@ pub use letter_state::{DeliveryState, LetterState};
 pub use locale::Locale;
 pub use money::Currency;
 pub use person::{CountryCode, NameDisplay, NameError, PersonName, PostalCode};
-pub use record_state::{DonationKind, DonationState, EmailState, FundState, SignatureState};
+pub use record_state::{
+    DisputeState, DonationKind, DonationState, EmailState, FundState, SignatureState,
+};
 pub use ref_code::RefCode;
 pub use slug::{Slug, SlugError};

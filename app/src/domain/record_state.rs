@@ -33,6 +33,19 @@ stored_enum!(
 );
 
 stored_enum!(
+    /// A card holder's dispute of a payment. It only moves forward (open, then won or lost), so
+    /// Stripe's dispute events in any order end the same.
+    DisputeState {
+        /// Disputed: the money is held back until the bank decides.
+        Open => "open",
+        /// Decided for the fund: the money came back.
+        Won => "won",
+        /// Decided for the card holder: the money is gone.
+        Lost => "lost",
+    }
+);
+
+stored_enum!(
     /// Whether a fund takes donations.
     FundState {
         Open => "open",

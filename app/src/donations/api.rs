@@ -2,7 +2,7 @@
 // The donation form has its fourteen fields.
 #![allow(clippy::too_many_arguments)]
 use crate::domain::Locale;
-use crate::donations::views::{FundCard, FundView};
+use crate::donations::views::{FundCard, FundView, GiftView};
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -64,4 +64,53 @@ pub async fn donate(
 pub async fn open_funds(locale: Locale) -> Result<Vec<FundCard>, AppError> {
     let state = crate::ssr::state::use_app_state()?;
     Ok(crate::donations::ssr::funds::open(&state.db, locale).await?)
+}
+
+/// A donor's own page, from the link in their receipt.
+#[server(endpoint = "donations/manage")]
+pub async fn manage_gift(token: String, locale: Locale) -> Result<GiftView, AppError> {
+    let state = crate::ssr::state::use_app_state()?;
+    crate::ssr::response::no_store();
+    crate::donations::ssr::manage::view(&state, &token, locale).await
+}
+
+/// Stops a monthly gift (at Stripe, then here) and comes back to the gift's page.
+#[server(endpoint = "donations/cancel")]
+pub async fn cancel_gift(locale: String, token: String) -> Result<(), AppError> {
+    let state = crate::ssr::state::use_app_state()?;
+    crate::donations::ssr::manage::cancel(&state, &token).await?;
+    crate::ssr::response::no_store();
+    crate::ssr::response::redirect_localized(
+        &locale,
+        &format!("/donations/manage?token={token}&done=stopped"),
+    );
+    Ok(())
+}
+
+/// Sends the donor to Stripe's customer portal to change their card.
+#[server(endpoint = "donations/portal")]
+pub async fn open_portal(locale: String, token: String) -> Result<(), AppError> {
+    let state = crate::ssr::state::use_app_state()?;
+    let url = crate::donations::ssr::manage::portal(
+        &state,
+        &token,
+        Locale::from_code(&locale).unwrap_or_default(),
+    )
+    .await?;
+    crate::ssr::response::no_store();
+    leptos_axum::redirect(&url);
+    Ok(())
+}
+
+/// Erases the donor's name, email and message (stopping a monthly gift first).
+#[server(endpoint = "donations/erase")]
+pub async fn erase_donor(locale: String, token: String) -> Result<(), AppError> {
+    let state = crate::ssr::state::use_app_state()?;
+    crate::donations::ssr::manage::erase(&state, &token).await?;
+    crate::ssr::response::no_store();
+    crate::ssr::response::redirect_localized(
+        &locale,
+        &format!("/donations/manage?token={token}&done=erased"),
+    );
+    Ok(())
 }

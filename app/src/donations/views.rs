@@ -98,3 +98,28 @@ pub struct FundCard {
     pub slug: String,
     pub title: String,
 }
+
+/// A donor's own page (from the link in their receipt): the gift, and what they can do.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GiftView {
+    /// The link's token, for the page's buttons.
+    pub token: String,
+    pub fund_title: String,
+    pub fund_slug: String,
+    /// One payment (a monthly gift's monthly amount), in minor units of `currency`.
+    pub amount_minor: i64,
+    pub currency: String,
+    pub monthly: bool,
+    /// A monthly gift still being charged.
+    pub running: bool,
+    /// The first payment's date, in the reader's language.
+    pub since: String,
+    /// When a monthly gift stopped.
+    pub ended: Option<String>,
+    /// Months paid so far (monthly gifts).
+    pub months_paid: i64,
+    /// The donor's name, email and message are gone.
+    pub erased: bool,
+    /// Stripe's customer portal can be opened (to change the card).
+    pub portal: bool,
+}

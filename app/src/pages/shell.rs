@@ -6,6 +6,7 @@ use crate::accounts::pages::{
 };
 use crate::directory::pages::DirectoryPage;
 use crate::donations::pages::fund::FundPage;
+use crate::donations::pages::manage::GiftManagePage;
 use crate::donations::pages::thanks::DonationThanksPage;
 use crate::i18n::t;
 use crate::letters::pages::{
@@ -160,6 +161,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/signatures/erased") view=ErasedPage />
                     <Route path=path!("/funds/:slug") view=FundPage />
                     <Route path=path!("/funds/:slug/thanks") view=DonationThanksPage />
+                    <Route path=path!("/donations/manage") view=GiftManagePage />
                     <Route path=path!("/privacy") view=PrivacyPage />
                     <Route path=path!("/contact") view=ContactPage />
                     <Route path=path!("/source") view=SourcePage />

@@ -34,6 +34,8 @@ pub enum Template {
     LetterBounced,
     /// A donor's receipt for one payment.
     DonationReceipt,
+    /// To a monthly donor whose payment failed: the link to change the card or stop the gift.
+    DonationFailed,
 }
 
 impl Template {
@@ -48,6 +50,7 @@ impl Template {
             Template::LetterFollowUp => "letter_followup",
             Template::LetterBounced => "letter_bounced",
             Template::DonationReceipt => "donation_receipt",
+            Template::DonationFailed => "donation_failed",
         }
     }
 
@@ -62,6 +65,7 @@ impl Template {
             "letter_followup" => Some(Template::LetterFollowUp),
             "letter_bounced" => Some(Template::LetterBounced),
             "donation_receipt" => Some(Template::DonationReceipt),
+            "donation_failed" => Some(Template::DonationFailed),
             _ => None,
         }
     }

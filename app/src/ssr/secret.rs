@@ -23,6 +23,35 @@ pub fn hash(raw: &str) -> String {
         .collect()
 }
 
+/// Compares two secrets in time that depends on their length only.
+pub fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+/// A link or tag naming row `id`: the id and a keyed check of it, `len` characters long
+/// (`{id}.{check}`), so there is nothing to store and nothing to guess. `purpose` keeps the
+/// links of one kind of row from opening another.
+pub fn id_token(vault: &super::vault::Vault, purpose: &str, id: i64, len: usize) -> String {
+    let check: String = vault
+        .lookup_hash(purpose, &id.to_string())
+        .chars()
+        .take(len)
+        .collect();
+    format!("{id}.{check}")
+}
+
+/// The id an [`id_token`] names, if its check holds.
+pub fn id_of_token(
+    vault: &super::vault::Vault,
+    purpose: &str,
+    raw: &str,
+    len: usize,
+) -> Option<i64> {
+    let (id, _) = raw.split_once('.')?;
+    let id: i64 = id.parse().ok()?;
+    constant_time_eq(id_token(vault, purpose, id, len).as_bytes(), raw.as_bytes()).then_some(id)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

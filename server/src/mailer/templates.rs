@@ -51,6 +51,8 @@ const FILES: &[(&str, &str)] = embed!(
     "letter_bounced.txt",
     "donation_receipt.html",
     "donation_receipt.txt",
+    "donation_failed.html",
+    "donation_failed.txt",
     "letter.txt",
     "letter_digest.txt",
 );
@@ -66,6 +68,7 @@ fn subject_key(template: Template) -> &'static str {
         Template::LetterFollowUp => "email-followup-subject",
         Template::LetterBounced => "email-bounced-subject",
         Template::DonationReceipt => "email-receipt-subject",
+        Template::DonationFailed => "email-gift-failed-subject",
     }
 }
 

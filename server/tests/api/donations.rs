@@ -40,7 +40,7 @@ async fn paid(
         campaign_id: Set(None),
         ref_code: Set(None),
         idempotency_key: Set(format!("test-{who}-{amount}-{now}")),
-        checkout_session_id: Set(None),
+        checkout_session_id: Set(Some(format!("cs_test-{who}-{amount}-{now}"))),
         payment_intent_id: Set(None),
         subscription_id: Set(None),
         invoice_id: Set(None),
@@ -206,6 +206,37 @@ impl FakeStripe {
             .unwrap_or_default()
     }
 
+    /// The next month of a monthly gift is paid (`invoice.paid`).
+    pub async fn renew(&self, subscription: &str) -> serde_json::Value {
+        self.post(&format!("_test/renew/{subscription}"), String::new())
+            .await
+    }
+
+    /// The next month of a monthly gift fails (`invoice.payment_failed`).
+    pub async fn fail(&self, subscription: &str) -> serde_json::Value {
+        self.post(&format!("_test/fail/{subscription}"), String::new())
+            .await
+    }
+
+    /// A card holder disputes a payment (`needs_response`), or the bank decides (`won`, `lost`).
+    pub async fn dispute(&self, payment_intent: &str, status: &str) -> serde_json::Value {
+        self.post(
+            &format!("_test/dispute/{payment_intent}"),
+            serde_json::json!({ "status": status }).to_string(),
+        )
+        .await
+    }
+
+    /// Every event the fake sent, in order.
+    pub async fn events(&self) -> Vec<serde_json::Value> {
+        reqwest::get(format!("{}_test/events", self.url()))
+            .await
+            .expect("fake Stripe")
+            .json()
+            .await
+            .expect("JSON")
+    }
+
     /// The requests the app's client made.
     pub async fn requests(&self) -> Vec<serde_json::Value> {
         reqwest::get(format!("{}_test/requests", self.url()))
@@ -297,10 +328,7 @@ async fn a_gift_goes_through_stripe_checkout_exactly_once() {
         assert!(html.contains(r#"action="/api/donations/donate""#), "{html}");
         assert!(html.contains("Your bank statement will show “PETREL LEGAL AID”"));
         assert!(html.contains("stripe.com"));
-        assert!(
-            !html.contains(r#"value="monthly""#),
-            "no monthly gifts offered yet"
-        );
+        assert!(html.contains(r#"value="monthly""#), "monthly gifts offered");
 
         let token = aged_token(&app);
         let res = give(&app, &token, &ANNA).await;
@@ -515,6 +543,10 @@ async fn events_out_of_order_end_in_the_same_state() {
 #[tokio::test]
 async fn bad_gifts_are_explained_and_stripe_down_charges_nothing() {
     let (app, stripe) = app_with_stripe(Backend::Sqlite).await;
+    app.db
+        .execute_unprepared("UPDATE funds SET monthly = false")
+        .await
+        .expect("one-off only");
     let token = aged_token(&app);
     for (fields, expected) in [
         (
@@ -553,14 +585,14 @@ async fn bad_gifts_are_explained_and_stripe_down_charges_nothing() {
             ],
             "Please enter the name to show",
         ),
-        // Monthly gifts wait for the subscription's whole life (later months, cancelling).
+        // A fund that takes one-off gifts only (set below).
         (
             vec![
                 ("amount", "2500"),
                 ("email", "a@example.org"),
                 ("kind", "monthly"),
             ],
-            "Monthly gifts are not taken here yet",
+            "This fund takes one-off gifts only",
         ),
     ] {
         let res = give(&app, &token, &fields).await;
@@ -630,4 +662,567 @@ async fn unknown_event_types_are_stored_and_ignored() {
         2
     );
     app.assert_no_jobs_left().await;
+}
+
+// ---- Monthly gifts, disputes, and the donor's own page ----
+
+const BORIS_MONTHLY: [(&str, &str); 5] = [
+    ("amount", "2500"),
+    ("kind", "monthly"),
+    ("display", "hidden"),
+    ("name", "Boris Ivanov"),
+    ("email", "boris.ivanov@example.org"),
+];
+
+/// Gives through the form and pays at the fake checkout; returns the session id.
+async fn give_and_pay(app: &TestApp, stripe: &FakeStripe, fields: &[(&str, &str)]) -> String {
+    let res = give(app, &aged_token(app), fields).await;
+    assert_eq!(res.status(), 303);
+    let session = location(&res).rsplit('/').next().expect("id").to_owned();
+    for delivered in stripe.pay(&session).await.as_array().expect("events") {
+        assert_eq!(delivered["status"], 200, "{delivered}");
+    }
+    app.run_jobs().await;
+    session
+}
+
+/// The message whose subject is `subject`, among those received.
+fn mail_with_subject(mail: &[Vec<u8>], subject: &str) -> Vec<Vec<u8>> {
+    mail.iter()
+        .filter(|m| parse(m).subject() == Some(subject))
+        .cloned()
+        .collect()
+}
+
+/// The manage link's token in a receipt.
+fn manage_token_in(raw: &[u8], app: &TestApp) -> String {
+    let path = crate::helpers::link_in(raw, "/donations/manage", &app.address);
+    path.split("token=").nth(1).expect("token").to_owned()
+}
+
+fn form_of(
+    requests: &[serde_json::Value],
+    method: &str,
+    path_start: &str,
+) -> Vec<serde_json::Value> {
+    requests
+        .iter()
+        .filter(|r| {
+            r["method"] == method
+                && r["path"]
+                    .as_str()
+                    .is_some_and(|p| p.starts_with(path_start))
+        })
+        .cloned()
+        .collect()
+}
+
+/// A monthly gift of 25 euros: Stripe is asked for a subscription; the first month is the
+/// checkout's donation and the second a donation of its own, each with a receipt (a repeated
+/// event adds nothing); a failed month mails the donor the link to their page; from there the
+/// donor opens Stripe's portal to change the card, and stops the gift — at Stripe first, then
+/// here — and the fund's page counts one monthly donor, then none.
+#[tokio::test]
+async fn a_monthly_gift_is_charged_every_month_until_the_donor_stops_it() {
+    for backend in backends() {
+        let (app, stripe) = app_with_stripe(backend).await;
+        give_and_pay(&app, &stripe, &BORIS_MONTHLY).await;
+        let requests = stripe.requests().await;
+        let form = &requests[0]["form"];
+        assert_eq!(form["mode"], "subscription", "{backend:?}");
+        assert_eq!(
+            form["line_items[0][price_data][recurring][interval]"],
+            "month"
+        );
+        assert_eq!(form["line_items[0][price_data][unit_amount]"], "2500");
+        assert!(
+            !requests[0].to_string().contains("boris"),
+            "nothing about the donor"
+        );
+        assert_eq!(app.query_i64("SELECT COUNT(*) FROM donations").await, 1);
+        assert_eq!(app.query_text("SELECT state FROM donations").await, "paid");
+        let sub = app
+            .query_text("SELECT subscription_id FROM donations")
+            .await;
+        assert!(sub.starts_with("sub_fake_"), "{sub}");
+        assert!(
+            app.query_text("SELECT invoice_id FROM donations")
+                .await
+                .starts_with("in_fake_"),
+            "the first invoice is the checkout's month"
+        );
+        let mail = app.smtp().wait_for(1).await;
+        assert_eq!(
+            mail.len(),
+            1,
+            "{backend:?}: one receipt for the first month"
+        );
+        let text = parse(&mail[0]).body_text(0).expect("text").into_owned();
+        assert!(
+            text.contains("every month until you cancel")
+                && text.contains("To stop your monthly gift"),
+            "{text}"
+        );
+        let token = manage_token_in(&mail[0], &app);
+        let page = format!("/en/donations/manage?token={token}");
+        let html = app.get(&page).await.text().await.expect("body");
+        assert!(html.contains("You give €25.00 every month"), "{html}");
+        assert!(html.contains("Stop my monthly gift") && html.contains("Change the card"));
+        let fund = app
+            .get(&format!("/en/funds/{DEMO_FUND}"))
+            .await
+            .text()
+            .await
+            .expect("body");
+        assert!(fund.contains("1 gives every month"), "{fund}");
+
+        // A month later; the same event three times is one donation and one receipt.
+        let renewed = stripe.renew(&sub).await;
+        let event = renewed[0]["event"].clone();
+        assert_eq!(stripe.send(&event).await, 200);
+        assert_eq!(stripe.send(&event).await, 200);
+        app.run_jobs().await;
+        assert_eq!(
+            app.query_i64("SELECT COUNT(*) FROM donations WHERE state = 'paid'")
+                .await,
+            2
+        );
+        assert_eq!(
+            app.query_i64("SELECT CAST(SUM(amount_minor) AS BIGINT) FROM donations")
+                .await,
+            5000
+        );
+        assert_eq!(
+            app.query_i64("SELECT COUNT(*) FROM donations WHERE donor_sealed IS NOT NULL")
+                .await,
+            1,
+            "the donor is sealed once, with the gift"
+        );
+        let mail = app.smtp().wait_for(2).await;
+        assert_eq!(
+            mail_with_subject(&mail, "Thank you for your donation").len(),
+            2
+        );
+        let html = app.get(&page).await.text().await.expect("body");
+        assert!(html.contains("2 payments so far"), "{html}");
+
+        // A month that fails: the donor is told, with the link to change the card.
+        stripe.fail(&sub).await;
+        app.run_jobs().await;
+        let mail = app.smtp().wait_for(3).await;
+        let failed = mail_with_subject(&mail, "Your monthly gift could not be paid");
+        assert_eq!(failed.len(), 1, "{backend:?}");
+        assert_eq!(manage_token_in(&failed[0], &app), token);
+        assert_eq!(
+            app.query_i64("SELECT COUNT(*) FROM donations").await,
+            2,
+            "nothing paid"
+        );
+
+        // Stripe's portal, to change the card: the donor is sent there and comes back.
+        let res = app
+            .post_as(
+                "/api/donations/portal",
+                None,
+                &[("locale", "en"), ("token", &token)],
+            )
+            .await;
+        assert_eq!(res.status(), 303);
+        assert!(location(&res).starts_with(&format!("{}portal/bps_fake_", stripe.url())));
+        let portal = form_of(
+            &stripe.requests().await,
+            "POST",
+            "/v1/billing_portal/sessions",
+        );
+        assert!(
+            portal[0]["form"]["customer"]
+                .as_str()
+                .is_some_and(|c| c.starts_with("cus_fake_"))
+        );
+        assert!(
+            portal[0]["form"]["return_url"]
+                .as_str()
+                .is_some_and(|u| u.ends_with(&format!("/en/donations/manage?token={token}")))
+        );
+
+        // Stopping: Stripe first, then here; the event that follows changes nothing more.
+        let res = app
+            .post_as(
+                "/api/donations/cancel",
+                None,
+                &[("locale", "en"), ("token", &token)],
+            )
+            .await;
+        assert_eq!(res.status(), 303);
+        assert!(
+            location(&res).ends_with("&done=stopped"),
+            "{}",
+            location(&res)
+        );
+        let deleted = form_of(&stripe.requests().await, "DELETE", "/v1/subscriptions/");
+        assert_eq!(deleted.len(), 1);
+        assert_eq!(deleted[0]["path"], format!("/v1/subscriptions/{sub}"));
+        assert_eq!(
+            app.query_i64("SELECT COUNT(*) FROM donations WHERE ended_at IS NOT NULL")
+                .await,
+            1
+        );
+        app.run_jobs().await;
+        let html = app
+            .get(&format!("{page}&done=stopped"))
+            .await
+            .text()
+            .await
+            .expect("body");
+        assert!(html.contains("Your monthly gift is stopped"), "{html}");
+        assert!(html.contains("stopped on") && !html.contains("Stop my monthly gift"));
+        // Again (a double click): nothing more is asked of Stripe.
+        let res = app
+            .post_as(
+                "/api/donations/cancel",
+                None,
+                &[("locale", "en"), ("token", &token)],
+            )
+            .await;
+        assert_eq!(res.status(), 303);
+        assert_eq!(
+            form_of(&stripe.requests().await, "DELETE", "/v1/subscriptions/").len(),
+            1
+        );
+        let fund = app
+            .get(&format!("/en/funds/{DEMO_FUND}"))
+            .await
+            .text()
+            .await
+            .expect("body");
+        assert!(
+            !fund.contains("every month") && fund.contains("€50.00"),
+            "no monthly donor left: {fund}"
+        );
+        app.assert_no_jobs_left().await;
+    }
+}
+
+/// The snapshot of every donation that the events decide, without ids.
+async fn donation_states(app: &TestApp) -> Vec<String> {
+    use sea_orm::EntityTrait;
+    let mut rows: Vec<String> = donation::Entity::find()
+        .all(&app.db)
+        .await
+        .expect("donations")
+        .into_iter()
+        .map(|d| {
+            format!(
+                "{} {} {} {:?} {:?} {:?} {:?} ended={} refunded={} disputed={} {:?}",
+                d.kind,
+                d.state,
+                d.amount_minor,
+                d.invoice_id,
+                d.payment_intent_id,
+                d.subscription_id,
+                d.customer_id,
+                d.ended_at.is_some(),
+                d.refunded_minor,
+                d.disputed_minor,
+                d.dispute_state
+            )
+        })
+        .collect();
+    rows.sort();
+    rows
+}
+
+/// Runs jobs until none is waiting (retries made due at once), at most `rounds` times.
+async fn settle(app: &TestApp, rounds: usize) {
+    for _ in 0..rounds {
+        app.run_jobs().await;
+        app.db
+            .execute_unprepared("UPDATE jobs SET run_after = 0")
+            .await
+            .expect("due now");
+        if app.query_i64("SELECT COUNT(*) FROM jobs").await == 0 {
+            return;
+        }
+    }
+}
+
+/// Every event of two gifts' lives — checkout, first invoice, a later month, a failed month, a
+/// refund, a dispute opened and lost, the gift stopped — delivered again three times each in
+/// reverse and in shuffled order, ends in the state the events made in their own order.
+#[tokio::test]
+async fn every_event_three_times_in_any_order_ends_in_the_same_state() {
+    for backend in backends() {
+        let (app, stripe) = app_with_stripe(backend).await;
+        give_and_pay(&app, &stripe, &BORIS_MONTHLY).await;
+        give_and_pay(&app, &stripe, &ANNA).await;
+        let sub = app
+            .query_text("SELECT subscription_id FROM donations WHERE kind = 'monthly'")
+            .await;
+        let pi = app
+            .query_text("SELECT payment_intent_id FROM donations WHERE kind = 'once'")
+            .await;
+        stripe.renew(&sub).await;
+        stripe.fail(&sub).await;
+        stripe.dispute(&pi, "needs_response").await;
+        stripe.dispute(&pi, "lost").await;
+        settle(&app, 3).await;
+        let renewal_pi = app
+            .query_text("SELECT payment_intent_id FROM donations WHERE checkout_session_id IS NULL")
+            .await;
+        let gift = app
+            .query_i64("SELECT id FROM donations WHERE kind = 'monthly' AND checkout_session_id IS NOT NULL")
+            .await;
+        let path = app::donations::ssr::manage::manage_path(&app.app.app.vault, gift);
+        let token = path.split("token=").nth(1).expect("token").to_owned();
+        let res = app
+            .post_as(
+                "/api/donations/cancel",
+                None,
+                &[("locale", "en"), ("token", &token)],
+            )
+            .await;
+        assert_eq!(res.status(), 303);
+        // Refund the later month (as an admin would at Stripe).
+        let refund = serde_json::json!({
+            "id": "evt_refund_renewal", "object": "event", "api_version": "2026-09-30.endive",
+            "created": chrono::Utc::now().timestamp(), "livemode": false, "pending_webhooks": 1,
+            "request": {"id": null, "idempotency_key": null}, "type": "charge.refunded",
+            "data": {"object": {
+                "id": "ch_renewal", "object": "charge", "amount": 2500, "amount_captured": 2500,
+                "amount_refunded": 1000, "billing_details": {}, "captured": true,
+                "created": 1_700_000_000, "currency": "eur", "disputed": false, "livemode": false,
+                "metadata": {}, "paid": true, "refunded": false, "status": "succeeded",
+                "payment_intent": renewal_pi}}
+        });
+        assert_eq!(stripe.send(&refund).await, 200);
+        settle(&app, 3).await;
+        let expected = donation_states(&app).await;
+        assert_eq!(expected.len(), 3, "{expected:?}");
+        assert!(
+            expected.iter().any(|r| r.contains("ended=true")),
+            "{expected:?}"
+        );
+        assert!(
+            expected.iter().any(|r| r.contains("refunded=1000")),
+            "{expected:?}"
+        );
+        assert!(
+            expected.iter().any(|r| r.contains("Some(\"lost\")")),
+            "{expected:?}"
+        );
+        let mut events = stripe.events().await;
+        events.push(refund);
+        assert!(events.len() >= 9, "{}", events.len());
+
+        let forget = "DELETE FROM jobs; DELETE FROM stripe_events; \
+             DELETE FROM donations WHERE checkout_session_id IS NULL; \
+             UPDATE donations SET state = 'pending', invoice_id = NULL, ended_at = NULL, \
+             paid_at = NULL, subscription_id = NULL, customer_id = NULL, payment_intent_id = NULL, \
+             refunded_minor = 0, disputed_minor = 0, dispute_state = NULL;";
+        let n = events.len();
+        let orders: [Vec<usize>; 2] = [
+            (0..n).rev().collect(),
+            // Odd positions first, then even ones: each event away from its neighbours.
+            (0..n)
+                .filter(|i| i % 2 == 1)
+                .chain((0..n).filter(|i| i % 2 == 0))
+                .collect(),
+        ];
+        for order in orders {
+            app.db.execute_unprepared(forget).await.expect("forget");
+            for _ in 0..3 {
+                for &i in &order {
+                    assert_eq!(stripe.send(&events[i]).await, 200);
+                }
+            }
+            settle(&app, 10).await;
+            assert_eq!(
+                donation_states(&app).await,
+                expected,
+                "{backend:?}: {order:?}"
+            );
+            app.assert_no_jobs_left().await;
+        }
+    }
+}
+
+/// A dispute holds the money back in the ledger; lost, it stays gone; won, it comes back; and
+/// the dispute's first event arriving late never reopens a decided one.
+#[tokio::test]
+async fn disputes_show_in_the_ledger_and_only_move_forward() {
+    let (app, stripe) = app_with_stripe(Backend::Sqlite).await;
+    give_and_pay(&app, &stripe, &ANNA).await;
+    let pi = app
+        .query_text("SELECT payment_intent_id FROM donations")
+        .await;
+    let opened = stripe.dispute(&pi, "needs_response").await;
+    app.run_jobs().await;
+    assert_eq!(
+        app.query_i64("SELECT disputed_minor FROM donations").await,
+        2500
+    );
+    let fund = app
+        .get(&format!("/en/funds/{DEMO_FUND}"))
+        .await
+        .text()
+        .await
+        .expect("body");
+    assert!(fund.contains("€0.00 after Stripe"), "{fund}");
+    stripe.dispute(&pi, "won").await;
+    app.run_jobs().await;
+    assert_eq!(
+        app.query_i64("SELECT disputed_minor FROM donations").await,
+        0
+    );
+    assert_eq!(
+        app.query_text("SELECT dispute_state FROM donations").await,
+        "won"
+    );
+    // The opening event again, late: the decision stands.
+    assert_eq!(stripe.send(&opened[0]["event"]).await, 200);
+    app.run_jobs().await;
+    assert_eq!(
+        app.query_text("SELECT dispute_state FROM donations").await,
+        "won"
+    );
+    let fund = app
+        .get(&format!("/en/funds/{DEMO_FUND}"))
+        .await
+        .text()
+        .await
+        .expect("body");
+    assert!(fund.contains("€25.00 after Stripe"), "{fund}");
+    app.assert_no_jobs_left().await;
+}
+
+/// From the receipt's link a donor erases their name, email and message: the fund's page no
+/// longer names them, the amount stays in its accounts, and a monthly gift is stopped first.
+/// A wrong or altered link is "not found", never an error.
+#[tokio::test]
+async fn a_donor_erases_their_details_from_the_receipt_link() {
+    for backend in backends() {
+        let (app, stripe) = app_with_stripe(backend).await;
+        give_and_pay(&app, &stripe, &ANNA).await;
+        let mail = app.smtp().wait_for(1).await;
+        let text = parse(&mail[0]).body_text(0).expect("text").into_owned();
+        assert!(
+            text.contains("To remove your name, email and message"),
+            "{text}"
+        );
+        let token = manage_token_in(&mail[0], &app);
+        let fund_page = format!("/en/funds/{DEMO_FUND}");
+        assert!(
+            app.get(&fund_page)
+                .await
+                .text()
+                .await
+                .expect("body")
+                .contains("<strong>Anna</strong>")
+        );
+        let html = app
+            .get(&format!("/en/donations/manage?token={token}"))
+            .await
+            .text()
+            .await
+            .expect("body");
+        assert!(
+            html.contains("You gave €25.00") && html.contains("Erase my details"),
+            "{html}"
+        );
+        assert!(!html.contains("Stop my monthly gift"));
+        let res = app
+            .post_as(
+                "/api/donations/erase",
+                None,
+                &[("locale", "en"), ("token", &token)],
+            )
+            .await;
+        assert_eq!(res.status(), 303, "{backend:?}");
+        assert!(location(&res).ends_with("&done=erased"));
+        assert_eq!(
+            app.query_i64("SELECT COUNT(*) FROM donations WHERE donor_sealed IS NULL AND public_name IS NULL AND public_message IS NULL").await,
+            1
+        );
+        assert!(
+            app.query_text("SELECT email_hash FROM donations")
+                .await
+                .starts_with("erased:")
+        );
+        let fund = app.get(&fund_page).await.text().await.expect("body");
+        assert!(
+            !fund.contains("Anna") && !fund.contains("Good luck"),
+            "{fund}"
+        );
+        assert!(fund.contains("€25.00"), "the amount stays in the accounts");
+        let html = app
+            .get(&format!("/en/donations/manage?token={token}"))
+            .await
+            .text()
+            .await
+            .expect("body");
+        assert!(html.contains("no longer in our records"), "{html}");
+
+        // A monthly gift: erasing stops it at Stripe first, and its later months lose the donor too.
+        give_and_pay(&app, &stripe, &BORIS_MONTHLY).await;
+        let sub = app
+            .query_text("SELECT subscription_id FROM donations WHERE kind = 'monthly'")
+            .await;
+        stripe.renew(&sub).await;
+        app.run_jobs().await;
+        let mail = app.smtp().wait_for(3).await;
+        let monthly_token = mail
+            .iter()
+            .map(|m| manage_token_in(m, &app))
+            .find(|t| *t != token)
+            .expect("the monthly gift's link");
+        let res = app
+            .post_as(
+                "/api/donations/erase",
+                None,
+                &[("locale", "ru"), ("token", &monthly_token)],
+            )
+            .await;
+        assert_eq!(res.status(), 303);
+        assert!(
+            location(&res).starts_with("/ru/donations/manage"),
+            "{}",
+            location(&res)
+        );
+        assert_eq!(
+            form_of(&stripe.requests().await, "DELETE", "/v1/subscriptions/").len(),
+            1
+        );
+        assert_eq!(
+            app.query_i64("SELECT COUNT(*) FROM donations WHERE email_hash LIKE 'erased:%'")
+                .await,
+            3
+        );
+        assert_eq!(
+            app.query_i64("SELECT COUNT(*) FROM donations WHERE ended_at IS NOT NULL")
+                .await,
+            1
+        );
+
+        // Wrong links: not found, in the reader's language, and nothing changes.
+        for bad in [
+            "",
+            "1.abc",
+            "999.0000000000000000000000",
+            &token.replace('.', "x"),
+            "1.1.1",
+        ] {
+            let res = app.get(&format!("/en/donations/manage?token={bad}")).await;
+            assert_eq!(res.status(), 404, "{bad}");
+            let res = app
+                .post_as(
+                    "/api/donations/cancel",
+                    None,
+                    &[("locale", "en"), ("token", bad)],
+                )
+                .await;
+            assert_eq!(res.status(), 404, "{bad}");
+        }
+        app.run_jobs().await;
+        app.assert_no_jobs_left().await;
+    }
 }

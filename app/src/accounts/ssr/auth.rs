@@ -138,7 +138,4 @@ fn set_cookie(value: &str) {
     }
 }
 
-/// Compares secrets in time that does not depend on where they differ.
-pub fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
-}
+pub use crate::ssr::secret::constant_time_eq;

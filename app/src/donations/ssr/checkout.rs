@@ -1,6 +1,8 @@
-//! The one outside call a request waits for: creating a Stripe Checkout Session for a donation.
+//! The outside calls a request waits for: creating a Stripe Checkout Session for a donation,
+//! stopping a monthly gift, opening Stripe's customer portal for a donor, refunding a payment.
 //! Behind this trait so that `app` does not link Stripe's HTTP client; the server implements it
-//! with the real client (`server::stripe`), with a short timeout and an idempotency key.
+//! with the real client (`server::stripe`), with a short timeout (and an idempotency key where a
+//! repeat must not do twice what was asked once).
 use crate::domain::{DonationKind, Locale};
 use std::future::Future;
 use std::pin::Pin;
@@ -35,13 +37,16 @@ pub enum CheckoutError {
     /// Stripe did not answer in time, or could not be reached: nothing was charged.
     #[error("Stripe is unavailable: {0}")]
     Unavailable(String),
-    /// Stripe refused the request (a configuration problem of ours).
-    #[error("Stripe refused the session: {0}")]
+    /// Stripe refused the request (a configuration problem of ours, or a payment that cannot
+    /// be refunded).
+    #[error("Stripe refused the request: {0}")]
     Refused(String),
 }
 
-pub type CheckoutFuture<'a> =
-    Pin<Box<dyn Future<Output = Result<CheckoutSession, CheckoutError>> + Send + 'a>>;
+pub type CheckoutFuture<'a> = StripeFuture<'a, CheckoutSession>;
+
+/// What a call to Stripe gives back.
+pub type StripeFuture<'a, T> = Pin<Box<dyn Future<Output = Result<T, CheckoutError>> + Send + 'a>>;
 
 /// Card payments as the request path sees them: the checkout (when Stripe is configured), where
 /// its pages are (the form may be sent there), and what bank statements show.
@@ -53,7 +58,20 @@ pub struct Payments {
     pub statement_descriptor: std::sync::Arc<str>,
 }
 
-/// Creates Checkout Sessions.
+/// Stripe, as donations use it.
 pub trait Checkout: Send + Sync {
+    /// A Checkout Session for a pending donation.
     fn create(&self, request: CheckoutRequest) -> CheckoutFuture<'_>;
+    /// Stops a monthly gift at once: no further charge.
+    fn cancel_subscription(&self, subscription: String) -> StripeFuture<'_, ()>;
+    /// The address of a customer-portal session where the donor changes their card or cancels;
+    /// Stripe sends them back to `return_url`.
+    fn portal(
+        &self,
+        customer: String,
+        return_url: String,
+        locale: Locale,
+    ) -> StripeFuture<'_, String>;
+    /// Gives a payment back in full; the same `idempotency_key` refunds once.
+    fn refund(&self, payment_intent: String, idempotency_key: String) -> StripeFuture<'_, ()>;
 }

@@ -8,15 +8,11 @@ use crate::ssr::entities::{donation, fund, fund_text};
 use crate::ssr::state::AppState;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
-/// Whether monthly gifts are taken. Not yet: Petrel records a gift's first payment, but not the
-/// later months (`invoice.paid`), failed renewals or cancelling, and a donor must never be
-/// charged every month without a way to stop it from Petrel. Funds keep their `monthly` setting
-/// for when the subscription's life is handled.
-pub const MONTHLY_OPEN: bool = false;
-
-/// Whether `f` takes monthly gifts now.
+/// Whether `f` takes monthly gifts (every month's invoice is a donation, a failed one is
+/// mailed to the donor, and the donor stops the gift or changes the card from their receipt's
+/// link).
 pub fn takes_monthly(f: &fund::Model) -> bool {
-    MONTHLY_OPEN && f.monthly
+    f.monthly
 }
 
 /// How many named donors the page lists.

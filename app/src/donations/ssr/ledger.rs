@@ -61,7 +61,12 @@ pub async fn of_fund<C: ConnectionTrait>(db: &C, fund_id: i64) -> Result<Ledger,
         totals.refunds += d.refunded_minor;
         totals.disputes += d.disputed_minor;
         donors.insert(d.email_hash.clone());
-        if d.kind == crate::domain::DonationKind::Monthly.as_str() {
+        // A monthly donor is one whose gift is still running (its checkout's row, not ended).
+        if d.kind == crate::domain::DonationKind::Monthly.as_str()
+            && d.checkout_session_id.is_some()
+            && d.ended_at.is_none()
+            && d.state == DonationState::Paid.as_str()
+        {
             monthly.insert(d.email_hash.clone());
         }
     }

@@ -5,4 +5,5 @@ pub mod donate;
 pub mod events;
 pub mod funds;
 pub mod ledger;
+pub mod manage;
 pub mod setup;

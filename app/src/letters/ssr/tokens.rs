@@ -1,37 +1,7 @@
 //! Links and tags that name a row: the id and a keyed check of it, so there is nothing to store
 //! and nothing to guess.
 
-/// A link or tag naming row `id`: the id and a keyed check of it, `len` characters long
-/// (`{id}.{check}`), so there is nothing to store and nothing to guess.
-pub(super) fn id_token(
-    vault: &crate::ssr::vault::Vault,
-    purpose: &str,
-    id: i64,
-    len: usize,
-) -> String {
-    let check: String = vault
-        .lookup_hash(purpose, &id.to_string())
-        .chars()
-        .take(len)
-        .collect();
-    format!("{id}.{check}")
-}
-
-/// The id an [`id_token`] names, if its check holds.
-pub(super) fn id_of_token(
-    vault: &crate::ssr::vault::Vault,
-    purpose: &str,
-    raw: &str,
-    len: usize,
-) -> Option<i64> {
-    let (id, _) = raw.split_once('.')?;
-    let id: i64 = id.parse().ok()?;
-    crate::accounts::ssr::auth::constant_time_eq(
-        id_token(vault, purpose, id, len).as_bytes(),
-        raw.as_bytes(),
-    )
-    .then_some(id)
-}
+pub(super) use crate::ssr::secret::{id_of_token, id_token};
 
 const MANAGE_PURPOSE: &str = "letters.manage";
 const MANAGE_CHECK: usize = 22;

@@ -37,6 +37,10 @@ pub struct Model {
     pub manage_token_hash: Option<String>,
     pub created_at: i64,
     pub paid_at: Option<i64>,
+    /// When a monthly gift stopped (on its first row).
+    pub ended_at: Option<i64>,
+    /// `open`, `won` or `lost` once the payment is disputed (see `domain::DisputeState`).
+    pub dispute_state: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
