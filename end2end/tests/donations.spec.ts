@@ -66,3 +66,41 @@ test('a donor who cancels on the checkout page is told nothing was charged', asy
   await hydrated(page, testInfo);
   await expect(page.locator('#give')).toContainText('The payment was cancelled: nothing was charged.');
 });
+
+for (const lang of ['en', 'ru'] as const) {
+  test(`a monthly donor gives 25 EUR and stops the gift from the receipt's link (${lang})`, async ({ page }, testInfo) => {
+    test.setTimeout(120_000);
+    const prefix = `/${lang}`;
+    const email = `e2e-monthly-${lang}-${testInfo.project.name}-${Date.now()}@example.org`;
+    await open(page, testInfo, `${prefix}/funds/${fund}`);
+    await page.locator('#donate-amount-2500').check();
+    await page.locator('#donate-kind-monthly').check();
+    await page.locator('#donate-email').fill(email);
+    await page.waitForTimeout(2_500);
+    await page.locator('#give button[type=submit]').click();
+    await page.waitForURL('**/pay/**');
+    await expect(page.locator('#amount')).toHaveText('25.00 EUR every month');
+    await page.getByRole('button', { name: 'Pay' }).click();
+    await page.waitForURL(`**${prefix}/funds/${fund}/thanks`);
+
+    // The receipt says it is monthly and carries the donor's own link.
+    const receipt = await mailTo(page, email);
+    expect(receipt).toContain(lang === 'en' ? 'every month until you cancel' : 'каждый месяц, пока вы не отмените');
+    const link = receipt.match(/https?:\/\/\S+\/donations\/manage\?token=\S+/);
+    expect(link, receipt).not.toBeNull();
+    const path = new URL(link![0]).pathname + new URL(link![0]).search;
+    await open(page, testInfo, path);
+    await expect(page.locator('main')).toContainText(lang === 'en' ? 'every month' : 'в месяц');
+    await checkA11y(page, testInfo);
+    await snap(page, testInfo, `gift-manage-${lang}`);
+    const stop = lang === 'en' ? 'Stop my monthly gift' : 'Остановить ежемесячное пожертвование';
+    await page.getByRole('button', { name: stop }).click();
+    await page.waitForURL(/done=stopped/);
+    await hydrated(page, testInfo);
+    await expect(page.locator('main')).toContainText(
+      lang === 'en' ? 'Your monthly gift is stopped' : 'Ежемесячное пожертвование остановлено',
+    );
+    await expect(page.getByRole('button', { name: stop })).toHaveCount(0);
+    await checkA11y(page, testInfo);
+  });
+}
