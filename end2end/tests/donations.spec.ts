@@ -1,7 +1,16 @@
-import { expect, test } from '@playwright/test';
-import { checkA11y, hydrated, mailTo, noThirdPartyRequests, open, snap } from './helpers';
+import { expect, test, type Page } from '@playwright/test';
+import { checkA11y, hydrated, mailTo, noThirdPartyRequests, open, signIn, snap } from './helpers';
 
 const fund = 'legal-aid-for-exiles';
+const campaign = 'protect-russian-anti-war-exiles';
+
+/** How many monthly donors the fund's page counts (0 when it says nothing of them). */
+async function monthlyDonors(page: Page | Promise<Page>): Promise<number> {
+  const p = await page;
+  const text = (await p.locator('section.progress').textContent()) ?? '';
+  const m = text.match(/(\d+) (?:gives?|помога\S*) (?:every month|каждый месяц)/);
+  return m ? Number(m[1]) : 0;
+}
 
 for (const lang of ['en', 'ru'] as const) {
   test(`a donor gives once through the checkout and is thanked by first name (${lang})`, async ({ page }, testInfo) => {
@@ -68,11 +77,20 @@ test('a donor who cancels on the checkout page is told nothing was charged', asy
 });
 
 for (const lang of ['en', 'ru'] as const) {
-  test(`a monthly donor gives 25 EUR and stops the gift from the receipt's link (${lang})`, async ({ page }, testInfo) => {
+  test(`a supporter gives 25 EUR monthly from a petition's thank-you page and stops it from the receipt's link (${lang})`, async ({ page }, testInfo) => {
     test.setTimeout(120_000);
     const prefix = `/${lang}`;
     const email = `e2e-monthly-${lang}-${testInfo.project.name}-${Date.now()}@example.org`;
-    await open(page, testInfo, `${prefix}/funds/${fund}`);
+    // The demo petition points to the fund: its thank-you page invites supporters to chip in,
+    // carrying the campaign and the share code they came by.
+    await open(page, testInfo, `${prefix}/campaigns/${campaign}/thanks?ref=e2e`);
+    await checkA11y(page, testInfo);
+    await page.getByRole('link', { name: lang === 'en' ? 'Give to the fund' : 'Пожертвовать в фонд' }).click();
+    await page.waitForURL(new RegExp(`${prefix}/funds/${fund}\\?campaign=${campaign}&ref=e2e`));
+    await hydrated(page, testInfo);
+    await expect(page.locator('#give input[name=campaign]')).toHaveValue(campaign);
+    await expect(page.locator('#give input[name=ref_code]')).toHaveValue('e2e');
+    const before = await monthlyDonors(page);
     await page.locator('#donate-amount-2500').check();
     await page.locator('#donate-kind-monthly').check();
     await page.locator('#donate-email').fill(email);
@@ -82,6 +100,9 @@ for (const lang of ['en', 'ru'] as const) {
     await expect(page.locator('#amount')).toHaveText('25.00 EUR every month');
     await page.getByRole('button', { name: 'Pay' }).click();
     await page.waitForURL(`**${prefix}/funds/${fund}/thanks`);
+    // The fund's page counts one more monthly donor.
+    await open(page, testInfo, `${prefix}/funds/${fund}`);
+    await expect.poll(() => monthlyDonors(page.reload().then(() => page))).toBe(before + 1);
 
     // The receipt says it is monthly and carries the donor's own link.
     const receipt = await mailTo(page, email);
@@ -104,3 +125,38 @@ for (const lang of ['en', 'ru'] as const) {
     await checkA11y(page, testInfo);
   });
 }
+
+test('an admin records money paid out and the public ledger balance changes', async ({ page }, testInfo) => {
+  test.setTimeout(120_000);
+  const balance = async (): Promise<string> => {
+    await open(page, testInfo, `/en/funds/${fund}`);
+    return ((await page.locator('section.progress').textContent()) ?? '').match(/Balance: (\S+)/)?.[1] ?? '';
+  };
+  const cents = (text: string): number => Math.round(Number(text.replace(/[€,]/g, '')) * 100);
+  const before = await balance();
+  await signIn(page, testInfo, `e2e-admin-${testInfo.project.name}@example.org`);
+  await open(page, testInfo, '/en/admin');
+  await page.getByRole('link', { name: 'Funds' }).click();
+  await page.waitForURL('**/en/admin/funds');
+  await hydrated(page, testInfo);
+  await page.getByRole('link', { name: 'Legal aid for exiles' }).click();
+  await page.waitForURL(`**/en/admin/funds/${fund}`);
+  await hydrated(page, testInfo);
+  await checkA11y(page, testInfo);
+  const description = `Court interpreter, hearing ${testInfo.project.name} ${Date.now()}`;
+  // A mistake first: the amount is explained by the field and nothing is recorded.
+  await page.locator('#disburse-amount').fill('a lot');
+  await page.locator('#disburse-description').fill(description);
+  await page.getByRole('button', { name: 'Record the payment' }).click();
+  await expect(page.locator('#disburse-amount-error')).toContainText('Enter the amount as a number');
+  await expect(page.locator('#disburse-description')).toHaveValue(description);
+  await page.locator('#disburse-amount').fill('180.40');
+  await page.locator('#disburse-category').selectOption('translation');
+  await page.getByRole('button', { name: 'Record the payment' }).click();
+  await expect(page.locator('main')).toContainText(description);
+  await snap(page, testInfo, 'fund-admin');
+  // The public ledger shows it, and the balance is 180.40 lower.
+  const after = await balance();
+  expect(cents(after)).toBe(cents(before) - 18040);
+  await expect(page.locator('main')).toContainText(description);
+});

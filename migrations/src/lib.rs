@@ -21,6 +21,7 @@ mod m20261207_000015_token_payload;
 mod m20261207_000016_email_window;
 mod m20261207_000017_donations;
 mod m20261207_000018_gift_lifecycle;
+mod m20261207_000019_campaign_fund;
 
 pub struct Migrator;
 
@@ -46,6 +47,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000016_email_window::Migration),
             Box::new(m20261207_000017_donations::Migration),
             Box::new(m20261207_000018_gift_lifecycle::Migration),
+            Box::new(m20261207_000019_campaign_fund::Migration),
         ]
     }
 }

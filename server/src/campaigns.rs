@@ -62,6 +62,9 @@ pub struct CampaignFile {
     /// only constituents they can check).
     #[serde(default)]
     pub requires_address: bool,
+    /// The fund (by slug) the campaign's pages invite supporters to give to.
+    #[serde(default)]
+    pub fund: Option<String>,
     pub texts: BTreeMap<String, CampaignFileText>,
 }
 
@@ -261,6 +264,7 @@ pub fn parse(text: &str, format: Format) -> Result<Setup, Vec<String>> {
                 texts,
                 digest: file.digest,
                 requires_address: file.requires_address,
+                fund: file.fund.clone(),
             },
             letters: LetterSetup {
                 targets,

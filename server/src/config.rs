@@ -236,6 +236,14 @@ pub struct RetentionSettings {
     /// (the count of letters stays).
     #[serde(default = "default_letter_writer_days")]
     pub letter_writer_days: u32,
+    /// A donor's name, email and message are erased this many years after their last payment
+    /// (a monthly gift: after it stopped); the amounts stay for the accounts.
+    #[serde(default = "default_donor_years")]
+    pub donor_years: u32,
+}
+
+fn default_donor_years() -> u32 {
+    10
 }
 
 fn default_letter_body_days() -> u32 {
@@ -346,6 +354,7 @@ impl Default for Settings {
                 unconfirmed_days: 30,
                 letter_body_days: default_letter_body_days(),
                 letter_writer_days: default_letter_writer_days(),
+                donor_years: default_donor_years(),
             },
             abuse: Default::default(),
             auth: Default::default(),

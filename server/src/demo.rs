@@ -87,6 +87,10 @@ pub async fn seed_if_empty(db: &DatabaseConnection) -> Result<bool, DbErr> {
         requires_postcode: false,
         digest: false,
         requires_address: false,
+        // The demo fund, when it is there (it is seeded first).
+        fund: app::donations::ssr::funds::by_slug(db, DEMO_FUND)
+            .await?
+            .map(|f| f.slug),
         texts: vec![
             NewCampaignText {
                 letter: None,

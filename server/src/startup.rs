@@ -170,11 +170,7 @@ impl Application {
         let resources = Resources::open(settings, true).await?;
         let settings = resources.settings.clone();
         if settings.seed_demo() {
-            match crate::demo::seed_if_empty(&resources.db).await {
-                Ok(true) => tracing::info!("created the demo campaign"),
-                Ok(false) => {}
-                Err(e) => return Err(StartError::Other(format!("seeding the demo failed: {e}"))),
-            }
+            // The fund first: the demo campaign points to it.
             match crate::demo::seed_fund_if_none(&resources.db).await {
                 Ok(true) => tracing::info!("created the demo fund"),
                 Ok(false) => {}
@@ -183,6 +179,11 @@ impl Application {
                         "seeding the demo fund failed: {e}"
                     )));
                 }
+            }
+            match crate::demo::seed_if_empty(&resources.db).await {
+                Ok(true) => tracing::info!("created the demo campaign"),
+                Ok(false) => {}
+                Err(e) => return Err(StartError::Other(format!("seeding the demo failed: {e}"))),
             }
         }
         let asset_version = assets::version(&settings.site_root);

@@ -79,6 +79,9 @@ pub struct EditorView {
     /// Letter campaigns: one email a day per representative; writers give their address.
     pub letter_digest: bool,
     pub letter_requires_address: bool,
+    /// The fund the campaign's pages point to (slug; empty: none), and the funds to choose from.
+    pub fund: String,
+    pub funds: Vec<FundLink>,
     pub csrf: String,
 }
 
@@ -124,4 +127,12 @@ pub struct AdminStart {
     /// For admins: the moderation queue, oldest first.
     pub queue: Vec<ReviewItem>,
     pub csrf: String,
+}
+
+/// The fund a campaign invites its supporters to give to ("chip in for legal aid").
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FundLink {
+    pub slug: String,
+    /// In the reader's language where the fund has it.
+    pub title: String,
 }

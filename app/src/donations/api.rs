@@ -114,3 +114,101 @@ pub async fn erase_donor(locale: String, token: String) -> Result<(), AppError> 
     );
     Ok(())
 }
+
+/// A fund's admin page (admins only), with the donations that match the filter.
+#[server(endpoint = "admin/funds/page")]
+pub async fn fund_admin(
+    slug: String,
+    locale: Locale,
+    filter: crate::donations::views::DonationFilter,
+) -> Result<crate::donations::views::FundAdminView, AppError> {
+    use crate::accounts::ssr::auth::{Action, authorize};
+    let state = crate::ssr::state::use_app_state()?;
+    let me = authorize(&state.db, Action::Administer).await?;
+    crate::ssr::response::no_store();
+    crate::donations::ssr::admin::view(&state, &me, &slug, locale, filter).await
+}
+
+/// The funds, for the admin start page (admins only).
+#[server(endpoint = "admin/funds/list")]
+pub async fn admin_funds(locale: Locale) -> Result<Vec<FundCard>, AppError> {
+    use crate::accounts::ssr::auth::{Action, authorize};
+    let state = crate::ssr::state::use_app_state()?;
+    authorize(&state.db, Action::Administer).await?;
+    crate::ssr::response::no_store();
+    crate::donations::ssr::admin::list(&state, locale).await
+}
+
+/// Records money paid out of the fund.
+#[server(endpoint = "admin/funds/disburse")]
+pub async fn add_disbursement(
+    csrf: String,
+    locale: String,
+    slug: String,
+    spent_on: Option<String>,
+    amount: Option<String>,
+    category: Option<String>,
+    description: Option<String>,
+) -> Result<(), AppError> {
+    use crate::accounts::ssr::auth::{Action, authorize_change};
+    use crate::donations::ssr::admin::DisbursementForm;
+    let state = crate::ssr::state::use_app_state()?;
+    let me = authorize_change(&state.db, Action::Administer, &csrf).await?;
+    crate::donations::ssr::admin::add_disbursement(
+        &state,
+        &me,
+        &slug,
+        DisbursementForm {
+            spent_on: spent_on.unwrap_or_default(),
+            amount: amount.unwrap_or_default(),
+            category: category.unwrap_or_default(),
+            description: description.unwrap_or_default(),
+        },
+    )
+    .await?;
+    crate::ssr::response::redirect_localized(&locale, &format!("/admin/funds/{slug}"));
+    Ok(())
+}
+
+/// Takes an entry of money out back (a new, negative entry).
+#[server(endpoint = "admin/funds/correct")]
+pub async fn correct_disbursement(
+    csrf: String,
+    locale: String,
+    slug: String,
+    entry: String,
+) -> Result<(), AppError> {
+    use crate::accounts::ssr::auth::{Action, authorize_change};
+    let state = crate::ssr::state::use_app_state()?;
+    let me = authorize_change(&state.db, Action::Administer, &csrf).await?;
+    let id = entry
+        .trim()
+        .parse::<i64>()
+        .map_err(|_| AppError::NotFound)?;
+    crate::donations::ssr::admin::correct_disbursement(&state, &me, &slug, id).await?;
+    crate::ssr::response::redirect_localized(&locale, &format!("/admin/funds/{slug}"));
+    Ok(())
+}
+
+/// Asks Stripe to refund a donation in full.
+#[server(endpoint = "admin/funds/refund")]
+pub async fn refund_donation(
+    csrf: String,
+    locale: String,
+    slug: String,
+    donation: String,
+) -> Result<(), AppError> {
+    use crate::accounts::ssr::auth::{Action, authorize_change};
+    let state = crate::ssr::state::use_app_state()?;
+    let me = authorize_change(&state.db, Action::Administer, &csrf).await?;
+    let id = donation
+        .trim()
+        .parse::<i64>()
+        .map_err(|_| AppError::NotFound)?;
+    crate::donations::ssr::admin::refund(&state, &me, &slug, id).await?;
+    crate::ssr::response::redirect_localized(
+        &locale,
+        &format!("/admin/funds/{slug}?refunded={id}"),
+    );
+    Ok(())
+}

@@ -123,3 +123,98 @@ pub struct GiftView {
     /// Stripe's customer portal can be opened (to change the card).
     pub portal: bool,
 }
+
+/// The longest description of money out.
+pub const DESCRIPTION_MAX: usize = 300;
+
+/// What money out can be for (`fund-category-<name>` is its label).
+pub const CATEGORIES: [&str; 4] = ["legal-fees", "court-costs", "translation", "other"];
+
+/// The donations an admin lists: empty fields match all.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct DonationFilter {
+    /// `once` or `monthly`.
+    pub kind: String,
+    /// A `DonationState`'s name.
+    pub state: String,
+    pub ref_code: String,
+    /// `YYYY-MM`.
+    pub month: String,
+}
+
+/// A fund's admin page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FundAdminView {
+    pub slug: String,
+    pub title: String,
+    pub currency: String,
+    pub open: bool,
+    pub totals: FundTotals,
+    /// Newest entry first.
+    pub disbursements: Vec<AdminDisbursement>,
+    /// The newest donations that match `filter` (at most 200).
+    pub donations: Vec<AdminDonation>,
+    /// Money given per month and per day (the last 31 days), with monthly donors gained and
+    /// lost; newest first.
+    pub by_month: Vec<ActivityRow>,
+    pub by_day: Vec<ActivityRow>,
+    /// Money given by the campaign and share code that brought it, largest first.
+    pub by_source: Vec<SourceRow>,
+    pub filter: DonationFilter,
+    pub csrf: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AdminDisbursement {
+    pub id: i64,
+    pub spent_on: String,
+    pub amount_minor: i64,
+    pub category: String,
+    pub description: String,
+    /// The entry this one takes back.
+    pub corrects: Option<i64>,
+    /// Taken back by a later entry.
+    pub corrected: bool,
+}
+
+/// A donation as admins see it: amounts and where it came from; the donor only as the public
+/// sees them (their name, if they chose to be named).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AdminDonation {
+    pub id: i64,
+    /// `YYYY-MM-DD`, paid (or created, if never paid).
+    pub date: String,
+    pub kind: crate::domain::DonationKind,
+    pub state: crate::domain::DonationState,
+    pub amount_minor: i64,
+    pub refunded_minor: i64,
+    pub disputed_minor: i64,
+    /// The campaign that sent the donor, by slug.
+    pub campaign: Option<String>,
+    pub ref_code: Option<String>,
+    pub public_name: Option<String>,
+    pub refundable: bool,
+}
+
+/// One period of a fund's dashboard.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ActivityRow {
+    /// `YYYY-MM` or `YYYY-MM-DD`.
+    pub period: String,
+    /// Payments received (a monthly gift's every month counts).
+    pub donations: i64,
+    pub gross: i64,
+    /// Monthly gifts started and stopped.
+    pub gained: i64,
+    pub lost: i64,
+}
+
+/// What one campaign and share code brought.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SourceRow {
+    /// The campaign's slug; none: the fund's own page.
+    pub campaign: Option<String>,
+    pub ref_code: Option<String>,
+    pub donations: i64,
+    pub gross: i64,
+}

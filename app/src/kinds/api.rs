@@ -83,6 +83,7 @@ pub async fn save_campaign(
     requires_postcode: Option<String>,
     letter_digest: Option<String>,
     letter_requires_address: Option<String>,
+    fund: Option<String>,
     texts: Option<std::collections::BTreeMap<String, TextInput>>,
     then: Option<String>,
 ) -> Result<(), AppError> {
@@ -95,6 +96,7 @@ pub async fn save_campaign(
         parse_settings(
             goal.as_deref().unwrap_or_default(),
             closes_on.as_deref().unwrap_or_default(),
+            fund.as_deref().unwrap_or_default(),
             [
                 requires_postcode.is_some(),
                 letter_digest.is_some(),

@@ -1,5 +1,6 @@
 //! A campaign's page: the hub's part (text, image, goal, deadline, sharing) around its kind's
 //! (a petition's figures and signing form; a letter campaign's way in and letters delivered).
+use crate::campaigns::pages::chip_in::ChipIn;
 use crate::domain::CampaignState;
 use crate::i18n::{Arg, format_date, t, t_with};
 use crate::kinds::api::campaign;
@@ -116,6 +117,7 @@ fn CampaignBody(c: Page) -> impl IntoView {
                 <h2 id="share-heading">{t(locale, if letter { "campaign-share-letter" } else { "campaign-share" })}</h2>
                 <ShareLinks slug=c.slug.clone() text_key=if letter { "share-text-invite-letter" } else { "share-text-invite" } />
             </section>
+            <ChipIn slug=c.slug.clone() />
         </article>
     }
 }

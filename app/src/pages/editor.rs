@@ -286,6 +286,22 @@ fn Editor(v: EditorPage, actions: EditorActions) -> impl IntoView {
                             <label for="edit-postcode">{t(locale, "author-requires-postcode")}</label>
                         </div>
                     })}
+                    {(!v.funds.is_empty() || !v.fund.is_empty()).then(|| {
+                        let chosen = setting("fund", v.fund.clone());
+                        view! {
+                            <div class="field">
+                                <label for="edit-fund">{t(locale, "author-fund")}</label>
+                                <select id="edit-fund" name="fund" aria-describedby="edit-fund-hint edit-fund-error">
+                                    <option value="" selected=chosen.is_empty()>{t(locale, "author-fund-none")}</option>
+                                    {v.funds.iter().map(|f| view! {
+                                        <option value=f.slug.clone() selected=chosen == f.slug>{f.title.clone()}</option>
+                                    }).collect_view()}
+                                </select>
+                                <p class="hint" id="edit-fund-hint">{t(locale, "author-fund-hint")}</p>
+                                {move || view! { <FieldError id="edit-fund-error".to_owned() keys=errors_for("fund")() /> }}
+                            </div>
+                        }
+                    })}
                     {letter.then(|| view! {
                         <div class="field choice">
                             <input type="checkbox" id="edit-digest" name="letter_digest" value="yes"

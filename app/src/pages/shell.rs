@@ -5,6 +5,7 @@ use crate::accounts::pages::{
     users::{AuditPage, UsersPage},
 };
 use crate::directory::pages::DirectoryPage;
+use crate::donations::pages::admin::{FundAdminPage, FundsAdminPage};
 use crate::donations::pages::fund::FundPage;
 use crate::donations::pages::manage::GiftManagePage;
 use crate::donations::pages::thanks::DonationThanksPage;
@@ -175,6 +176,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/campaigns/:slug") view=EditCampaignPage />
                     <Route path=path!("/admin/campaigns/:slug/stats") view=DashboardPage />
                     <Route path=path!("/admin/audit") view=AuditPage />
+                    <Route path=path!("/admin/funds") view=FundsAdminPage />
+                    <Route path=path!("/admin/funds/:slug") view=FundAdminPage />
                     <Route path=path!("/admin/directory") view=DirectoryPage />
                 </Routes>
             </main>

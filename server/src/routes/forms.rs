@@ -75,6 +75,13 @@ fn page_of(path: &str, values: &[(String, String)]) -> String {
         p if p.starts_with("/api/admin/campaigns/") && slug_ok => {
             format!("{prefix}/admin/campaigns/{slug}")
         }
+        "/api/donations/cancel" | "/api/donations/portal" | "/api/donations/erase" => format!(
+            "{prefix}/donations/manage?token={}",
+            get("token").replace(['&', '#'], "")
+        ),
+        p if p.starts_with("/api/admin/funds/") && slug_ok => {
+            format!("{prefix}/admin/funds/{slug}")
+        }
         "/api/petitions/erase" => {
             format!(
                 "{prefix}/signatures/manage?token={}",

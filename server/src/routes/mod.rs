@@ -7,6 +7,7 @@ pub mod count;
 pub mod forms;
 pub mod health;
 pub mod lang;
+pub mod ledger;
 pub mod mailbox;
 pub mod metrics;
 pub mod middleware;
@@ -54,12 +55,18 @@ pub fn router(state: ServerState) -> Router {
             get(crate::providers::callback),
         )
         .route("/campaigns/{slug}/count.json", get(count::count))
+        .route("/funds/{slug}/ledger.csv", get(ledger::csv))
+        .route("/funds/{slug}/ledger.json", get(ledger::json))
         .route("/campaigns/{slug}/widget", get(widget::widget))
         .route("/{lang}/campaigns/{slug}/widget", get(widget::widget_in))
         .route("/api/{*fn_name}", any(forms::server_fn))
         .route(
             "/admin/campaigns/{slug}/signatures.csv",
             post(admin_files::export_signatures),
+        )
+        .route(
+            "/admin/funds/{slug}/donations.csv",
+            post(admin_files::export_donations),
         )
         .route("/media/{name}", get(admin_files::media))
         .nest(&format!("/pkg/{}", state.asset_version), pkg);

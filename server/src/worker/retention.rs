@@ -2,7 +2,8 @@
 //! signatures keep only what the counts need (country, state) and lose name, email, postcode,
 //! public name and address hash; signatures never confirmed are deleted after 30 days, letters
 //! never sent off or confirmed after their week; a delivered letter's text goes 28 days after
-//! delivery and its writer's details after two years.
+//! delivery and its writer's details after two years; a donor's name, email and message ten
+//! years after their last payment (a week for a checkout never paid).
 use super::{JobContext, JobError, Run};
 use app::ssr::entities::{campaign, signature, token};
 use app::ssr::jobs::Job;
@@ -104,9 +105,16 @@ pub async fn run(ctx: &JobContext, _job: ApplyRetention) -> Result<(), JobError>
         ctx.retention.letter_writer_days,
     )
     .await?;
+    let donors = app::donations::ssr::manage::forget(
+        &txn,
+        app::ssr::time::now_ms(),
+        ctx.retention.donor_years,
+    )
+    .await?;
     txn.commit().await?;
     tracing::info!(
         anonymised,
+        donors,
         deleted,
         salts,
         expired_letters,

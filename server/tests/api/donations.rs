@@ -124,6 +124,80 @@ async fn a_fund_shows_its_ledger_and_only_the_names_donors_chose() {
         );
         // A fund that does not exist is a 404 page.
         assert_eq!(app.get("/en/funds/no-such-fund").await.status(), 404);
+
+        // The ledger as CSV and JSON: the same figures, nobody's name, formulas disarmed.
+        let fund = app
+            .query_i64(&format!("SELECT id FROM funds WHERE slug = '{DEMO_FUND}'"))
+            .await;
+        app::donations::ssr::setup::disburse(
+            &app.db,
+            fund,
+            "2026-12-01",
+            0,
+            "other",
+            "=HYPERLINK(\"https://evil.example\")",
+            None,
+        )
+        .await
+        .expect("disburse");
+        let res = app.get(&format!("/funds/{DEMO_FUND}/ledger.csv")).await;
+        assert_eq!(res.status(), 200, "{backend:?}");
+        assert!(
+            res.headers()["content-type"]
+                .to_str()
+                .expect("ascii")
+                .starts_with("text/csv")
+        );
+        let csv = res.text().await.expect("body");
+        assert!(
+            csv.starts_with("date,type,category,amount,currency,description\r\n"),
+            "{csv}"
+        );
+        assert!(csv.contains(",donations,\"\",135.00,EUR,\"\""), "{csv}");
+        assert!(csv.contains(",fees,\"\",-4.70,EUR,"), "{csv}");
+        assert!(
+            csv.contains(",disbursement,\"legal-fees\",-1200.00,EUR,\"Asylum appeal"),
+            "{csv}"
+        );
+        assert!(
+            csv.contains("\"'=HYPERLINK(\"\"https://evil.example\"\")\""),
+            "{csv}"
+        );
+        // The amount column sums to the balance.
+        let cents: i64 = csv
+            .lines()
+            .skip(1)
+            .map(|l| {
+                let amount = l.split(',').nth(3).expect("amount");
+                let (whole, part) = amount.split_once('.').expect("decimals");
+                let sign = if whole.starts_with('-') { -1 } else { 1 };
+                whole.parse::<i64>().expect("whole") * 100
+                    + sign * part.parse::<i64>().expect("cents")
+            })
+            .sum();
+        assert_eq!(cents, -141_970, "{csv}");
+        assert!(!csv.contains("Maria") && !csv.contains("secret"), "{csv}");
+        let json: serde_json::Value = app
+            .get(&format!("/funds/{DEMO_FUND}/ledger.json"))
+            .await
+            .json()
+            .await
+            .expect("JSON");
+        assert_eq!(json["currency"], "EUR");
+        assert_eq!(json["decimals"], 2);
+        assert_eq!(json["totals"]["balance"], -141_970);
+        assert_eq!(json["totals"]["fees"], 470);
+        assert_eq!(json["disbursements"].as_array().map(Vec::len), Some(3));
+        let text = json.to_string();
+        assert!(!text.contains("Maria") && !text.contains("secret") && !text.contains("email"));
+        assert_eq!(
+            app.get("/funds/no-such-fund/ledger.json").await.status(),
+            404
+        );
+        assert_eq!(
+            app.get("/funds/no-such-fund/ledger.csv").await.status(),
+            404
+        );
     }
 }
 
@@ -1223,6 +1297,560 @@ async fn a_donor_erases_their_details_from_the_receipt_link() {
             assert_eq!(res.status(), 404, "{bad}");
         }
         app.run_jobs().await;
+        app.assert_no_jobs_left().await;
+    }
+}
+
+/// A campaign points to a fund: its page and its thank-you page invite supporters to chip in,
+/// carrying the campaign and the share link's `?ref=` code to the fund's form, and the donation
+/// records both. Organizers choose the fund in the editor; a fund that is not there is refused.
+#[tokio::test]
+async fn campaigns_send_supporters_to_their_fund_with_the_share_code() {
+    for backend in backends() {
+        let (app, stripe) = app_with_stripe(backend).await;
+        let demo = petrel::demo::DEMO_SLUG;
+        let html = app
+            .get(&format!("/en/campaigns/{demo}?ref=telegram"))
+            .await
+            .text()
+            .await
+            .expect("body");
+        let link = format!("href=\"/en/funds/{DEMO_FUND}?campaign={demo}&amp;ref=telegram#give\"");
+        assert!(html.contains(&link), "{backend:?}: {html}");
+        assert!(html.contains("Chip in for legal aid") && html.contains("“Legal aid for exiles”"));
+        // A code that is not one is not carried on.
+        let html = app
+            .get(&format!("/en/campaigns/{demo}?ref=%22%3E%3Cscript%3E"))
+            .await
+            .text()
+            .await
+            .expect("body");
+        assert!(html.contains(&format!(
+            "href=\"/en/funds/{DEMO_FUND}?campaign={demo}#give\""
+        )));
+        let thanks = app
+            .get(&format!("/ru/campaigns/{demo}/thanks"))
+            .await
+            .text()
+            .await
+            .expect("body");
+        assert!(
+            thanks.contains(&format!("/ru/funds/{DEMO_FUND}?campaign={demo}#give")),
+            "{thanks}"
+        );
+        assert!(thanks.contains("Пожертвовать в фонд"));
+
+        // The fund's form carries both, and the donation records them.
+        let form = app
+            .get(&format!(
+                "/en/funds/{DEMO_FUND}?campaign={demo}&ref=telegram"
+            ))
+            .await
+            .text()
+            .await
+            .expect("body");
+        assert!(
+            form.contains(&format!(r#"name="campaign" value="{demo}""#)),
+            "{form}"
+        );
+        assert!(form.contains(r#"name="ref_code" value="telegram""#));
+        let mut fields = ANNA.to_vec();
+        fields.extend([("campaign", demo), ("ref_code", "telegram")]);
+        give_and_pay(&app, &stripe, &fields).await;
+        let campaign_id = app
+            .query_i64(&format!("SELECT id FROM campaigns WHERE slug = '{demo}'"))
+            .await;
+        assert_eq!(
+            app.query_i64("SELECT campaign_id FROM donations").await,
+            campaign_id
+        );
+        assert_eq!(
+            app.query_text("SELECT ref_code FROM donations").await,
+            "telegram"
+        );
+        // The fund's dashboard says which campaign and share link brought it.
+        let (admin, _) = app.signed_in("treasurer@example.org", "admin").await;
+        let (_, dash) = app
+            .page_as(&format!("/en/admin/funds/{DEMO_FUND}"), Some(&admin))
+            .await;
+        let (_, source) = dash
+            .split_once("By campaign and share code")
+            .expect("the table by source");
+        assert!(
+            source.contains(&format!("<td>{demo}</td><td>telegram</td><td class=\"num\">1</td><td class=\"num\">€25.00</td>")),
+            "{source}"
+        );
+        assert!(dash.contains("Monthly gifts started"), "{dash}");
+
+        // An organizer points a new campaign to the fund in the editor.
+        let (cookie, csrf) = app.signed_in("organizer@example.org", "organizer").await;
+        let res = app
+            .post_as(
+                "/api/admin/campaigns/create",
+                Some(&cookie),
+                &[
+                    ("csrf", &csrf),
+                    ("locale", "en"),
+                    ("slug", "free-the-students"),
+                    ("default_locale", "en"),
+                ],
+            )
+            .await;
+        assert_eq!(res.status(), 303, "{backend:?}");
+        let (_, editor) = app
+            .page_as("/en/admin/campaigns/free-the-students", Some(&cookie))
+            .await;
+        assert!(
+            editor.contains(r#"<select id="edit-fund" name="fund""#),
+            "{editor}"
+        );
+        assert!(editor.contains(&format!(
+            r#"<option value="{DEMO_FUND}">Legal aid for exiles</option>"#
+        )));
+        let save = |fund: &'static str| {
+            let (cookie, csrf) = (cookie.clone(), csrf.clone());
+            let app = &app;
+            async move {
+                app.post_as(
+                    "/api/admin/campaigns/save",
+                    Some(&cookie),
+                    &[
+                        ("settings", "yes"),
+                        ("csrf", &csrf),
+                        ("locale", "en"),
+                        ("slug", "free-the-students"),
+                        ("fund", fund),
+                    ],
+                )
+                .await
+            }
+        };
+        let res = save("no-such-fund").await;
+        assert_eq!(res.status(), 422);
+        assert!(
+            res.text()
+                .await
+                .expect("body")
+                .contains("There is no open fund by that name")
+        );
+        assert_eq!(
+            app.query_i64("SELECT COUNT(*) FROM campaigns WHERE slug = 'free-the-students' AND fund_id IS NULL").await,
+            1
+        );
+        assert_eq!(save(DEMO_FUND).await.status(), 303);
+        let fund_id = app
+            .query_i64(&format!("SELECT id FROM funds WHERE slug = '{DEMO_FUND}'"))
+            .await;
+        assert_eq!(
+            app.query_i64("SELECT fund_id FROM campaigns WHERE slug = 'free-the-students'")
+                .await,
+            fund_id
+        );
+        let (_, editor) = app
+            .page_as("/en/admin/campaigns/free-the-students", Some(&cookie))
+            .await;
+        assert!(
+            editor.contains(&format!(r#"<option value="{DEMO_FUND}" selected>"#)),
+            "{editor}"
+        );
+        // And back to none.
+        assert_eq!(save("").await.status(), 303);
+        assert_eq!(
+            app.query_i64("SELECT COUNT(*) FROM campaigns WHERE slug = 'free-the-students' AND fund_id IS NULL").await,
+            1
+        );
+    }
+}
+
+/// An admin records money paid out (mistakes explained by the field, nothing stored), takes an
+/// entry back with a new one (never deleting), and refunds a donation through Stripe (the ledger
+/// changes when Stripe's event arrives); every change is in the audit log. Organizers cannot
+/// see or change a fund.
+#[tokio::test]
+async fn admins_record_money_out_correct_it_and_refund_donations() {
+    for backend in backends() {
+        let (app, stripe) = app_with_stripe(backend).await;
+        give_and_pay(&app, &stripe, &ANNA).await;
+        let (cookie, csrf) = app.signed_in("treasurer@example.org", "admin").await;
+        let page = format!("/en/admin/funds/{DEMO_FUND}");
+        let (status, html) = app.page_as(&page, Some(&cookie)).await;
+        assert_eq!(status, 200, "{backend:?}");
+        assert!(
+            html.contains("Record money paid out") && html.contains("Balance: -€1,525.00"),
+            "{html}"
+        );
+        assert!(
+            html.contains(">Anna<"),
+            "the donor as the public sees her: {html}"
+        );
+        assert!(!html.contains("anna.petrova"), "no address");
+        let spend = |fields: Vec<(&'static str, String)>| {
+            let (cookie, csrf) = (cookie.clone(), csrf.clone());
+            let app = &app;
+            async move {
+                let mut all: Vec<(&str, String)> = vec![
+                    ("csrf", csrf),
+                    ("locale", "en".into()),
+                    ("slug", DEMO_FUND.into()),
+                ];
+                all.extend(fields);
+                let borrowed: Vec<(&str, &str)> =
+                    all.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                app.post_as("/api/admin/funds/disburse", Some(&cookie), &borrowed)
+                    .await
+            }
+        };
+        let today = chrono::Utc::now().format("%Y-%m-%d").to_string();
+        let tomorrow = (chrono::Utc::now() + chrono::Duration::days(2))
+            .format("%Y-%m-%d")
+            .to_string();
+        for (fields, expected) in [
+            (
+                vec![
+                    ("spent_on", tomorrow.clone()),
+                    ("amount", "100".into()),
+                    ("category", "legal-fees".into()),
+                    ("description", "Fees".into()),
+                ],
+                "today or earlier",
+            ),
+            (
+                vec![
+                    ("spent_on", today.clone()),
+                    ("amount", "lots".into()),
+                    ("category", "legal-fees".into()),
+                    ("description", "Fees".into()),
+                ],
+                "Enter the amount as a number",
+            ),
+            (
+                vec![
+                    ("spent_on", today.clone()),
+                    ("amount", "100".into()),
+                    ("category", "bribes".into()),
+                    ("description", "Fees".into()),
+                ],
+                "choose what the money was for",
+            ),
+            (
+                vec![
+                    ("spent_on", today.clone()),
+                    ("amount", "100".into()),
+                    ("category", "legal-fees".into()),
+                    ("description", " ".into()),
+                ],
+                "never whom it helped",
+            ),
+        ] {
+            let res = spend(fields).await;
+            assert_eq!(res.status(), 422, "{expected}");
+            let body = res.text().await.expect("body");
+            assert!(
+                body.contains(expected),
+                "{expected}: {}",
+                body.split_once("<main").map(|x| x.1).unwrap_or(&body)
+            );
+        }
+        assert_eq!(
+            app.query_i64("SELECT COUNT(*) FROM disbursements").await,
+            2,
+            "nothing stored"
+        );
+        let res = spend(vec![
+            ("spent_on", today.clone()),
+            ("amount", "400.50".into()),
+            ("category", "translation".into()),
+            ("description", "Sworn translation of court documents".into()),
+        ])
+        .await;
+        assert_eq!(res.status(), 303, "{backend:?}");
+        let public = app
+            .get(&format!("/en/funds/{DEMO_FUND}"))
+            .await
+            .text()
+            .await
+            .expect("body");
+        assert!(
+            public.contains("Balance: -€1,925.50") && public.contains("Sworn translation"),
+            "{public}"
+        );
+        // Taken back: a new negative entry, the old one stays; a second click changes nothing.
+        let entry = app
+            .query_i64("SELECT id FROM disbursements WHERE category = 'translation'")
+            .await
+            .to_string();
+        for _ in 0..2 {
+            let res = app
+                .post_as(
+                    "/api/admin/funds/correct",
+                    Some(&cookie),
+                    &[
+                        ("csrf", &csrf),
+                        ("locale", "en"),
+                        ("slug", DEMO_FUND),
+                        ("entry", &entry),
+                    ],
+                )
+                .await;
+            assert_eq!(res.status(), 303);
+        }
+        assert_eq!(app.query_i64("SELECT COUNT(*) FROM disbursements").await, 4);
+        assert_eq!(
+            app.query_i64("SELECT amount_minor FROM disbursements WHERE corrects_id IS NOT NULL")
+                .await,
+            -40_050
+        );
+        let public = app
+            .get(&format!("/en/funds/{DEMO_FUND}"))
+            .await
+            .text()
+            .await
+            .expect("body");
+        assert!(public.contains("Balance: -€1,525.00"), "{public}");
+        let (_, html) = app.page_as(&page, Some(&cookie)).await;
+        assert!(
+            html.contains("Taken back") && html.contains(&format!("Takes back #{entry}")),
+            "{html}"
+        );
+
+        // A refund goes through Stripe; the ledger follows Stripe's event.
+        let donation = app.query_i64("SELECT id FROM donations").await.to_string();
+        for _ in 0..2 {
+            let res = app
+                .post_as(
+                    "/api/admin/funds/refund",
+                    Some(&cookie),
+                    &[
+                        ("csrf", &csrf),
+                        ("locale", "en"),
+                        ("slug", DEMO_FUND),
+                        ("donation", &donation),
+                    ],
+                )
+                .await;
+            assert!(
+                res.status() == 303 || res.status() == 422,
+                "{}",
+                res.status()
+            );
+            app.run_jobs().await;
+        }
+        let refunds = form_of(&stripe.requests().await, "POST", "/v1/refunds");
+        assert_eq!(
+            refunds.len(),
+            1,
+            "asked once: the second click finds it refunded"
+        );
+        assert_eq!(
+            refunds[0]["idempotency_key"],
+            format!("refund-donation-{donation}")
+        );
+        assert_eq!(
+            app.query_text("SELECT state FROM donations").await,
+            "refunded"
+        );
+        let public = app
+            .get(&format!("/en/funds/{DEMO_FUND}"))
+            .await
+            .text()
+            .await
+            .expect("body");
+        assert!(public.contains("€0.00 after Stripe"), "{public}");
+        for action in [
+            "disbursement_add",
+            "disbursement_correct",
+            "donation_refund",
+        ] {
+            assert_eq!(
+                app.query_i64(&format!(
+                    "SELECT COUNT(*) FROM audit_log WHERE action = '{action}'"
+                ))
+                .await,
+                1,
+                "{action}"
+            );
+        }
+
+        // The donations as CSV, filtered as on the page: audited, the donor as the public sees them.
+        let res = app
+            .post_as(
+                &format!("/admin/funds/{DEMO_FUND}/donations.csv"),
+                Some(&cookie),
+                &[
+                    ("csrf", &csrf),
+                    ("locale", "en"),
+                    ("kind", "once"),
+                    ("state", ""),
+                    ("ref", ""),
+                    ("month", ""),
+                ],
+            )
+            .await;
+        assert_eq!(res.status(), 200, "{backend:?}");
+        assert!(
+            res.headers()["content-type"]
+                .to_str()
+                .expect("ascii")
+                .starts_with("text/csv")
+        );
+        let csv = res.text().await.expect("body");
+        assert!(
+            csv.starts_with(
+                "id,date,kind,state,amount,refunded,disputed,fee,currency,campaign,ref,shown_as\r\n"
+            ),
+            "{csv}"
+        );
+        assert!(
+            csv.contains(&format!("{donation},"))
+                && csv.contains(",\"once\",\"refunded\",25.00,25.00,0.00,"),
+            "{csv}"
+        );
+        assert!(
+            csv.contains("\"Anna\"") && !csv.contains("anna.petrova"),
+            "{csv}"
+        );
+        let res = app
+            .post_as(
+                &format!("/admin/funds/{DEMO_FUND}/donations.csv"),
+                Some(&cookie),
+                &[("csrf", &csrf), ("locale", "en"), ("kind", "monthly")],
+            )
+            .await;
+        assert_eq!(
+            res.text().await.expect("body").lines().count(),
+            1,
+            "no monthly donation"
+        );
+        assert_eq!(
+            app.query_i64("SELECT COUNT(*) FROM audit_log WHERE action = 'donations_export'")
+                .await,
+            2
+        );
+
+        // Organizers cannot see or change a fund; a forged form changes nothing.
+        let (org, org_csrf) = app.signed_in("organizer@example.org", "organizer").await;
+        let (status, _) = app.page_as(&page, Some(&org)).await;
+        assert_eq!(status, 403);
+        let res = app
+            .post_as(
+                "/api/admin/funds/disburse",
+                Some(&org),
+                &[
+                    ("csrf", &org_csrf),
+                    ("locale", "en"),
+                    ("slug", DEMO_FUND),
+                    ("spent_on", &today),
+                    ("amount", "1"),
+                    ("category", "other"),
+                    ("description", "x"),
+                ],
+            )
+            .await;
+        assert_eq!(res.status(), 403);
+        let res = app
+            .post_as(
+                "/api/admin/funds/disburse",
+                Some(&cookie),
+                &[
+                    ("csrf", "forged"),
+                    ("locale", "en"),
+                    ("slug", DEMO_FUND),
+                    ("spent_on", &today),
+                    ("amount", "1"),
+                    ("category", "other"),
+                    ("description", "x"),
+                ],
+            )
+            .await;
+        assert_eq!(res.status(), 403);
+        assert_eq!(app.query_i64("SELECT COUNT(*) FROM disbursements").await, 4);
+        let res = app
+            .post_as(
+                &format!("/admin/funds/{DEMO_FUND}/donations.csv"),
+                Some(&org),
+                &[("csrf", &org_csrf), ("locale", "en")],
+            )
+            .await;
+        assert_eq!(res.status(), 403, "organizers export nothing");
+        app.assert_no_jobs_left().await;
+    }
+}
+
+/// Retention: ten years after a donor's last payment (a monthly gift: after it stopped) their
+/// name, email and message are erased, with their later months' address hash; a gift still
+/// running and a recent one are kept; a checkout never paid forgets its donor after a week.
+#[tokio::test]
+async fn donors_are_forgotten_ten_years_after_their_last_payment() {
+    for backend in backends() {
+        let (app, stripe) = app_with_stripe(backend).await;
+        give_and_pay(&app, &stripe, &ANNA).await;
+        give_and_pay(&app, &stripe, &BORIS_MONTHLY).await;
+        let sub = app
+            .query_text("SELECT subscription_id FROM donations WHERE kind = 'monthly'")
+            .await;
+        stripe.renew(&sub).await;
+        app.run_jobs().await;
+        // A checkout left unpaid.
+        let res = give(
+            &app,
+            &aged_token(&app),
+            &[("amount", "1000"), ("email", "left@example.org")],
+        )
+        .await;
+        assert_eq!(res.status(), 303);
+        let eleven_years = app::ssr::time::now_ms() - 11 * 366 * 24 * 3600 * 1000;
+        let eight_days = app::ssr::time::now_ms() - 8 * 24 * 3600 * 1000;
+        let forget = |sql: String| {
+            let app = &app;
+            async move {
+                app.db.execute_unprepared(&sql).await.expect("age");
+                app::ssr::jobs::enqueue(&app.db, &petrel::worker::ApplyRetention {})
+                    .await
+                    .expect("enqueue");
+                assert_eq!(app.run_jobs().await.succeeded, 1);
+            }
+        };
+        // Nothing old yet, the running gift aged: kept (it still pays).
+        forget(format!("UPDATE donations SET paid_at = {eleven_years}, created_at = {eleven_years} WHERE kind = 'monthly'")).await;
+        assert_eq!(
+            app.query_i64("SELECT COUNT(*) FROM donations WHERE email_hash LIKE 'erased:%'")
+                .await,
+            0,
+            "{backend:?}"
+        );
+        // The unpaid checkout a week on, the one-off gift and the stopped gift ten years on.
+        forget(format!(
+            "UPDATE donations SET created_at = {eight_days} WHERE state = 'pending'; \
+             UPDATE donations SET paid_at = {eleven_years} WHERE kind = 'once' AND state = 'paid'; \
+             UPDATE donations SET ended_at = {eleven_years} WHERE kind = 'monthly' AND checkout_session_id IS NOT NULL"
+        ))
+        .await;
+        assert_eq!(
+            app.query_i64("SELECT COUNT(*) FROM donations WHERE donor_sealed IS NOT NULL OR public_name IS NOT NULL").await,
+            0,
+            "{backend:?}"
+        );
+        assert_eq!(
+            app.query_i64("SELECT COUNT(*) FROM donations WHERE email_hash NOT LIKE 'erased:%'")
+                .await,
+            0
+        );
+        assert_eq!(
+            app.query_i64(
+                "SELECT COUNT(DISTINCT email_hash) FROM donations WHERE kind = 'monthly'"
+            )
+            .await,
+            1,
+            "the gift and its months still count as one donor"
+        );
+        assert_eq!(
+            app.query_i64(
+                "SELECT CAST(SUM(amount_minor) AS BIGINT) FROM donations WHERE state = 'paid'"
+            )
+            .await,
+            7_500,
+            "the amounts stay"
+        );
         app.assert_no_jobs_left().await;
     }
 }

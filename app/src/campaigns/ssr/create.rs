@@ -1,9 +1,10 @@
 //! Creating campaigns from a campaign file (the demo content, the command line): the campaign row
 //! and its texts; its kind adds its own parts in the same transaction.
 use crate::domain::{CampaignKind, CampaignState, Locale, Slug};
-use crate::ssr::entities::{campaign, campaign_translation};
+use crate::ssr::entities::{campaign, campaign_translation, fund};
 use sea_orm::{
-    ActiveModelTrait, DatabaseConnection, DatabaseTransaction, DbErr, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, DatabaseTransaction, DbErr, EntityTrait,
+    QueryFilter, Set, TransactionTrait,
 };
 
 /// A letter campaign's suggested letter in one language.
@@ -29,6 +30,8 @@ pub struct NewCampaign {
     pub digest: bool,
     /// Letter campaigns: writers must give their postal address.
     pub requires_address: bool,
+    /// The fund its pages invite supporters to give to, by slug.
+    pub fund: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -49,6 +52,17 @@ where
     F: AsyncFnOnce(&DatabaseTransaction, i64) -> Result<(), DbErr>,
 {
     let txn = db.begin().await?;
+    let fund_id = match &new.fund {
+        Some(slug) => Some(
+            fund::Entity::find()
+                .filter(fund::Column::Slug.eq(slug.as_str()))
+                .one(&txn)
+                .await?
+                .ok_or_else(|| DbErr::Custom(format!("there is no fund \"{slug}\"")))?
+                .id,
+        ),
+        None => None,
+    };
     let row = campaign::ActiveModel {
         slug: Set(new.slug.as_str().to_owned()),
         kind: Set(new.kind.as_str().to_owned()),
@@ -59,6 +73,7 @@ where
         requires_postcode: Set(new.requires_postcode),
         letter_digest: Set(new.digest),
         letter_requires_address: Set(new.requires_address),
+        fund_id: Set(fund_id),
         closed_at: Set(None),
         created_at: Set(chrono::Utc::now()),
         ..Default::default()

@@ -128,12 +128,15 @@ pub struct Settings {
     pub requires_postcode: bool,
     pub letter_digest: bool,
     pub letter_requires_address: bool,
+    /// The fund the campaign's pages point to, by slug (checked when saved).
+    pub fund: Option<String>,
 }
 
 /// Checks the settings as the editor sent them; errors are keyed by field (`goal`, `closes_on`).
 pub fn parse_settings(
     goal: &str,
     closes_on: &str,
+    fund: &str,
     [requires_postcode, letter_digest, letter_requires_address]: [bool; 3],
     errors: &mut FormErrors,
 ) -> Option<Settings> {
@@ -163,12 +166,14 @@ pub fn parse_settings(
             }
         },
     };
+    let fund = Some(fund.trim().to_owned()).filter(|f| !f.is_empty());
     (errors.len() == before).then_some(Settings {
         goal,
         closes_at,
         requires_postcode,
         letter_digest,
         letter_requires_address,
+        fund,
     })
 }
 
@@ -247,6 +252,21 @@ pub async fn save(
         check_text(&code, &text, &mut errors);
         valid.push((locale, text));
     }
+    // The fund must be one there is (an open one, as the editor lists).
+    let fund_id = match settings.as_ref().and_then(|s| s.fund.as_deref()) {
+        Some(slug) => {
+            let found = crate::ssr::entities::fund::Entity::find()
+                .filter(crate::ssr::entities::fund::Column::Slug.eq(slug))
+                .one(&state.db)
+                .await?
+                .filter(|f| f.open() || c.fund_id == Some(f.id));
+            if found.is_none() {
+                errors.add("fund", "error-fund-unknown");
+            }
+            found.map(|f| f.id)
+        }
+        None => None,
+    };
     errors.finish()?;
     let letter = c.campaign_kind() == CampaignKind::Letter;
     let txn = state.db.begin().await?;
@@ -283,6 +303,7 @@ pub async fn save(
         row.requires_postcode = Set(s.requires_postcode);
         row.letter_digest = Set(s.letter_digest && letter);
         row.letter_requires_address = Set(s.letter_requires_address && letter);
+        row.fund_id = Set(fund_id);
         row.update(&txn).await?;
     }
     txn.commit().await?;
@@ -338,7 +359,18 @@ pub async fn view(
             .map(|(src, _, _)| src),
         None => None,
     };
+    let funds = open_funds(state, locale_of(&c)).await?;
+    let fund = match c.fund_id {
+        Some(id) => crate::ssr::entities::fund::Entity::find_by_id(id)
+            .one(&state.db)
+            .await?
+            .map(|f| f.slug)
+            .unwrap_or_default(),
+        None => String::new(),
+    };
     Ok(EditorView {
+        fund,
+        funds,
         image,
         kind: c.campaign_kind(),
         letter_digest: c.letter_digest,
@@ -358,4 +390,33 @@ pub async fn view(
         review_note: c.review_note,
         csrf: user.csrf.clone(),
     })
+}
+
+fn locale_of(c: &campaign::Model) -> Locale {
+    Locale::from_code(&c.default_locale).unwrap_or_default()
+}
+
+/// The open funds a campaign can point to, titled in `locale` where they can be.
+async fn open_funds(
+    state: &AppState,
+    locale: Locale,
+) -> Result<Vec<crate::campaigns::views::FundLink>, AppError> {
+    use crate::ssr::entities::{fund, fund_text};
+    let funds = fund::Entity::find()
+        .filter(fund::Column::State.eq(crate::domain::FundState::Open.as_str()))
+        .order_by_asc(fund::Column::Id)
+        .all(&state.db)
+        .await?;
+    let mut out = Vec::with_capacity(funds.len());
+    for f in funds {
+        let title = fund_text::in_locale(&state.db, f.id, locale)
+            .await?
+            .map(|t| t.title)
+            .unwrap_or_else(|| f.slug.clone());
+        out.push(crate::campaigns::views::FundLink {
+            slug: f.slug,
+            title,
+        });
+    }
+    Ok(out)
 }

@@ -96,3 +96,34 @@ pub async fn by_id<C: ConnectionTrait>(db: &C, id: i64) -> Result<campaign::Mode
         .await?
         .ok_or(AppError::NotFound)
 }
+
+/// The open fund campaign `slug` points to, if it is public and points to one.
+pub async fn fund_of(
+    state: &crate::ssr::state::AppState,
+    slug: &str,
+    locale: Locale,
+) -> Result<Option<crate::campaigns::views::FundLink>, AppError> {
+    use crate::ssr::entities::{fund, fund_text};
+    let db = &state.db;
+    let Some(fund_id) = state
+        .campaigns
+        .published(db, slug)
+        .await?
+        .and_then(|p| p.campaign.fund_id)
+    else {
+        return Ok(None);
+    };
+    let Some(f) = fund::Entity::find_by_id(fund_id)
+        .one(db)
+        .await?
+        .filter(|f| f.open())
+    else {
+        return Ok(None);
+    };
+    Ok(fund_text::in_locale(db, f.id, locale)
+        .await?
+        .map(|t| crate::campaigns::views::FundLink {
+            slug: f.slug,
+            title: t.title,
+        }))
+}

@@ -115,6 +115,14 @@ fn Ledger(f: FundView) -> impl IntoView {
         <section class="stats" aria-labelledby="ledger-heading" lang=locale.code()>
             <h2 id="ledger-heading">{t(locale, "fund-ledger")}</h2>
             <p class="hint">{t(locale, "fund-ledger-hint")}</p>
+            <p>
+                {t(locale, "fund-ledger-download")}" "
+                // Files, not pages: the browser fetches them itself.
+                <a href=format!("/funds/{}/ledger.csv", f.slug) rel="external" download>"CSV"</a>
+                " · "
+                <a href=format!("/funds/{}/ledger.json", f.slug) rel="external">"JSON"</a>
+            </p>
+            <MonthsChart months=f.months.iter().rev().map(|m| (m.month.clone(), m.gross)).collect() />
             <ScrollTable label=t(locale, "fund-ledger")>
                 <table>
                     <thead>
@@ -174,4 +182,29 @@ fn Ledger(f: FundView) -> impl IntoView {
             }}
         </section>
     }
+}
+
+/// Money given per month, oldest first, as columns drawn on the server (the ledger's table
+/// below has the figures); nothing while nothing was given.
+#[component]
+fn MonthsChart(months: Vec<(String, i64)>) -> impl IntoView {
+    let locale = use_locale();
+    let max = months.iter().map(|(_, n)| *n).max().unwrap_or(0);
+    (max > 0).then(|| {
+        let (w, h) = (600i64, 120i64);
+        let bar = w / (months.len() as i64).max(1);
+        view! {
+            <svg class="columns" viewBox=format!("0 0 {w} {}", h + 20) role="img"
+                aria-label=t(locale, "fund-chart") preserveAspectRatio="xMinYMin meet">
+                {months.iter().enumerate().filter(|(_, (_, n))| *n > 0).map(|(i, (_, n))| {
+                    let height = 2 + n * (h - 2) / max;
+                    let x = i as i64 * bar;
+                    view! { <rect x=x + 1 y=h - height width=(bar - 2).max(1) height=height rx="2" class="bar" /> }
+                }).collect_view()}
+                <line x1="0" y1=h x2=w y2=h class="axis" />
+                {months.first().map(|(m, _)| view! { <text x="0" y=h + 16 class="bar-label">{m.clone()}</text> })}
+                {months.last().map(|(m, _)| view! { <text x=w y=h + 16 text-anchor="end" class="bar-label">{m.clone()}</text> })}
+            </svg>
+        }
+    })
 }

@@ -11,29 +11,50 @@ use crate::ui::forms::current_error;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
+use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn GiftManagePage() -> impl IntoView {
     let locale = use_locale();
     let token = query_param("token").unwrap_or_default();
     crate::ui::context::set_no_store();
+    // The actions live here so that the gift reloads after each one (with JavaScript the
+    // redirect back to this page changes only its address).
+    let actions = GiftActions {
+        cancel: ServerAction::new(),
+        portal: ServerAction::new(),
+        erase: ServerAction::new(),
+    };
     let for_data = token.clone();
-    let data = Resource::new(move || for_data.clone(), move |t| manage_gift(t, locale));
-    let done = query_param("done");
+    let data = Resource::new(
+        move || {
+            (
+                for_data.clone(),
+                actions.cancel.version().get() + actions.erase.version().get(),
+            )
+        },
+        move |(t, _)| manage_gift(t, locale),
+    );
+    let query = use_query_map();
+    let done = move || {
+        query
+            .with(|q| q.get("done"))
+            .and_then(|d| match d.as_str() {
+                "stopped" => Some(t(locale, "gift-stopped")),
+                "erased" => Some(t(locale, "gift-erased")),
+                _ => None,
+            })
+    };
     view! {
         <Title text=t(locale, "gift-manage-title") />
         <div class="container page">
             <h1>{t(locale, "gift-manage-title")}</h1>
-            {done.and_then(|d| match d.as_str() {
-                "stopped" => Some(t(locale, "gift-stopped")),
-                "erased" => Some(t(locale, "gift-erased")),
-                _ => None,
-            }).map(|text| view! { <p class="notice" role="status">{text}</p> })}
+            {move || done().map(|text| view! { <p class="notice" role="status">{text}</p> })}
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
                     match data.await {
                         Err(e) => view! { <ErrorPage error=e /> }.into_any(),
-                        Ok(g) => view! { <Gift g /> }.into_any(),
+                        Ok(g) => view! { <Gift g actions /> }.into_any(),
                     }
                 })}
             </Suspense>
@@ -41,13 +62,22 @@ pub fn GiftManagePage() -> impl IntoView {
     }
 }
 
+#[derive(Clone, Copy)]
+struct GiftActions {
+    cancel: ServerAction<CancelGift>,
+    portal: ServerAction<OpenPortal>,
+    erase: ServerAction<EraseDonor>,
+}
+
 #[component]
-fn Gift(g: GiftView) -> impl IntoView {
+fn Gift(g: GiftView, actions: GiftActions) -> impl IntoView {
     let locale = use_locale();
     let amount = format_money(locale, &g.currency, g.amount_minor);
-    let cancel = ServerAction::<CancelGift>::new();
-    let portal = ServerAction::<OpenPortal>::new();
-    let erase = ServerAction::<EraseDonor>::new();
+    let GiftActions {
+        cancel,
+        portal,
+        erase,
+    } = actions;
     let error = move || {
         current_error(cancel.value().get().and_then(|r| r.err()))
             .or_else(|| current_error(portal.value().get().and_then(|r| r.err())))

@@ -1,4 +1,5 @@
 //! The donation pages.
+pub mod admin;
 pub mod donate_form;
 pub mod fund;
 pub mod manage;

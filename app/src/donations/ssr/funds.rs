@@ -35,21 +35,7 @@ pub async fn text<C: ConnectionTrait>(
     fund_id: i64,
     locale: Locale,
 ) -> Result<Option<fund_text::Model>, sea_orm::DbErr> {
-    let texts = fund_text::Entity::find()
-        .filter(fund_text::Column::FundId.eq(fund_id))
-        .order_by_asc(fund_text::Column::Id)
-        .all(db)
-        .await?;
-    let pick = texts
-        .iter()
-        .position(|t| t.locale == locale.code())
-        .or_else(|| {
-            texts
-                .iter()
-                .position(|t| t.locale == Locale::DEFAULT.code())
-        })
-        .or(if texts.is_empty() { None } else { Some(0) });
-    Ok(pick.map(|i| texts[i].clone()))
+    fund_text::in_locale(db, fund_id, locale).await
 }
 
 pub async fn page(state: &AppState, slug: &str, locale: Locale) -> Result<FundView, AppError> {

@@ -174,3 +174,59 @@ pub async fn erase_identity<C: ConnectionTrait>(
     .await?;
     Ok(())
 }
+
+/// How long a checkout never paid keeps who started it (Stripe's sessions expire in a day).
+const UNPAID_DAYS: i64 = 7;
+
+/// Retention: forgets the donors of gifts whose last payment was more than `years` ago (a
+/// monthly gift: that stopped that long ago; one still running is kept), and of checkouts
+/// never paid after a week. Their later months get the gift's placeholder too. Returns how
+/// many gifts were forgotten.
+pub async fn forget<C: ConnectionTrait>(
+    db: &C,
+    now_ms: i64,
+    years: u32,
+) -> Result<u64, sea_orm::DbErr> {
+    let day = 24 * 3600 * 1000;
+    let cutoff = now_ms - i64::from(years) * 365 * day - i64::from(years / 4) * day;
+    let unpaid = now_ms - UNPAID_DAYS * day;
+    let backend = db.get_database_backend();
+    let forgotten = db
+        .execute_raw(sql::stmt(
+            backend,
+            "UPDATE donations SET donor_sealed = NULL, public_name = NULL, \
+             public_message = NULL, email_hash = 'erased:' || CAST(id AS VARCHAR(20)) \
+             WHERE checkout_session_id IS NOT NULL AND email_hash NOT LIKE 'erased:%' AND ( \
+             (state IN ($1, $2) AND created_at < $3) \
+             OR (kind = $4 AND state IN ($5, $6) AND COALESCE(paid_at, created_at) < $7) \
+             OR (kind = $8 AND ended_at IS NOT NULL AND ended_at < $7))",
+            [
+                DonationState::Pending.as_str().into(),
+                DonationState::Failed.as_str().into(),
+                unpaid.into(),
+                DonationKind::Once.as_str().into(),
+                DonationState::Paid.as_str().into(),
+                DonationState::Refunded.as_str().into(),
+                cutoff.into(),
+                DonationKind::Monthly.as_str().into(),
+            ],
+        ))
+        .await?
+        .rows_affected();
+    if forgotten > 0 {
+        // Later months: the same placeholder as their gift, so the count of donors holds.
+        db.execute_raw(sql::stmt(
+            backend,
+            "UPDATE donations SET email_hash = (SELECT g.email_hash FROM donations g \
+             WHERE g.subscription_id = donations.subscription_id \
+             AND g.checkout_session_id IS NOT NULL) \
+             WHERE checkout_session_id IS NULL AND subscription_id IS NOT NULL \
+             AND email_hash NOT LIKE 'erased:%' AND EXISTS (SELECT 1 FROM donations g \
+             WHERE g.subscription_id = donations.subscription_id \
+             AND g.checkout_session_id IS NOT NULL AND g.email_hash LIKE 'erased:%')",
+            Vec::<sea_orm::Value>::new(),
+        ))
+        .await?;
+    }
+    Ok(forgotten)
+}

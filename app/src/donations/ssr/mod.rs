@@ -1,5 +1,6 @@
 //! Donation services: a fund's page and ledger, the donation form and its checkout, Stripe's
 //! events, and setting funds up.
+pub mod admin;
 pub mod checkout;
 pub mod donate;
 pub mod events;

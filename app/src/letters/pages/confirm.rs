@@ -1,6 +1,7 @@
 //! Where the emailed confirmation link leads (a button confirms, a link alone never does) and
 //! "your letter is on its way".
 use super::manage::Deliveries;
+use crate::campaigns::pages::chip_in::ChipIn;
 use crate::i18n::{Arg, t, t_with};
 use crate::letters::api::{ConfirmLetter, check_letter_link, manage_letter};
 use crate::ui::components::Loading;
@@ -89,6 +90,7 @@ pub fn LetterConfirmedPage() -> impl IntoView {
                     })
                 })}
             </Suspense>
+            <ChipIn slug=slug.clone() />
             <p><A href=localized(&format!("/campaigns/{slug}"))>{t(locale, "back-to-campaign")}</A></p>
         </div>
     }

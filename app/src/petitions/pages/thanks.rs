@@ -1,4 +1,5 @@
 //! After confirming: thanks, and a way to share the campaign.
+use crate::campaigns::pages::chip_in::ChipIn;
 use crate::i18n::t;
 use crate::ui::components::ShareLinks;
 use crate::ui::context::{localized, use_locale};
@@ -22,7 +23,8 @@ pub fn ThanksPage() -> impl IntoView {
             <h1>{t(locale, "thanks-title")}</h1>
             <p class="lead">{t(locale, "thanks-text")}</p>
             <h2>{t(locale, "thanks-share")}</h2>
-            <ShareLinks slug=slug />
+            <ShareLinks slug=slug.clone() />
+            <ChipIn slug=slug />
             <p><A href=path>{t(locale, "back-to-campaign")}</A></p>
         </div>
     }

@@ -32,6 +32,8 @@ pub struct Model {
     pub letter_digest: bool,
     /// Letter campaigns: writers must give their postal address.
     pub letter_requires_address: bool,
+    /// The fund its pages invite supporters to give to.
+    pub fund_id: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
