@@ -143,6 +143,7 @@ impl Resources {
                 retention: s.retention.clone(),
                 letters: s.letters.clone(),
                 statement_descriptor: s.stripe.statement_descriptor.clone(),
+                stripe: payments(&s.stripe).ok().and_then(|p| p.checkout),
             },
             WorkerOptions {
                 concurrency: s.worker.concurrency,

@@ -23,6 +23,7 @@ use stripe_checkout::checkout_session::{
     CreateCheckoutSessionPaymentIntentData, CreateCheckoutSessionSubscriptionData, ProductData,
 };
 use stripe_checkout::{CheckoutSessionLocale, CheckoutSessionMode, CheckoutSessionPaymentStatus};
+use stripe_core::balance_transaction::RetrieveBalanceTransaction;
 use stripe_core::refund::CreateRefund;
 use stripe_shared::{DisputeStatus, InvoiceBillingReason, SubscriptionStatus};
 use stripe_webhook::{EventObject, Webhook};
@@ -170,6 +171,18 @@ impl Checkout for StripeCheckout {
         })
     }
 
+    fn fee(&self, balance_transaction: String) -> StripeFuture<'_, i64> {
+        Box::pin(async move {
+            let txn = RetrieveBalanceTransaction::new(balance_transaction.as_str())
+                .customize()
+                .timeout(self.timeout)
+                .send(&self.client)
+                .await
+                .map_err(failure)?;
+            Ok(txn.fee)
+        })
+    }
+
     fn refund(&self, payment_intent: String, idempotency_key: String) -> StripeFuture<'_, ()> {
         Box::pin(async move {
             let key = IdempotencyKey::new(idempotency_key)
@@ -251,6 +264,23 @@ pub fn change_of(payload: &str) -> Result<StripeChange, String> {
             },
             None => StripeChange::Nothing,
         },
+        EventObject::ChargeSucceeded(c) | EventObject::ChargeUpdated(c) => {
+            match (id_of(&c.payment_intent), &c.balance_transaction) {
+                (Some(payment_intent), Some(stripe_types::Expandable::Object(txn))) => {
+                    StripeChange::Fee {
+                        payment_intent,
+                        fee: txn.fee,
+                    }
+                }
+                (Some(payment_intent), Some(stripe_types::Expandable::Id(txn))) => {
+                    StripeChange::Settled {
+                        payment_intent,
+                        balance_transaction: txn.as_str().to_owned(),
+                    }
+                }
+                _ => StripeChange::Nothing,
+            }
+        }
         EventObject::InvoicePaid(inv) => match (invoice_subscription(&inv), &inv.id) {
             (Some(subscription), Some(id)) => StripeChange::InvoicePaid {
                 invoice_id: id.as_str().to_owned(),

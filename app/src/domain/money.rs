@@ -13,11 +13,27 @@ const ZERO_DECIMAL: [&str; 16] = [
     "xaf", "xof", "xpf",
 ];
 
+/// The two-decimal currencies Stripe charges in. Its three-decimal ones (BHD, JOD, KWD, OMR,
+/// TND) are left out: Stripe takes them only in multiples of ten, which Petrel does not model.
+const TWO_DECIMAL: [&str; 119] = [
+    "aed", "afn", "all", "amd", "ang", "aoa", "ars", "aud", "awg", "azn", "bam", "bbd", "bdt",
+    "bgn", "bmd", "bnd", "bob", "brl", "bsd", "bwp", "byn", "bzd", "cad", "cdf", "chf", "cny",
+    "cop", "crc", "cve", "czk", "dkk", "dop", "dzd", "egp", "etb", "eur", "fjd", "fkp", "gbp",
+    "gel", "gip", "gmd", "gtq", "gyd", "hkd", "hnl", "htg", "huf", "idr", "ils", "inr", "isk",
+    "jmd", "kes", "kgs", "khr", "kyd", "kzt", "lak", "lbp", "lkr", "lrd", "lsl", "mad", "mdl",
+    "mkd", "mmk", "mnt", "mop", "mur", "mvr", "mwk", "mxn", "myr", "mzn", "nad", "ngn", "nio",
+    "nok", "npr", "nzd", "pab", "pen", "pgk", "php", "pkr", "pln", "qar", "ron", "rsd", "rub",
+    "sar", "sbd", "scr", "sek", "sgd", "shp", "sle", "sos", "srd", "std", "szl", "thb", "tjs",
+    "top", "try", "ttd", "twd", "tzs", "uah", "usd", "uyu", "uzs", "wst", "xcd", "yer", "zar",
+    "zmw", "hrk",
+];
+
 impl Currency {
-    /// Three ASCII letters, any case.
+    /// A code Stripe charges in (`EUR`, `usd`, `JPY`…), any case.
     pub fn parse(code: &str) -> Option<Currency> {
         let code = code.trim().to_ascii_lowercase();
-        (code.len() == 3 && code.chars().all(|c| c.is_ascii_lowercase())).then_some(Currency(code))
+        (TWO_DECIMAL.contains(&code.as_str()) || ZERO_DECIMAL.contains(&code.as_str()))
+            .then_some(Currency(code))
     }
 
     /// The lower-case code (`eur`).
@@ -64,12 +80,32 @@ impl Currency {
             .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\''))
             .collect();
         let cleaned = cleaned
-            .trim_start_matches(|c: char| !c.is_ascii_digit())
+            // A currency sign before the number (`€ 10`), not a mark (`,50` is no amount).
+            .trim_start_matches(|c: char| !c.is_ascii_digit() && c != '.' && c != ',')
             .to_owned();
-        let (whole, fraction) = match cleaned.rsplit_once(['.', ',']) {
-            Some((w, f)) => (w.to_owned(), f.to_owned()),
-            None => (cleaned, String::new()),
+        // The last `.` or `,` is the decimal mark, unless it can only be grouping thousands:
+        // three digits after it in a currency without decimals (`1,500` yen), or the same mark
+        // twice (`1,234,567`). An ambiguous `25.505` euros stays a mistake, never 25,505 euros.
+        let last = cleaned.rfind(['.', ',']);
+        let grouping = last.is_some_and(|i| {
+            let mark = &cleaned[i..=i];
+            cleaned.len() - i - 1 == 3
+                && (self.decimals() == 0 || cleaned.matches(mark).count() > 1)
+        });
+        let (whole, fraction) = match last {
+            Some(i) if !grouping => (cleaned[..i].to_owned(), cleaned[i + 1..].to_owned()),
+            _ => (cleaned, String::new()),
         };
+        // Thousands grouped in the whole part: every group after the first has three digits.
+        let groups: Vec<&str> = whole.split(['.', ',']).collect();
+        if groups.len() > 1
+            && (groups[0].is_empty()
+                || groups[0].len() > 3
+                || groups[1..].iter().any(|g| g.len() != 3))
+        {
+            return None;
+        }
+        let whole = groups.concat();
         if whole.is_empty()
             || whole.len() > 9
             || !whole.chars().all(|c| c.is_ascii_digit())
@@ -138,6 +174,19 @@ mod tests {
         assert_eq!(jpy.decimals(), 0);
         assert_eq!(jpy.parse_amount("1500"), Some(1500));
         assert_eq!(jpy.parse_amount("1500.5"), None);
+        assert_eq!(Currency::parse("XYZ"), None, "not a currency Stripe takes");
+        assert_eq!(Currency::parse("kwd"), None, "three decimals: not modelled");
+        assert_eq!(jpy.parse_amount("1,500"), Some(1500), "grouping in yen");
+        assert_eq!(eur.parse_amount("1,234,567"), Some(123_456_700));
+        assert_eq!(eur.parse_amount("1,500.50"), Some(150_050));
+        assert_eq!(eur.parse_amount("1.234,56"), Some(123_456));
+        assert_eq!(
+            eur.parse_amount("25.505"),
+            None,
+            "ambiguous: never 25,505 euros"
+        );
+        assert_eq!(eur.parse_amount("1,50,00"), None);
+        assert_eq!(eur.parse_amount(",50"), None);
         assert!(Currency::parse("euro").is_none());
         assert!(Currency::parse("e1r").is_none());
     }

@@ -212,3 +212,56 @@ pub async fn refund_donation(
     );
     Ok(())
 }
+
+/// The fund editor: fund `slug`'s fields, or blank ones for a new fund (admins only).
+#[server(endpoint = "admin/funds/editor")]
+pub async fn fund_editor(
+    slug: Option<String>,
+) -> Result<crate::donations::views::FundEditorView, AppError> {
+    use crate::accounts::ssr::auth::{Action, authorize};
+    let state = crate::ssr::state::use_app_state()?;
+    let me = authorize(&state.db, Action::Administer).await?;
+    crate::ssr::response::no_store();
+    crate::donations::ssr::editor::view(&state, &me, slug.as_deref()).await
+}
+
+/// Creates a fund (`original` empty) or saves fund `original`, then to its admin page.
+#[server(endpoint = "admin/funds/save")]
+pub async fn save_fund(
+    csrf: String,
+    locale: String,
+    original: Option<String>,
+    slug: Option<String>,
+    currency: Option<String>,
+    goal: Option<String>,
+    presets: Option<String>,
+    min: Option<String>,
+    max: Option<String>,
+    monthly: Option<String>,
+    open: Option<String>,
+    texts: Option<std::collections::BTreeMap<String, crate::donations::views::FundTextInput>>,
+) -> Result<(), AppError> {
+    use crate::accounts::ssr::auth::{Action, authorize_change};
+    use crate::donations::ssr::editor::{FundForm, save};
+    let state = crate::ssr::state::use_app_state()?;
+    let me = authorize_change(&state.db, Action::Administer, &csrf).await?;
+    let slug = save(
+        &state,
+        &me,
+        original.as_deref().unwrap_or_default(),
+        FundForm {
+            slug: slug.unwrap_or_default(),
+            currency: currency.unwrap_or_default(),
+            goal: goal.unwrap_or_default(),
+            presets: presets.unwrap_or_default(),
+            min: min.unwrap_or_default(),
+            max: max.unwrap_or_default(),
+            monthly: monthly.is_some(),
+            open: open.is_some(),
+            texts: texts.unwrap_or_default(),
+        },
+    )
+    .await?;
+    crate::ssr::response::redirect_localized(&locale, &format!("/admin/funds/{slug}"));
+    Ok(())
+}

@@ -218,3 +218,45 @@ pub struct SourceRow {
     pub donations: i64,
     pub gross: i64,
 }
+
+/// The longest fund title and description.
+pub const FUND_TITLE_MAX: usize = 120;
+pub const FUND_DESCRIPTION_MAX: usize = 10_000;
+
+/// A fund's editor (admins): every field as text, as typed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FundEditorView {
+    /// The fund's slug before this edit; empty for a new fund.
+    pub original: String,
+    pub slug: String,
+    /// ISO 4217, upper case.
+    pub currency: String,
+    /// Money came in: the currency stays.
+    pub currency_locked: bool,
+    pub goal: String,
+    /// Comma-separated amounts.
+    pub presets: String,
+    pub min: String,
+    pub max: String,
+    pub monthly: bool,
+    pub open: bool,
+    /// Every language the site speaks.
+    pub texts: Vec<FundTextView>,
+    pub csrf: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FundTextView {
+    pub locale: Locale,
+    pub title: String,
+    /// Markdown.
+    pub description: String,
+}
+
+/// One language's text as the editor sends it (`texts[<code>][title]`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct FundTextInput {
+    pub title: String,
+    pub description: String,
+}

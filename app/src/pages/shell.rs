@@ -6,6 +6,7 @@ use crate::accounts::pages::{
 };
 use crate::directory::pages::DirectoryPage;
 use crate::donations::pages::admin::{FundAdminPage, FundsAdminPage};
+use crate::donations::pages::editor::FundEditorPage;
 use crate::donations::pages::fund::FundPage;
 use crate::donations::pages::manage::GiftManagePage;
 use crate::donations::pages::thanks::DonationThanksPage;
@@ -177,7 +178,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/campaigns/:slug/stats") view=DashboardPage />
                     <Route path=path!("/admin/audit") view=AuditPage />
                     <Route path=path!("/admin/funds") view=FundsAdminPage />
+                    <Route path=path!("/admin/funds/new") view=FundEditorPage />
                     <Route path=path!("/admin/funds/:slug") view=FundAdminPage />
+                    <Route path=path!("/admin/funds/:slug/edit") view=FundEditorPage />
                     <Route path=path!("/admin/directory") view=DirectoryPage />
                 </Routes>
             </main>

@@ -79,6 +79,10 @@ fn page_of(path: &str, values: &[(String, String)]) -> String {
             "{prefix}/donations/manage?token={}",
             get("token").replace(['&', '#'], "")
         ),
+        "/api/admin/funds/save" => match get("original") {
+            o if app::domain::Slug::parse(&o).is_ok() => format!("{prefix}/admin/funds/{o}/edit"),
+            _ => format!("{prefix}/admin/funds/new"),
+        },
         p if p.starts_with("/api/admin/funds/") && slug_ok => {
             format!("{prefix}/admin/funds/{slug}")
         }

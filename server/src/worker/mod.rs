@@ -46,6 +46,8 @@ pub struct JobContext {
     pub letters: app::letters::settings::LetterSettings,
     /// What donors' bank statements show, for receipts.
     pub statement_descriptor: String,
+    /// Stripe, when configured: Stripe's fees are read from it.
+    pub stripe: Option<Arc<dyn app::donations::ssr::checkout::Checkout>>,
 }
 
 /// Why a job failed. A permanent failure (bad payload, undecryptable row) goes straight to

@@ -3,7 +3,7 @@
 //! (it came before the event it follows) is tried again later.
 use super::{JobContext, JobError, Run};
 use app::donations::ssr::events::{
-    Applied, ProcessStripeEvent, ReceiptContext, apply, payload, processed,
+    Applied, ProcessStripeEvent, ReceiptContext, StripeChange, apply, payload, processed,
 };
 
 impl Run for ProcessStripeEvent {
@@ -11,7 +11,23 @@ impl Run for ProcessStripeEvent {
         let Some(payload) = payload(&ctx.db, &ctx.vault, &self.event_id).await? else {
             return Ok(());
         };
-        let change = crate::stripe::change_of(&payload).map_err(JobError::permanent)?;
+        let change = match crate::stripe::change_of(&payload).map_err(JobError::permanent)? {
+            // The fee is on the charge's balance transaction: read it from Stripe.
+            StripeChange::Settled {
+                payment_intent,
+                balance_transaction,
+            } => match &ctx.stripe {
+                Some(stripe) => StripeChange::Fee {
+                    payment_intent,
+                    fee: stripe
+                        .fee(balance_transaction)
+                        .await
+                        .map_err(JobError::transient)?,
+                },
+                None => StripeChange::Nothing,
+            },
+            change => change,
+        };
         let receipt = ReceiptContext {
             statement_descriptor: &ctx.statement_descriptor,
         };

@@ -462,11 +462,17 @@ async fn a_gift_goes_through_stripe_checkout_exactly_once() {
             app.query_text("SELECT public_name FROM donations").await,
             "Anna"
         );
+        // Stripe's fee, read from the charge's balance transaction (1.5 % + €0.25 at the fake).
+        assert_eq!(app.query_i64("SELECT fee_minor FROM donations").await, 63);
         // The same event again, and again: nothing changes, no second receipt.
         assert_eq!(stripe.send(&event).await, 200);
         assert_eq!(stripe.send(&event).await, 200);
         app.run_jobs().await;
-        assert_eq!(app.query_i64("SELECT COUNT(*) FROM stripe_events").await, 1);
+        assert_eq!(
+            app.query_i64("SELECT COUNT(*) FROM stripe_events").await,
+            2,
+            "the checkout and its charge"
+        );
         let mail = app.smtp().wait_for(1).await;
         assert_eq!(mail.len(), 1, "{backend:?}: one receipt");
         let receipt = parse(&mail[0]);
@@ -987,7 +993,7 @@ async fn donation_states(app: &TestApp) -> Vec<String> {
         .into_iter()
         .map(|d| {
             format!(
-                "{} {} {} {:?} {:?} {:?} {:?} ended={} refunded={} disputed={} {:?}",
+                "{} {} {} {:?} {:?} {:?} {:?} ended={} refunded={} disputed={} {:?} fee={:?}",
                 d.kind,
                 d.state,
                 d.amount_minor,
@@ -998,7 +1004,8 @@ async fn donation_states(app: &TestApp) -> Vec<String> {
                 d.ended_at.is_some(),
                 d.refunded_minor,
                 d.disputed_minor,
-                d.dispute_state
+                d.dispute_state,
+                d.fee_minor
             )
         })
         .collect();
@@ -1092,7 +1099,7 @@ async fn every_event_three_times_in_any_order_ends_in_the_same_state() {
              DELETE FROM donations WHERE checkout_session_id IS NULL; \
              UPDATE donations SET state = 'pending', invoice_id = NULL, ended_at = NULL, \
              paid_at = NULL, subscription_id = NULL, customer_id = NULL, payment_intent_id = NULL, \
-             refunded_minor = 0, disputed_minor = 0, dispute_state = NULL;";
+             refunded_minor = 0, disputed_minor = 0, dispute_state = NULL, fee_minor = NULL;";
         let n = events.len();
         let orders: [Vec<usize>; 2] = [
             (0..n).rev().collect(),
@@ -1141,7 +1148,7 @@ async fn disputes_show_in_the_ledger_and_only_move_forward() {
         .text()
         .await
         .expect("body");
-    assert!(fund.contains("€0.00 after Stripe"), "{fund}");
+    assert!(fund.contains("-€0.63 after Stripe"), "{fund}");
     stripe.dispute(&pi, "won").await;
     app.run_jobs().await;
     assert_eq!(
@@ -1165,7 +1172,7 @@ async fn disputes_show_in_the_ledger_and_only_move_forward() {
         .text()
         .await
         .expect("body");
-    assert!(fund.contains("€25.00 after Stripe"), "{fund}");
+    assert!(fund.contains("€24.37 after Stripe"), "{fund}");
     app.assert_no_jobs_left().await;
 }
 
@@ -1476,7 +1483,7 @@ async fn admins_record_money_out_correct_it_and_refund_donations() {
         let (status, html) = app.page_as(&page, Some(&cookie)).await;
         assert_eq!(status, 200, "{backend:?}");
         assert!(
-            html.contains("Record money paid out") && html.contains("Balance: -€1,525.00"),
+            html.contains("Record money paid out") && html.contains("Balance: -€1,525.63"),
             "{html}"
         );
         assert!(
@@ -1571,7 +1578,7 @@ async fn admins_record_money_out_correct_it_and_refund_donations() {
             .await
             .expect("body");
         assert!(
-            public.contains("Balance: -€1,925.50") && public.contains("Sworn translation"),
+            public.contains("Balance: -€1,926.13") && public.contains("Sworn translation"),
             "{public}"
         );
         // Taken back: a new negative entry, the old one stays; a second click changes nothing.
@@ -1606,7 +1613,7 @@ async fn admins_record_money_out_correct_it_and_refund_donations() {
             .text()
             .await
             .expect("body");
-        assert!(public.contains("Balance: -€1,525.00"), "{public}");
+        assert!(public.contains("Balance: -€1,525.63"), "{public}");
         let (_, html) = app.page_as(&page, Some(&cookie)).await;
         assert!(
             html.contains("Taken back") && html.contains(&format!("Takes back #{entry}")),
@@ -1655,7 +1662,7 @@ async fn admins_record_money_out_correct_it_and_refund_donations() {
             .text()
             .await
             .expect("body");
-        assert!(public.contains("€0.00 after Stripe"), "{public}");
+        assert!(public.contains("-€0.63 after Stripe"), "{public}");
         for action in [
             "disbursement_add",
             "disbursement_correct",
@@ -1852,5 +1859,325 @@ async fn donors_are_forgotten_ten_years_after_their_last_payment() {
             "the amounts stay"
         );
         app.assert_no_jobs_left().await;
+    }
+}
+
+/// A fund in yen (a zero-decimal currency): amounts are whole yen from the form to Stripe, on
+/// the page and in the ledger; a fraction of a yen is refused with a clear error.
+#[tokio::test]
+async fn a_zero_decimal_currency_is_counted_in_whole_units() {
+    for backend in backends() {
+        let (app, stripe) = app_with_stripe(backend).await;
+        app::donations::ssr::setup::create(
+            &app.db,
+            &app::donations::ssr::setup::NewFund {
+                slug: "yen-fund",
+                currency: "jpy",
+                goal_minor: Some(1_000_000),
+                presets: &[1_000, 3_000],
+                min_minor: 500,
+                max_minor: 500_000,
+                monthly: false,
+                texts: &[("en", "Legal aid, Japan", "Lawyers for exiles in Japan.")],
+            },
+        )
+        .await
+        .expect("fund");
+        let html = app
+            .get("/en/funds/yen-fund")
+            .await
+            .text()
+            .await
+            .expect("body");
+        assert!(
+            html.contains("¥1,000") && html.contains("¥3,000"),
+            "{backend:?}: {html}"
+        );
+        let token = aged_token(&app);
+        let post = |amount: &'static str| {
+            let (app, token) = (&app, token.clone());
+            async move {
+                app.post_as(
+                    "/api/donations/donate",
+                    None,
+                    &[
+                        ("slug", "yen-fund"),
+                        ("locale", "en"),
+                        ("form_token", &token),
+                        ("currency", "jpy"),
+                        ("website", ""),
+                        ("amount", "other"),
+                        ("other_amount", amount),
+                        ("kind", "once"),
+                        ("email", "yen@example.org"),
+                    ],
+                )
+                .await
+            }
+        };
+        let res = post("1500.5").await;
+        assert_eq!(res.status(), 422);
+        assert!(
+            res.text()
+                .await
+                .expect("body")
+                .contains("Please choose an amount")
+        );
+        let res = post("1,500").await;
+        assert_eq!(res.status(), 303, "{backend:?}");
+        let requests = stripe.requests().await;
+        assert_eq!(
+            requests[0]["form"]["line_items[0][price_data][currency]"],
+            "jpy"
+        );
+        assert_eq!(
+            requests[0]["form"]["line_items[0][price_data][unit_amount]"],
+            "1500"
+        );
+        let session = location(&res).rsplit('/').next().expect("id").to_owned();
+        stripe.pay(&session).await;
+        app.run_jobs().await;
+        assert_eq!(
+            app.query_i64("SELECT amount_minor FROM donations").await,
+            1500
+        );
+        let html = app
+            .get("/en/funds/yen-fund")
+            .await
+            .text()
+            .await
+            .expect("body");
+        assert!(html.contains("¥1,446 after Stripe"), "{html}");
+        let csv = app
+            .get("/funds/yen-fund/ledger.csv")
+            .await
+            .text()
+            .await
+            .expect("body");
+        assert!(csv.contains(",donations,\"\",1500,JPY,"), "{csv}");
+        let json: serde_json::Value = app
+            .get("/funds/yen-fund/ledger.json")
+            .await
+            .json()
+            .await
+            .expect("JSON");
+        assert_eq!(json["decimals"], 0);
+        assert_eq!(json["totals"]["gross"], 1500);
+        let mail = app.smtp().wait_for(1).await;
+        let text = parse(&mail[0]).body_text(0).expect("text").into_owned();
+        assert!(text.contains("¥1,500"), "{text}");
+    }
+}
+
+/// Admins create a fund in the browser (every mistake explained by its field, nothing saved
+/// until all is right), edit its text and amounts, and close it; the currency stays once money
+/// came in. Organizers cannot.
+#[tokio::test]
+async fn admins_create_edit_and_close_funds() {
+    for backend in backends() {
+        let (app, stripe) = app_with_stripe(backend).await;
+        let (cookie, csrf) = app.signed_in("treasurer@example.org", "admin").await;
+        let (status, html) = app.page_as("/en/admin/funds/new", Some(&cookie)).await;
+        assert_eq!(status, 200, "{backend:?}");
+        assert!(html.contains(r#"name="texts[ru][title]""#), "{html}");
+        let save = |fields: Vec<(&'static str, &'static str)>| {
+            let (cookie, csrf) = (cookie.clone(), csrf.clone());
+            let app = &app;
+            async move {
+                let mut all: Vec<(&str, &str)> = vec![("csrf", &csrf), ("locale", "en")];
+                all.extend(fields);
+                app.post_as("/api/admin/funds/save", Some(&cookie), &all)
+                    .await
+            }
+        };
+        let res = save(vec![
+            ("original", ""),
+            ("slug", "Bad Slug!"),
+            ("currency", "XYZ"),
+            ("presets", "10 lots"),
+            ("min", "2"),
+            ("max", "1000"),
+            ("texts[en][title]", ""),
+            ("texts[en][description]", "No title"),
+        ])
+        .await;
+        assert_eq!(res.status(), 422);
+        let html = res.text().await.expect("body");
+        for expected in [
+            "Use 3 to 80 lower-case letters",
+            "Enter a currency code Stripe takes",
+            "This cannot be empty",
+        ] {
+            assert!(html.contains(expected), "{expected}: {html}");
+        }
+        assert!(
+            html.contains(r#"value="Bad Slug!""#),
+            "what was typed stays"
+        );
+        let res = save(vec![
+            ("original", ""),
+            ("slug", "court-costs-fund"),
+            ("currency", "usd"),
+            ("presets", "20, 50 5000"),
+            ("min", "5"),
+            ("max", "1000"),
+            ("texts[en][title]", "Court costs"),
+        ])
+        .await;
+        assert_eq!(res.status(), 422, "5000 is above the largest gift");
+        assert!(
+            res.text()
+                .await
+                .expect("body")
+                .contains("Enter one to eight amounts")
+        );
+        assert_eq!(
+            app.query_i64("SELECT COUNT(*) FROM funds").await,
+            1,
+            "nothing saved"
+        );
+        let res = save(vec![
+            ("original", ""),
+            ("slug", "court-costs-fund"),
+            ("currency", "usd"),
+            ("goal", "20000"),
+            ("presets", "20, 50 100"),
+            ("min", "5"),
+            ("max", "1000"),
+            ("monthly", "yes"),
+            ("open", "yes"),
+            ("texts[en][title]", "Court costs"),
+            ("texts[en][description]", "Fees for **appeals**."),
+            ("texts[ru][title]", "Судебные расходы"),
+            ("texts[ru][description]", ""),
+        ])
+        .await;
+        assert_eq!(res.status(), 303, "{backend:?}");
+        assert_eq!(location(&res), "/en/admin/funds/court-costs-fund");
+        let public = app
+            .get("/en/funds/court-costs-fund")
+            .await
+            .text()
+            .await
+            .expect("body");
+        assert!(
+            public.contains("<h1>Court costs</h1>") && public.contains("<strong>appeals</strong>")
+        );
+        assert!(
+            public.contains("$20.00")
+                && public.contains("$100.00")
+                && public.contains("of $20,000.00"),
+            "{public}"
+        );
+        assert!(public.contains(r#"value="monthly""#));
+        let ru = app
+            .get("/ru/funds/court-costs-fund")
+            .await
+            .text()
+            .await
+            .expect("body");
+        assert!(ru.contains("<h1>Судебные расходы</h1>"));
+        // Edited: closed, and the title changed; the public page keeps its ledger, not the form.
+        let res = save(vec![
+            ("original", "court-costs-fund"),
+            ("slug", "court-costs-fund"),
+            ("currency", "USD"),
+            ("presets", "20 50 100"),
+            ("min", "5"),
+            ("max", "1000"),
+            ("texts[en][title]", "Court costs and fees"),
+        ])
+        .await;
+        assert_eq!(res.status(), 303);
+        let public = app
+            .get("/en/funds/court-costs-fund")
+            .await
+            .text()
+            .await
+            .expect("body");
+        assert!(
+            public.contains("Court costs and fees") && public.contains("no longer takes donations"),
+            "{public}"
+        );
+        assert!(!public.contains("/api/donations/donate"));
+        // A fund with money in keeps its currency; another fund's address is refused.
+        give_and_pay(&app, &stripe, &ANNA).await;
+        let res = save(vec![
+            ("original", DEMO_FUND),
+            ("slug", "court-costs-fund"),
+            ("currency", "GBP"),
+            ("presets", "10 25"),
+            ("min", "2"),
+            ("max", "10000"),
+            ("open", "yes"),
+            ("texts[en][title]", "Legal aid for exiles"),
+        ])
+        .await;
+        assert_eq!(res.status(), 422);
+        let html = res.text().await.expect("body");
+        assert!(
+            html.contains("the currency cannot change")
+                && html.contains("Another fund uses this web address"),
+            "{html}"
+        );
+        assert_eq!(
+            app.query_i64(
+                "SELECT COUNT(*) FROM audit_log WHERE action IN ('fund_create', 'fund_update')"
+            )
+            .await,
+            2
+        );
+        let (org, org_csrf) = app.signed_in("organizer@example.org", "organizer").await;
+        assert_eq!(app.page_as("/en/admin/funds/new", Some(&org)).await.0, 403);
+        let res = app
+            .post_as(
+                "/api/admin/funds/save",
+                Some(&org),
+                &[
+                    ("csrf", &org_csrf),
+                    ("locale", "en"),
+                    ("original", ""),
+                    ("slug", "org-fund"),
+                    ("currency", "eur"),
+                    ("presets", "10"),
+                    ("min", "1"),
+                    ("max", "100"),
+                    ("texts[en][title]", "Mine"),
+                ],
+            )
+            .await;
+        assert_eq!(res.status(), 403);
+        assert_eq!(app.query_i64("SELECT COUNT(*) FROM funds").await, 2);
+    }
+}
+
+/// A copy of the database names no donor: after gifts once and monthly, receipts sent, the
+/// events stored, a failed month mailed, no address, surname or anonymous donor's name is in
+/// any table in plaintext — only the first name a donor chose to show, as the public sees it.
+#[tokio::test]
+async fn a_database_copy_holds_no_donor_in_plaintext() {
+    for backend in backends() {
+        let (app, stripe) = app_with_stripe(backend).await;
+        give_and_pay(&app, &stripe, &ANNA).await;
+        give_and_pay(&app, &stripe, &BORIS_MONTHLY).await;
+        let sub = app
+            .query_text("SELECT subscription_id FROM donations WHERE kind = 'monthly'")
+            .await;
+        stripe.renew(&sub).await;
+        stripe.fail(&sub).await;
+        app.run_jobs().await;
+        assert_eq!(
+            app.smtp().wait_for(4).await.len(),
+            4,
+            "{backend:?}: the mail went"
+        );
+        let text = app.all_text().await;
+        assert!(
+            text.contains("donations.public_name: Anna"),
+            "the name Anna chose to show"
+        );
+        for secret in ["anna.petrova", "Petrova", "boris", "Boris", "Ivanov"] {
+            assert!(!text.contains(secret), "{backend:?}: {secret} in\n{text}");
+        }
     }
 }

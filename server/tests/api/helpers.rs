@@ -445,3 +445,47 @@ impl Drop for KillOnDrop {
         }
     }
 }
+
+impl TestApp {
+    /// Every text value in every table, one per line: what a copy of the database shows to
+    /// someone without the vault's keys.
+    pub async fn all_text(&self) -> String {
+        let backend = self.db.get_database_backend();
+        let columns_sql = match backend {
+            sea_orm::DbBackend::Postgres => {
+                "SELECT table_name, column_name FROM information_schema.columns \
+                 WHERE table_schema = current_schema() \
+                 AND data_type IN ('text', 'character varying')"
+            }
+            _ => {
+                "SELECT m.name, p.name FROM sqlite_master m, pragma_table_info(m.name) p \
+                 WHERE m.type = 'table' AND (p.type LIKE '%CHAR%' OR p.type LIKE '%TEXT%' \
+                 OR p.type = '')"
+            }
+        };
+        let columns = self
+            .db
+            .query_all_raw(Statement::from_string(backend, columns_sql.to_owned()))
+            .await
+            .expect("columns");
+        let mut out = String::new();
+        for c in columns {
+            let table: String = c.try_get_by_index(0).expect("table");
+            let column: String = c.try_get_by_index(1).expect("column");
+            let rows = self
+                .db
+                .query_all_raw(Statement::from_string(
+                    backend,
+                    format!("SELECT \"{column}\" FROM \"{table}\""),
+                ))
+                .await
+                .expect("values");
+            for r in rows {
+                if let Ok(Some(v)) = r.try_get_by_index::<Option<String>>(0) {
+                    out.push_str(&format!("{table}.{column}: {v}\n"));
+                }
+            }
+        }
+        out
+    }
+}

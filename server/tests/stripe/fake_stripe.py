@@ -11,11 +11,13 @@ It answers the real client (async-stripe) with complete objects its strict types
                                       portal page
   POST   /v1/refunds                  refunds a payment in full (Idempotency-Key honoured);
                                       sends charge.refunded
+  GET    /v1/balance_transactions/<id> a payment's balance transaction, with Stripe's fee
 and serves the pages a donor sees on Stripe's site:
   GET  /pay/<session>          the checkout page: amount, and Pay / Cancel
   POST /pay/<session>          pays: sends Petrel the events Stripe would send, signed exactly
                                as Stripe signs them (t=…,v1=HMAC-SHA256), then 303 to success_url
-                               (a monthly gift: checkout.session.completed, then invoice.paid)
+                               (checkout.session.completed; a monthly gift's invoice.paid; then
+                               charge.succeeded, whose balance transaction has the fee)
   GET  /portal/<id>            the customer portal: change the card, cancel, return
   POST /portal/<id>/cancel     cancels the subscription, then 303 to the return URL
 and, for tests:
@@ -169,7 +171,28 @@ def charge_object(pi):
         "amount_refunded": p["refunded"], "billing_details": {}, "captured": True,
         "created": int(time.time()), "currency": p["currency"], "disputed": False, "livemode": False,
         "metadata": {}, "paid": True, "refunded": p["refunded"] >= p["amount"], "status": "succeeded",
-        "payment_intent": pi,
+        "payment_intent": pi, "balance_transaction": f"txn_{pi}",
+    }
+
+
+def fee_of(p):
+    """Stripe's fee, as its European card pricing would take it (1.5 % + 0.25; yen 3.6 %)."""
+    if p["currency"] in ("jpy", "krw"):
+        return round(p["amount"] * 0.036)
+    return round(p["amount"] * 0.015) + 25
+
+
+def balance_transaction_object(pi):
+    p = PAYMENTS[pi]
+    fee = fee_of(p)
+    now = int(time.time())
+    return {
+        "id": f"txn_{pi}", "object": "balance_transaction", "amount": p["amount"],
+        "available_on": now + 7 * 86400, "balance_type": "payments", "created": now,
+        "currency": p["currency"], "fee": fee,
+        "fee_details": [{"amount": fee, "currency": p["currency"], "description": "Stripe processing fees", "type": "stripe_fee"}],
+        "net": p["amount"] - fee, "reporting_category": "charge", "source": f"ch_{pi}",
+        "status": "pending", "type": "charge",
     }
 
 
@@ -201,7 +224,10 @@ def renew(sub_id, reason="subscription_cycle"):
         PAYMENTS[pi] = {"amount": sub["amount"], "currency": sub["currency"],
                         "customer": sub["customer"], "refunded": 0}
         obj = invoice_object(sub_id, f"in_fake_{n}", pi, reason, True)
-    return sent(envelope("invoice.paid", obj))
+        charge = charge_object(pi)
+    paid = sent(envelope("invoice.paid", obj))
+    sent(envelope("charge.succeeded", charge))
+    return paid
 
 
 def cancel(sub_id):
@@ -242,6 +268,10 @@ def pay(sid):
     events = [sent(envelope("checkout.session.completed", obj))]
     if s["mode"] == "subscription":
         events.append(renew(s["subscription"], "subscription_create"))
+    else:
+        with LOCK:
+            charge = charge_object(s["payment_intent"])
+        events.append(sent(envelope("charge.succeeded", charge)))
     return events
 
 
@@ -272,6 +302,14 @@ class Handler(BaseHTTPRequestHandler):
         if self.path == "/_test/requests":
             with LOCK:
                 return self.send(200, json.dumps(REQUESTS))
+        if self.path.startswith("/v1/balance_transactions/"):
+            self.record({})
+            txn = self.path[len("/v1/balance_transactions/"):].split("?")[0]
+            pi = txn[len("txn_"):]
+            with LOCK:
+                if not txn.startswith("txn_") or pi not in PAYMENTS:
+                    return self.error(404, f"No such balance transaction: '{txn}'")
+                return self.send(200, json.dumps(balance_transaction_object(pi)))
         if self.path == "/_test/events":
             with LOCK:
                 return self.send(200, json.dumps(EVENTS))

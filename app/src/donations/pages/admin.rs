@@ -23,6 +23,7 @@ pub fn FundsAdminPage() -> impl IntoView {
         <div class="container page">
             <p><A href=localized("/admin")>{t(locale, "admin-title")}</A></p>
             <h1>{t(locale, "funds-admin-title")}</h1>
+            <p><A href=localized("/admin/funds/new") attr:class="button secondary">{t(locale, "fund-editor-new")}</A></p>
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
                     match data.await {
@@ -149,7 +150,11 @@ fn FundAdminBody(v: FundAdminView, actions: FundActions) -> impl IntoView {
     let refunded = query_param("refunded");
     view! {
         <h1>{v.title.clone()}</h1>
-        <p><A href=localized(&format!("/funds/{}", v.slug))>{t(locale, "funds-admin-public")}</A></p>
+        <p>
+            <A href=localized(&format!("/funds/{}", v.slug))>{t(locale, "funds-admin-public")}</A>
+            " · "
+            <A href=localized(&format!("/admin/funds/{}/edit", v.slug))>{t(locale, "fund-editor-edit")}</A>
+        </p>
         {refunded.map(|_| view! { <p class="notice" role="status">{t(locale, "funds-admin-refund-asked")}</p> })}
         {move || error().map(|e| view! {
             <div class="form-error" role="alert"><p>{t(locale, e.message_key())}</p></div>

@@ -74,4 +74,6 @@ pub trait Checkout: Send + Sync {
     ) -> StripeFuture<'_, String>;
     /// Gives a payment back in full; the same `idempotency_key` refunds once.
     fn refund(&self, payment_intent: String, idempotency_key: String) -> StripeFuture<'_, ()>;
+    /// Stripe's fee on a payment, from its balance transaction (in the payment's minor units).
+    fn fee(&self, balance_transaction: String) -> StripeFuture<'_, i64>;
 }

@@ -143,6 +143,14 @@ pub enum StripeChange {
         amount: i64,
         state: DisputeState,
     },
+    /// A charge settled: Stripe's fee is on its balance transaction, which the worker reads
+    /// from Stripe and turns into [`StripeChange::Fee`].
+    Settled {
+        payment_intent: String,
+        balance_transaction: String,
+    },
+    /// Stripe's fee on a payment.
+    Fee { payment_intent: String, fee: i64 },
     /// Nothing for Petrel to do (a completed session still waiting for its money, an event
     /// type Petrel does not act on).
     Nothing,
@@ -170,6 +178,32 @@ pub async fn apply(
 ) -> Result<Applied, DbErr> {
     match change {
         StripeChange::Nothing => Ok(Applied::Done),
+        // The worker reads the fee first; without Stripe there is nothing to read it from.
+        StripeChange::Settled { .. } => Ok(Applied::Done),
+        StripeChange::Fee {
+            payment_intent,
+            fee,
+        } => {
+            let changed = db
+                .execute_raw(sql::stmt(
+                    db.get_database_backend(),
+                    "UPDATE donations SET fee_minor = $1 WHERE payment_intent_id = $2 \
+                     AND state IN ($3, $4)",
+                    [
+                        (*fee).into(),
+                        payment_intent.as_str().into(),
+                        DonationState::Paid.as_str().into(),
+                        DonationState::Refunded.as_str().into(),
+                    ],
+                ))
+                .await?
+                .rows_affected();
+            Ok(if changed == 0 {
+                Applied::NotYet
+            } else {
+                Applied::Done
+            })
+        }
         StripeChange::CheckoutPaid {
             session_id,
             payment_intent,

@@ -3,6 +3,7 @@
 pub mod admin;
 pub mod checkout;
 pub mod donate;
+pub mod editor;
 pub mod events;
 pub mod funds;
 pub mod ledger;
