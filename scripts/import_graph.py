@@ -199,6 +199,19 @@ for dirpath, _, names in os.walk(SERVER):
             if re.search(r"\bapp::ui\b", strip_comments(open(p, encoding="utf-8").read())):
                 problems.append(f"server imports ui: {os.path.relpath(p, os.path.dirname(SERVER))}")
 
+# Code that also runs in the browser reads no clock: in wasm32-unknown-unknown `Utc::now()`
+# panics, and a page that called it stayed "Loading…" with JavaScript on. Only server code
+# (an `ssr` folder or file) may; pages get the time from the server.
+CLOCK = re.compile(r"\b(Utc::now|Local::now|SystemTime::now|Instant::now)\s*\(")
+for mod, rel in files.items():
+    if "ssr" in rel.split(os.sep) or rel.split(os.sep)[-1] == "ssr.rs":
+        continue
+    text = strip_comments(open(os.path.join(ROOT, rel), encoding="utf-8").read()).split("#[cfg(test)]")[0]
+    # Server functions' bodies run on the server.
+    text = re.sub(r"#\[server[^\]]*\][^{]*\{.*?\n\}", "", text, flags=re.S)
+    if CLOCK.search(text):
+        problems.append(f"reads the clock in code the browser runs: {rel}")
+
 print(f"{len(files)} files, {sum(len(d) for d in edges.values())} imports between them")
 for p in problems:
     print(p)

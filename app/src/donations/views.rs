@@ -161,6 +161,8 @@ pub struct FundAdminView {
     /// Money given by the campaign and share code that brought it, largest first.
     pub by_source: Vec<SourceRow>,
     pub filter: DonationFilter,
+    /// `YYYY-MM-DD`, the server's today (the money-out form's default date).
+    pub today: String,
     pub csrf: String,
 }
 

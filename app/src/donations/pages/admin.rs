@@ -142,10 +142,10 @@ fn FundAdminBody(v: FundAdminView, actions: FundActions) -> impl IntoView {
     };
     let totals = v.totals.clone();
     let chosen_category = echoed("category");
-    let today = chrono::Utc::now().format("%Y-%m-%d").to_string();
+    // Today as the server knows it (no clock is read in the browser's wasm).
     let spent_on = Some(echoed("spent_on"))
         .filter(|s| !s.is_empty())
-        .unwrap_or(today);
+        .unwrap_or_else(|| v.today.clone());
     let f = v.filter.clone();
     let refunded = query_param("refunded");
     view! {

@@ -109,6 +109,7 @@ pub async fn view(
             })
             .collect(),
         filter,
+        today: chrono::Utc::now().format("%Y-%m-%d").to_string(),
         csrf: user.csrf.clone(),
     })
 }
