@@ -32,6 +32,12 @@ stored_enum!(
     }
 );
 
+impl DonationState {
+    /// The states of a donation whose money came in (refunded ones count: the ledger shows the
+    /// gift and the refund).
+    pub const RECEIVED: [DonationState; 2] = [DonationState::Paid, DonationState::Refunded];
+}
+
 stored_enum!(
     /// A card holder's dispute of a payment. It only moves forward (open, then won or lost), so
     /// Stripe's dispute events in any order end the same.

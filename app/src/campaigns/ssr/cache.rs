@@ -3,7 +3,7 @@
 use super::texts::{pick, render_markdown};
 use crate::domain::{CampaignKind, CampaignState, Locale, Slug};
 use crate::ssr::cache::TtlCache;
-use crate::ssr::entities::{campaign, campaign_translation};
+use crate::ssr::entities::{campaign, campaign_translation, fund, fund_text};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
 use std::sync::Arc;
 
@@ -17,6 +17,8 @@ pub struct Published {
     pub(crate) body_html: Vec<String>,
     /// The image's path and size.
     pub(crate) image: Option<(String, i32, i32)>,
+    /// The open fund its pages point to: its slug and its texts.
+    pub(crate) fund: Option<(String, Vec<fund_text::Model>)>,
 }
 
 impl Published {
@@ -95,10 +97,20 @@ async fn load_published<C: ConnectionTrait>(
         Some(id) => crate::campaigns::ssr::images::describe(db, id).await?,
         None => None,
     };
+    // Kept with the campaign: every view of its page (and of a shared link, which the page
+    // cache does not keep) shows the fund, and this is read once per cache time, not per view.
+    let fund = match c.fund_id {
+        Some(id) => match fund::Entity::find_by_id(id).one(db).await? {
+            Some(f) if f.open() => Some((f.slug, fund_text::of_fund(db, id).await?)),
+            _ => None,
+        },
+        None => None,
+    };
     Ok(Some(Arc::new(Published {
         campaign: c,
         texts,
         body_html,
         image,
+        fund,
     })))
 }

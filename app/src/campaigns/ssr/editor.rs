@@ -359,7 +359,11 @@ pub async fn view(
             .map(|(src, _, _)| src),
         None => None,
     };
-    let funds = open_funds(state, locale_of(&c)).await?;
+    let funds = open_funds(
+        state,
+        Locale::from_code(&c.default_locale).unwrap_or_default(),
+    )
+    .await?;
     let fund = match c.fund_id {
         Some(id) => crate::ssr::entities::fund::Entity::find_by_id(id)
             .one(&state.db)
@@ -392,31 +396,17 @@ pub async fn view(
     })
 }
 
-fn locale_of(c: &campaign::Model) -> Locale {
-    Locale::from_code(&c.default_locale).unwrap_or_default()
-}
-
 /// The open funds a campaign can point to, titled in `locale` where they can be.
 async fn open_funds(
     state: &AppState,
     locale: Locale,
 ) -> Result<Vec<crate::campaigns::views::FundLink>, AppError> {
-    use crate::ssr::entities::{fund, fund_text};
-    let funds = fund::Entity::find()
-        .filter(fund::Column::State.eq(crate::domain::FundState::Open.as_str()))
-        .order_by_asc(fund::Column::Id)
-        .all(&state.db)
-        .await?;
-    let mut out = Vec::with_capacity(funds.len());
-    for f in funds {
-        let title = fund_text::in_locale(&state.db, f.id, locale)
-            .await?
-            .map(|t| t.title)
-            .unwrap_or_else(|| f.slug.clone());
-        out.push(crate::campaigns::views::FundLink {
+    Ok(crate::ssr::entities::fund::titled(&state.db, locale, true)
+        .await?
+        .into_iter()
+        .map(|(f, title)| crate::campaigns::views::FundLink {
+            title: title.unwrap_or_else(|| f.slug.clone()),
             slug: f.slug,
-            title,
-        });
-    }
-    Ok(out)
+        })
+        .collect())
 }

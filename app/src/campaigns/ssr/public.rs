@@ -103,27 +103,15 @@ pub async fn fund_of(
     slug: &str,
     locale: Locale,
 ) -> Result<Option<crate::campaigns::views::FundLink>, AppError> {
-    use crate::ssr::entities::{fund, fund_text};
-    let db = &state.db;
-    let Some(fund_id) = state
-        .campaigns
-        .published(db, slug)
-        .await?
-        .and_then(|p| p.campaign.fund_id)
-    else {
+    let Some(p) = state.campaigns.published(&state.db, slug).await? else {
         return Ok(None);
     };
-    let Some(f) = fund::Entity::find_by_id(fund_id)
-        .one(db)
-        .await?
-        .filter(|f| f.open())
-    else {
-        return Ok(None);
-    };
-    Ok(fund_text::in_locale(db, f.id, locale)
-        .await?
-        .map(|t| crate::campaigns::views::FundLink {
-            slug: f.slug,
-            title: t.title,
-        }))
+    Ok(p.fund.as_ref().and_then(|(slug, texts)| {
+        crate::ssr::entities::fund_text::pick(texts, locale).map(|t| {
+            crate::campaigns::views::FundLink {
+                slug: slug.clone(),
+                title: t.title.clone(),
+            }
+        })
+    }))
 }

@@ -41,28 +41,15 @@ pub async fn view(
         .await?
         .map(|t| t.title)
         .unwrap_or_else(|| f.slug.clone());
-    let ledger = super::ledger::of_fund(db, f.id).await?;
-    let out = disbursement::Entity::find()
-        .filter(disbursement::Column::FundId.eq(f.id))
-        .order_by_desc(disbursement::Column::Id)
-        .all(db)
-        .await?;
+    // One read of the fund's rows for the figures, the money out and the dashboard.
+    let (received, mut out) = super::ledger::rows_of(db, f.id).await?;
+    let ledger = super::ledger::from_rows(&received, &out);
+    out.sort_by_key(|d| std::cmp::Reverse(d.id));
     let corrected: Vec<i64> = out.iter().filter_map(|d| d.corrects_id).collect();
     let rows = filtered(f.id, &filter).limit(LISTED).all(db).await?;
-    let campaign_ids: Vec<i64> = rows.iter().filter_map(|d| d.campaign_id).collect();
-    let campaigns = campaign::Entity::find()
-        .filter(campaign::Column::Id.is_in(campaign_ids))
-        .all(db)
-        .await?;
+    let campaigns = campaign::Entity::find().all(db).await?;
     let can_refund = state.payments.checkout.is_some();
-    let all_campaigns = campaign::Entity::find().all(db).await?;
-    let (by_month, by_day, by_source) = dashboard(
-        &donation::Entity::find()
-            .filter(donation::Column::FundId.eq(f.id))
-            .all(db)
-            .await?,
-        &all_campaigns,
-    );
+    let (by_month, by_day, by_source) = dashboard(&received, &campaigns);
     Ok(FundAdminView {
         by_month,
         by_day,
@@ -114,19 +101,14 @@ pub async fn view(
     })
 }
 
-/// The dashboard's tables from a fund's donations: per month, per day (the last 31 days), and
-/// by campaign and share code. Payments are paid (or since refunded) rows; a monthly gift is
-/// gained when its first month is paid and lost when it stops.
+/// The dashboard's tables from a fund's donations whose money came in: per month, per day (the
+/// last 31 days), and by campaign and share code. A monthly gift is gained when its first month
+/// is paid and lost when it stops.
 fn dashboard(
     rows: &[donation::Model],
     campaigns: &[campaign::Model],
 ) -> (Vec<ActivityRow>, Vec<ActivityRow>, Vec<SourceRow>) {
     use std::collections::BTreeMap;
-    let day_of = |ms: i64| {
-        chrono::DateTime::from_timestamp_millis(ms)
-            .map(|t| t.format("%Y-%m-%d").to_string())
-            .unwrap_or_default()
-    };
     let since = day_of(crate::ssr::time::now_ms() - 30 * 24 * 3600 * 1000);
     let mut months: BTreeMap<String, ActivityRow> = BTreeMap::new();
     let mut days: BTreeMap<String, ActivityRow> = BTreeMap::new();
@@ -145,12 +127,7 @@ fn dashboard(
         }
     };
     for d in rows {
-        let paid =
-            d.state == DonationState::Paid.as_str() || d.state == DonationState::Refunded.as_str();
-        if !paid {
-            continue;
-        }
-        let day = day_of(d.paid_at.unwrap_or(d.created_at));
+        let day = date_of(d);
         let amount = d.amount_minor;
         add(day.clone(), &|r| {
             r.donations += 1;
@@ -262,7 +239,12 @@ pub async fn export(
 }
 
 fn date_of(d: &donation::Model) -> String {
-    chrono::DateTime::from_timestamp_millis(d.paid_at.unwrap_or(d.created_at))
+    day_of(d.paid_at.unwrap_or(d.created_at))
+}
+
+/// `YYYY-MM-DD` of a time in milliseconds.
+fn day_of(ms: i64) -> String {
+    chrono::DateTime::from_timestamp_millis(ms)
         .map(|t| t.format("%Y-%m-%d").to_string())
         .unwrap_or_default()
 }
@@ -442,25 +424,17 @@ pub async fn refund(
     Ok(())
 }
 
-/// The funds, for the admin start page: slug and title.
+/// The funds, for the admin start page: slug and title (the slug for a fund with no text).
 pub async fn list(
     state: &AppState,
     locale: Locale,
 ) -> Result<Vec<crate::donations::views::FundCard>, AppError> {
-    let funds = fund::Entity::find()
-        .order_by_asc(fund::Column::Id)
-        .all(&state.db)
-        .await?;
-    let mut out = Vec::with_capacity(funds.len());
-    for f in funds {
-        let title = super::funds::text(&state.db, f.id, locale)
-            .await?
-            .map(|t| t.title)
-            .unwrap_or_else(|| f.slug.clone());
-        out.push(crate::donations::views::FundCard {
+    Ok(fund::titled(&state.db, locale, false)
+        .await?
+        .into_iter()
+        .map(|(f, title)| crate::donations::views::FundCard {
+            title: title.unwrap_or_else(|| f.slug.clone()),
             slug: f.slug,
-            title,
-        });
-    }
-    Ok(out)
+        })
+        .collect())
 }

@@ -36,10 +36,7 @@ pub struct FundForm {
 async fn has_money(state: &AppState, fund_id: i64) -> Result<bool, AppError> {
     Ok(donation::Entity::find()
         .filter(donation::Column::FundId.eq(fund_id))
-        .filter(donation::Column::State.is_in([
-            DonationState::Paid.as_str(),
-            DonationState::Refunded.as_str(),
-        ]))
+        .filter(donation::Column::State.is_in(DonationState::RECEIVED.map(DonationState::as_str)))
         .count(&state.db)
         .await?
         > 0)

@@ -164,6 +164,17 @@ pub enum Applied {
     NotYet,
 }
 
+impl Applied {
+    /// `NotYet` when an update found no row: the payment it is about is not known yet.
+    fn unless_none(rows_changed: u64) -> Applied {
+        if rows_changed == 0 {
+            Applied::NotYet
+        } else {
+            Applied::Done
+        }
+    }
+}
+
 /// How receipts describe the payment.
 pub struct ReceiptContext<'a> {
     /// What the donor's bank statement shows.
@@ -198,11 +209,7 @@ pub async fn apply(
                 ))
                 .await?
                 .rows_affected();
-            Ok(if changed == 0 {
-                Applied::NotYet
-            } else {
-                Applied::Done
-            })
+            Ok(Applied::unless_none(changed))
         }
         StripeChange::CheckoutPaid {
             session_id,
@@ -264,11 +271,7 @@ pub async fn apply(
                 ))
                 .await?
                 .rows_affected();
-            Ok(if changed == 0 {
-                Applied::NotYet
-            } else {
-                Applied::Done
-            })
+            Ok(Applied::unless_none(changed))
         }
         StripeChange::InvoicePaid {
             invoice_id,
@@ -355,10 +358,10 @@ pub async fn apply(
             }
             let known = donation::Entity::find()
                 .filter(donation::Column::PaymentIntentId.eq(payment_intent.as_str()))
-                .filter(donation::Column::State.is_in([
-                    DonationState::Paid.as_str(),
-                    DonationState::Refunded.as_str(),
-                ]))
+                .filter(
+                    donation::Column::State
+                        .is_in(DonationState::RECEIVED.map(DonationState::as_str)),
+                )
                 .one(db)
                 .await?;
             Ok(if known.is_some() {
@@ -379,10 +382,7 @@ pub async fn gift_of<C: ConnectionTrait>(
     donation::Entity::find()
         .filter(donation::Column::SubscriptionId.eq(subscription))
         .filter(donation::Column::CheckoutSessionId.is_not_null())
-        .filter(donation::Column::State.is_in([
-            DonationState::Paid.as_str(),
-            DonationState::Refunded.as_str(),
-        ]))
+        .filter(donation::Column::State.is_in(DonationState::RECEIVED.map(DonationState::as_str)))
         .one(db)
         .await
 }

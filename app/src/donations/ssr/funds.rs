@@ -90,24 +90,19 @@ pub async fn page(state: &AppState, slug: &str, locale: Locale) -> Result<FundVi
     })
 }
 
-/// The open funds, oldest first, titled in `locale` where they can be.
+/// The open funds that have a text, oldest first, titled in `locale` where they can be.
 pub async fn open<C: ConnectionTrait>(
     db: &C,
     locale: Locale,
 ) -> Result<Vec<FundCard>, sea_orm::DbErr> {
-    let funds = fund::Entity::find()
-        .filter(fund::Column::State.eq(crate::domain::FundState::Open.as_str()))
-        .order_by_asc(fund::Column::Id)
-        .all(db)
-        .await?;
-    let mut cards = Vec::with_capacity(funds.len());
-    for f in funds {
-        if let Some(t) = text(db, f.id, locale).await? {
-            cards.push(FundCard {
+    Ok(fund::titled(db, locale, true)
+        .await?
+        .into_iter()
+        .filter_map(|(f, title)| {
+            Some(FundCard {
                 slug: f.slug,
-                title: t.title,
-            });
-        }
-    }
-    Ok(cards)
+                title: title?,
+            })
+        })
+        .collect())
 }

@@ -20,13 +20,15 @@ fn month_of_ms(ms: i64) -> String {
         .unwrap_or_default()
 }
 
-pub async fn of_fund<C: ConnectionTrait>(db: &C, fund_id: i64) -> Result<Ledger, sea_orm::DbErr> {
+/// The rows a fund's ledger is made of: its donations whose money came in, and its money out
+/// (newest first).
+pub async fn rows_of<C: ConnectionTrait>(
+    db: &C,
+    fund_id: i64,
+) -> Result<(Vec<donation::Model>, Vec<disbursement::Model>), sea_orm::DbErr> {
     let paid = donation::Entity::find()
         .filter(donation::Column::FundId.eq(fund_id))
-        .filter(donation::Column::State.is_in([
-            DonationState::Paid.as_str(),
-            DonationState::Refunded.as_str(),
-        ]))
+        .filter(donation::Column::State.is_in(DonationState::RECEIVED.map(DonationState::as_str)))
         .all(db)
         .await?;
     let out = disbursement::Entity::find()
@@ -35,6 +37,16 @@ pub async fn of_fund<C: ConnectionTrait>(db: &C, fund_id: i64) -> Result<Ledger,
         .order_by_desc(disbursement::Column::Id)
         .all(db)
         .await?;
+    Ok((paid, out))
+}
+
+pub async fn of_fund<C: ConnectionTrait>(db: &C, fund_id: i64) -> Result<Ledger, sea_orm::DbErr> {
+    let (paid, out) = rows_of(db, fund_id).await?;
+    Ok(from_rows(&paid, &out))
+}
+
+/// The ledger of [`rows_of`]'s rows.
+pub fn from_rows(paid: &[donation::Model], out: &[disbursement::Model]) -> Ledger {
     let mut months: BTreeMap<String, LedgerMonth> = BTreeMap::new();
     let mut totals = FundTotals::default();
     let mut donors = BTreeSet::new();
@@ -48,7 +60,7 @@ pub async fn of_fund<C: ConnectionTrait>(db: &C, fund_id: i64) -> Result<Ledger,
         net: 0,
         spent: 0,
     };
-    for d in &paid {
+    for d in paid {
         let month = month_of_ms(d.paid_at.unwrap_or(d.created_at));
         let m = months.entry(month.clone()).or_insert_with(|| blank(&month));
         let fee = d.fee_minor.unwrap_or(0);
@@ -70,7 +82,7 @@ pub async fn of_fund<C: ConnectionTrait>(db: &C, fund_id: i64) -> Result<Ledger,
             monthly.insert(d.email_hash.clone());
         }
     }
-    for o in &out {
+    for o in out {
         let month = o.spent_on.get(..7).unwrap_or_default().to_owned();
         let m = months.entry(month.clone()).or_insert_with(|| blank(&month));
         m.spent += o.amount_minor;
@@ -83,17 +95,17 @@ pub async fn of_fund<C: ConnectionTrait>(db: &C, fund_id: i64) -> Result<Ledger,
     totals.balance = totals.net - totals.spent;
     totals.donors = donors.len() as i64;
     totals.monthly_donors = monthly.len() as i64;
-    Ok(Ledger {
+    Ledger {
         totals,
         months: months.into_values().rev().collect(),
         disbursements: out
-            .into_iter()
+            .iter()
             .map(|o| DisbursementRow {
-                spent_on: o.spent_on,
+                spent_on: o.spent_on.clone(),
                 amount_minor: o.amount_minor,
-                category: o.category,
-                description: o.description,
+                category: o.category.clone(),
+                description: o.description.clone(),
             })
             .collect(),
-    })
+    }
 }

@@ -33,9 +33,7 @@ async fn by_token(state: &AppState, raw: &str) -> Result<donation::Model, AppErr
     donation::Entity::find_by_id(id)
         .one(&state.db)
         .await?
-        .filter(|d| {
-            d.state == DonationState::Paid.as_str() || d.state == DonationState::Refunded.as_str()
-        })
+        .filter(donation::Model::received)
         .ok_or(AppError::NotFound)
 }
 

@@ -47,3 +47,11 @@ pub struct Model {
 pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
+
+impl Model {
+    /// Whether its money came in (see `DonationState::RECEIVED`).
+    pub fn received(&self) -> bool {
+        crate::domain::DonationState::RECEIVED
+            .contains(&crate::domain::DonationState::of_stored(&self.state))
+    }
+}

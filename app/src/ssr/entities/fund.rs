@@ -40,3 +40,26 @@ impl Model {
             .collect()
     }
 }
+
+/// The funds (only the open ones if `open_only`), oldest first, each with its title in `locale`
+/// (see `fund_text::pick`; none if it has no text): what lists of funds show.
+pub async fn titled<C: ConnectionTrait>(
+    db: &C,
+    locale: crate::domain::Locale,
+    open_only: bool,
+) -> Result<Vec<(Model, Option<String>)>, DbErr> {
+    use sea_orm::QueryOrder;
+    let mut query = Entity::find().order_by_asc(Column::Id);
+    if open_only {
+        query = query.filter(Column::State.eq(crate::domain::FundState::Open.as_str()));
+    }
+    let funds = query.all(db).await?;
+    let mut out = Vec::with_capacity(funds.len());
+    for f in funds {
+        let title = super::fund_text::in_locale(db, f.id, locale)
+            .await?
+            .map(|t| t.title);
+        out.push((f, title));
+    }
+    Ok(out)
+}

@@ -18,26 +18,34 @@ pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
 
+/// Among one fund's texts, the one in `locale`, else in the default language, else the first.
+pub fn pick(texts: &[Model], locale: crate::domain::Locale) -> Option<&Model> {
+    texts
+        .iter()
+        .find(|t| t.locale == locale.code())
+        .or_else(|| {
+            texts
+                .iter()
+                .find(|t| t.locale == crate::domain::Locale::DEFAULT.code())
+        })
+        .or(texts.first())
+}
+
+/// Fund `fund_id`'s texts, oldest first.
+pub async fn of_fund<C: ConnectionTrait>(db: &C, fund_id: i64) -> Result<Vec<Model>, DbErr> {
+    use sea_orm::QueryOrder;
+    Entity::find()
+        .filter(Column::FundId.eq(fund_id))
+        .order_by_asc(Column::Id)
+        .all(db)
+        .await
+}
+
 /// Fund `fund_id`'s text in `locale`, else in the default language, else its first.
 pub async fn in_locale<C: ConnectionTrait>(
     db: &C,
     fund_id: i64,
     locale: crate::domain::Locale,
 ) -> Result<Option<Model>, DbErr> {
-    use sea_orm::QueryOrder;
-    let texts = Entity::find()
-        .filter(Column::FundId.eq(fund_id))
-        .order_by_asc(Column::Id)
-        .all(db)
-        .await?;
-    let pick = texts
-        .iter()
-        .position(|t| t.locale == locale.code())
-        .or_else(|| {
-            texts
-                .iter()
-                .position(|t| t.locale == crate::domain::Locale::DEFAULT.code())
-        })
-        .or(if texts.is_empty() { None } else { Some(0) });
-    Ok(pick.map(|i| texts[i].clone()))
+    Ok(pick(&of_fund(db, fund_id).await?, locale).cloned())
 }
