@@ -180,6 +180,7 @@ run_e2e() {
     PETREL_DATA_DIR="$data/data" "$CARGO_TARGET_DIR/debug/petrel" admin add "e2e-importer-$project@example.org" >/dev/null
     PETREL_DATA_DIR="$data/data" "$CARGO_TARGET_DIR/debug/petrel" admin add "e2e-phone-$project@example.org" >/dev/null
     PETREL_DATA_DIR="$data/data" "$CARGO_TARGET_DIR/debug/petrel" admin add "e2e-treasurer-$project@example.org" >/dev/null
+    PETREL_DATA_DIR="$data/data" "$CARGO_TARGET_DIR/debug/petrel" admin add "e2e-mailer-$project@example.org" >/dev/null
   done
   PETREL_DATA_DIR="$data/data" "$CARGO_TARGET_DIR/debug/petrel" admin add e2e-html@example.org >/dev/null
   # A real OpenID Connect provider (PKCE required) that signs in e2e-oidc@example.org.

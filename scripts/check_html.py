@@ -28,6 +28,7 @@ import urllib.request
 DEMO = "protect-russian-anti-war-exiles"
 LETTERS = "e2e-write-to-your-mp"
 FUND = "legal-aid-for-exiles"
+LIST = "campaign-news"
 
 PUBLIC = [
     "/en/",
@@ -40,6 +41,14 @@ PUBLIC = [
     f"/en/funds/{FUND}",
     f"/ru/funds/{FUND}",
     f"/en/funds/{FUND}/thanks",
+    f"/en/lists/{LIST}",
+    f"/ru/lists/{LIST}",
+    f"/en/lists/{LIST}/check-email",
+    f"/ru/lists/{LIST}/confirmed",
+    "/en/lists/confirm?token=made-up",
+    "/ru/lists/preferences?token=made-up",
+    "/en/lists/unsubscribe?token=made-up&list=campaign-news",
+    "/en/lists/erased",
     "/en/privacy",
     "/ru/privacy",
     "/en/contact",
@@ -71,6 +80,7 @@ FAILED_FORMS = [
         "/api/donations/donate",
         {"slug": FUND, "locale": "en", "amount": "other", "other_amount": "lots", "email": "x"},
     ),
+    ("/api/lists/subscribe", {"slug": LIST, "locale": "ru", "email": "nope"}),
     (
         "/api/letters/find-area",
         {"slug": LETTERS, "locale": "ru", "legislature": "uk-commons", "postcode": "ZZ99 9ZZ"},

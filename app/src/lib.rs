@@ -15,6 +15,7 @@ pub mod html;
 pub mod i18n;
 pub mod kinds;
 pub mod letters;
+pub mod lists;
 pub mod pages;
 pub mod petitions;
 pub mod site;

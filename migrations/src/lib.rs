@@ -22,6 +22,8 @@ mod m20261207_000016_email_window;
 mod m20261207_000017_donations;
 mod m20261207_000018_gift_lifecycle;
 mod m20261207_000019_campaign_fund;
+mod m20261207_000020_lists;
+mod m20261207_000021_mailings;
 
 pub struct Migrator;
 
@@ -48,6 +50,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000017_donations::Migration),
             Box::new(m20261207_000018_gift_lifecycle::Migration),
             Box::new(m20261207_000019_campaign_fund::Migration),
+            Box::new(m20261207_000020_lists::Migration),
+            Box::new(m20261207_000021_mailings::Migration),
         ]
     }
 }

@@ -65,6 +65,9 @@ pub struct CampaignFile {
     /// The fund (by slug) the campaign's pages invite supporters to give to.
     #[serde(default)]
     pub fund: Option<String>,
+    /// The mailing list (by slug) its opt-in boxes subscribe to.
+    #[serde(default)]
+    pub list: Option<String>,
     pub texts: BTreeMap<String, CampaignFileText>,
 }
 
@@ -265,6 +268,7 @@ pub fn parse(text: &str, format: Format) -> Result<Setup, Vec<String>> {
                 digest: file.digest,
                 requires_address: file.requires_address,
                 fund: file.fund.clone(),
+                list: file.list.clone(),
             },
             letters: LetterSetup {
                 targets,

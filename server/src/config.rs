@@ -81,6 +81,8 @@ pub struct Settings {
     pub letters: app::letters::settings::LetterSettings,
     /// Donations to funds.
     pub donations: app::donations::settings::DonationSettings,
+    /// Mailing lists.
+    pub lists: app::lists::settings::ListSettings,
     /// Card payments through Stripe Checkout; off until `secret_key` and `webhook_secret` are set.
     pub stripe: StripeSettings,
     /// Who runs the site (footer, contact and privacy pages).
@@ -360,6 +362,7 @@ impl Default for Settings {
             auth: Default::default(),
             letters: Default::default(),
             donations: Default::default(),
+            lists: Default::default(),
             stripe: StripeSettings::default(),
             // No source address by default: the footer links to `/source`, which says how to
             // get the source of the running version (the licence is the AGPL).

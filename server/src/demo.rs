@@ -9,6 +9,7 @@ use sea_orm::{DatabaseConnection, DbErr, EntityTrait, PaginatorTrait};
 
 pub const DEMO_SLUG: &str = "protect-russian-anti-war-exiles";
 pub const DEMO_FUND: &str = "legal-aid-for-exiles";
+pub const DEMO_LIST: &str = "campaign-news";
 
 const EN_BODY: &str = "\
 Since February 2022, hundreds of thousands of Russians have left their country because they \
@@ -91,6 +92,10 @@ pub async fn seed_if_empty(db: &DatabaseConnection) -> Result<bool, DbErr> {
         fund: app::donations::ssr::funds::by_slug(db, DEMO_FUND)
             .await?
             .map(|f| f.slug),
+        // The demo list, likewise.
+        list: app::lists::ssr::lists::by_slug(db, DEMO_LIST)
+            .await?
+            .map(|l| l.slug),
         texts: vec![
             NewCampaignText {
                 letter: None,
@@ -187,6 +192,68 @@ pub async fn seed_fund_if_none(db: &DatabaseConnection) -> Result<bool, DbErr> {
         "court-costs",
         "Court fees for a residence-permit case, the Netherlands",
         None,
+    )
+    .await?;
+    Ok(true)
+}
+
+const LIST_EN: &str = "\
+News of the campaign to protect Russians who fled because they opposed the war: what \
+governments decide, when to write or sign, and how the legal aid fund is spent. A few emails \
+a month at most. Every email has a link to leave at once.";
+
+const LIST_RU: &str = "\
+Новости кампании в защиту россиян, уехавших из-за несогласия с войной: что решают \
+правительства, когда писать и подписывать, на что тратится фонд юридической помощи. Не больше \
+нескольких писем в месяц. В каждом письме есть ссылка, чтобы сразу отписаться.";
+
+const WELCOME_EN: &str = "\
+Thank you for joining **Campaign news**.
+
+We write when there is something to do or to know: a vote coming up, a letter worth writing, \
+what the legal aid fund paid for. Nothing else, and never your details to anyone.
+
+You can change which emails you get, or leave, with the links at the bottom of every email.";
+
+const WELCOME_RU: &str = "\
+Спасибо, что подписались на **Новости кампании**.
+
+Мы пишем, когда есть что сделать или узнать: предстоящее голосование, письмо, которое стоит \
+написать, на что фонд юридической помощи потратил деньги. Больше ничего — и ваши данные мы \
+никому не передаём.
+
+Выбрать, какие письма получать, или отписаться можно по ссылкам внизу каждого письма.";
+
+/// Creates the demo mailing list ("Campaign news", public) if there are no lists at all; true
+/// if it did.
+pub async fn seed_list_if_none(db: &DatabaseConnection) -> Result<bool, DbErr> {
+    use app::lists::ssr::setup::{NewList, NewListText, create};
+    use app::ssr::entities::list;
+    if list::Entity::find().count(db).await? > 0 {
+        return Ok(false);
+    }
+    create(
+        db,
+        &NewList {
+            slug: DEMO_LIST,
+            public: true,
+            texts: &[
+                NewListText {
+                    locale: "en",
+                    name: "Campaign news",
+                    description: LIST_EN,
+                    welcome_subject: "Welcome to Campaign news",
+                    welcome_body: WELCOME_EN,
+                },
+                NewListText {
+                    locale: "ru",
+                    name: "Новости кампании",
+                    description: LIST_RU,
+                    welcome_subject: "Добро пожаловать в «Новости кампании»",
+                    welcome_body: WELCOME_RU,
+                },
+            ],
+        },
     )
     .await?;
     Ok(true)

@@ -144,6 +144,7 @@ impl Resources {
                 letters: s.letters.clone(),
                 statement_descriptor: s.stripe.statement_descriptor.clone(),
                 stripe: payments(&s.stripe).ok().and_then(|p| p.checkout),
+                lists: s.lists.clone(),
             },
             WorkerOptions {
                 concurrency: s.worker.concurrency,
@@ -178,6 +179,15 @@ impl Application {
                 Err(e) => {
                     return Err(StartError::Other(format!(
                         "seeding the demo fund failed: {e}"
+                    )));
+                }
+            }
+            match crate::demo::seed_list_if_none(&resources.db).await {
+                Ok(true) => tracing::info!("created the demo mailing list"),
+                Ok(false) => {}
+                Err(e) => {
+                    return Err(StartError::Other(format!(
+                        "seeding the demo list failed: {e}"
                     )));
                 }
             }

@@ -66,3 +66,18 @@ email-gift-failed-heading = Your monthly gift could not be paid
 email-gift-failed-intro = This month's payment of { $amount } for “{ $fund }” did not go through. Nothing was taken.
 email-gift-failed-next = Stripe will try again over the next days. If your card has changed, you can give Stripe the new one; you can also stop the gift. Both from this page, with no account:
 email-gift-failed-button = Change the card or stop the gift
+
+## Mailing lists
+email-list-confirm-subject = Confirm your subscription
+email-list-confirm-heading = One click to confirm
+email-list-confirm-intro = Someone — we hope you — asked to get “{ $list }” at this address. Press the button to confirm.
+email-list-confirm-button = Confirm my subscription
+email-list-confirm-ignore = If it was not you, ignore this email: you will not be subscribed, and we will not write again.
+email-list-already-subject = You are already subscribed
+email-list-already-heading = You are already on the list
+email-list-already-intro = Someone — we hope you — entered this address on the form of “{ $list }”, which it already gets. Nothing has changed. To change which emails you get, or to leave:
+email-list-already-ignore = If it was not you, ignore this email: nothing has changed.
+email-list-preferences-button = My email preferences
+email-list-footer-why = You get this email because you subscribed to “{ $list }” from { $site }.
+email-list-unsubscribe = Unsubscribe
+email-list-preferences = Email preferences

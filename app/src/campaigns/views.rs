@@ -28,6 +28,16 @@ pub struct CampaignView {
     pub text_locale: Locale,
     pub requires_postcode: bool,
     pub image: Option<ImageView>,
+    /// The mailing list its opt-in box subscribes to (an open one), named in the reader's
+    /// language; `None`: no box.
+    pub list: Option<CampaignList>,
+}
+
+/// The mailing list a campaign's forms offer to join.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CampaignList {
+    pub slug: String,
+    pub name: String,
 }
 
 /// A campaign's image: served by Petrel, with its text alternative (empty: decorative).
@@ -82,6 +92,10 @@ pub struct EditorView {
     /// The fund the campaign's pages point to (slug; empty: none), and the funds to choose from.
     pub fund: String,
     pub funds: Vec<FundLink>,
+    /// The mailing list its opt-in boxes subscribe to (slug; empty: none), and the open lists
+    /// to choose from.
+    pub list: String,
+    pub lists: Vec<CampaignList>,
     pub csrf: String,
 }
 

@@ -26,7 +26,8 @@ pub use locale::Locale;
 pub use money::Currency;
 pub use person::{CountryCode, NameDisplay, NameError, PersonName, PostalCode};
 pub use record_state::{
-    DisputeState, DonationKind, DonationState, EmailState, FundState, SignatureState,
+    DisputeState, DonationKind, DonationState, EmailState, FundState, ListState, MailingState,
+    RecipientState, SignatureState, SubscriptionState,
 };
 pub use ref_code::RefCode;
 pub use slug::{Slug, SlugError};

@@ -67,6 +67,52 @@ stored_enum!(
     }
 );
 
+stored_enum!(
+    /// Whether a list takes new subscribers.
+    ListState {
+        Open => "open",
+        Closed => "closed",
+    }
+);
+
+stored_enum!(
+    /// One subscriber on one list.
+    SubscriptionState {
+        /// Asked to join; waiting for the emailed link.
+        Pending => "pending",
+        Confirmed => "confirmed",
+        /// Left (or was never confirmed and asked to leave); kept as the record of it.
+        Unsubscribed => "unsubscribed",
+    }
+);
+
+stored_enum!(
+    /// A mailing's life: written, perhaps scheduled, sent in batches (which can be paused and
+    /// resumed), and finished or cancelled.
+    MailingState {
+        Draft => "draft",
+        Scheduled => "scheduled",
+        Sending => "sending",
+        Paused => "paused",
+        Cancelled => "cancelled",
+        Sent => "sent",
+    }
+);
+
+stored_enum!(
+    /// One person's copy of a mailing.
+    RecipientState {
+        Pending => "pending",
+        /// Claimed by a worker's batch; back to pending if the worker died.
+        Sending => "sending",
+        Sent => "sent",
+        /// The mail server refused it for good.
+        Failed => "failed",
+        /// Not sent: they left the lists, were erased or suppressed before their turn.
+        Skipped => "skipped",
+    }
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -84,6 +84,7 @@ pub async fn save_campaign(
     letter_digest: Option<String>,
     letter_requires_address: Option<String>,
     fund: Option<String>,
+    list: Option<String>,
     texts: Option<std::collections::BTreeMap<String, TextInput>>,
     then: Option<String>,
 ) -> Result<(), AppError> {
@@ -97,6 +98,7 @@ pub async fn save_campaign(
             goal.as_deref().unwrap_or_default(),
             closes_on.as_deref().unwrap_or_default(),
             fund.as_deref().unwrap_or_default(),
+            list.as_deref().unwrap_or_default(),
             [
                 requires_postcode.is_some(),
                 letter_digest.is_some(),

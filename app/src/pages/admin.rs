@@ -28,6 +28,7 @@ pub fn AdminPage() -> impl IntoView {
                                     <li><A href=localized("/admin/users")>{t(locale, "users-title")}</A></li>
                                     <li><A href=localized("/admin/audit")>{t(locale, "audit-title")}</A></li>
                                     <li><A href=localized("/admin/funds")>{t(locale, "funds-admin-title")}</A></li>
+                                    <li><A href=localized("/admin/lists")>{t(locale, "lists-admin-title")}</A></li>
                                     <li><A href=localized("/admin/directory")>{t(locale, "directory-title")}</A></li>
                                 })}
                             </ul>

@@ -104,7 +104,7 @@ fn CampaignBody(c: Page) -> impl IntoView {
             }}
             {match part {
                 KindPart::Letter(l) if open => view! { <FindRepresentatives slug=c.slug.clone() legislatures=l.targets /> }.into_any(),
-                KindPart::Petition(p) if open => view! { <SignForm slug=c.slug.clone() requires_postcode=c.requires_postcode part=p /> }.into_any(),
+                KindPart::Petition(p) if open => view! { <SignForm slug=c.slug.clone() requires_postcode=c.requires_postcode part=p list=c.list.clone() /> }.into_any(),
                 _ => view! {
                     <aside class="notice" aria-labelledby="sign-heading">
                         <h2 id="sign-heading">{t(locale, "campaign-closed")}</h2>

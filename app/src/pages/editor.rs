@@ -302,6 +302,22 @@ fn Editor(v: EditorPage, actions: EditorActions) -> impl IntoView {
                             </div>
                         }
                     })}
+                    {(!v.lists.is_empty() || !v.list.is_empty()).then(|| {
+                        let chosen = setting("list", v.list.clone());
+                        view! {
+                            <div class="field">
+                                <label for="edit-list">{t(locale, "author-list")}</label>
+                                <select id="edit-list" name="list" aria-describedby="edit-list-hint edit-list-error">
+                                    <option value="" selected=chosen.is_empty()>{t(locale, "author-list-none")}</option>
+                                    {v.lists.iter().map(|l| view! {
+                                        <option value=l.slug.clone() selected=chosen == l.slug>{l.name.clone()}</option>
+                                    }).collect_view()}
+                                </select>
+                                <p class="hint" id="edit-list-hint">{t(locale, "author-list-hint")}</p>
+                                {move || view! { <FieldError id="edit-list-error".to_owned() keys=errors_for("list")() /> }}
+                            </div>
+                        }
+                    })}
                     {letter.then(|| view! {
                         <div class="field choice">
                             <input type="checkbox" id="edit-digest" name="letter_digest" value="yes"

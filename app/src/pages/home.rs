@@ -1,7 +1,8 @@
-//! The home page: what Petrel is for, and the open campaigns.
+//! The home page: what Petrel is for, the open campaigns, the funds and the mailing lists.
 use crate::campaigns::api::public::open_campaigns;
 use crate::donations::api::open_funds;
 use crate::i18n::t;
+use crate::lists::api::open_lists;
 use crate::ui::components::{ErrorPage, Loading};
 use crate::ui::context::{localized, use_locale};
 use leptos::prelude::*;
@@ -14,6 +15,7 @@ pub fn HomePage() -> impl IntoView {
     let locale = use_locale();
     let campaigns = Resource::new(move || locale, open_campaigns);
     let funds = Resource::new(move || locale, open_funds);
+    let lists = Resource::new(move || locale, open_lists);
     view! {
         <Title text=t(locale, "home-title") />
         <Meta name="description" content=t(locale, "home-intro") />
@@ -68,6 +70,23 @@ pub fn HomePage() -> impl IntoView {
                             {list.into_iter().map(|f| view! {
                                 <li class="card">
                                     <h3><A href=localized(&format!("/funds/{}", f.slug))>{f.title}</A></h3>
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    </section>
+                })
+            })}
+        </Suspense>
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                lists.await.ok().filter(|l| !l.is_empty()).map(|list| view! {
+                    <section class="container" aria-labelledby="lists-heading">
+                        <h2 id="lists-heading">{t(locale, "home-lists")}</h2>
+                        <p>{t(locale, "home-lists-text")}</p>
+                        <ul class="cards">
+                            {list.into_iter().map(|l| view! {
+                                <li class="card">
+                                    <h3><A href=localized(&format!("/lists/{}", l.slug))>{l.name}</A></h3>
                                 </li>
                             }).collect_view()}
                         </ul>

@@ -15,6 +15,12 @@ use crate::letters::pages::{
     LetterConfirmPage, LetterConfirmedPage, LetterErasedPage, LetterManagePage, LetterPreviewPage,
     LetterPrintPage, LetterReplyPage, LetterSentPage, WritePage,
 };
+use crate::lists::pages::admin::{ListsAdminPage, MailingPage};
+use crate::lists::pages::confirm::ListConfirmPage;
+use crate::lists::pages::editor::ListEditorPage;
+use crate::lists::pages::list::{CheckEmailPage, ListConfirmedPage, ListErasedPage, ListPage};
+use crate::lists::pages::preferences::PreferencesPage;
+use crate::lists::pages::unsubscribe::UnsubscribePage;
 use crate::pages::admin::AdminPage;
 use crate::pages::{
     campaign::CampaignPage,
@@ -164,6 +170,13 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/funds/:slug") view=FundPage />
                     <Route path=path!("/funds/:slug/thanks") view=DonationThanksPage />
                     <Route path=path!("/donations/manage") view=GiftManagePage />
+                    <Route path=path!("/lists/confirm") view=ListConfirmPage />
+                    <Route path=path!("/lists/unsubscribe") view=UnsubscribePage />
+                    <Route path=path!("/lists/preferences") view=PreferencesPage />
+                    <Route path=path!("/lists/erased") view=ListErasedPage />
+                    <Route path=path!("/lists/:slug") view=ListPage />
+                    <Route path=path!("/lists/:slug/check-email") view=CheckEmailPage />
+                    <Route path=path!("/lists/:slug/confirmed") view=ListConfirmedPage />
                     <Route path=path!("/privacy") view=PrivacyPage />
                     <Route path=path!("/contact") view=ContactPage />
                     <Route path=path!("/source") view=SourcePage />
@@ -182,6 +195,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/funds/:slug") view=FundAdminPage />
                     <Route path=path!("/admin/funds/:slug/edit") view=FundEditorPage />
                     <Route path=path!("/admin/directory") view=DirectoryPage />
+                    <Route path=path!("/admin/lists") view=ListsAdminPage />
+                    <Route path=path!("/admin/lists/new") view=ListEditorPage />
+                    <Route path=path!("/admin/lists/:slug/edit") view=ListEditorPage />
+                    <Route path=path!("/admin/mailings/:id") view=MailingPage />
                 </Routes>
             </main>
             <Footer />

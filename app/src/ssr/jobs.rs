@@ -28,6 +28,18 @@ impl Job for SendEmail {
     const KIND: &'static str = "send_email";
 }
 
+/// Puts the signer of a just-confirmed signature on its campaign's mailing list (they ticked
+/// the box): the petitions feature queues it, the lists feature does it, and neither imports
+/// the other.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct JoinListFromSignature {
+    pub signature_id: i64,
+}
+
+impl Job for JoinListFromSignature {
+    const KIND: &'static str = "join_list_from_signature";
+}
+
 pub const PENDING: &str = "pending";
 pub const RUNNING: &str = "running";
 pub const DEAD: &str = "dead";

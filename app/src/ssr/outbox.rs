@@ -36,6 +36,10 @@ pub enum Template {
     DonationReceipt,
     /// To a monthly donor whose payment failed: the link to change the card or stop the gift.
     DonationFailed,
+    /// The link that confirms joining a mailing list (double opt-in).
+    ConfirmSubscription,
+    /// To someone whose address was entered on a list's form while already on the list.
+    AlreadySubscribed,
 }
 
 impl Template {
@@ -51,6 +55,8 @@ impl Template {
             Template::LetterBounced => "letter_bounced",
             Template::DonationReceipt => "donation_receipt",
             Template::DonationFailed => "donation_failed",
+            Template::ConfirmSubscription => "confirm_subscription",
+            Template::AlreadySubscribed => "already_subscribed",
         }
     }
 
@@ -66,6 +72,8 @@ impl Template {
             "letter_bounced" => Some(Template::LetterBounced),
             "donation_receipt" => Some(Template::DonationReceipt),
             "donation_failed" => Some(Template::DonationFailed),
+            "confirm_subscription" => Some(Template::ConfirmSubscription),
+            "already_subscribed" => Some(Template::AlreadySubscribed),
             _ => None,
         }
     }

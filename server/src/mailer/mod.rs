@@ -25,6 +25,9 @@ pub struct Outgoing {
     pub language: String,
     /// Extra headers such as `List-Unsubscribe`.
     pub headers: Vec<(String, String)>,
+    /// `<id@host>` when the message must keep one Message-ID if sent again (a mailing's copy
+    /// to one person); `None`: a new one.
+    pub message_id: Option<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -158,7 +161,7 @@ impl Mailer {
             .from(self.from.clone())
             .to(mail.to.clone())
             .subject(mail.subject.clone())
-            .message_id(None);
+            .message_id(mail.message_id.clone());
         if let Some(reply_to) = &mail.reply_to {
             builder = builder.reply_to(reply_to.clone());
         }

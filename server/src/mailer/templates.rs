@@ -53,6 +53,12 @@ const FILES: &[(&str, &str)] = embed!(
     "donation_receipt.txt",
     "donation_failed.html",
     "donation_failed.txt",
+    "confirm_subscription.html",
+    "confirm_subscription.txt",
+    "already_subscribed.html",
+    "already_subscribed.txt",
+    "list_message.html",
+    "list_message.txt",
     "letter.txt",
     "letter_digest.txt",
 );
@@ -69,6 +75,8 @@ fn subject_key(template: Template) -> &'static str {
         Template::LetterBounced => "email-bounced-subject",
         Template::DonationReceipt => "email-receipt-subject",
         Template::DonationFailed => "email-gift-failed-subject",
+        Template::ConfirmSubscription => "email-list-confirm-subject",
+        Template::AlreadySubscribed => "email-list-already-subject",
     }
 }
 
@@ -145,6 +153,39 @@ impl Renderer {
         })
     }
 
+    /// A list message (a welcome, a mailing): the organizers' Markdown as the plain-text part
+    /// and rendered (sanitised) as the HTML part, framed by the list's name and a footer with
+    /// the unsubscribe and preferences links.
+    pub fn render_list(
+        &self,
+        message: &app::lists::ssr::message::ListMessage,
+        site: &SiteContext,
+    ) -> Result<Rendered, minijinja::Error> {
+        let locale = message.locale;
+        let ctx = context! {
+            locale => locale.code(),
+            subject => &message.subject,
+            site_name => &site.site_name,
+            public_url => &site.public_url,
+            privacy_url => format!("{}{}/privacy", site.public_url.trim_end_matches('/'), locale.prefix()),
+            params => context! {
+                list => &message.list.name,
+                body_html => match &message.body_html {
+                    Some(html) => html.to_string(),
+                    None => app::campaigns::ssr::render_markdown(&message.markdown),
+                },
+                body_text => message.markdown.trim(),
+                unsubscribe_url => message.unsubscribe_url(&site.public_url),
+                preferences_url => message.preferences_url(&site.public_url),
+            },
+        };
+        Ok(Rendered {
+            subject: message.subject.clone(),
+            html: self.env.get_template("list_message.html")?.render(&ctx)?,
+            text: self.env.get_template("list_message.txt")?.render(&ctx)?,
+        })
+    }
+
     /// A plain-text message without the site's frame (`letter.txt`: a letter to a
     /// representative, the writer's text and one line on where it came from;
     /// `letter_digest.txt`: the day's letters in one).
@@ -188,6 +229,11 @@ mod tests {
         params.insert("reminder".into(), true.into());
         params.insert("representative".into(), "Ann Smith".into());
         params.insert("manage_path".into(), "/letters/manage?token=1.abc".into());
+        params.insert("list".into(), "Campaign news".into());
+        params.insert(
+            "preferences_path".into(),
+            "/lists/preferences?token=abc".into(),
+        );
         let all = [
             Template::TestMessage,
             Template::ConfirmSignature,
@@ -195,6 +241,8 @@ mod tests {
             Template::ConfirmLetter,
             Template::LetterFollowUp,
             Template::LetterBounced,
+            Template::ConfirmSubscription,
+            Template::AlreadySubscribed,
         ];
         for (locale, template) in Locale::all().flat_map(|l| all.map(|t| (l, t))) {
             let out = r.render(template, locale, &params, &site).expect("renders");

@@ -86,6 +86,35 @@ fn page_of(path: &str, values: &[(String, String)]) -> String {
         p if p.starts_with("/api/admin/funds/") && slug_ok => {
             format!("{prefix}/admin/funds/{slug}")
         }
+        "/api/lists/subscribe" if slug_ok => format!("{prefix}/lists/{slug}"),
+        "/api/lists/confirm" => format!(
+            "{prefix}/lists/confirm?token={}",
+            get("token").replace(['&', '#'], "")
+        ),
+        "/api/lists/unsubscribe" => format!(
+            "{prefix}/lists/unsubscribe?token={}&list={}",
+            get("token").replace(['&', '#'], ""),
+            get("list").replace(['&', '#'], "")
+        ),
+        "/api/lists/choose"
+        | "/api/lists/language"
+        | "/api/lists/leave-all"
+        | "/api/lists/erase" => {
+            format!(
+                "{prefix}/lists/preferences?token={}",
+                get("token").replace(['&', '#'], "")
+            )
+        }
+        "/api/admin/lists/save" => match get("original") {
+            o if app::domain::Slug::parse(&o).is_ok() => format!("{prefix}/admin/lists/{o}/edit"),
+            _ => format!("{prefix}/admin/lists/new"),
+        },
+        "/api/admin/mailings/save" | "/api/admin/mailings/control" => {
+            match get("id").parse::<i64>() {
+                Ok(id) => format!("{prefix}/admin/mailings/{id}"),
+                Err(_) => format!("{prefix}/admin/mailings/new"),
+            }
+        }
         "/api/petitions/erase" => {
             format!(
                 "{prefix}/signatures/manage?token={}",

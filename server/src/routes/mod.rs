@@ -8,6 +8,7 @@ pub mod forms;
 pub mod health;
 pub mod lang;
 pub mod ledger;
+pub mod lists;
 pub mod mailbox;
 pub mod metrics;
 pub mod middleware;
@@ -60,6 +61,14 @@ pub fn router(state: ServerState) -> Router {
         .route("/campaigns/{slug}/widget", get(widget::widget))
         .route("/{lang}/campaigns/{slug}/widget", get(widget::widget_in))
         .route("/api/{*fn_name}", any(forms::server_fn))
+        // The address in every list message's `List-Unsubscribe`: a page when opened, the
+        // one-click unsubscribe when a mail client POSTs to it.
+        .route("/lists/unsubscribe", get(page).post(lists::one_click))
+        .route(
+            "/{lang}/lists/unsubscribe",
+            get(page).post(lists::one_click_in),
+        )
+        .route("/lists/preferences/data.json", get(lists::data))
         .route(
             "/admin/campaigns/{slug}/signatures.csv",
             post(admin_files::export_signatures),

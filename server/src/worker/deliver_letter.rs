@@ -79,6 +79,7 @@ pub async fn run(ctx: &JobContext, job: DeliverLetter) -> Result<(), JobError> {
                 letters::DELIVERY_HEADER.to_owned(),
                 letters::delivery_tag(&ctx.vault, job.delivery_id),
             )],
+            message_id: None,
         })
         .await;
     if let Err(e) = sent {

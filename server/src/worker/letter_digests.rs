@@ -62,6 +62,7 @@ async fn digests(ctx: &JobContext) -> Result<(), JobError> {
                 html: String::new(),
                 language: digest.locale.code().to_owned(),
                 headers: Vec::new(),
+                message_id: None,
             })
             .await
             .map_err(JobError::from)?;

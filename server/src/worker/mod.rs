@@ -5,12 +5,15 @@ mod counts;
 mod deadlines;
 mod deliver_letter;
 mod issue_login_link;
+mod join_list;
 mod letter_digests;
 mod letter_follow_ups;
 mod purge_emails;
 mod retention;
 pub mod schedule;
 mod send_email;
+mod send_mailing;
+mod send_welcome;
 mod stripe_event;
 
 pub use purge_emails::PurgeEmails;
@@ -23,8 +26,9 @@ use app::accounts::ssr::IssueLoginLink;
 use app::campaigns::ssr::deadlines::CloseExpiredCampaigns;
 use app::donations::ssr::events::ProcessStripeEvent;
 use app::letters::ssr::{DeliverLetter, LetterFollowUps, SendLetterDigests};
+use app::lists::ssr::{SendMailing, SendMailingTest, SendWelcome, StartScheduledMailings};
 use app::petitions::ssr::counts::{AggregateCounts, RecountAll};
-use app::ssr::jobs::{self, Claimed, Failed, Job, SendEmail};
+use app::ssr::jobs::{self, Claimed, Failed, Job, JoinListFromSignature, SendEmail};
 use app::ssr::vault::Vault;
 use sea_orm::{DatabaseConnection, DbErr};
 use std::collections::HashMap;
@@ -48,6 +52,8 @@ pub struct JobContext {
     pub statement_descriptor: String,
     /// Stripe, when configured: Stripe's fees are read from it.
     pub stripe: Option<Arc<dyn app::donations::ssr::checkout::Checkout>>,
+    /// Mailing lists: the unsubscribe address, sending rates.
+    pub lists: app::lists::settings::ListSettings,
 }
 
 /// Why a job failed. A permanent failure (bad payload, undecryptable row) goes straight to
@@ -150,6 +156,11 @@ impl Worker {
                 "close_expired_campaigns",
                 Duration::from_secs(300),
                 &CloseExpiredCampaigns {},
+            ),
+            Schedule::new::<StartScheduledMailings>(
+                "start_scheduled_mailings",
+                Duration::from_secs(60),
+                &StartScheduledMailings {},
             ),
             // Nightly, when campaigns are quietest.
             Schedule::daily_at::<RecountAll>("recount_all", 3, &RecountAll {}),
@@ -357,6 +368,17 @@ fn handlers() -> HashMap<&'static str, Handler> {
         (ApplyRetention::KIND, run_claimed::<ApplyRetention>),
         (AggregateCounts::KIND, run_claimed::<AggregateCounts>),
         (RecountAll::KIND, run_claimed::<RecountAll>),
+        (SendWelcome::KIND, run_claimed::<SendWelcome>),
+        (SendMailing::KIND, run_claimed::<SendMailing>),
+        (SendMailingTest::KIND, run_claimed::<SendMailingTest>),
+        (
+            StartScheduledMailings::KIND,
+            run_claimed::<StartScheduledMailings>,
+        ),
+        (
+            JoinListFromSignature::KIND,
+            run_claimed::<JoinListFromSignature>,
+        ),
         (
             CloseExpiredCampaigns::KIND,
             run_claimed::<CloseExpiredCampaigns>,

@@ -39,6 +39,7 @@ pub async fn run(ctx: &JobContext, job: SendEmail) -> Result<(), JobError> {
             html: rendered.html,
             language: locale.code().to_owned(),
             headers: Vec::new(),
+            message_id: None,
         })
         .await
         .map_err(|e| {

@@ -335,6 +335,11 @@ pub fn python() -> String {
 
 impl TestSmtp {
     pub fn start() -> TestSmtp {
+        TestSmtp::start_on(0)
+    }
+
+    /// Starts the server on `port` (0: any free one).
+    pub fn start_on(port: u16) -> TestSmtp {
         let dir = tempfile::tempdir().expect("temp dir");
         for sub in ["tmp", "new", "cur"] {
             std::fs::create_dir_all(dir.path().join("mail").join(sub)).expect("maildir");
@@ -343,6 +348,7 @@ impl TestSmtp {
         let mut child = Command::new(python())
             .arg(script)
             .arg(dir.path().join("mail"))
+            .arg(port.to_string())
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
             .spawn()
@@ -367,11 +373,23 @@ impl TestSmtp {
     }
 
     fn files(&self) -> Vec<PathBuf> {
-        let mut files: Vec<PathBuf> = std::fs::read_dir(self.dir.path().join("mail").join("new"))
-            .map(|rd| rd.filter_map(Result::ok).map(|e| e.path()).collect())
-            .unwrap_or_default();
+        let mut files: Vec<(std::time::SystemTime, PathBuf)> =
+            std::fs::read_dir(self.dir.path().join("mail").join("new"))
+                .map(|rd| {
+                    rd.filter_map(Result::ok)
+                        .map(|e| {
+                            let at = e
+                                .metadata()
+                                .and_then(|m| m.modified())
+                                .unwrap_or(std::time::UNIX_EPOCH);
+                            (at, e.path())
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+        // In the order they arrived (Maildir names are not ordered within a second).
         files.sort();
-        files
+        files.into_iter().map(|(_, path)| path).collect()
     }
 
     /// The raw messages received so far.

@@ -21,9 +21,10 @@ class Refusing(Mailbox):
         return "250 OK"
 
 
-async def main(maildir: str) -> None:
+async def main(maildir: str, port: int) -> None:
     sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(("127.0.0.1", port))
     sock.listen(128)
     handler = Refusing(maildir)
     server = await asyncio.get_running_loop().create_server(lambda: SMTP(handler), sock=sock)
@@ -31,4 +32,6 @@ async def main(maildir: str) -> None:
     await server.serve_forever()
 
 
-asyncio.run(main(sys.argv[1]))
+# A second argument binds that port (a test that starts the server late, on the port the
+# application was given while nothing listened there).
+asyncio.run(main(sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else 0))

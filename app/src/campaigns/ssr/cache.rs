@@ -3,7 +3,7 @@
 use super::texts::{pick, render_markdown};
 use crate::domain::{CampaignKind, CampaignState, Locale, Slug};
 use crate::ssr::cache::TtlCache;
-use crate::ssr::entities::{campaign, campaign_translation, fund, fund_text};
+use crate::ssr::entities::{campaign, campaign_translation, fund, fund_text, list, list_text};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
 use std::sync::Arc;
 
@@ -19,6 +19,8 @@ pub struct Published {
     pub(crate) image: Option<(String, i32, i32)>,
     /// The open fund its pages point to: its slug and its texts.
     pub(crate) fund: Option<(String, Vec<fund_text::Model>)>,
+    /// The open mailing list its opt-in boxes subscribe to: its slug and its texts.
+    pub(crate) list: Option<(String, Vec<list_text::Model>)>,
 }
 
 impl Published {
@@ -106,11 +108,19 @@ async fn load_published<C: ConnectionTrait>(
         },
         None => None,
     };
+    let list = match c.list_id {
+        Some(id) => match list::Entity::find_by_id(id).one(db).await? {
+            Some(l) if l.open() => Some((l.slug, list_text::of_lists(db, &[id]).await?)),
+            _ => None,
+        },
+        None => None,
+    };
     Ok(Some(Arc::new(Published {
         campaign: c,
         texts,
         body_html,
         image,
         fund,
+        list,
     })))
 }

@@ -1,7 +1,7 @@
 //! Creating campaigns from a campaign file (the demo content, the command line): the campaign row
 //! and its texts; its kind adds its own parts in the same transaction.
 use crate::domain::{CampaignKind, CampaignState, Locale, Slug};
-use crate::ssr::entities::{campaign, campaign_translation, fund};
+use crate::ssr::entities::{campaign, campaign_translation, fund, list};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, DatabaseTransaction, DbErr, EntityTrait,
     QueryFilter, Set, TransactionTrait,
@@ -32,6 +32,8 @@ pub struct NewCampaign {
     pub requires_address: bool,
     /// The fund its pages invite supporters to give to, by slug.
     pub fund: Option<String>,
+    /// The mailing list its opt-in boxes subscribe to, by slug.
+    pub list: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -63,6 +65,17 @@ where
         ),
         None => None,
     };
+    let list_id = match &new.list {
+        Some(slug) => Some(
+            list::Entity::find()
+                .filter(list::Column::Slug.eq(slug.as_str()))
+                .one(&txn)
+                .await?
+                .ok_or_else(|| DbErr::Custom(format!("there is no list \"{slug}\"")))?
+                .id,
+        ),
+        None => None,
+    };
     let row = campaign::ActiveModel {
         slug: Set(new.slug.as_str().to_owned()),
         kind: Set(new.kind.as_str().to_owned()),
@@ -74,6 +87,7 @@ where
         letter_digest: Set(new.digest),
         letter_requires_address: Set(new.requires_address),
         fund_id: Set(fund_id),
+        list_id: Set(list_id),
         closed_at: Set(None),
         created_at: Set(chrono::Utc::now()),
         ..Default::default()

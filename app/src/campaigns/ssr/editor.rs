@@ -130,6 +130,8 @@ pub struct Settings {
     pub letter_requires_address: bool,
     /// The fund the campaign's pages point to, by slug (checked when saved).
     pub fund: Option<String>,
+    /// The mailing list its opt-in boxes subscribe to, by slug (checked when saved).
+    pub list: Option<String>,
 }
 
 /// Checks the settings as the editor sent them; errors are keyed by field (`goal`, `closes_on`).
@@ -137,6 +139,7 @@ pub fn parse_settings(
     goal: &str,
     closes_on: &str,
     fund: &str,
+    list: &str,
     [requires_postcode, letter_digest, letter_requires_address]: [bool; 3],
     errors: &mut FormErrors,
 ) -> Option<Settings> {
@@ -167,6 +170,7 @@ pub fn parse_settings(
         },
     };
     let fund = Some(fund.trim().to_owned()).filter(|f| !f.is_empty());
+    let list = Some(list.trim().to_owned()).filter(|l| !l.is_empty());
     (errors.len() == before).then_some(Settings {
         goal,
         closes_at,
@@ -174,6 +178,7 @@ pub fn parse_settings(
         letter_digest,
         letter_requires_address,
         fund,
+        list,
     })
 }
 
@@ -267,6 +272,21 @@ pub async fn save(
         }
         None => None,
     };
+    // The list likewise: an open one, or the one it already names.
+    let list_id = match settings.as_ref().and_then(|s| s.list.as_deref()) {
+        Some(slug) => {
+            let found = crate::ssr::entities::list::Entity::find()
+                .filter(crate::ssr::entities::list::Column::Slug.eq(slug))
+                .one(&state.db)
+                .await?
+                .filter(|l| l.open() || c.list_id == Some(l.id));
+            if found.is_none() {
+                errors.add("list", "error-list-unknown");
+            }
+            found.map(|l| l.id)
+        }
+        None => None,
+    };
     errors.finish()?;
     let letter = c.campaign_kind() == CampaignKind::Letter;
     let txn = state.db.begin().await?;
@@ -304,6 +324,7 @@ pub async fn save(
         row.letter_digest = Set(s.letter_digest && letter);
         row.letter_requires_address = Set(s.letter_requires_address && letter);
         row.fund_id = Set(fund_id);
+        row.list_id = Set(list_id);
         row.update(&txn).await?;
     }
     txn.commit().await?;
@@ -372,9 +393,24 @@ pub async fn view(
             .unwrap_or_default(),
         None => String::new(),
     };
+    let list = match c.list_id {
+        Some(id) => crate::ssr::entities::list::Entity::find_by_id(id)
+            .one(&state.db)
+            .await?
+            .map(|l| l.slug)
+            .unwrap_or_default(),
+        None => String::new(),
+    };
+    let lists = open_lists(
+        state,
+        Locale::from_code(&c.default_locale).unwrap_or_default(),
+    )
+    .await?;
     Ok(EditorView {
         fund,
         funds,
+        list,
+        lists,
         image,
         kind: c.campaign_kind(),
         letter_digest: c.letter_digest,
@@ -394,6 +430,38 @@ pub async fn view(
         review_note: c.review_note,
         csrf: user.csrf.clone(),
     })
+}
+
+/// The open lists a campaign's opt-in boxes can subscribe to, named in `locale` where they can
+/// be.
+async fn open_lists(
+    state: &AppState,
+    locale: Locale,
+) -> Result<Vec<crate::campaigns::views::CampaignList>, AppError> {
+    use crate::ssr::entities::{list, list_text};
+    let lists = list::Entity::find()
+        .filter(list::Column::State.eq(crate::domain::ListState::Open.as_str()))
+        .order_by_asc(list::Column::Id)
+        .all(&state.db)
+        .await?;
+    let ids: Vec<i64> = lists.iter().map(|l| l.id).collect();
+    let texts = list_text::of_lists(&state.db, &ids).await?;
+    Ok(lists
+        .into_iter()
+        .map(|l| {
+            let own: Vec<_> = texts
+                .iter()
+                .filter(|t| t.list_id == l.id)
+                .cloned()
+                .collect();
+            crate::campaigns::views::CampaignList {
+                name: list_text::pick(&own, locale)
+                    .map(|t| t.name.clone())
+                    .unwrap_or_else(|| l.slug.clone()),
+                slug: l.slug,
+            }
+        })
+        .collect())
 }
 
 /// The open funds a campaign can point to, titled in `locale` where they can be.

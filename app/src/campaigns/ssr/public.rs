@@ -84,6 +84,14 @@ pub async fn campaign(
             .find_map(|t| t.image_alt.clone().filter(|a| !a.trim().is_empty()))
             .unwrap_or_default(),
         }),
+        list: p.list.as_ref().and_then(|(slug, texts)| {
+            crate::ssr::entities::list_text::pick(texts, locale).map(|t| {
+                crate::campaigns::views::CampaignList {
+                    slug: slug.clone(),
+                    name: t.name.clone(),
+                }
+            })
+        }),
     };
     Ok((c.id, view))
 }

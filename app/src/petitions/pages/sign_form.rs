@@ -1,8 +1,10 @@
 //! The signing form: name, email, country, postcode when the campaign needs it, how the name is
-//! shown (hidden by default), an unticked mailing-list box, the consent text and a notice on what
-//! signing reveals. Errors appear next to their fields and what was typed stays.
+//! shown (hidden by default), an unticked box to join the campaign's mailing list (when it names
+//! one), the consent text and a notice on what signing reveals. Errors appear next to their
+//! fields and what was typed stays.
+use crate::campaigns::views::CampaignList;
 use crate::domain::{Email, PersonName};
-use crate::i18n::{countries, t};
+use crate::i18n::{Arg, countries, t, t_with};
 use crate::petitions::api::SignPetition;
 use crate::petitions::views::PetitionPart;
 use crate::ui::context::{localized, use_locale};
@@ -11,7 +13,12 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 #[component]
-pub fn SignForm(slug: String, requires_postcode: bool, part: PetitionPart) -> impl IntoView {
+pub fn SignForm(
+    slug: String,
+    requires_postcode: bool,
+    part: PetitionPart,
+    list: Option<CampaignList>,
+) -> impl IntoView {
     let locale = use_locale();
     let action = ServerAction::<SignPetition>::new();
     let error = move || current_error(action.value().get().and_then(|r| r.err()));
@@ -117,10 +124,18 @@ pub fn SignForm(slug: String, requires_postcode: bool, part: PetitionPart) -> im
                         })
                         .collect_view()}
                 </fieldset>
-                <div class="field choice">
-                    <input type="checkbox" id="sign-subscribe" name="subscribe" value="yes" checked=subscribed />
-                    <label for="sign-subscribe">{t(locale, "sign-subscribe")}</label>
-                </div>
+                // The box only where the campaign names a list (the list's own page says what it
+                // sends); ticking it joins the list once the signature is confirmed.
+                {list.map(|l| view! {
+                    <div class="field choice">
+                        <input type="checkbox" id="sign-subscribe" name="subscribe" value="yes" checked=subscribed
+                            aria-describedby="sign-subscribe-hint" />
+                        <label for="sign-subscribe">{t_with(locale, "sign-subscribe-list", &[("list", Arg::Str(&l.name))])}</label>
+                        <p class="hint" id="sign-subscribe-hint">
+                            <A href=localized(&format!("/lists/{}", l.slug))>{t(locale, "sign-subscribe-about")}</A>
+                        </p>
+                    </div>
+                })}
                 <Honeypot id="sign-website" />
                 <p class="consent">
                     {t(locale, "sign-consent")} " "

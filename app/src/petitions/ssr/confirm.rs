@@ -173,27 +173,75 @@ pub async fn confirm(db: &DatabaseConnection, vault: &Vault, raw: &str) -> Resul
     };
     let public_name = submitted.public_name();
     let seal = |purpose: &str, v: &str| vault.seal_str(purpose, v);
-    txn.execute_raw(sql::stmt(
-        backend,
-        "UPDATE signatures SET state = 'confirmed', confirmed_at = $1, name_sealed = $3, \
+    let updated = txn
+        .execute_raw(sql::stmt(
+            backend,
+            "UPDATE signatures SET state = 'confirmed', confirmed_at = $1, name_sealed = $3, \
          postcode_sealed = $4, country = $5, display = $6, public_name = $7, subscribe = $8 \
          WHERE id = $2 AND state <> 'confirmed'",
-        [
-            now.into(),
-            signature_id.into(),
-            seal("signatures.name", &submitted.name).into(),
-            submitted
-                .postcode
-                .as_deref()
-                .map(|p| seal("signatures.postcode", p))
-                .into(),
-            submitted.country.clone().into(),
-            submitted.display.clone().into(),
-            public_name.into(),
-            submitted.subscribe.into(),
-        ],
-    ))
-    .await?;
+            [
+                now.into(),
+                signature_id.into(),
+                seal("signatures.name", &submitted.name).into(),
+                submitted
+                    .postcode
+                    .as_deref()
+                    .map(|p| seal("signatures.postcode", p))
+                    .into(),
+                submitted.country.clone().into(),
+                submitted.display.clone().into(),
+                public_name.into(),
+                submitted.subscribe.into(),
+            ],
+        ))
+        .await?;
+    if updated.rows_affected() == 1 && submitted.subscribe {
+        crate::ssr::jobs::enqueue(
+            &txn,
+            &crate::ssr::jobs::JoinListFromSignature { signature_id },
+        )
+        .await?;
+    }
     txn.commit().await?;
     Ok(())
+}
+
+/// Who signed signature `id`, for its campaign's mailing list: `None` unless it is confirmed
+/// with the box ticked (and its data not erased).
+pub async fn list_joiner<C: ConnectionTrait>(
+    db: &C,
+    vault: &Vault,
+    id: i64,
+) -> Result<Option<Joiner>, sea_orm::DbErr> {
+    let Some(s) = signature::Entity::find_by_id(id).one(db).await? else {
+        return Ok(None);
+    };
+    if s.state != crate::domain::SignatureState::Confirmed.as_str() || !s.subscribe {
+        return Ok(None);
+    }
+    let open = |purpose: &str, v: &Option<String>| {
+        v.as_deref().and_then(|v| vault.open_str(purpose, v).ok())
+    };
+    let Some(email) = open("signatures.email", &s.email_sealed)
+        .and_then(|e| crate::domain::Email::parse(&e).ok())
+    else {
+        return Ok(None);
+    };
+    Ok(Some(Joiner {
+        campaign_id: s.campaign_id,
+        email,
+        name: open("signatures.name", &s.name_sealed).unwrap_or_default(),
+        locale: crate::domain::Locale::from_code(&s.locale).unwrap_or_default(),
+        country: s.country,
+    }))
+}
+
+/// A confirmed signer who asked for the campaign's news.
+#[derive(Debug, Clone)]
+pub struct Joiner {
+    pub campaign_id: i64,
+    pub email: crate::domain::Email,
+    pub name: String,
+    pub locale: crate::domain::Locale,
+    pub country: String,
 }

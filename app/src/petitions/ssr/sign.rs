@@ -37,7 +37,7 @@ pub struct SignForm {
 }
 
 /// The vault purpose of `signatures.email_hash`.
-pub const EMAIL_HASH_PURPOSE: &str = "signature.email";
+pub use crate::ssr::entities::signature::EMAIL_HASH_PURPOSE;
 /// The vault purpose of `signatures.email_domain_hash`.
 pub const EMAIL_DOMAIN_HASH_PURPOSE: &str = "signature.email-domain";
 

@@ -34,6 +34,8 @@ pub struct Model {
     pub letter_requires_address: bool,
     /// The fund its pages invite supporters to give to.
     pub fund_id: Option<i64>,
+    /// The mailing list its opt-in boxes subscribe to.
+    pub list_id: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -20,15 +20,7 @@ impl ActiveModelBehavior for ActiveModel {}
 
 /// Among one fund's texts, the one in `locale`, else in the default language, else the first.
 pub fn pick(texts: &[Model], locale: crate::domain::Locale) -> Option<&Model> {
-    texts
-        .iter()
-        .find(|t| t.locale == locale.code())
-        .or_else(|| {
-            texts
-                .iter()
-                .find(|t| t.locale == crate::domain::Locale::DEFAULT.code())
-        })
-        .or(texts.first())
+    super::in_language(texts, locale, |t| &t.locale)
 }
 
 /// Fund `fund_id`'s texts, oldest first.

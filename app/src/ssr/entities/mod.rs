@@ -15,7 +15,11 @@ pub mod job;
 pub mod legislature;
 pub mod letter;
 pub mod letter_delivery;
+pub mod list;
+pub mod list_text;
 pub mod login_link;
+pub mod mailing;
+pub mod mailing_text;
 pub mod media;
 pub mod party;
 pub mod party_membership;
@@ -25,5 +29,24 @@ pub mod session;
 pub mod setting;
 pub mod signature;
 pub mod stripe_event;
+pub mod subscriber;
+pub mod subscription;
 pub mod token;
 pub mod user;
+
+/// Among one thing's texts, the one in `locale`, else in the default language, else the first.
+pub fn in_language<T>(
+    texts: &[T],
+    locale: crate::domain::Locale,
+    code: impl Fn(&T) -> &str,
+) -> Option<&T> {
+    texts
+        .iter()
+        .find(|t| code(t) == locale.code())
+        .or_else(|| {
+            texts
+                .iter()
+                .find(|t| code(t) == crate::domain::Locale::DEFAULT.code())
+        })
+        .or(texts.first())
+}

@@ -1,6 +1,10 @@
 //! A petition signature; personal fields are sealed, the public name only if chosen.
 use sea_orm::entity::prelude::*;
 
+/// The vault purpose of `email_hash`: the keyed hash that finds one address's signatures (and
+/// lets a mailing be narrowed to a campaign's signers).
+pub const EMAIL_HASH_PURPOSE: &str = "signature.email";
+
 /// One person's signature on one campaign. Email, name and postcode are sealed by the vault;
 /// `email_hash` (keyed hash of the normalised address) makes the signature unique per campaign.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]

@@ -1,0 +1,18 @@
+//! A mailing's subject and Markdown body in one language.
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "mailing_texts")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    pub mailing_id: i64,
+    pub locale: String,
+    pub subject: String,
+    pub body: String,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}
