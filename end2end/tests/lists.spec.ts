@@ -132,6 +132,7 @@ test('an admin composes in two languages, previews, tests, sends and watches it 
   await page.getByRole('button', { name: 'Save the draft' }).click();
   await page.waitForURL(/\/en\/admin\/mailings\/\d+\?done=saved/);
   await hydrated(page, testInfo);
+  const mailing = new URL(page.url()).pathname;
   await expect(page.locator('main')).toContainText(/Reaches \d+ (person|people) now/);
   // The preview is the HTML as it will be sent.
   await page.locator('details.preview summary').first().click();
@@ -142,8 +143,7 @@ test('an admin composes in two languages, previews, tests, sends and watches it 
   await page.waitForURL(/done=test/);
   const test = await mailTo(page, me, [], `[Test]`);
   expect(test).toContain('on Thursday');
-  await page.goBack();
-  await hydrated(page, testInfo);
+  await open(page, testInfo, mailing);
   await page.getByRole('button', { name: 'Send', exact: true }).click();
   await page.waitForURL(/done=sent/);
   await hydrated(page, testInfo);

@@ -82,6 +82,16 @@ enum Command {
         #[arg(long)]
         format: Option<String>,
     },
+    /// Read a message sent to the bounce address on standard input (a bounce, a delivery
+    /// report, an automatic reply or a complaint) and record what it says about the letter or
+    /// the list message it returns. For the mail server's bounce address, e.g. an alias
+    /// `petrel-bounces: "|petrel bounce"`.
+    Bounce,
+    /// Mailing lists.
+    Lists {
+        #[command(subcommand)]
+        action: ListsAction,
+    },
     /// Letters to representatives.
     Letters {
         #[command(subcommand)]
@@ -105,11 +115,28 @@ enum CampaignAction {
 }
 
 #[derive(Subcommand)]
+enum ListsAction {
+    /// Import subscribers from a CSV file (listmonk's and Mailchimp's exports are understood:
+    /// `email` or `Email Address`, `name` or `First Name`/`Last Name`, `language`, `country`).
+    /// Each is sent a confirmation link unless `--consented` is given.
+    Import {
+        file: PathBuf,
+        /// The list, by its address.
+        #[arg(long)]
+        list: String,
+        /// I attest that everyone in the file agreed to get this list's emails (recorded as their
+        /// consent): they are subscribed at once, without a confirmation email.
+        #[arg(long)]
+        consented: bool,
+        /// The language of rows that give none.
+        #[arg(long, default_value = "en")]
+        lang: String,
+    },
+}
+
+#[derive(Subcommand)]
 enum LettersAction {
-    /// Read a message sent to the bounce address on standard input: a bounce marks the letter
-    /// it returns as failed and tells its writer; a delivery report or automatic reply marks it
-    /// delivered. For the mail server's bounce address, e.g. an alias
-    /// `petrel-bounces: "|petrel letters bounce"`.
+    /// The same as `petrel bounce` (its older name).
     Bounce,
 }
 
@@ -310,33 +337,38 @@ async fn run(command: Command, settings: Settings) -> Result<(), StartError> {
         }
         Command::Letters {
             action: LettersAction::Bounce,
+        } => bounce(settings).await,
+        Command::Bounce => bounce(settings).await,
+        Command::Lists {
+            action:
+                ListsAction::Import {
+                    file,
+                    list,
+                    consented,
+                    lang,
+                },
         } => {
-            use std::io::Read;
-            let mut message = Vec::new();
-            std::io::stdin()
-                .take(10 * 1024 * 1024)
-                .read_to_end(&mut message)
-                .map_err(|e| StartError::Other(format!("cannot read the message: {e}")))?;
+            let bytes = std::fs::read(&file)
+                .map_err(|e| StartError::Other(format!("cannot read {}: {e}", file.display())))?;
+            let locale = app::domain::Locale::from_code(&lang).ok_or_else(|| {
+                StartError::Other(format!("--lang {lang:?}: not a language Petrel speaks"))
+            })?;
             let resources = Resources::open(settings, true).await?;
-            use app::letters::ssr::{Report, read_report, record_report};
-            match read_report(&resources.vault, &message) {
-                None => println!("no Petrel letter in this message"),
-                Some((id, report)) => {
-                    let changed = record_report(&resources.db, &resources.vault, id, report)
-                        .await
-                        .map_err(|e| StartError::Other(format!("{e:?}")))?;
-                    println!(
-                        "delivery {id}: {}",
-                        match (report, changed) {
-                            (Report::Failed, true) =>
-                                "bounced: marked failed, the writer will be told",
-                            (Report::Delivered, true) => "delivered",
-                            (Report::Pending, _) => "no verdict yet (delayed or relayed)",
-                            (_, false) => "already marked",
-                        }
-                    );
-                }
+            let summary = app::lists::ssr::import::import(
+                &resources.db,
+                &resources.vault,
+                &list,
+                &bytes,
+                consented,
+                locale,
+                &mut progress_bar("subscribers"),
+            )
+            .await
+            .map_err(|e| StartError::Other(format!("import failed: {e}")))?;
+            for (line, why) in &summary.malformed {
+                eprintln!("line {line}: {why}");
             }
+            println!("{list}: {summary}");
             Ok(())
         }
         Command::ImportPostcodes { file, legislature } => {
@@ -521,4 +553,21 @@ fn progress_bar(label: &'static str) -> impl FnMut(usize, usize) + Send {
             eprintln!();
         }
     }
+}
+
+/// `petrel bounce`: one message from standard input.
+async fn bounce(settings: Settings) -> Result<(), StartError> {
+    use std::io::Read;
+    let mut message = Vec::new();
+    std::io::stdin()
+        .take(10 * 1024 * 1024)
+        .read_to_end(&mut message)
+        .map_err(|e| StartError::Other(format!("cannot read the message: {e}")))?;
+    let soft_limit = settings.lists.soft_bounce_limit;
+    let resources = Resources::open(settings, true).await?;
+    let said = crate::returns::take(&resources.db, &resources.vault, soft_limit, &message)
+        .await
+        .map_err(|e| StartError::Other(format!("{e:?}")))?;
+    println!("{said}");
+    Ok(())
 }

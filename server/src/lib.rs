@@ -10,6 +10,7 @@ pub mod demo;
 pub mod github;
 pub mod mailer;
 pub mod providers;
+pub mod returns;
 pub mod routes;
 mod serve;
 pub mod startup;

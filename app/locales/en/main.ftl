@@ -887,3 +887,4 @@ list-editor-save = Save the list
 error-list-no-text = Give the list a name in at least one language.
 error-list-slug-taken = Another list has this address.
 error-list-welcome-both = Give the welcome email both a subject and a text, or neither.
+lists-admin-export = Export (CSV)

@@ -892,3 +892,4 @@ list-editor-save = Сохранить рассылку
 error-list-no-text = Дайте рассылке название хотя бы на одном языке.
 error-list-slug-taken = Этот адрес уже занят другой рассылкой.
 error-list-welcome-both = Укажите у приветственного письма и тему, и текст — или ни то, ни другое.
+lists-admin-export = Выгрузить (CSV)

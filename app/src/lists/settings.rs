@@ -18,6 +18,13 @@ pub struct ListSettings {
     /// How long a batch a worker claimed stays its own: the batches of a worker that died go
     /// back to the others after this (a batch takes about a second).
     pub claim_lease_secs: u32,
+    /// Soft bounces (a full mailbox, a server away) an address may have before it is
+    /// suppressed like a hard bounce.
+    pub soft_bounce_limit: u32,
+    /// The bearer token a mail provider's bounce and complaint webhook (`POST /webhooks/mail`)
+    /// must send; unset, the webhook is off. Never logged.
+    #[serde(skip_serializing)]
+    pub webhook_token: Option<String>,
 }
 
 impl Default for ListSettings {
@@ -28,6 +35,8 @@ impl Default for ListSettings {
             send_per_hour: 0,
             send_concurrency: 8,
             claim_lease_secs: 60,
+            soft_bounce_limit: 3,
+            webhook_token: None,
         }
     }
 }

@@ -11,6 +11,7 @@ pub mod private;
 pub mod redact;
 pub mod request;
 pub mod response;
+pub mod returns;
 pub mod secret;
 pub mod sql;
 pub mod state;

@@ -9,6 +9,7 @@ pub mod health;
 pub mod lang;
 pub mod ledger;
 pub mod lists;
+pub mod mail_webhook;
 pub mod mailbox;
 pub mod metrics;
 pub mod middleware;
@@ -77,6 +78,10 @@ pub fn router(state: ServerState) -> Router {
             "/admin/funds/{slug}/donations.csv",
             post(admin_files::export_donations),
         )
+        .route(
+            "/admin/lists/{slug}/subscribers.csv",
+            post(admin_files::export_subscribers),
+        )
         .route("/media/{name}", get(admin_files::media))
         .nest(&format!("/pkg/{}", state.asset_version), pkg);
     if state.mailbox_dir.is_some() {
@@ -121,6 +126,7 @@ pub fn router(state: ServerState) -> Router {
     // and answered in a request's time.
     let webhooks = Router::new()
         .route("/webhooks/stripe", post(stripe_webhook::receive))
+        .route("/webhooks/mail", post(mail_webhook::receive))
         .layer(axum::extract::DefaultBodyLimit::max(
             stripe_webhook::MAX_EVENT_BYTES,
         ))

@@ -203,10 +203,11 @@ async fn scheduled_tasks_run_once_across_workers() {
             tokio::spawn(async move { w.tick_schedules().await.expect("tick") })
         }))
         .await;
-        // Five interval schedules (email purge, retention, count aggregation, letter
-        // follow-ups, closing campaigns past their deadline), each enqueued once in all; the
-        // nightly recount waits for 03:00 UTC and the letter digests for 06:00.
-        assert_eq!(ticks.iter().sum::<usize>(), 5, "{backend:?}: {ticks:?}");
+        // Six interval schedules (email purge, retention, count aggregation, letter
+        // follow-ups, closing campaigns past their deadline, starting scheduled mailings), each
+        // enqueued once in all; the nightly recount waits for 03:00 UTC and the letter digests
+        // for 06:00.
+        assert_eq!(ticks.iter().sum::<usize>(), 6, "{backend:?}: {ticks:?}");
         assert_eq!(
             app.query_i64("SELECT next_run_at FROM schedules WHERE name = 'recount_all'")
                 .await,
@@ -225,13 +226,14 @@ async fn scheduled_tasks_run_once_across_workers() {
             "aggregate_counts",
             "letter_follow_ups",
             "close_expired_campaigns",
+            "start_scheduled_mailings",
         ] {
             let sql = format!("SELECT COUNT(*) FROM jobs WHERE kind = '{kind}'");
             assert_eq!(app.query_i64(&sql).await, 1, "{backend:?}: {kind}");
         }
         // Not due again within the period.
         assert_eq!(app.worker.tick_schedules().await.expect("tick"), 0);
-        assert_eq!(app.run_jobs().await.succeeded, 5);
+        assert_eq!(app.run_jobs().await.succeeded, 6);
         app.assert_no_jobs_left().await;
     }
 }

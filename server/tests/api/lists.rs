@@ -529,3 +529,251 @@ async fn no_subscriber_address_is_stored_in_plaintext() {
         }
     }
 }
+
+/// A delivery status notification (RFC 3464) returning a message whose headers it quotes.
+fn dsn(action: &str, quoted: &str) -> String {
+    format!(
+        "From: MAILER-DAEMON@mx.example\r\nSubject: Undelivered Mail\r\n\
+         Content-Type: multipart/report; report-type=delivery-status; boundary=b\r\n\r\n\
+         --b\r\nContent-Type: message/delivery-status\r\n\r\n\
+         Reporting-MTA: dns; mx.example\r\n\r\nFinal-Recipient: rfc822; x@example.org\r\n\
+         Action: {action}\r\nStatus: 5.1.1\r\n\r\n--b\r\nContent-Type: text/rfc822-headers\r\n\r\n\
+         {quoted}\r\n--b--\r\n"
+    )
+}
+
+async fn suppressed(app: &TestApp) -> Option<String> {
+    let reason = app
+        .query_text("SELECT COALESCE(suppressed_reason, '') FROM subscribers ORDER BY id LIMIT 1")
+        .await;
+    (!reason.is_empty()).then_some(reason)
+}
+
+#[tokio::test]
+async fn bounces_and_complaints_suppress_the_address_on_every_list() {
+    for backend in backends() {
+        let app = crate::helpers::spawn_app_with_smtp_and(backend, |s| {
+            s.lists.webhook_token = Some("hook-secret".into());
+            s.lists.soft_bounce_limit = 2;
+        })
+        .await;
+        let raw = subscribe_and_confirm(&app, "gone@example.org", "en").await;
+        let welcome = parse(&raw);
+        let tag = welcome
+            .header_raw("X-Petrel-Subscriber")
+            .expect("the subscriber's tag")
+            .trim()
+            .to_owned();
+        let quoted = format!("To: gone@example.org\r\nX-Petrel-Subscriber: {tag}");
+        let take = |message: String| {
+            let app = &app;
+            async move {
+                petrel::returns::take(&app.db, &app.app.app.vault, 2, message.as_bytes())
+                    .await
+                    .expect("read")
+            }
+        };
+        // Delayed, an automatic reply, a forged tag: nothing changes.
+        assert!(
+            take(dsn("delayed", &quoted))
+                .await
+                .contains("nothing to do")
+        );
+        let auto =
+            format!("Subject: Out of office\r\nAuto-Submitted: auto-replied\r\n\r\n> {quoted}\r\n");
+        assert!(take(auto).await.contains("nothing to do"));
+        let forged = dsn("failed", "X-Petrel-Subscriber: 1.aaaaaaaaaaaaaaaaaaaa");
+        assert_eq!(take(forged).await, "no Petrel message in this");
+        assert_eq!(suppressed(&app).await, None, "{backend:?}");
+        // A hard bounce suppresses it.
+        assert!(take(dsn("failed", &quoted)).await.contains("suppressed"));
+        assert_eq!(suppressed(&app).await.as_deref(), Some("hard_bounce"));
+        // And nothing is sent to it any more: the form, asked again, sends nothing.
+        let before = app.smtp().raw_messages().len();
+        subscribe(&app, "gone@example.org", "en").await;
+        app.run_jobs().await;
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        assert_eq!(app.smtp().raw_messages().len(), before);
+
+        // The provider's webhook: authenticated, soft bounces counted, complaints at once.
+        let hook = |body: &'static str, auth: Option<&'static str>| {
+            let app = &app;
+            async move {
+                let mut req = reqwest::Client::new()
+                    .post(app.url("/webhooks/mail"))
+                    .header("Content-Type", "application/json")
+                    .body(body);
+                if let Some(a) = auth {
+                    req = req.header("Authorization", a);
+                }
+                req.send().await.expect("POST")
+            }
+        };
+        subscribe_and_confirm(&app, "soft@example.org", "en").await;
+        subscribe_and_confirm(&app, "angry@example.org", "en").await;
+        let soft = r#"{"type": "bounce", "bounce": "soft", "email": "Soft@Example.org"}"#;
+        assert_eq!(hook(soft, None).await.status(), 401);
+        assert_eq!(hook(soft, Some("Bearer wrong")).await.status(), 401);
+        assert_eq!(
+            hook("{not json", Some("Bearer hook-secret")).await.status(),
+            400
+        );
+        assert_eq!(
+            hook(
+                r#"{"type": "opened", "email": "soft@example.org"}"#,
+                Some("Bearer hook-secret")
+            )
+            .await
+            .status(),
+            400
+        );
+        let r = hook(soft, Some("Bearer hook-secret")).await;
+        assert_eq!(r.status(), 200);
+        let state = |email: &'static str| {
+            let app = &app;
+            async move {
+                let id = bounces_id(app, email).await;
+                app.query_text(&format!(
+                    "SELECT soft_bounces || ' ' || COALESCE(suppressed_reason, '-') FROM subscribers WHERE id = {id}"
+                ))
+                .await
+            }
+        };
+        assert_eq!(state("soft@example.org").await, "1 -");
+        let r = hook(
+            r#"[{"type": "bounce", "bounce": "soft", "email": "soft@example.org"},
+                {"type": "complaint", "email": "angry@example.org"},
+                {"type": "complaint", "email": "stranger@example.org"}]"#,
+            Some("Bearer hook-secret"),
+        )
+        .await;
+        assert_eq!(r.status(), 200);
+        let body: serde_json::Value = r.json().await.expect("json");
+        assert_eq!(body["recorded"], 2);
+        assert_eq!(body["unknown"], 1);
+        assert_eq!(state("soft@example.org").await, "2 soft_bounces");
+        assert_eq!(state("angry@example.org").await, "0 complaint");
+        app.assert_no_jobs_left().await;
+    }
+}
+
+/// The subscriber id of `email`.
+async fn bounces_id(app: &TestApp, email: &str) -> i64 {
+    app::lists::ssr::bounces::by_email(
+        &app.db,
+        &app.app.app.vault,
+        &app::domain::Email::parse(email).expect("email"),
+    )
+    .await
+    .expect("query")
+    .expect("a subscriber")
+}
+
+#[tokio::test]
+async fn csv_import_of_mailchimp_and_listmonk_exports_and_the_audited_export() {
+    for backend in backends() {
+        let app = spawn_app_with_smtp(backend).await;
+        subscribe_and_confirm(&app, "old@example.org", "en").await;
+        subscribe_and_confirm(&app, "supp@example.org", "en").await;
+        let supp = bounces_id(&app, "supp@example.org").await;
+        app.query_i64(&format!(
+            "UPDATE subscribers SET suppressed_at = 1 WHERE id = {supp} RETURNING id"
+        ))
+        .await;
+        app.query_i64(&format!(
+            "UPDATE subscriptions SET state = 'unsubscribed' WHERE subscriber_id = {supp} RETURNING id"
+        ))
+        .await;
+        let before = app.smtp().raw_messages().len();
+        // Mailchimp's columns; without --consented each new person is sent a link.
+        let mailchimp = "Email Address,First Name,Last Name,MEMBER_RATING\r\n\
+                         new1@example.org,Ann,Lee,2\r\n\
+                         not-an-email,Bob,,1\r\n\
+                         OLD@example.org,Old,,1\r\n\
+                         new1@example.org,Ann,Lee,2\r\n\
+                         supp@example.org,,,1\r\n";
+        let summary = app::lists::ssr::import::import(
+            &app.db,
+            &app.app.app.vault,
+            DEMO_LIST,
+            mailchimp.as_bytes(),
+            false,
+            app::domain::Locale::DEFAULT,
+            &mut |_, _| {},
+        )
+        .await
+        .expect("import");
+        assert_eq!(summary.rows, 5, "{backend:?}");
+        assert_eq!(summary.invited, 1);
+        assert_eq!(summary.already, 1);
+        assert_eq!(summary.suppressed, 1);
+        assert_eq!(summary.repeated, 1);
+        assert_eq!(summary.malformed.len(), 1);
+        assert_eq!(summary.malformed[0].0, 3, "line numbers count the header");
+        app.run_jobs().await;
+        let mail = app.smtp().wait_for(before + 1).await;
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        assert_eq!(app.smtp().raw_messages().len(), before + 1);
+        let confirm = parse(&mail[before]);
+        assert_eq!(confirm.subject(), Some("Confirm your subscription"));
+        // listmonk's columns, with the operator's attestation: subscribed at once.
+        let listmonk =
+            "email,name,attributes\nnew2@example.org,Two People,\"{\"\"city\"\": \"\"Riga\"\"}\"\n";
+        let summary = app::lists::ssr::import::import(
+            &app.db,
+            &app.app.app.vault,
+            DEMO_LIST,
+            listmonk.as_bytes(),
+            true,
+            app::domain::Locale::DEFAULT,
+            &mut |_, _| {},
+        )
+        .await
+        .expect("import");
+        assert_eq!(summary.subscribed, 1);
+        // A file without an email column is refused whole.
+        let err = app::lists::ssr::import::import(
+            &app.db,
+            &app.app.app.vault,
+            DEMO_LIST,
+            b"name\nAnn\n",
+            true,
+            app::domain::Locale::DEFAULT,
+            &mut |_, _| {},
+        )
+        .await;
+        assert!(err.is_err());
+        // The organizer's export: admins only, audited, the consent records with each.
+        let admin = app.signed_in("admin@petrel.test", "admin").await;
+        let path = format!("/admin/lists/{DEMO_LIST}/subscribers.csv");
+        let r = app
+            .post_as(
+                &path,
+                Some(&admin.0),
+                &[("csrf", admin.1.as_str()), ("locale", "en")],
+            )
+            .await;
+        assert_eq!(r.status(), 200);
+        let csv = r.text().await.expect("csv");
+        assert!(csv.starts_with("email,name,language,country,state,source,consent_at"));
+        assert!(csv.contains(
+            r#""new2@example.org","Two People","en","","confirmed","import-consented","#
+        ));
+        assert!(csv.contains(r#""new1@example.org","Ann Lee","en","","pending","import","#));
+        assert_eq!(
+            app.query_i64("SELECT COUNT(*) FROM audit_log WHERE action = 'subscribers_export'")
+                .await,
+            1
+        );
+        let organizer = app.signed_in("organizer@petrel.test", "organizer").await;
+        let r = app
+            .post_as(
+                &path,
+                Some(&organizer.0),
+                &[("csrf", organizer.1.as_str()), ("locale", "en")],
+            )
+            .await;
+        assert_eq!(r.status(), 403);
+        app.assert_no_jobs_left().await;
+    }
+}

@@ -41,7 +41,8 @@ pub use follow_up::{
 };
 pub use manage::{erase, manage_view, print_view};
 pub use reports::{
-    DELIVERY_HEADER, Report, bounce, delivery_tag, read_report, record_report, settle_deliveries,
+    DELIVERY_HEADER, Report, bounce, delivery_of_tag, delivery_tag, read_report, record_report,
+    settle_deliveries,
 };
 pub use retention::{Forgotten, expire, forget};
 pub use sealed::{Content, Sender};

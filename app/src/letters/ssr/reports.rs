@@ -18,77 +18,22 @@ pub fn delivery_tag(vault: &crate::ssr::vault::Vault, delivery_id: i64) -> Strin
     id_token(vault, DELIVERY_PURPOSE, delivery_id, DELIVERY_CHECK)
 }
 
-/// What a message to the bounce address says about a letter's delivery.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Report {
-    /// It bounced.
-    Failed,
-    /// A delivery report says it arrived, or the representative's mailbox answered
-    /// automatically (an out-of-office reply comes only from a mailbox that got it).
-    Delivered,
-    /// A report without a verdict yet (delayed, relayed): nothing changes.
-    Pending,
+/// The delivery a [`DELIVERY_HEADER`] value names, if its check holds.
+pub fn delivery_of_tag(vault: &crate::ssr::vault::Vault, tag: &str) -> Option<i64> {
+    id_of_token(vault, DELIVERY_PURPOSE, tag, DELIVERY_CHECK)
 }
+
+/// What a message to the bounce address says about a letter's delivery (see
+/// [`crate::ssr::returns`], the one reader for every kind of message).
+pub use crate::ssr::returns::Verdict as Report;
 
 /// The delivery a message to the bounce address is about — the first [`DELIVERY_HEADER`] in it
-/// whose check holds (a report quotes the original message or its headers) — and what it says:
-/// the `Action` fields of a delivery status notification (RFC 3464), which come before the
-/// quoted original; without them, an automatic reply (`Auto-Submitted`, RFC 3834) shows
-/// delivery and anything else is taken for a bounce.
+/// whose check holds — and what it says (see [`crate::ssr::returns::read`]).
 pub fn read_report(vault: &crate::ssr::vault::Vault, message: &[u8]) -> Option<(i64, Report)> {
-    let text = String::from_utf8_lossy(message);
-    let prefix = format!("{}:", DELIVERY_HEADER.to_ascii_lowercase());
-    let mut actions = Vec::new();
-    let mut auto_reply = false;
-    let mut in_headers = true;
-    for line in text.lines() {
-        let trimmed = line.trim_start_matches(['>', ' ']);
-        let lower = trimmed.to_ascii_lowercase();
-        if let Some(tag) = lower
-            .starts_with(&prefix)
-            .then(|| trimmed[prefix.len()..].trim())
-            && let Some(id) = id_of_token(vault, DELIVERY_PURPOSE, tag, DELIVERY_CHECK)
-        {
-            let report = if actions.iter().any(|a: &String| a.starts_with("failed")) {
-                Report::Failed
-            } else if actions.iter().any(|a| a.starts_with("delivered")) {
-                Report::Delivered
-            } else if !actions.is_empty() {
-                Report::Pending
-            } else if auto_reply {
-                Report::Delivered
-            } else {
-                Report::Failed
-            };
-            return Some((id, report));
-        }
-        if line.trim().is_empty() {
-            in_headers = false;
-        }
-        if let Some(value) = lower.strip_prefix("action:") {
-            actions.push(value.trim().to_owned());
-        }
-        if in_headers {
-            auto_reply |= auto_reply_header(&lower);
-        }
-    }
-    None
-}
-
-/// Whether a (lower-cased) header line marks an automatic reply: RFC 3834's `Auto-Submitted`
-/// (anything but `no`), or what common responders send instead (`X-Autoreply`,
-/// `X-Autorespond`, `Precedence: auto_reply`).
-fn auto_reply_header(line: &str) -> bool {
-    let Some((name, value)) = line.split_once(':') else {
-        return false;
-    };
-    let value = value.trim();
-    match name.trim() {
-        "auto-submitted" => value != "no",
-        "x-autoreply" | "x-autorespond" => !value.is_empty() && value != "no",
-        "precedence" => value == "auto_reply",
-        _ => false,
-    }
+    crate::ssr::returns::read(message, &[DELIVERY_HEADER], |_, tag| {
+        delivery_of_tag(vault, tag)
+    })
+    .map(|(_, id, verdict)| (id, verdict))
 }
 
 /// Records a delivery report about delivery `delivery_id` (see [`read_report`]); returns whether
@@ -121,7 +66,9 @@ pub async fn record_report(
             txn.commit().await?;
             Ok(changed > 0)
         }
-        Report::Pending => Ok(false),
+        // No verdict yet; or a representative's office marking a letter as unwanted, which
+        // changes nothing about its delivery.
+        Report::Pending | Report::Complaint => Ok(false),
     }
 }
 

@@ -33,7 +33,9 @@ pub fn ListsAdminPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match data.await {
                         Err(e) => view! { <ErrorPage error=e /> }.into_any(),
-                        Ok(v) => view! {
+                        Ok(v) => {
+                            let csrf = v.csrf.clone();
+                            view! {
                             <section aria-labelledby="lists-heading">
                                 <h2 id="lists-heading">{t(locale, "lists-admin-lists")}</h2>
                                 <p><A href=localized("/admin/lists/new") attr:class="button secondary">{t(locale, "list-editor-new")}</A></p>
@@ -57,6 +59,11 @@ pub fn ListsAdminPage() -> impl IntoView {
                                                         {(!l.open).then(|| format!(" ({})", t(locale, "lists-admin-closed")))}
                                                         " · "
                                                         <A href=localized(&format!("/admin/lists/{}/edit", l.slug))>{t(locale, "list-editor-edit")}</A>
+                                                        <form method="post" action=format!("/admin/lists/{}/subscribers.csv", l.slug) class="form inline">
+                                                            <input type="hidden" name="csrf" value=csrf.clone() />
+                                                            <input type="hidden" name="locale" value=locale.code() />
+                                                            <button type="submit" class="button secondary">{t(locale, "lists-admin-export")}</button>
+                                                        </form>
                                                     </td>
                                                     <td>{l.confirmed}</td>
                                                     <td>{l.pending}</td>
@@ -99,7 +106,8 @@ pub fn ListsAdminPage() -> impl IntoView {
                                     }.into_any()
                                 }}
                             </section>
-                        }.into_any(),
+                        }.into_any()
+                        }
                     }
                 })}
             </Suspense>

@@ -35,6 +35,9 @@ pub struct ListMessage {
     pub body_html: Option<std::sync::Arc<str>>,
     /// The subscriber's link secret (unsubscribe and preferences).
     pub token: String,
+    /// The subscriber's tag for what comes back (see `bounces::SUBSCRIBER_HEADER`); empty for
+    /// a test to an admin.
+    pub tag: String,
 }
 
 impl ListMessage {
@@ -93,14 +96,18 @@ impl ListMessage {
                 self.token
             ));
         }
-        vec![
+        let mut headers = vec![
             ("List-Id".into(), list_id),
             ("List-Unsubscribe".into(), unsubscribe),
             (
                 "List-Unsubscribe-Post".into(),
                 "List-Unsubscribe=One-Click".into(),
             ),
-        ]
+        ];
+        if !self.tag.is_empty() {
+            headers.push((super::bounces::SUBSCRIBER_HEADER.into(), self.tag.clone()));
+        }
+        headers
     }
 }
 
@@ -154,5 +161,6 @@ pub async fn welcome<C: ConnectionTrait>(
         markdown: text.welcome_body.clone(),
         body_html: None,
         token: subscribers::token_of(vault, &sub),
+        tag: super::bounces::subscriber_tag(vault, sub.id),
     }))
 }

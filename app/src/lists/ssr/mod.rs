@@ -2,8 +2,10 @@
 //! form and its confirmation, joining from a campaign's form, unsubscribing, the preferences
 //! page, the messages a list sends (the welcome, mailings), and the organizers' composer.
 pub mod audience;
+pub mod bounces;
 pub mod confirm;
 pub mod editor;
+pub mod import;
 pub mod join;
 pub mod lists;
 pub mod mailings;

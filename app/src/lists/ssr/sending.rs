@@ -213,6 +213,7 @@ pub async fn claim<C: ConnectionTrait>(
                 markdown: body.clone(),
                 body_html: Some(html.clone()),
                 token: subscribers::token_of(vault, s),
+                tag: super::bounces::subscriber_tag(vault, s.id),
             })
         })();
         match built {
@@ -376,6 +377,7 @@ pub async fn test_messages<C: ConnectionTrait>(
                 markdown: t.body,
                 body_html: None,
                 token: "test".into(),
+                tag: String::new(),
             }
         })
         .collect())

@@ -1,8 +1,9 @@
 //! Subscribers: one row per address. The address and name are sealed; the keyed hash of the
 //! normalised address keeps one row per person. Each subscriber's links (unsubscribe,
 //! preferences) carry a secret derived from a random salt under the vault's lookup key: the
-//! sender computes it for every message without storing it, the database holds only its hash,
-//! and a new salt revokes every old link.
+//! sender computes it for every message without storing it, the database holds only its hash
+//! (a copy of the database cannot unsubscribe or erase anyone), and a new salt revokes every
+//! old link.
 use crate::domain::{Email, Locale};
 use crate::ssr::entities::subscriber;
 use crate::ssr::sql;
@@ -27,10 +28,10 @@ pub struct Person {
     pub country: String,
 }
 
-/// The secret in subscriber `id`'s links.
-pub fn link_token(vault: &Vault, id: i64, salt: &str) -> String {
+/// The secret in the links of the subscriber whose salt is `salt`.
+pub fn link_token(vault: &Vault, salt: &str) -> String {
     vault
-        .lookup_hash(LINK_PURPOSE, &format!("{id}.{salt}"))
+        .lookup_hash(LINK_PURPOSE, salt)
         .chars()
         .take(40)
         .collect()
@@ -38,7 +39,14 @@ pub fn link_token(vault: &Vault, id: i64, salt: &str) -> String {
 
 /// The secret in `s`'s links.
 pub fn token_of(vault: &Vault, s: &subscriber::Model) -> String {
-    link_token(vault, s.id, &s.token_salt)
+    link_token(vault, &s.token_salt)
+}
+
+/// A new subscriber's salt and the hash of its links' secret, as stored.
+pub fn new_link(vault: &Vault) -> (String, String) {
+    let salt = crate::ssr::secret::generate().0;
+    let hash = crate::ssr::secret::hash(&link_token(vault, &salt));
+    (salt, hash)
 }
 
 /// The subscriber a link's secret belongs to.
@@ -71,11 +79,8 @@ pub async fn find_or_create<C: ConnectionTrait>(
     if let Some(s) = by_hash(db, &hash).await? {
         return Ok(s);
     }
-    let salt = crate::ssr::secret::generate().0;
+    let (salt, token_hash) = new_link(vault);
     let backend = db.get_database_backend();
-    // The token's hash needs the row's id: a placeholder first (unique, never a real hash),
-    // then the real one.
-    let placeholder = format!("new-{}", crate::ssr::secret::generate().1);
     db.execute_raw(sql::stmt(
         backend,
         "INSERT INTO subscribers (email_hash, email_sealed, name_sealed, locale, country, \
@@ -89,27 +94,16 @@ pub async fn find_or_create<C: ConnectionTrait>(
                 .into(),
             person.locale.code().into(),
             person.country.clone().into(),
-            salt.clone().into(),
-            placeholder.clone().into(),
+            salt.into(),
+            token_hash.into(),
             now_ms().into(),
         ],
     ))
     .await?;
-    let s = by_hash(db, &hash)
+    // Ours, or another request's that created it first.
+    by_hash(db, &hash)
         .await?
-        .ok_or_else(|| DbErr::RecordNotFound("subscriber just written".into()))?;
-    if s.token_hash != placeholder {
-        // Another request created it first.
-        return Ok(s);
-    }
-    let token_hash = crate::ssr::secret::hash(&link_token(vault, s.id, &salt));
-    db.execute_raw(sql::stmt(
-        backend,
-        "UPDATE subscribers SET token_hash = $1 WHERE id = $2",
-        [token_hash.clone().into(), s.id.into()],
-    ))
-    .await?;
-    Ok(subscriber::Model { token_hash, ..s })
+        .ok_or_else(|| DbErr::RecordNotFound("subscriber just written".into()))
 }
 
 async fn by_hash<C: ConnectionTrait>(

@@ -289,5 +289,5 @@ fn the_bounce_command_reads_standard_input() {
         .expect("write");
     let out = child.wait_with_output().expect("output");
     assert!(out.status.success());
-    assert!(String::from_utf8_lossy(&out.stdout).contains("no Petrel letter in this message"));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("no Petrel message in this"));
 }
