@@ -22,6 +22,7 @@ test('public pages fit a phone', async ({ page }, testInfo) => {
     '/ru/campaigns/protect-russian-anti-war-exiles',
     '/en/campaigns/e2e-write-to-your-mp',
     '/en/source',
+    '/ru/lists/campaign-news',
     '/dev/mailbox',
   ]) {
     await fitsAndPasses(page, testInfo, path);
@@ -37,6 +38,8 @@ test('admin pages fit a phone', async ({ page }, testInfo) => {
     '/ru/admin/users',
     '/ru/admin/audit',
     '/ru/admin/directory',
+    '/ru/admin/lists',
+    '/ru/admin/mailings/new',
     '/en/admin/campaigns/protect-russian-anti-war-exiles',
     '/en/admin/campaigns/protect-russian-anti-war-exiles/stats',
     '/en/account',
