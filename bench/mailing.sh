@@ -53,9 +53,9 @@ for n in $SIZES; do
   python3 -c "
 import sys
 print('email,name')
-for i in range($n): print(f'reader{i}@example.org,Reader {i}')" >"$WORK/subs.csv"
+for i in range($n): print(f'reader{i}@example.org,Reader {chr(65 + i % 26)}{chr(97 + i // 26 % 26)}')" >"$WORK/subs.csv"
   t0=$(date +%s.%N)
-  "$BIN" lists import "$WORK/subs.csv" --list bench --consented >/dev/null
+  "$BIN" lists import "$WORK/subs.csv" --list bench --consented >"$WORK/import.log" 2>&1
   t1=$(date +%s.%N)
   import_rate=$(python3 -c "print(round($n / ($t1 - $t0)))")
   body=$(python3 -c "print(('The vote is on **Thursday**. ' * 120).replace(\"'\", ''))")

@@ -8,7 +8,8 @@ import sys
 import time
 
 BODY = ("Subject: Vote on Thursday\r\nFrom: bench@example.org\r\nTo: {to}\r\n"
-        "Content-Type: text/plain; charset=utf-8\r\n\r\n" + ("The vote is on Thursday. " * 120) + "\r\n.\r\n")
+        "Content-Type: text/plain; charset=utf-8\r\n\r\n" + ("The vote is on Thursday. " * 3 + "\r\n") * 40
+        + ".\r\n")
 
 
 async def expect(reader, code):

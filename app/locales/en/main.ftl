@@ -888,3 +888,5 @@ error-list-no-text = Give the list a name in at least one language.
 error-list-slug-taken = Another list has this address.
 error-list-welcome-both = Give the welcome email both a subject and a text, or neither.
 lists-admin-export = Export (CSV)
+lists-admin-embed = Form for another site
+lists-admin-embed-hint = Paste this HTML into a page of another site: people subscribe from there, land on this site's "check your email" page, and confirm by email as usual. It loads nothing from this site until they press the button.

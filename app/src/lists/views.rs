@@ -112,6 +112,8 @@ pub struct MailingRow {
 /// The admin's lists page: the lists with their figures, and the mailings.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ListsAdminView {
+    /// The site's public address, for the embeddable form's code.
+    pub public_url: String,
     pub lists: Vec<ListAdminRow>,
     pub mailings: Vec<MailingRow>,
     pub csrf: String,

@@ -777,3 +777,43 @@ async fn csv_import_of_mailchimp_and_listmonk_exports_and_the_audited_export() {
         app.assert_no_jobs_left().await;
     }
 }
+
+#[tokio::test]
+async fn the_embeddable_form_works_from_another_site() {
+    for backend in backends() {
+        let app = spawn_app_with_smtp(backend).await;
+        // The admin page gives the code to paste.
+        let admin = app.signed_in("admin@petrel.test", "admin").await;
+        let (_, page) = app.page_as("/en/admin/lists", Some(&admin.0)).await;
+        assert!(
+            page.contains(&format!(
+                "action=&quot;{}/api/lists/subscribe&quot;",
+                app.address
+            )),
+            "{backend:?}: {page}"
+        );
+        // A browser posts that form from another site: no cookie, no form token.
+        let r = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("client")
+            .post(app.url("/api/lists/subscribe"))
+            .header("Accept", "text/html")
+            .header("Origin", "https://allies.example")
+            .header("Sec-Fetch-Site", "cross-site")
+            .form(&[
+                ("slug", DEMO_LIST),
+                ("locale", "en"),
+                ("email", "ally@example.org"),
+            ])
+            .send()
+            .await
+            .expect("POST");
+        assert_eq!(r.status(), 303);
+        assert_eq!(location(&r), format!("/en/lists/{DEMO_LIST}/check-email"));
+        app.run_jobs().await;
+        let mail = app.smtp().wait_for(1).await;
+        assert_eq!(parse(&mail[0]).subject(), Some("Confirm your subscription"));
+        assert_eq!(subscription_state(&app).await, "pending");
+    }
+}

@@ -16,6 +16,22 @@ use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
+/// The HTML another site pastes to offer the list's form: a plain form posting to Petrel (the
+/// person lands on Petrel's "check your email" page; double opt-in as on the list's own page).
+fn embed_code(public_url: &str, slug: &str, locale: crate::domain::Locale) -> String {
+    let base = public_url.trim_end_matches('/');
+    format!(
+        "<form method=\"post\" action=\"{base}/api/lists/subscribe\">\n  \
+         <input type=\"hidden\" name=\"slug\" value=\"{slug}\">\n  \
+         <input type=\"hidden\" name=\"locale\" value=\"{code}\">\n  \
+         <label>{email} <input type=\"email\" name=\"email\" required></label>\n  \
+         <button type=\"submit\">{button}</button>\n</form>",
+        code = locale.code(),
+        email = t(locale, "list-email"),
+        button = t(locale, "list-subscribe-button"),
+    )
+}
+
 fn state_key(s: MailingState) -> String {
     format!("mailing-state-{}", s.as_str())
 }
@@ -35,6 +51,7 @@ pub fn ListsAdminPage() -> impl IntoView {
                         Err(e) => view! { <ErrorPage error=e /> }.into_any(),
                         Ok(v) => {
                             let csrf = v.csrf.clone();
+                            let public_url = v.public_url.clone();
                             view! {
                             <section aria-labelledby="lists-heading">
                                 <h2 id="lists-heading">{t(locale, "lists-admin-lists")}</h2>
@@ -64,6 +81,13 @@ pub fn ListsAdminPage() -> impl IntoView {
                                                             <input type="hidden" name="locale" value=locale.code() />
                                                             <button type="submit" class="button secondary">{t(locale, "lists-admin-export")}</button>
                                                         </form>
+                                                        {l.public.then(|| view! {
+                                                            <details>
+                                                                <summary>{t(locale, "lists-admin-embed")}</summary>
+                                                                <p class="hint">{t(locale, "lists-admin-embed-hint")}</p>
+                                                                <pre class="mail">{embed_code(&public_url, &l.slug, locale)}</pre>
+                                                            </details>
+                                                        })}
                                                     </td>
                                                     <td>{l.confirmed}</td>
                                                     <td>{l.pending}</td>

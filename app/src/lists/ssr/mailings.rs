@@ -211,6 +211,7 @@ pub async fn admin_view(
         });
     }
     Ok(ListsAdminView {
+        public_url: state.public_url.to_string(),
         lists: rows,
         mailings,
         csrf: me.csrf.clone(),
