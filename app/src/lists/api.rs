@@ -17,14 +17,7 @@ pub async fn list_page(slug: String, locale: Locale) -> Result<ListView, AppErro
 #[server(endpoint = "lists/open")]
 pub async fn open_lists(locale: Locale) -> Result<Vec<ListLink>, AppError> {
     let state = crate::ssr::state::use_app_state()?;
-    Ok(crate::lists::ssr::lists::open_public(&state.db, locale)
-        .await?
-        .into_iter()
-        .map(|(l, t)| ListLink {
-            slug: l.slug,
-            name: t.name,
-        })
-        .collect())
+    Ok(crate::lists::ssr::lists::open_public(&state.db, locale).await?)
 }
 
 /// Takes the subscribe form; the same "check your email" page follows whatever the address.

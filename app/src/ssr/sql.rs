@@ -9,6 +9,15 @@ pub fn placeholders(backend: DbBackend, sql: &str) -> String {
     }
 }
 
+/// `n` numbered placeholders from `$from` on, comma-separated (`$3, $4, $5`): an `IN (…)` list
+/// or a row of `VALUES`.
+pub fn params(from: usize, n: usize) -> String {
+    (from..from + n)
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// A statement for `backend` from `$n`-style SQL and its values.
 pub fn stmt(backend: DbBackend, sql: &str, values: impl IntoIterator<Item = Value>) -> Statement {
     Statement::from_sql_and_values(backend, placeholders(backend, sql), values)

@@ -26,7 +26,9 @@ use app::accounts::ssr::IssueLoginLink;
 use app::campaigns::ssr::deadlines::CloseExpiredCampaigns;
 use app::donations::ssr::events::ProcessStripeEvent;
 use app::letters::ssr::{DeliverLetter, LetterFollowUps, SendLetterDigests};
-use app::lists::ssr::{SendMailing, SendMailingTest, SendWelcome, StartScheduledMailings};
+use app::lists::ssr::{
+    FreezeAudience, SendMailing, SendMailingTest, SendWelcome, StartScheduledMailings,
+};
 use app::petitions::ssr::counts::{AggregateCounts, RecountAll};
 use app::ssr::jobs::{self, Claimed, Failed, Job, JoinListFromSignature, SendEmail};
 use app::ssr::vault::Vault;
@@ -369,6 +371,7 @@ fn handlers() -> HashMap<&'static str, Handler> {
         (AggregateCounts::KIND, run_claimed::<AggregateCounts>),
         (RecountAll::KIND, run_claimed::<RecountAll>),
         (SendWelcome::KIND, run_claimed::<SendWelcome>),
+        (FreezeAudience::KIND, run_claimed::<FreezeAudience>),
         (SendMailing::KIND, run_claimed::<SendMailing>),
         (SendMailingTest::KIND, run_claimed::<SendMailingTest>),
         (

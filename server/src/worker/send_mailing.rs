@@ -9,7 +9,7 @@ use super::{JobContext, JobError, Run};
 use crate::mailer::Outgoing;
 use app::domain::RecipientState;
 use app::lists::ssr::sending::{self, Claimed};
-use app::lists::ssr::{SendMailing, SendMailingTest, StartScheduledMailings};
+use app::lists::ssr::{FreezeAudience, SendMailing, SendMailingTest, StartScheduledMailings};
 use app::ssr::jobs;
 use app::ssr::time::now_ms;
 use sea_orm::EntityTrait;
@@ -211,12 +211,18 @@ impl Run for SendMailingTest {
 
 impl Run for StartScheduledMailings {
     async fn run(self, ctx: &JobContext) -> Result<(), JobError> {
-        let started = app::lists::ssr::mailings::start_due(&ctx.db, &ctx.vault)
+        let started = app::lists::ssr::mailings::start_due(&ctx.db)
             .await
             .map_err(|e| JobError::transient(format!("{e:?}")))?;
         if started > 0 {
             tracing::info!(started, "scheduled mailings started");
         }
         Ok(())
+    }
+}
+
+impl Run for FreezeAudience {
+    async fn run(self, ctx: &JobContext) -> Result<(), JobError> {
+        Ok(app::lists::ssr::mailings::freeze(&ctx.db, &ctx.vault, self.mailing_id).await?)
     }
 }

@@ -438,29 +438,10 @@ async fn open_lists(
     state: &AppState,
     locale: Locale,
 ) -> Result<Vec<crate::campaigns::views::CampaignList>, AppError> {
-    use crate::ssr::entities::{list, list_text};
-    let lists = list::Entity::find()
-        .filter(list::Column::State.eq(crate::domain::ListState::Open.as_str()))
-        .order_by_asc(list::Column::Id)
-        .all(&state.db)
-        .await?;
-    let ids: Vec<i64> = lists.iter().map(|l| l.id).collect();
-    let texts = list_text::of_lists(&state.db, &ids).await?;
-    Ok(lists
+    Ok(crate::ssr::entities::list::named(&state.db, locale, true)
+        .await?
         .into_iter()
-        .map(|l| {
-            let own: Vec<_> = texts
-                .iter()
-                .filter(|t| t.list_id == l.id)
-                .cloned()
-                .collect();
-            crate::campaigns::views::CampaignList {
-                name: list_text::pick(&own, locale)
-                    .map(|t| t.name.clone())
-                    .unwrap_or_else(|| l.slug.clone()),
-                slug: l.slug,
-            }
-        })
+        .map(|(l, name)| crate::campaigns::views::CampaignList { slug: l.slug, name })
         .collect())
 }
 

@@ -109,7 +109,6 @@ async fn signers_among<C: ConnectionTrait>(
         if hashes.is_empty() {
             continue;
         }
-        let placeholders: Vec<String> = (0..hashes.len()).map(|i| format!("${}", i + 2)).collect();
         let mut values: Vec<Value> = vec![campaign_id.into()];
         values.extend(hashes.iter().map(|(_, h)| Value::from(h.clone())));
         let found = db
@@ -118,7 +117,7 @@ async fn signers_among<C: ConnectionTrait>(
                 &format!(
                     "SELECT email_hash FROM signatures WHERE campaign_id = $1 \
                      AND state = 'confirmed' AND email_hash IN ({})",
-                    placeholders.join(", ")
+                    sql::params(2, hashes.len())
                 ),
                 values,
             ))

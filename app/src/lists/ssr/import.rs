@@ -197,13 +197,7 @@ fn placeholders(values: &mut Vec<Value>, row: Vec<Value>) -> String {
     let start = values.len();
     let n = row.len();
     values.extend(row);
-    format!(
-        "({})",
-        (start + 1..=start + n)
-            .map(|i| format!("${i}"))
-            .collect::<Vec<_>>()
-            .join(", ")
-    )
+    format!("({})", sql::params(start + 1, n))
 }
 
 async fn write_chunk<C: ConnectionTrait>(
@@ -264,10 +258,7 @@ async fn write_chunk<C: ConnectionTrait>(
                 "SELECT s.id, s.email_hash, s.suppressed_at, sub.state FROM subscribers s \
                  LEFT JOIN subscriptions sub ON sub.subscriber_id = s.id AND sub.list_id = $1 \
                  WHERE s.email_hash IN ({})",
-                (2..hashes.len() + 2)
-                    .map(|i| format!("${i}"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                sql::params(2, hashes.len())
             ),
             values,
         ))

@@ -1,10 +1,10 @@
 //! Reading lists: by slug, with their text in a language, the public ones.
-use crate::domain::{ListState, Locale};
+use crate::domain::Locale;
 use crate::error::AppError;
 use crate::lists::views::{ListLink, ListView};
 use crate::ssr::entities::{list, list_text};
 use crate::ssr::state::AppState;
-use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
 
 pub async fn by_slug<C: ConnectionTrait>(db: &C, slug: &str) -> Result<Option<list::Model>, DbErr> {
     list::Entity::find()
@@ -41,26 +41,12 @@ pub async fn link<C: ConnectionTrait>(
 pub async fn open_public<C: ConnectionTrait>(
     db: &C,
     locale: Locale,
-) -> Result<Vec<(list::Model, list_text::Model)>, DbErr> {
-    let lists = list::Entity::find()
-        .filter(list::Column::Public.eq(true))
-        .filter(list::Column::State.eq(ListState::Open.as_str()))
-        .order_by_asc(list::Column::Id)
-        .all(db)
-        .await?;
-    let ids: Vec<i64> = lists.iter().map(|l| l.id).collect();
-    let texts = list_text::of_lists(db, &ids).await?;
-    Ok(lists
+) -> Result<Vec<ListLink>, DbErr> {
+    Ok(list::named(db, locale, true)
+        .await?
         .into_iter()
-        .filter_map(|l| {
-            let mine: Vec<_> = texts
-                .iter()
-                .filter(|t| t.list_id == l.id)
-                .cloned()
-                .collect();
-            let t = list_text::pick(&mine, locale)?.clone();
-            Some((l, t))
-        })
+        .filter(|(l, _)| l.public)
+        .map(|(l, name)| ListLink { slug: l.slug, name })
         .collect())
 }
 

@@ -11,7 +11,7 @@ use crate::lists::views::{
     Choice, ListAdminRow, ListsAdminView, MailingRow, MailingTextInput, MailingTextView,
     MailingView, Progress,
 };
-use crate::ssr::entities::{campaign, list, list_text, mailing, mailing_text};
+use crate::ssr::entities::{campaign, list, mailing, mailing_text};
 use crate::ssr::sql;
 use crate::ssr::state::AppState;
 use crate::ssr::time::now_ms;
@@ -109,32 +109,6 @@ pub async fn progress<C: ConnectionTrait>(db: &C, id: i64) -> Result<Progress, D
     Ok(p)
 }
 
-async fn names<C: ConnectionTrait>(
-    db: &C,
-    locale: Locale,
-) -> Result<Vec<(list::Model, String)>, DbErr> {
-    let lists = list::Entity::find()
-        .order_by_asc(list::Column::Id)
-        .all(db)
-        .await?;
-    let ids: Vec<i64> = lists.iter().map(|l| l.id).collect();
-    let texts = list_text::of_lists(db, &ids).await?;
-    Ok(lists
-        .into_iter()
-        .map(|l| {
-            let own: Vec<_> = texts
-                .iter()
-                .filter(|t| t.list_id == l.id)
-                .cloned()
-                .collect();
-            let name = list_text::pick(&own, locale)
-                .map(|t| t.name.clone())
-                .unwrap_or_else(|| l.slug.clone());
-            (l, name)
-        })
-        .collect())
-}
-
 /// The lists with their figures, and every mailing, newest first.
 pub async fn admin_view(
     state: &AppState,
@@ -143,7 +117,7 @@ pub async fn admin_view(
 ) -> Result<ListsAdminView, AppError> {
     let db = &state.db;
     let backend = db.get_database_backend();
-    let lists = names(db, locale).await?;
+    let lists = list::named(db, locale, false).await?;
     let counts = db
         .query_all_raw(sql::stmt(
             backend,
@@ -245,7 +219,7 @@ pub async fn view(
         None => Vec::new(),
     };
     let chosen_lists = m.as_ref().map(|m| m.list_ids()).unwrap_or_default();
-    let lists = names(db, locale)
+    let lists = list::named(db, locale, false)
         .await?
         .into_iter()
         .filter(|(l, _)| l.open() || chosen_lists.contains(&l.id))
@@ -521,28 +495,59 @@ pub async fn send_test(state: &AppState, me: &Authenticated, id: i64) -> Result<
     Ok(())
 }
 
-/// Starts sending now: freezes the audience and queues the first batch. From a draft, a
-/// scheduled mailing whose time came, or one scheduled that the admin sends at once.
-pub async fn start_now<C: ConnectionTrait>(
-    db: &C,
+/// Freezes mailing `mailing_id`'s audience into its recipients, then queues its first batch:
+/// the worker's part of starting a mailing (the audience can be a million rows, or need every
+/// candidate's address opened for a campaign's signers — not work for a request).
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct FreezeAudience {
+    pub mailing_id: i64,
+}
+
+impl crate::ssr::jobs::Job for FreezeAudience {
+    const KIND: &'static str = "freeze_mailing_audience";
+}
+
+/// Runs [`FreezeAudience`]: once, in one transaction with the first batch's job (a retry after
+/// a failure writes the same rows). A mailing cancelled before its turn is left alone.
+pub async fn freeze(
+    db: &sea_orm::DatabaseConnection,
     vault: &crate::ssr::vault::Vault,
-    m: &mailing::Model,
-) -> Result<bool, AppError> {
+    mailing_id: i64,
+) -> Result<(), DbErr> {
+    let Some(m) = mailing::Entity::find_by_id(mailing_id).one(db).await? else {
+        return Ok(());
+    };
+    if !matches!(
+        MailingState::of_stored(&m.state),
+        MailingState::Sending | MailingState::Paused
+    ) {
+        return Ok(());
+    }
+    let txn = db.begin().await?;
+    let n = audience::freeze(&txn, vault, m.id, &Audience::of(&m)).await?;
+    crate::ssr::jobs::enqueue(&txn, &SendMailing { mailing_id: m.id }).await?;
+    txn.commit().await?;
+    tracing::info!(mailing = m.id, recipients = n, "mailing audience frozen");
+    Ok(())
+}
+
+/// Starts sending now: the mailing moves to `sending` and the worker freezes its audience, then
+/// sends. From a draft, a scheduled mailing whose time came, or one scheduled that the admin
+/// sends at once. False when it had already started.
+pub async fn start_now<C: ConnectionTrait>(db: &C, m: &mailing::Model) -> Result<bool, DbErr> {
     let backend = db.get_database_backend();
-    let now = now_ms();
     let moved = db
         .execute_raw(sql::stmt(
             backend,
             "UPDATE mailings SET state = 'sending', started_at = $2 WHERE id = $1 \
              AND state IN ('draft', 'scheduled')",
-            [m.id.into(), now.into()],
+            [m.id.into(), now_ms().into()],
         ))
         .await?;
     if moved.rows_affected() != 1 {
         return Ok(false);
     }
-    audience::freeze(db, vault, m.id, &Audience::of(m)).await?;
-    crate::ssr::jobs::enqueue(db, &SendMailing { mailing_id: m.id }).await?;
+    crate::ssr::jobs::enqueue(db, &FreezeAudience { mailing_id: m.id }).await?;
     Ok(true)
 }
 
@@ -561,7 +566,7 @@ pub async fn send(state: &AppState, me: &Authenticated, id: i64, at: &str) -> Re
     let txn = state.db.begin().await?;
     let detail = match at.trim() {
         "" => {
-            start_now(&txn, &state.vault, &m).await?;
+            start_now(&txn, &m).await?;
             serde_json::json!({"at": "now"})
         }
         at => {
@@ -608,7 +613,6 @@ pub async fn control(
     }
     let txn = state.db.begin().await?;
     let backend = txn.get_database_backend();
-    let placeholders: Vec<String> = (0..from.len()).map(|i| format!("${}", i + 3)).collect();
     let mut values: Vec<sea_orm::Value> = vec![id.into(), to.as_str().into()];
     values.extend(from.iter().map(|s| sea_orm::Value::from(*s)));
     let moved = txn
@@ -616,7 +620,7 @@ pub async fn control(
             backend,
             &format!(
                 "UPDATE mailings SET state = $2 WHERE id = $1 AND state IN ({})",
-                placeholders.join(", ")
+                sql::params(3, from.len())
             ),
             values,
         ))
@@ -657,10 +661,7 @@ pub async fn control(
 }
 
 /// Starts every scheduled mailing whose time has come; returns how many.
-pub async fn start_due(
-    db: &sea_orm::DatabaseConnection,
-    vault: &crate::ssr::vault::Vault,
-) -> Result<usize, AppError> {
+pub async fn start_due(db: &sea_orm::DatabaseConnection) -> Result<usize, AppError> {
     let due = mailing::Entity::find()
         .filter(mailing::Column::State.eq(MailingState::Scheduled.as_str()))
         .filter(mailing::Column::ScheduledAt.lte(now_ms()))
@@ -669,7 +670,7 @@ pub async fn start_due(
     let mut started = 0;
     for m in due {
         let txn = db.begin().await?;
-        if start_now(&txn, vault, &m).await? {
+        if start_now(&txn, &m).await? {
             started += 1;
         }
         txn.commit().await?;

@@ -18,6 +18,6 @@ pub mod subscribers;
 pub mod subscriptions;
 pub mod unsubscribe;
 
-pub use mailings::{SendMailingTest, StartScheduledMailings};
+pub use mailings::{FreezeAudience, SendMailingTest, StartScheduledMailings};
 pub use message::SendWelcome;
 pub use sending::SendMailing;

@@ -49,13 +49,6 @@ pub enum Claimed {
     Batch(Vec<Outgoing>),
 }
 
-fn placeholders(from: usize, n: usize) -> String {
-    (from..from + n)
-        .map(|i| format!("${i}"))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
 /// One language's subject, Markdown and rendered HTML.
 type Text = (String, String, Arc<str>);
 
@@ -153,8 +146,8 @@ pub async fn claim<C: ConnectionTrait>(
             &format!(
                 "SELECT subscriber_id, list_id FROM subscriptions WHERE state = $1 \
                  AND subscriber_id IN ({}) AND list_id IN ({}) ORDER BY list_id",
-                placeholders(2, subscriber_ids.len()),
-                placeholders(2 + subscriber_ids.len(), lists.len().max(1)),
+                sql::params(2, subscriber_ids.len()),
+                sql::params(2 + subscriber_ids.len(), lists.len().max(1)),
             ),
             if lists.is_empty() {
                 let mut v = values;
@@ -256,7 +249,7 @@ pub async fn mark<C: ConnectionTrait>(
             "UPDATE mailing_recipients SET state = $1, sent_at = {sent_at}, \
              claimed_at = CASE WHEN $1 = 'pending' THEN NULL ELSE claimed_at END \
              WHERE id IN ({}) AND $2 > 0",
-            placeholders(3, ids.len())
+            sql::params(3, ids.len())
         ),
         values,
     ))
@@ -276,7 +269,7 @@ pub async fn release_claimed<C: ConnectionTrait>(db: &C, ids: &[i64]) -> Result<
         &format!(
             "UPDATE mailing_recipients SET state = 'pending', claimed_at = NULL \
              WHERE state = 'sending' AND id IN ({})",
-            placeholders(1, ids.len())
+            sql::params(1, ids.len())
         ),
         ids.iter().map(|id| Value::from(*id)),
     ))

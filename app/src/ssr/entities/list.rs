@@ -29,3 +29,34 @@ impl Model {
         crate::domain::ListState::of_stored(&self.state) == crate::domain::ListState::Open
     }
 }
+
+/// The lists (only the open ones if `open_only`), oldest first, each with its name in `locale`
+/// (see `list_text::pick`), else its slug: what lists of lists show.
+pub async fn named<C: ConnectionTrait>(
+    db: &C,
+    locale: crate::domain::Locale,
+    open_only: bool,
+) -> Result<Vec<(Model, String)>, DbErr> {
+    use sea_orm::QueryOrder;
+    let mut query = Entity::find().order_by_asc(Column::Id);
+    if open_only {
+        query = query.filter(Column::State.eq(crate::domain::ListState::Open.as_str()));
+    }
+    let lists = query.all(db).await?;
+    let ids: Vec<i64> = lists.iter().map(|l| l.id).collect();
+    let texts = super::list_text::of_lists(db, &ids).await?;
+    Ok(lists
+        .into_iter()
+        .map(|l| {
+            let own: Vec<_> = texts
+                .iter()
+                .filter(|t| t.list_id == l.id)
+                .cloned()
+                .collect();
+            let name = super::list_text::pick(&own, locale)
+                .map(|t| t.name.clone())
+                .unwrap_or_else(|| l.slug.clone());
+            (l, name)
+        })
+        .collect())
+}
