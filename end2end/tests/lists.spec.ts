@@ -55,10 +55,14 @@ for (const lang of ['en', 'ru'] as const) {
     await checkA11y(page, testInfo);
     await snap(page, testInfo, `list-preferences-${lang}`);
     await expect(page.locator('main')).toContainText('•••@example.org');
+    // Each button's answer sends the browser back here with what was done (`done=`), so the
+    // change has been made before the next step looks.
     await page.locator('main li form button[type=submit]').first().click();
+    await page.waitForURL(/done=left/);
     await expect(page.locator('main p.notice[role=status]')).toBeVisible();
     await expect(page.locator('main li form input[name=join]')).toHaveCount(1);
     await page.locator('main li form button[type=submit]').first().click();
+    await page.waitForURL(/done=joined/);
     await expect(page.locator('main li form input[name=join]')).toHaveCount(0);
     await checkA11y(page, testInfo);
 
